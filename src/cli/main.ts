@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The `xueshi` command. Each command loads only what it needs, so `evaluate` and `policies` start
+// with the engine alone (no server, no database modules).
+import { InputError } from '../policy/errors.js'
+import { UsageError } from './errors.js'
+
+const HELP = `xueshi — 专业技术人员继续教育学时管理系统 (continuing-education hours registry)
+
+Commands:
+  xueshi evaluate --policy <id> --year <YYYY> [--window <1-5>] [--file <records.json>]
+  xueshi evaluate --region <GB/T 2260 code> --series <series> --year <YYYY> [--file <records.json>]
+      Credits a person's activity records under a policy and prints the result as JSON.
+      Records come from --file, or from standard input.
+  xueshi policies
+      Lists the policies the engine implements, as JSON.
+  xueshi help
+      Prints this help.
+
+Exit codes: 0 success, 2 bad input (one line on standard error).`
+
+async function run(argv: string[]): Promise<string> {
+  const [command, ...args] = argv
+  switch (command) {
+    case 'evaluate':
+      return (await import('./evaluate.js')).runEvaluate(args)
+    case 'policies':
+      if (args.length > 0) throw new UsageError(`policies takes no arguments, got "${args.join(' ')}"`)
+      return (await import('./policies.js')).runPolicies()
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return `${HELP}\n`
+    default:
+      throw new UsageError(`unknown command "${command}" (run "xueshi help")`)
+  }
+}
+
+/** Bad input, whichever layer found it: the engine, our argument checks, or node's parseArgs. */
+function isBadInput(e: unknown): boolean {
+  if (e instanceof UsageError || e instanceof InputError) return true
+  const code = (e as NodeJS.ErrnoException | undefined)?.code
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
+}
+
+run(process.argv.slice(2)).then(
+  (out) => {
+    process.stdout.write(out)
+  },
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e)
+    const bad = isBadInput(e)
+    process.stderr.write(`xueshi: ${bad ? '' : 'internal error: '}${message.split('\n')[0]}\n`)
+    process.exitCode = bad ? 2 : 1
+  },
+)

@@ -1,0 +1,273 @@
+import { InputError, PolicyNotInForceError } from './errors.js'
+import { inForce, type Part, type Policy, type Rule } from './policy.js'
+import { yearOf } from './records.js'
+import type { ActivityRecord, Evaluation, RecordCredit, Requirement, Totals, YearSummary } from './types.js'
+
+/** Hours are computed exactly; this only strips binary floating-point noise (0.1 + 0.2) from output. */
+const round = (x: number): number => Math.round(x * 1e6) / 1e6
+
+const NO_NOTES = Object.freeze([]) as unknown as string[]
+const DUPLICATE_NOTE = '同一成果或活动已计学时，只计算一次（裁定9）'
+
+/** A part that uses up its cap in full before the capped parts fill what is left (e.g. 计满60学时). */
+function consume(used: Record<string, Totals>, p: Part): void {
+  if (p.consumes === undefined) return
+  const u = (used[p.consumes] ??= { public: 0, professional: 0, total: 0 })
+  u.public += p.public
+  u.professional += p.professional
+  u.total += p.public + p.professional
+}
+
+function addNote(credit: RecordCredit, note: string): void {
+  if (credit.notes === NO_NOTES) credit.notes = [note]
+  else credit.notes.push(note)
+}
+
+/** Adds one part to a record's credit, cut by its annual cap (裁定1); true when it completes the year. */
+function applyPart(policy: Policy, used: Record<string, Totals>, credit: RecordCredit, p: Part): boolean {
+  let pp = p.public
+  let pq = p.professional
+  if (p.bucket !== undefined) {
+    const cap = policy.caps[p.bucket]
+    if (cap === undefined) throw new Error(`policy ${policy.id}: unknown cap ${p.bucket}`)
+    const u = (used[p.bucket] ??= { public: 0, professional: 0, total: 0 })
+    if (cap.public !== undefined) pp = Math.max(0, Math.min(pp, cap.public - u.public))
+    if (cap.professional !== undefined) pq = Math.max(0, Math.min(pq, cap.professional - u.professional))
+    if (cap.total !== undefined) {
+      const room = Math.max(0, cap.total - u.total)
+      if (pp > room) pp = room
+      if (pp + pq > room) pq = room - pp
+    }
+    u.public += pp
+    u.professional += pq
+    u.total += pp + pq
+    const cut = p.public + p.professional - pp - pq
+    if (cut > 0) addNote(credit, `${cap.label}，本条核减${round(cut)}学时（${cap.basis}）`)
+  }
+  if (p.note !== undefined) addNote(credit, p.note)
+  credit.public += pp
+  credit.professional += pq
+  if (credit.basis === '') credit.basis = p.basis
+  else if (!credit.basis.split('；').includes(p.basis)) credit.basis = `${credit.basis}；${p.basis}`
+  return p.completesYear === true
+}
+
+interface YearResult {
+  /** Credits by input position; undefined for records not counted in this year. */
+  credits: (RecordCredit | undefined)[]
+  totals: Totals
+  yearComplete: boolean
+}
+
+/** The year a record counts in: its own, or the previous one for an allowed make-up (裁定8). */
+function countedYear(policy: Policy, r: ActivityRecord, all: readonly ActivityRecord[]): [number, string?] {
+  const own = yearOf(r)
+  if (r.makeUpFor === undefined) return [own]
+  if (policy.makeUpBasis === undefined) {
+    return [own, `本政策没有补学上一年度的规定，计入${own}年度`]
+  }
+  if (r.makeUpFor === own - 1 && hasMakeUpLeave(all, own - 1)) {
+    return [own - 1, `补学${own - 1}年度学时，计入${own - 1}年度（${policy.makeUpBasis}）`]
+  }
+  return [
+    own,
+    `补学须为上一年度（${own - 1}）且该年度有用人单位证明的伤、病、孕假，条件不符，计入${own}年度（${policy.makeUpBasis}）`,
+  ]
+}
+
+/** 第二十条 因伤、病、孕等特殊原因无法完成…由用人单位出具证明 (裁定8). */
+function hasMakeUpLeave(all: readonly ActivityRecord[], year: number): boolean {
+  return all.some(
+    (r) => r.kind === 'leave' && r.employerApproved && r.reason !== 'overseas_posting' && yearOf(r) === year,
+  )
+}
+
+/** 裁定9: records sharing a dedupKey (for competitions, the activityId) are credited once. */
+function dedupKeyOf(r: ActivityRecord): string | undefined {
+  if (r.dedupKey !== undefined) return r.dedupKey
+  if (r.kind === 'competition') return `competition:${r.activityId}`
+  return undefined
+}
+
+function creditYear(
+  policy: Policy,
+  year: number,
+  all: readonly ActivityRecord[],
+  seen: Set<string>,
+): YearResult {
+  const order: number[] = []
+  const makeUpNotes: (string | undefined)[] = []
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i] as ActivityRecord
+    const [y, note] = r.makeUpFor === undefined ? [yearOf(r)] : countedYear(policy, r, all)
+    if (y !== year) continue
+    order.push(i)
+    makeUpNotes[i] = note
+  }
+  // 裁定1: caps fill in the order of date, then input order.
+  order.sort((a, b) => {
+    const da = (all[a] as ActivityRecord).date
+    const db = (all[b] as ActivityRecord).date
+    return da < db ? -1 : da > db ? 1 : a - b
+  })
+  const ctx = { year, records: order.map((i) => all[i] as ActivityRecord) }
+
+  const parts: (Part | readonly Part[])[] = []
+  const used: Record<string, Totals> = {}
+  for (const i of order) {
+    const r = all[i] as ActivityRecord
+    const key = dedupKeyOf(r)
+    if (key !== undefined && seen.has(key)) {
+      parts[i] = { public: 0, professional: 0, basis: policy.dedupBasis, note: DUPLICATE_NOTE }
+      continue
+    }
+    if (key !== undefined) seen.add(key)
+    const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
+    const credited = rule
+      ? rule(r, ctx)
+      : {
+          public: 0,
+          professional: 0,
+          basis: policy.waysBasis,
+          note: `本政策未列入该继续教育方式（${r.kind}），不计学时`,
+        }
+    parts[i] = credited
+    if (Array.isArray(credited)) for (const p of credited as readonly Part[]) consume(used, p)
+    else consume(used, credited as Part)
+  }
+
+  const credits: (RecordCredit | undefined)[] = new Array(all.length)
+  let totalPublic = 0
+  let totalProfessional = 0
+  let yearComplete = false
+  for (const i of order) {
+    const r = all[i] as ActivityRecord
+    const credit: RecordCredit = {
+      id: r.id,
+      kind: r.kind,
+      public: 0,
+      professional: 0,
+      basis: '',
+      notes: NO_NOTES,
+    }
+    const p = parts[i] as Part | readonly Part[]
+    if (Array.isArray(p))
+      for (const one of p as readonly Part[])
+        yearComplete = applyPart(policy, used, credit, one) || yearComplete
+    else yearComplete = applyPart(policy, used, credit, p as Part) || yearComplete
+    const makeUp = makeUpNotes[i]
+    if (makeUp !== undefined) addNote(credit, makeUp)
+    totalPublic += credit.public
+    totalProfessional += credit.professional
+    credit.public = round(credit.public)
+    credit.professional = round(credit.professional)
+    credits[i] = credit
+  }
+  return {
+    credits,
+    totals: {
+      public: round(totalPublic),
+      professional: round(totalProfessional),
+      total: round(totalPublic + totalProfessional),
+    },
+    yearComplete,
+  }
+}
+
+// Key order as in the contract's example output.
+const shortfallOf = (totals: Totals, required: Requirement): Totals => ({
+  total: round(Math.max(0, required.total - totals.total)),
+  public: round(Math.max(0, required.public - totals.public)),
+  professional: round(Math.max(0, required.professional - totals.professional)),
+})
+const NO_SHORTFALL: Readonly<Totals> = Object.freeze({ total: 0, public: 0, professional: 0 })
+
+const meets = (totals: Totals, required: Requirement): boolean =>
+  totals.public >= required.public &&
+  totals.professional >= required.professional &&
+  totals.total >= required.total
+
+function assertInForce(policy: Policy, year: number): void {
+  if (!Number.isInteger(year)) throw new InputError(`year must be a whole number, got ${year}`)
+  if (!inForce(policy, year)) {
+    throw new PolicyNotInForceError(policy.id, year, policy.effectiveFrom, policy.effectiveTo)
+  }
+}
+
+/**
+ * A person's year under a policy (contract §1 Output). Records dated in other years are left out.
+ *
+ * @example evaluate(jiangsu2023, 2024, [{ id: 'r1', kind: 'paper', date: '2024-05-01', authorship: 'sole' }])
+ */
+export function evaluate(policy: Policy, year: number, records: readonly ActivityRecord[]): Evaluation {
+  assertInForce(policy, year)
+  const result = creditYear(policy, year, records, new Set())
+  const out: RecordCredit[] = []
+  for (const c of result.credits) if (c !== undefined) out.push(c)
+  const required = policy.required
+  return {
+    policy: policy.id,
+    year,
+    records: out,
+    totals: result.totals,
+    required: { ...required },
+    yearComplete: result.yearComplete,
+    compliant: result.yearComplete || meets(result.totals, required),
+    shortfall: result.yearComplete ? { ...NO_SHORTFALL } : shortfallOf(result.totals, required),
+  }
+}
+
+/**
+ * Years `year - size + 1 .. year` evaluated together (青人社字〔2023〕14号 四, 裁定7): each year under its
+ * own caps, credited hours summed, requirement `size` × the annual one. A year that counts as complete
+ * (视同完成当年) contributes at least the annual requirement to the sum.
+ */
+export function evaluateWindow(
+  policy: Policy,
+  year: number,
+  size: number,
+  records: readonly ActivityRecord[],
+): Evaluation {
+  if (!Number.isInteger(size) || size < 1 || size > 5) {
+    throw new InputError(`window must be a whole number of years from 1 to 5, got ${size}`)
+  }
+  assertInForce(policy, year)
+  const annual = policy.required
+  const seen = new Set<string>()
+  const byIndex: (RecordCredit | undefined)[] = new Array(records.length)
+  const years: YearSummary[] = []
+  const sum = { public: 0, professional: 0, total: 0 }
+  let allComplete = true
+  for (let y = year - size + 1; y <= year; y++) {
+    const r = creditYear(policy, y, records, seen)
+    r.credits.forEach((c, i) => {
+      if (c !== undefined) byIndex[i] = c
+    })
+    years.push({ year: y, totals: r.totals, yearComplete: r.yearComplete })
+    // 视同完成当年: the year counts as having at least its annual requirement.
+    const pub = r.yearComplete ? Math.max(r.totals.public, annual.public) : r.totals.public
+    const pro = r.yearComplete ? Math.max(r.totals.professional, annual.professional) : r.totals.professional
+    sum.public += pub
+    sum.professional += pro
+    sum.total += r.yearComplete ? Math.max(r.totals.total, annual.total, pub + pro) : r.totals.total
+    allComplete &&= r.yearComplete
+  }
+  const totals = { public: round(sum.public), professional: round(sum.professional), total: round(sum.total) }
+  const required = {
+    total: annual.total * size,
+    public: annual.public * size,
+    professional: annual.professional * size,
+  }
+  return {
+    policy: policy.id,
+    year,
+    window: [year - size + 1, year],
+    records: byIndex.filter((c): c is RecordCredit => c !== undefined),
+    totals,
+    required,
+    yearComplete: allComplete,
+    compliant: allComplete || meets(totals, required),
+    shortfall: allComplete ? { ...NO_SHORTFALL } : shortfallOf(totals, required),
+    years,
+  }
+}
