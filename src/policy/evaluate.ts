@@ -7,12 +7,21 @@ import type { ActivityRecord, Evaluation, RecordCredit, Requirement, Totals, Yea
 const round = (x: number): number => Math.round(x * 1e6) / 1e6
 
 const NO_NOTES = Object.freeze([]) as unknown as string[]
+
+function usedOf(used: Record<string, Totals>, bucket: string): Totals {
+  let u = used[bucket]
+  if (u === undefined) {
+    u = { public: 0, professional: 0, total: 0 }
+    used[bucket] = u
+  }
+  return u
+}
 const DUPLICATE_NOTE = '同一成果或活动已计学时，只计算一次（裁定9）'
 
 /** A part that uses up its cap in full before the capped parts fill what is left (e.g. 计满60学时). */
 function consume(used: Record<string, Totals>, p: Part): void {
   if (p.consumes === undefined) return
-  const u = (used[p.consumes] ??= { public: 0, professional: 0, total: 0 })
+  const u = usedOf(used, p.consumes)
   u.public += p.public
   u.professional += p.professional
   u.total += p.public + p.professional
@@ -30,7 +39,7 @@ function applyPart(policy: Policy, used: Record<string, Totals>, credit: RecordC
   if (p.bucket !== undefined) {
     const cap = policy.caps[p.bucket]
     if (cap === undefined) throw new Error(`policy ${policy.id}: unknown cap ${p.bucket}`)
-    const u = (used[p.bucket] ??= { public: 0, professional: 0, total: 0 })
+    const u = usedOf(used, p.bucket)
     if (cap.public !== undefined) pp = Math.max(0, Math.min(pp, cap.public - u.public))
     if (cap.professional !== undefined) pq = Math.max(0, Math.min(pq, cap.professional - u.professional))
     if (cap.total !== undefined) {

@@ -1,13 +1,4 @@
-import {
-  bySubject,
-  inBucket,
-  type Part,
-  type Policy,
-  professional,
-  publicHours,
-  type Rules,
-  zero,
-} from './policy.js'
+import { bySubject, inBucket, type Policy, professional, publicHours, type Rules, zero } from './policy.js'
 import type { ConferenceRecord, OverseasTrainingRecord, ResearchProjectRecord } from './types.js'
 
 export const JIANGSU = '苏人社函〔2023〕308号'
