@@ -1,6 +1,6 @@
 import { clauses, jiangsu2023, jiangsuRules, SELF_STUDY_CAP } from './jiangsu-2023.js'
 import type { Part, Policy, Rule, Rules } from './policy.js'
-import { publicHours } from './policy.js'
+import { part, publicHours } from './policy.js'
 import type { ActivityRecord, Kind } from './types.js'
 
 const DOC = '常人社职〔2024〕1号'
@@ -13,7 +13,7 @@ const AS_PROFESSIONAL = '常州：四所列方式计入专业科目学时；公�
 // professional; public hours come only from the city's public-subject courses (三).
 function asProfessional(p: Part): Part {
   if (p.public === 0) return p
-  return { ...p, public: 0, professional: p.public + p.professional, note: AS_PROFESSIONAL }
+  return part(0, p.public + p.professional, p.basis, AS_PROFESSIONAL, p.bucket)
 }
 
 function professionalOnly(rules: Rules): Rules {

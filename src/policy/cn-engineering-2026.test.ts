@@ -52,6 +52,20 @@ describe('cn-engineering-2026 第十八条 学时标准', () => {
       basis: ONLINE,
     })
   })
+  it('（二）公需科目网络学习并考试合格 按实际学时 → 公需30', () => {
+    expect(credit(cn, rec('public_course_exam', { hours: 30 }, '2026-05-01'))).toMatchObject({
+      public: 30,
+      professional: 0,
+      basis: ONLINE,
+    })
+  })
+  it('（十）未获奖的记录不占用同一活动：其后获三等奖的记录计30', () => {
+    const r = run(cn, 2026, [
+      rec('competition', { level: 'provincial_or_above', prize: 'none', activityId: 'Y' }, '2026-03-01'),
+      rec('competition', { level: 'provincial_or_above', prize: 'third', activityId: 'Y' }, '2026-04-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([0, 30])
+  })
   // （三）课题：独立最多40；主持人30；参与人10。
   it.each([
     ['sole', 40],
@@ -234,7 +248,10 @@ describe('cn-engineering-2026 第二十条 补学（裁定8）', () => {
     expect(y2026.totals.professional).toBe(60)
     expect(y2026.records.map((c) => c.id)).toEqual(records.map((r) => r.id))
     expect(y2026.records[1]?.notes.join()).toContain(MAKE_UP)
-    expect(run(cn, 2027, records).records).toHaveLength(0)
+    const y2027 = run(cn, 2027, records)
+    expect(y2027.totals.professional).toBe(0)
+    expect(y2027.records).toMatchObject([{ professional: 0, basis: MAKE_UP }])
+    expect(y2027.records[0]?.notes.join()).toContain('已计入2026年度')
   })
   it('没有单位证明：补学记录计入本年度并说明', () => {
     const records = [leave(false), makeUp()]
@@ -260,7 +277,6 @@ describe('cn-engineering-2026 未列入的方式', () => {
   it.each([
     ['conference', { level: 'national' }],
     ['self_study', { hours: 20, archived: true }],
-    ['public_course_exam', { hours: 30 }],
     ['skill_level_exam', { level: 'senior' }],
   ] as const)('%s → 0，并说明', (kind, fields) => {
     const c = credit(cn, rec(kind, fields, '2026-06-01'))

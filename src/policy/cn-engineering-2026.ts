@@ -1,4 +1,14 @@
-import { actualHoursCappedPerDay, bySubject, type Part, type Policy, professional, zero } from './policy.js'
+import {
+  actualHoursCappedPerDay,
+  bySubject,
+  completesYear,
+  inBucket,
+  type Part,
+  type Policy,
+  professional,
+  publicHours,
+  zero,
+} from './policy.js'
 
 const DOC = '工程技术人员继续教育规定（征求意见稿）'
 export const WAYS = `${DOC}第十一条`
@@ -23,9 +33,11 @@ export const MAKE_UP = `${DOC}第二十条`
 // 裁定2: training, online courses and 专家服务基层 are counted (计算) in full; the rest are converted
 // (折算) and fill only what the year still lacks of 60 professional hours, in record order.
 const FILL = 'converted'
-const counted = (p: Part): Part => ({ ...p, consumes: FILL })
-const converted = (hours: number, basis: string): Part => ({ ...professional(hours, basis), bucket: FILL })
-const completes = (basis: string, note: string): Part => ({ ...zero(basis, note), completesYear: true })
+const counted = (p: Part): Part => {
+  p.consumes = FILL
+  return p
+}
+const converted = (hours: number, basis: string): Part => inBucket(professional(hours, basis), FILL)
 
 export const cnEngineering2026: Policy = {
   id: 'cn-engineering-2026',
@@ -52,16 +64,21 @@ export const cnEngineering2026: Policy = {
     grassroots_service: (r) => counted(professional(8 * r.days, TRAINING)),
     // （二）网络培训，按实际学时计算。
     online_course: (r) => counted(bySubject(r.subject, r.hours, ONLINE)),
+    // A public-subject course taken online (第十条 公需科目) is 网络培训 too, by its actual hours.
+    public_course_exam: (r) =>
+      r.hours === undefined
+        ? zero(ONLINE, '网络培训按实际学时计算，记录未注明学时')
+        : counted(publicHours(r.hours, ONLINE)),
 
     // 第十一条（二）、第十八条 本科及以上学历（学位）教育并取得证书，视同完成当年度继续教育。
-    degree_completed: () => completes(DEGREE, '取得本科及以上学历（学位）证书，视同完成当年度继续教育'),
+    degree_completed: () => completesYear(DEGREE, '取得本科及以上学历（学位）证书，视同完成当年度继续教育'),
     // 第十一条（三）、第十八条 职业资格考试并取得证书，视同完成当年度继续教育; 裁定2: no certificate earns 0.
     qualification_exam: (r) =>
       r.certificate
-        ? completes(QUALIFICATION, '参加职业资格考试并取得证书，视同完成当年度继续教育')
+        ? completesYear(QUALIFICATION, '参加职业资格考试并取得证书，视同完成当年度继续教育')
         : zero(QUALIFICATION, '职业资格考试未取得证书，不计学时'),
     // 第十九条 援派工作期间，视同完成年度继续教育学时。
-    aid_assignment: () => completes(AID, '援派工作期间，视同完成年度继续教育学时'),
+    aid_assignment: () => completesYear(AID, '援派工作期间，视同完成年度继续教育学时'),
     // 第二十条: leave earns no hours itself; it allows next year's make-up (裁定8).
     leave: () => zero(MAKE_UP, '伤、病、孕假本身不计学时；可于下一年度补学完成本年度学时'),
 

@@ -1,7 +1,15 @@
 import { InputError, PolicyNotInForceError } from './errors.js'
-import { inForce, type Part, type Policy, type Rule } from './policy.js'
+import { inForce, type Part, type Policy, type Rule, zero } from './policy.js'
 import { yearOf } from './records.js'
-import type { ActivityRecord, Evaluation, RecordCredit, Requirement, Totals, YearSummary } from './types.js'
+import type {
+  ActivityRecord,
+  Evaluation,
+  Kind,
+  RecordCredit,
+  Requirement,
+  Totals,
+  YearSummary,
+} from './types.js'
 
 /** Hours are computed exactly; this only strips binary floating-point noise (0.1 + 0.2) from output. */
 const round = (x: number): number => Math.round(x * 1e6) / 1e6
@@ -17,6 +25,23 @@ function usedOf(used: Record<string, Totals>, bucket: string): Totals {
   return u
 }
 const DUPLICATE_NOTE = '同一成果或活动已计学时，只计算一次（裁定9）'
+
+const UNRECOGNISED = new WeakMap<Policy, Map<Kind, Part>>()
+
+/** A kind the policy does not list earns 0 with a note (contract §2); one shared part per policy and kind. */
+function unrecognised(policy: Policy, kind: Kind): Part {
+  let byKind = UNRECOGNISED.get(policy)
+  if (byKind === undefined) {
+    byKind = new Map()
+    UNRECOGNISED.set(policy, byKind)
+  }
+  let p = byKind.get(kind)
+  if (p === undefined) {
+    p = zero(policy.waysBasis, `本政策未列入该继续教育方式（${kind}），不计学时`)
+    byKind.set(kind, p)
+  }
+  return p
+}
 
 /** A part that uses up its cap in full before the capped parts fill what is left (e.g. 计满60学时). */
 function consume(used: Record<string, Totals>, p: Part): void {
@@ -91,6 +116,14 @@ function hasMakeUpLeave(all: readonly ActivityRecord[], year: number): boolean {
   )
 }
 
+function earns(credited: Part | readonly Part[]): boolean {
+  if (!Array.isArray(credited)) {
+    const p = credited as Part
+    return p.public + p.professional > 0 || p.completesYear === true
+  }
+  return (credited as readonly Part[]).some((p) => p.public + p.professional > 0 || p.completesYear === true)
+}
+
 /** 裁定9: records sharing a dedupKey (for competitions, the activityId) are credited once. */
 function dedupKeyOf(r: ActivityRecord): string | undefined {
   if (r.dedupKey !== undefined) return r.dedupKey
@@ -106,12 +139,18 @@ function creditYear(
 ): YearResult {
   const order: number[] = []
   const makeUpNotes: (string | undefined)[] = []
+  const madeUpEarlier: number[] = []
   for (let i = 0; i < all.length; i++) {
     const r = all[i] as ActivityRecord
-    const [y, note] = r.makeUpFor === undefined ? [yearOf(r)] : countedYear(policy, r, all)
-    if (y !== year) continue
-    order.push(i)
-    makeUpNotes[i] = note
+    if (r.makeUpFor === undefined) {
+      if (yearOf(r) === year) order.push(i)
+      continue
+    }
+    const [y, note] = countedYear(policy, r, all)
+    if (y === year) {
+      order.push(i)
+      makeUpNotes[i] = note
+    } else if (yearOf(r) === year) madeUpEarlier.push(i)
   }
   // 裁定1: caps fill in the order of date, then input order.
   order.sort((a, b) => {
@@ -127,19 +166,13 @@ function creditYear(
     const r = all[i] as ActivityRecord
     const key = dedupKeyOf(r)
     if (key !== undefined && seen.has(key)) {
-      parts[i] = { public: 0, professional: 0, basis: policy.dedupBasis, note: DUPLICATE_NOTE }
+      parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
       continue
     }
-    if (key !== undefined) seen.add(key)
     const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
-    const credited = rule
-      ? rule(r, ctx)
-      : {
-          public: 0,
-          professional: 0,
-          basis: policy.waysBasis,
-          note: `本政策未列入该继续教育方式（${r.kind}），不计学时`,
-        }
+    const credited = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
+    // Only a record that earns something uses up its key: a 0-hour entry is not "the result counted".
+    if (key !== undefined && earns(credited)) seen.add(key)
     parts[i] = credited
     if (Array.isArray(credited)) for (const p of credited as readonly Part[]) consume(used, p)
     else consume(used, credited as Part)
@@ -171,6 +204,18 @@ function creditYear(
     credit.public = round(credit.public)
     credit.professional = round(credit.professional)
     credits[i] = credit
+  }
+  for (const i of madeUpEarlier) {
+    const r = all[i] as ActivityRecord
+    const note = `补学${year - 1}年度学时，已计入${year - 1}年度，不计入本年度（${policy.makeUpBasis}）`
+    credits[i] = {
+      id: r.id,
+      kind: r.kind,
+      public: 0,
+      professional: 0,
+      basis: policy.makeUpBasis ?? '',
+      notes: [note],
+    }
   }
   return {
     credits,

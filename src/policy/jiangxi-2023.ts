@@ -44,6 +44,9 @@ export const jiangxi2023: Policy = {
     practice: (r) => certified(r.hours, PRACTICE, r.days),
     // （三）国内外学术会议、学术讲座、学术访问
     conference: (r) => certified(r.hours, CONFERENCE),
+    // 国外学术访问 and 进修 are ways too, but these kinds carry no certified hours.
+    overseas_training: () => zero(CONFERENCE, NO_HOURS),
+    study_tour: () => zero(TRAINING, NO_HOURS),
     // （四）符合规定的网络在线学习 — a public-subject course with its exam is one too.
     online_course: (r) => bySubject(r.subject, r.hours, ONLINE),
     public_course_exam: (r) =>

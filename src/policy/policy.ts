@@ -63,11 +63,21 @@ export interface Policy extends PolicyInfo {
   makeUpBasis?: string
 }
 
-export const part = (publicHours: number, professionalHours: number, basis: string, note?: string): Part => ({
+/** Every part has the same fields in the same order, so the engine's loop sees one object shape. */
+export const part = (
+  publicHours: number,
+  professionalHours: number,
+  basis: string,
+  note?: string,
+  bucket?: string,
+): Part => ({
   public: publicHours,
   professional: professionalHours,
   basis,
   note,
+  bucket,
+  consumes: undefined,
+  completesYear: undefined,
 })
 
 export const professional = (hours: number, basis: string, note?: string): Part => part(0, hours, basis, note)
@@ -79,7 +89,16 @@ export const bySubject = (subject: Subject, hours: number, basis: string, note?:
 
 export const zero = (basis: string, note: string): Part => part(0, 0, basis, note)
 
-export const inBucket = (p: Part, bucket: string): Part => ({ ...p, bucket })
+/** The same part, filling an annual cap. */
+export const inBucket = (p: Part, bucket: string): Part =>
+  part(p.public, p.professional, p.basis, p.note, bucket)
+
+/** A zero part that completes the year (视同完成). */
+export const completesYear = (basis: string, note: string): Part => {
+  const p = zero(basis, note)
+  p.completesYear = true
+  return p
+}
 
 /** 按实际学时，不超过8学时/天 (裁定4): min(hours, 8 × days); 8 × days when hours are not stated. */
 export const actualHoursCappedPerDay = (hours: number | undefined, days: number): number =>

@@ -1,5 +1,6 @@
 import {
   actualHoursCappedPerDay,
+  completesYear,
   inBucket,
   type Part,
   type Policy,
@@ -51,7 +52,7 @@ const result = inBucket(professional(10, RESULTS), RESULTS_CAP)
  * months / 12 of 30 and 60). All leave and aid together never credit more than the whole year.
  */
 const prorated = (months: number, basis: string): Part =>
-  inBucket(part((30 * months) / 12, (60 * months) / 12, basis), YEAR_CAP)
+  part((30 * months) / 12, (60 * months) / 12, basis, undefined, YEAR_CAP)
 
 // 四（一）3 学术会议、专题讲座…按实际学时予以认定，不超过8学时/天; a presented paper is a 学术会议
 // 交流论文 under 四（三）.
@@ -156,10 +157,7 @@ export const qingdao2023: Policy = {
     computer_exam: (r) => publicHours(5 * r.modules, LANGUAGE_COMPUTER),
 
     // （六）1 新冠肺炎病毒感染防控一线，视同完成当年继续教育学时。
-    epidemic_frontline: () => ({
-      ...zero(EPIDEMIC, '参加防控一线工作，视同完成当年继续教育学时'),
-      completesYear: true,
-    }),
+    epidemic_frontline: () => completesYear(EPIDEMIC, '参加防控一线工作，视同完成当年继续教育学时'),
     // 六（二）导师制：项目结束、完成绩效评估后登记继续教育学时。
     mentorship: (r) => professional(r.hours, MENTORSHIP),
   },

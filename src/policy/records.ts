@@ -163,4 +163,13 @@ export function parseRecords(input: unknown): ActivityRecord[] {
 }
 
 /** The year a record's date falls in. */
-export const yearOf = (r: ActivityRecord): number => Number(r.date.slice(0, 4))
+export const yearOf = (r: ActivityRecord): number => {
+  const d = r.date
+  return (
+    (d.charCodeAt(0) - 48) * 1000 +
+    (d.charCodeAt(1) - 48) * 100 +
+    (d.charCodeAt(2) - 48) * 10 +
+    d.charCodeAt(3) -
+    48
+  )
+}

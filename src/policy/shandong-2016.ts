@@ -85,6 +85,10 @@ export const shandong2016: Policy = {
     patent: () => result,
     paper: () => result,
     book: () => result,
+    // 其他重要成果 count only when the employer recognises them: register those as achievement_award.
+    research_project: () =>
+      zero(RESULTS, '课题、标准须经用人单位认可为重要成果，按成果类（achievement_award）登记'),
+    standard: () => zero(RESULTS, '课题、标准须经用人单位认可为重要成果，按成果类（achievement_award）登记'),
 
     // （十九）导师制个性化继续教育，经设区的市人社部门备案后，可进行继续教育登记。
     mentorship: (r) => professional(r.hours, MENTORSHIP),
