@@ -15,6 +15,7 @@ import type {
 const round = (x: number): number => Math.round(x * 1e6) / 1e6
 
 const NO_NOTES = Object.freeze([]) as unknown as string[]
+const NO_KEYS: ReadonlySet<string> = new Set()
 
 function usedOf(used: Record<string, Totals>, bucket: string): Totals {
   let u = used[bucket]
@@ -24,7 +25,7 @@ function usedOf(used: Record<string, Totals>, bucket: string): Totals {
   }
   return u
 }
-const DUPLICATE_NOTE = '同一成果或活动已计学时，只计算一次（裁定9）'
+const DUPLICATE_NOTE = '同一成果或活动已登记，只计算一次（裁定9）'
 
 const UNRECOGNISED = new WeakMap<Policy, Map<Kind, Part>>()
 
@@ -89,6 +90,8 @@ function applyPart(policy: Policy, used: Record<string, Totals>, credit: RecordC
 interface YearResult {
   /** Credits by input position; undefined for records not counted in this year. */
   credits: (RecordCredit | undefined)[]
+  /** Dedup keys of the results credited this year (裁定9), for the later years of a window. */
+  earnedKeys: string[]
   totals: Totals
   yearComplete: boolean
 }
@@ -135,7 +138,7 @@ function creditYear(
   policy: Policy,
   year: number,
   all: readonly ActivityRecord[],
-  seen: Set<string>,
+  seenBefore: ReadonlySet<string>,
 ): YearResult {
   const order: number[] = []
   const makeUpNotes: (string | undefined)[] = []
@@ -161,18 +164,26 @@ function creditYear(
   const ctx = { year, records: order.map((i) => all[i] as ActivityRecord) }
 
   const parts: (Part | readonly Part[])[] = []
+  // Keys of results counted this year; one that a cap cut to nothing is not passed on to later years.
+  let seenHere: Set<string> | undefined
+  const keys: (string | undefined)[] = []
+  const earnedKeys: string[] = []
   const used: Record<string, Totals> = {}
   for (const i of order) {
     const r = all[i] as ActivityRecord
     const key = dedupKeyOf(r)
-    if (key !== undefined && seen.has(key)) {
+    if (key !== undefined && (seenBefore.has(key) || seenHere?.has(key))) {
       parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
       continue
     }
     const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
     const credited = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
     // Only a record that earns something uses up its key: a 0-hour entry is not "the result counted".
-    if (key !== undefined && earns(credited)) seen.add(key)
+    if (key !== undefined && earns(credited)) {
+      seenHere ??= new Set()
+      seenHere.add(key)
+      keys[i] = key
+    }
     parts[i] = credited
     if (Array.isArray(credited)) for (const p of credited as readonly Part[]) consume(used, p)
     else consume(used, credited as Part)
@@ -193,10 +204,13 @@ function creditYear(
       notes: NO_NOTES,
     }
     const p = parts[i] as Part | readonly Part[]
-    if (Array.isArray(p))
-      for (const one of p as readonly Part[])
-        yearComplete = applyPart(policy, used, credit, one) || yearComplete
-    else yearComplete = applyPart(policy, used, credit, p as Part) || yearComplete
+    let completes = false
+    if (Array.isArray(p)) {
+      for (const one of p as readonly Part[]) completes = applyPart(policy, used, credit, one) || completes
+    } else completes = applyPart(policy, used, credit, p as Part)
+    yearComplete ||= completes
+    const key = keys[i]
+    if (key !== undefined && (completes || credit.public + credit.professional > 0)) earnedKeys.push(key)
     const makeUp = makeUpNotes[i]
     if (makeUp !== undefined) addNote(credit, makeUp)
     totalPublic += credit.public
@@ -219,6 +233,7 @@ function creditYear(
   }
   return {
     credits,
+    earnedKeys,
     totals: {
       public: round(totalPublic),
       professional: round(totalProfessional),
@@ -255,7 +270,7 @@ function assertInForce(policy: Policy, year: number): void {
  */
 export function evaluate(policy: Policy, year: number, records: readonly ActivityRecord[]): Evaluation {
   assertInForce(policy, year)
-  const result = creditYear(policy, year, records, new Set())
+  const result = creditYear(policy, year, records, NO_KEYS)
   const out: RecordCredit[] = []
   for (const c of result.credits) if (c !== undefined) out.push(c)
   const required = policy.required
@@ -292,8 +307,10 @@ export function evaluateWindow(
   const years: YearSummary[] = []
   const sum = { public: 0, professional: 0, total: 0 }
   let allComplete = true
+  const notes: string[] = []
   for (let y = year - size + 1; y <= year; y++) {
     const r = creditYear(policy, y, records, seen)
+    for (const key of r.earnedKeys) seen.add(key)
     r.credits.forEach((c, i) => {
       if (c !== undefined) byIndex[i] = c
     })
@@ -305,6 +322,11 @@ export function evaluateWindow(
     sum.professional += pro
     sum.total += r.yearComplete ? Math.max(r.totals.total, annual.total, pub + pro) : r.totals.total
     allComplete &&= r.yearComplete
+    if (r.yearComplete) {
+      notes.push(
+        `${y}年度视同完成当年继续教育学时，在窗口内按当年要求计：公需${pub}、专业${pro}（${policy.documentNo}）`,
+      )
+    }
   }
   const totals = { public: round(sum.public), professional: round(sum.professional), total: round(sum.total) }
   const required = {
@@ -323,5 +345,6 @@ export function evaluateWindow(
     compliant: allComplete || meets(totals, required),
     shortfall: allComplete ? { ...NO_SHORTFALL } : shortfallOf(totals, required),
     years,
+    ...(notes.length > 0 ? { notes } : {}),
   }
 }

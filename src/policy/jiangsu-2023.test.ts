@@ -212,12 +212,19 @@ describe('jiangsu-2023 四（十二） 自学', () => {
 
 describe('jiangsu-2023 未规定认定标准的方式', () => {
   it.each([
-    ['practice', { days: 2 }],
     ['patent', { type: 'invention' }],
     ['expert_service', { days: 2 }],
     ['epidemic_frontline', {}],
   ] as const)('%s → 0', (kind, fields) => {
     expect(credit(js, rec(kind, fields))).toMatchObject({ public: 0, professional: 0, basis: c.ways })
+  })
+})
+
+describe('jiangsu-2023 三（二） 实践活动', () => {
+  it('列为继续教育形式，但四未规定认定标准 → 0 并说明', () => {
+    const r = credit(js, rec('practice', { days: 2, hours: 16 }))
+    expect(r).toMatchObject({ public: 0, professional: 0, basis: `${JIANGSU} 三（二）` })
+    expect(r.notes.join()).toContain('未规定认定标准')
   })
 })
 

@@ -18,6 +18,7 @@ export const clauses = (doc: string) => ({
   research: `${doc} 四（十）`,
   grassroots: `${doc} 四（十一）`,
   selfStudy: `${doc} 四（十二）`,
+  practice: `${doc} 三（二）`,
   other: `${doc} 三（七）`,
 })
 
@@ -122,6 +123,8 @@ export function jiangsuRules(doc: string): Rules {
             SELF_STUDY_CAP,
           )
         : zero(c.selfStudy, '用人单位未建立学习档案的不予认定'),
+    // 三（二）实践活动 is a form of continuing education, but 四 sets no standard for crediting it.
+    practice: () => zero(c.practice, '三（二）列为继续教育形式，四未规定认定标准，不计学时'),
     // 三（七）省级人社部门或行业主管部门规定的其他方式：按认定的学时。
     other: (r) => bySubject(r.subject, r.hours, c.other),
   }

@@ -9,6 +9,7 @@ import {
   LANGUAGE_COMPUTER,
   LEAVE,
   MENTORSHIP,
+  ONLINE,
   PUBLIC_LEARNING,
   QUALIFICATION,
   qingdao2023 as qd,
@@ -63,6 +64,16 @@ describe('qingdao-2023 四（一） 培训进修类', () => {
       basis: `${CONFERENCE}；${RESULTS}`,
     })
   })
+  it('三（二）3 线上学习 按实际学时：专业24；公需计入四（一）1', () => {
+    expect(credit(qd, rec('online_course', { subject: 'professional', hours: 24 }))).toMatchObject({
+      professional: 24,
+      basis: ONLINE,
+    })
+    expect(credit(qd, rec('online_course', { subject: 'public', hours: 24 }))).toMatchObject({
+      public: 24,
+      basis: PUBLIC_LEARNING,
+    })
+  })
   it('4 业务进修、出国（境）学习或考察，每项10', () => {
     expect(credit(qd, rec('study_tour'))).toMatchObject({ professional: 10, basis: STUDY_TOUR })
     expect(hours(qd, rec('overseas_training', { days: 20, durationDays: 30 }))).toEqual([0, 10])
@@ -90,6 +101,14 @@ describe('qingdao-2023 四（三） 成果论文类 每项10，每年累计不�
       rec('book', { authorship: 'sole' }, '2024-04-01'),
     ])
     expect(r.records.map((x) => x.professional)).toEqual([10, 10, 10, 0])
+  })
+  it('专业课题须已完成', () => {
+    expect(hours(qd, rec('research_project', { level: 'city', role: 'host', completed: true }))).toEqual([
+      0, 10,
+    ])
+    expect(hours(qd, rec('research_project', { level: 'city', role: 'host', completed: false }))).toEqual([
+      0, 0,
+    ])
   })
   it('同一项目成果，不重复计算', () => {
     const r = run(qd, 2024, [
@@ -246,6 +265,23 @@ describe('qingdao-2023 四 近五年滚动管理（裁定7）', () => {
     expect(r.totals).toEqual({ public: 150, professional: 300, total: 450 })
     expect(r.compliant).toBe(true)
     expect(r.years?.find((y) => y.year === 2020)).toMatchObject({ yearComplete: true, totals: { total: 0 } })
+  })
+  it('视同完成的年度在窗口说明中写明', () => {
+    const r = evaluateWindow(qd, 2023, 5, [rec('epidemic_frontline', {}, '2021-02-01')])
+    expect(r.notes).toEqual([expect.stringContaining('2021年度视同完成')])
+    expect(r.totals).toEqual({ public: 30, professional: 60, total: 90 })
+  })
+  it('同一成果跨年度只计一次；被年度上限核减为0的不算已计', () => {
+    const patents = [1, 2, 3].map((m) => rec('patent', { type: 'invention' }, `2021-0${m}-01`))
+    const records = [
+      ...patents,
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2021-05-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2022-05-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2023-05-01'),
+    ]
+    const r = evaluateWindow(qd, 2023, 5, records)
+    expect(r.records.slice(3).map((x) => x.professional)).toEqual([0, 10, 0])
+    expect(r.records[5]?.notes.join()).toContain('只计算一次')
   })
   it('窗口须为1—5年，且申报年度须在施行期内', () => {
     expect(() => evaluateWindow(qd, 2023, 6, [])).toThrow('window')

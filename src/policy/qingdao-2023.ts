@@ -17,6 +17,7 @@ export const WAYS = `${DOC} 四`
 export const PUBLIC_LEARNING = `${DOC} 四（一）1`
 export const TRAINING = `${DOC} 四（一）2`
 export const CONFERENCE = `${DOC} 四（一）3`
+export const ONLINE = `${DOC} 三（二）3`
 export const STUDY_TOUR = `${DOC} 四（一）4`
 export const SELF_STUDY = `${DOC} 四（二）`
 export const RESULTS = `${DOC} 四（三）`
@@ -115,8 +116,8 @@ export const qingdao2023: Policy = {
         : publicLearning(r.hours),
     // 四（一）2 岗位培训、急需紧缺人才培训和高级研修等，按实际学时，不超过8学时/天 (裁定4).
     training: (r) => learning(r.subject, actualHoursCappedPerDay(r.hours, r.days)),
-    // 三（二）3 线上学习, credited by its actual hours.
-    online_course: (r) => learning(r.subject, r.hours),
+    // 三（二）3 线上学习: 四 sets no standard of its own, so by its actual hours; public ones under 四（一）1.
+    online_course: (r) => (r.subject === 'public' ? publicLearning(r.hours) : professional(r.hours, ONLINE)),
     conference,
     // 四（一）4 业务进修、出国（境）学习或考察，每项10学时。
     study_tour: () => professional(10, STUDY_TOUR),
@@ -129,7 +130,7 @@ export const qingdao2023: Policy = {
     // （三）成果论文类：科研成果奖励、专利、专业课题、行业标准；论文、会议交流论文、著作、译著。
     achievement_award: () => result,
     patent: () => result,
-    research_project: () => result,
+    research_project: (r) => (r.completed ? result : zero(RESULTS, '专业课题尚未完成，不是科研成果')),
     standard: () => result,
     paper: () => result,
     book: () => result,

@@ -203,4 +203,6 @@ export interface Evaluation {
   compliant: boolean
   shortfall: Totals
   years?: YearSummary[]
+  /** Window-level explanations, such as a year counted as complete (an addition to the contract). */
+  notes?: string[]
 }
