@@ -1,4 +1,4 @@
-import type { ActivityRecord, Kind, RecordOf, Requirement, Subject } from './types.js'
+import type { ActivityRecord, ConferenceRecord, Kind, RecordOf, Requirement, Subject } from './types.js'
 
 /**
  * What a rule credits for one record, before the year's caps. A record may earn several parts
@@ -103,6 +103,20 @@ export const completesYear = (basis: string, note: string): Part => {
 /** 按实际学时，不超过8学时/天 (裁定4): min(hours, 8 × days); 8 × days when hours are not stated. */
 export const actualHoursCappedPerDay = (hours: number | undefined, days: number): number =>
   hours === undefined ? 8 * days : Math.min(hours, 8 * days)
+
+/**
+ * A conference attended (按实际学时，不超过8学时/天) and, when the person presented a paper there, the
+ * paper as a 学术会议交流论文 under the policy's results clause.
+ */
+export function conferenceParts(r: ConferenceRecord, basis: string, paper: Part): Part | Part[] {
+  const attended =
+    r.days !== undefined
+      ? professional(actualHoursCappedPerDay(r.hours, r.days), basis)
+      : r.hours !== undefined
+        ? professional(r.hours, basis)
+        : zero(basis, '学术会议按实际学时认定，记录未注明学时或天数')
+  return r.paperChars ? [attended, paper] : attended
+}
 
 /** The year ranges in which a policy is in force at some day of the year. */
 export function inForce(policy: PolicyInfo, year: number): boolean {

@@ -1,6 +1,7 @@
 import {
   actualHoursCappedPerDay,
   completesYear,
+  conferenceParts,
   inBucket,
   type Part,
   type Policy,
@@ -10,7 +11,7 @@ import {
   type YearContext,
   zero,
 } from './policy.js'
-import type { ConferenceRecord, LeaveRecord, Subject } from './types.js'
+import type { LeaveRecord, Subject } from './types.js'
 
 const DOC = '青人社字〔2023〕14号'
 export const WAYS = `${DOC} 四`
@@ -54,18 +55,6 @@ const result = inBucket(professional(10, RESULTS), RESULTS_CAP)
  */
 const prorated = (months: number, basis: string): Part =>
   part((30 * months) / 12, (60 * months) / 12, basis, undefined, YEAR_CAP)
-
-// 四（一）3 学术会议、专题讲座…按实际学时予以认定，不超过8学时/天; a presented paper is a 学术会议
-// 交流论文 under 四（三）.
-function conference(r: ConferenceRecord): Part | Part[] {
-  const attended =
-    r.days !== undefined
-      ? professional(actualHoursCappedPerDay(r.hours, r.days), CONFERENCE)
-      : r.hours !== undefined
-        ? professional(r.hours, CONFERENCE)
-        : zero(CONFERENCE, '学术会议按实际学时认定，记录未注明学时或天数')
-  return r.paperChars ? [attended, result] : attended
-}
 
 // 四（四）4 ⑴因公派，年度内在境外工作超过6个月的；⑵因受伤、患重病，年度内请病假超过6个月的；⑶女职工休产假的。
 // 裁定6: the approved months of a ground are summed over the year; ⑴ and ⑵ count only above 6.
@@ -118,7 +107,9 @@ export const qingdao2023: Policy = {
     training: (r) => learning(r.subject, actualHoursCappedPerDay(r.hours, r.days)),
     // 三（二）3 线上学习: 四 sets no standard of its own, so by its actual hours; public ones under 四（一）1.
     online_course: (r) => (r.subject === 'public' ? publicLearning(r.hours) : professional(r.hours, ONLINE)),
-    conference,
+    // 四（一）3 学术会议、专题讲座…按实际学时予以认定，不超过8学时/天; a presented paper is a 学术会议
+    // 交流论文 under 四（三）.
+    conference: (r) => conferenceParts(r, CONFERENCE, result),
     // 四（一）4 业务进修、出国（境）学习或考察，每项10学时。
     study_tour: () => professional(10, STUDY_TOUR),
     overseas_training: () => professional(10, STUDY_TOUR),

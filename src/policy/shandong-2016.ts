@@ -1,6 +1,7 @@
 import {
   actualHoursCappedPerDay,
   bySubject,
+  conferenceParts,
   inBucket,
   type Part,
   type Policy,
@@ -8,7 +9,6 @@ import {
   publicHours,
   zero,
 } from './policy.js'
-import type { ConferenceRecord } from './types.js'
 
 const DOC = '鲁人社发〔2016〕10号'
 export const WAYS = `${DOC} （六）`
@@ -29,17 +29,6 @@ const selfStudy = (hours: number | undefined, archived: boolean | undefined): Pa
 
 /** （六）3 科研成果、论文著作…每项（篇、本）计10学时，折算学时每年累计不超过30学时。 */
 const result = inBucket(professional(10, RESULTS), CONVERTED)
-
-/** （六）1 学术交流…按实际学时登记，不超过8学时/天; a presented paper is a 学术会议交流论文 under （六）3. */
-function conference(r: ConferenceRecord): Part | Part[] {
-  const attended =
-    r.days !== undefined
-      ? professional(actualHoursCappedPerDay(r.hours, r.days), TRAINING)
-      : r.hours !== undefined
-        ? professional(r.hours, TRAINING)
-        : zero(TRAINING, '学术交流按实际学时登记，记录未注明学时或天数')
-  return r.paperChars ? [attended, result] : attended
-}
 
 export const shandong2016: Policy = {
   id: 'shandong-2016',
@@ -69,7 +58,8 @@ export const shandong2016: Policy = {
         ? zero(TRAINING, '按实际学时登记，记录未注明学时')
         : publicHours(r.hours, TRAINING),
     practice: (r) => professional(actualHoursCappedPerDay(r.hours, r.days), TRAINING),
-    conference,
+    // 学术交流 by actual hours; a presented paper is a 学术会议交流论文 under （六）3.
+    conference: (r) => conferenceParts(r, TRAINING, result),
     // 出国学习: no hours are stated, so 8 per day of activity (裁定4).
     overseas_training: (r) => professional(8 * r.days, TRAINING),
     study_tour: () => zero(TRAINING, '进修、出国学习按实际学时登记，考察记录没有学时'),
