@@ -1,0 +1,156 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** The tables as Kysely sees them (migrations/0001_initial.ts). Rows are mapped to domain types in db/. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, never>
+/** numeric columns arrive as strings from pg and PGlite alike; write numbers. */
+type Numeric = ColumnType<string, number | string, never>
+
+export interface RegionTable {
+  code: string
+  name: string
+  parent_code: string | null
+  level: 'province' | 'city' | 'county'
+}
+
+export type OrganisationKind = 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
+
+export interface OrganisationTable {
+  id: Generated<string>
+  kind: OrganisationKind
+  name: string
+  uscc: string | null
+  region_code: string
+  level: string | null
+  is_base: Generated<boolean>
+  industry: string | null
+  occupation_categories: Generated<string[]>
+  created_at: Generated<Date>
+}
+
+export type TitleLevel = 'none' | 'junior' | 'intermediate' | 'associate_senior' | 'senior'
+
+export interface PersonTable {
+  person_key: string
+  id_cipher: Uint8Array
+  id_masked: string
+  name: string
+  sex: 'male' | 'female'
+  birth_date: ColumnType<string, string, string>
+  region_code: string
+  series: string
+  title_level: TitleLevel
+  industry: string | null
+  freelancer: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export interface EmploymentTable {
+  person_key: string
+  id: Generated<string>
+  organisation_id: string
+  relation: 'employee' | 'file_holder'
+  from_date: string
+  to_date: string | null
+}
+
+export type RecordSource = 'application' | 'roster' | 'grant' | 'import'
+export type RecordStatus = 'submitted' | 'returned' | 'rejected' | 'approved' | 'awaiting_confirmation'
+
+export interface ActivityRecordTable {
+  person_key: string
+  id: Generated<string>
+  kind: string
+  activity_date: string
+  record: ColumnType<unknown, string, string>
+  source: RecordSource
+  status: RecordStatus
+  reviewer_organisation_id: string | null
+  created_by: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface EvidenceTable {
+  person_key: string
+  id: Generated<string>
+  record_id: string
+  sha256: string
+  size: number
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png'
+  filename: string
+  created_at: Generated<Date>
+}
+
+export type LedgerSource = RecordSource | 'revocation' | 'correction'
+
+export interface LedgerEntryTable {
+  person_key: string
+  id: Generated<string>
+  entry_type: 'credit' | 'reversal'
+  year: number
+  record_id: string | null
+  record: ColumnType<unknown, string | null, never>
+  policy_id: string
+  public: Numeric
+  professional: Numeric
+  basis: string
+  source: LedgerSource
+  actor: string
+  actor_organisation_id: string | null
+  reason: string | null
+  reverses_id: string | null
+  created_at: Timestamp
+}
+
+export interface PersonYearTable {
+  person_key: string
+  year: number
+  policy_id: string
+  public: Numeric
+  professional: Numeric
+  total: Numeric
+  year_complete: boolean
+  compliant: boolean
+  computed_at: Generated<Date>
+}
+
+export interface AuditEventTable {
+  person_key: string
+  seq: ColumnType<string, string | number, never>
+  at: ColumnType<Date, Date, never>
+  actor: string
+  actor_organisation_id: string | null
+  action: string
+  entity: string
+  entity_id: string
+  before: string | null
+  after: string | null
+  prev_hash: string
+  hash: string
+}
+
+export type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
+
+export interface AppUserTable {
+  id: Generated<string>
+  username: string
+  role: Role
+  organisation_id: string | null
+  person_key: string | null
+  password_hash: string
+  created_at: Generated<Date>
+}
+
+export interface DB {
+  region: RegionTable
+  organisation: OrganisationTable
+  person: PersonTable
+  employment: EmploymentTable
+  activity_record: ActivityRecordTable
+  evidence: EvidenceTable
+  ledger_entry: LedgerEntryTable
+  person_year: PersonYearTable
+  audit_event: AuditEventTable
+  app_user: AppUserTable
+}
