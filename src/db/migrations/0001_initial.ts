@@ -210,7 +210,8 @@ CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
   `,
 ]
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before any table type exists
+export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of STATEMENTS) await sql.raw(statement).execute(db)
 }
 
