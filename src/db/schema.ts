@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, never>
 /** numeric columns arrive as strings from pg and PGlite alike; write numbers. */
-type Numeric = ColumnType<string, number | string, never>
+type Numeric = ColumnType<string, number | string, number | string>
 
 export interface RegionTable {
   code: string
@@ -91,7 +91,7 @@ export interface LedgerEntryTable {
   year: number
   record_id: string | null
   record: ColumnType<unknown, string | null, never>
-  policy_id: string
+  policy_id: string | null
   public: Numeric
   professional: Numeric
   basis: string

@@ -49,7 +49,7 @@ CREATE TABLE person (
 )
   `,
   `
-CREATE INDEX person_region ON person (region_code)
+CREATE INDEX person_region ON person (region_code text_pattern_ops)
   `,
   `
 CREATE TABLE employment (
@@ -110,7 +110,9 @@ CREATE TABLE ledger_entry (
   record_id uuid,
   -- The activity record as approved (contract vocabulary), so the engine can recompute caps.
   record jsonb,
-  policy_id text NOT NULL,
+  -- The policy in force for the person that year when it was credited; NULL when none was (Qingdao's
+  -- window still counts such years under its own policy).
+  policy_id text,
   public numeric(8, 2) NOT NULL,
   professional numeric(8, 2) NOT NULL,
   basis text NOT NULL,

@@ -1,0 +1,107 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from './schema.js'
+
+export interface ComplianceFilter {
+  year: number
+  /** Staff of this employer (current employment), or freelancers whose file this agency holds. */
+  organisationId?: string
+  /** GB/T 2260 code: a province (xx0000), city (xxxx00) or county; persons registered in it or below. */
+  regionCode?: string
+  compliant?: boolean
+  /** Part of the name. */
+  name?: string
+  page: number
+  pageSize: number
+  sort?: 'total' | 'name'
+}
+
+export interface ComplianceRow {
+  personKey: string
+  name: string
+  idMasked: string
+  regionCode: string
+  series: string
+  policyId: string | null
+  public: number
+  professional: number
+  total: number
+  yearComplete: boolean
+  compliant: boolean
+}
+
+/** A region code's prefix: 320000 → '32', 320400 → '3204', 320411 → '320411'. */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2)
+  if (code.endsWith('00')) return code.slice(0, 4)
+  return code
+}
+
+/**
+ * One page of a compliance list, with the number of matching persons. Persons without a person_year
+ * row have no hours that year and are listed as not compliant. One query; no per-person round trips.
+ */
+export async function complianceList(
+  db: Kysely<DB>,
+  f: ComplianceFilter,
+): Promise<{ total: number; rows: ComplianceRow[] }> {
+  let q = db
+    .selectFrom('person as p')
+    .leftJoin('person_year as y', (j) =>
+      j.onRef('y.person_key', '=', 'p.person_key').on('y.year', '=', f.year),
+    )
+  if (f.organisationId !== undefined) {
+    const orgId = f.organisationId
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('employment as e')
+          .select(sql.lit(1).as('one'))
+          .whereRef('e.person_key', '=', 'p.person_key')
+          .where('e.organisation_id', '=', orgId)
+          .where('e.to_date', 'is', null),
+      ),
+    )
+  }
+  if (f.regionCode !== undefined) q = q.where('p.region_code', 'like', `${regionPrefix(f.regionCode)}%`)
+  if (f.name) q = q.where('p.name', 'like', `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  if (f.compliant !== undefined) q = q.where(sql<boolean>`coalesce(y.compliant, false)`, '=', f.compliant)
+
+  const rows = await q
+    .select([
+      'p.person_key',
+      'p.name',
+      'p.id_masked',
+      'p.region_code',
+      'p.series',
+      'y.policy_id',
+      'y.public',
+      'y.professional',
+      'y.total',
+      'y.year_complete',
+      'y.compliant',
+      sql<string>`count(*) over ()`.as('matching'),
+    ])
+    .$call((b) =>
+      f.sort === 'name'
+        ? b.orderBy('p.name').orderBy('p.person_key')
+        : b.orderBy(sql`coalesce(y.total, 0)`).orderBy('p.name').orderBy('p.person_key'),
+    )
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute()
+  return {
+    total: Number(rows[0]?.matching ?? 0),
+    rows: rows.map((r) => ({
+      personKey: r.person_key,
+      name: r.name,
+      idMasked: r.id_masked,
+      regionCode: r.region_code,
+      series: r.series,
+      policyId: r.policy_id,
+      public: Number(r.public ?? 0),
+      professional: Number(r.professional ?? 0),
+      total: Number(r.total ?? 0),
+      yearComplete: r.year_complete ?? false,
+      compliant: r.compliant ?? false,
+    })),
+  }
+}

@@ -1,0 +1,26 @@
+/** Domain errors the shells map: NotFound → 404 / exit 2, Invalid → 400 / exit 2, Conflict → 409 / exit 2. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError'
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+  ) {
+    super(`${entity} ${key} not found`)
+  }
+}
+
+/** A field of some input that is missing or wrong; the message names the field. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError'
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`)
+  }
+}
+
+/** The request contradicts the current state (reviewing twice, reversing twice). */
+export class ConflictError extends Error {
+  override name = 'ConflictError'
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import {
+  entriesOf,
+  findEntry,
+  findReversalOf,
+  insertEntry,
+  type LedgerEntry,
+  liveCredits,
+  upsertPersonYear,
+} from '../db/ledger.js'
+import { findPerson, type Person } from '../db/persons.js'
+import type { DB, LedgerSource, RecordSource } from '../db/schema.js'
+import { InputError } from '../policy/errors.js'
+import { evaluate, evaluateWindow } from '../policy/evaluate.js'
+import type { Policy } from '../policy/policy.js'
+import { parseRecord, yearOf } from '../policy/records.js'
+import { resolvePolicy } from '../policy/registry.js'
+import type { ActivityRecord, Evaluation } from '../policy/types.js'
+import { recordAudit } from './audit.js'
+import { ConflictError, NotFoundError } from './errors.js'
+
+export interface Actor {
+  /** User id or system name ('demo', 'import:…'). */
+  id: string
+  organisationId?: string | null
+}
+
+/** The policy that governs a person's year: their region and 职称 series (contract §1 resolution). */
+export const policyFor = (person: Person, year: number): Policy =>
+  resolvePolicy(person.regionCode, person.series, year)
+
+/** The same, or undefined for a year no policy covered (a record from then is kept all the same). */
+function findPolicyFor(person: Person, year: number): Policy | undefined {
+  try {
+    return policyFor(person, year)
+  } catch (e) {
+    if (e instanceof InputError) return undefined
+    throw e
+  }
+}
+
+const NO_POLICY_BASIS = '该年度所在地区无适用政策，暂不计学时（青岛近五年滚动管理按申报年度政策计算）'
+
+async function getPerson(db: Kysely<DB> | Transaction<DB>, personKey: string): Promise<Person> {
+  const person = await findPerson(db, personKey)
+  if (!person) throw new NotFoundError('person', personKey)
+  return person
+}
+
+/** A person's records as the engine sees them: the live credits, each under its ledger entry's id. */
+const engineRecords = (entries: readonly LedgerEntry[]): ActivityRecord[] =>
+  entries.map((e) => ({ ...(e.record as ActivityRecord), id: e.id }))
+
+/**
+ * Re-evaluates a person's year over the ledger and stores the result (person_year), so compliance lists
+ * are one indexed query. Records of the next year may be make-ups for this one, and this year's
+ * make-ups depend on last year's leave, hence the three-year read.
+ */
+export async function recomputePersonYear(trx: Kysely<DB> | Transaction<DB>, person: Person, year: number) {
+  const policy = findPolicyFor(person, year)
+  if (policy === undefined) return undefined // no policy in force for this person's region and year
+  const entries = await liveCredits(trx, person.personKey, year - 1, year + 1)
+  const result = evaluate(policy, year, engineRecords(entries))
+  await upsertPersonYear(trx, {
+    person_key: person.personKey,
+    year,
+    policy_id: policy.id,
+    public: result.totals.public,
+    professional: result.totals.professional,
+    total: result.totals.total,
+    year_complete: result.yearComplete,
+    compliant: result.compliant,
+  })
+  return result
+}
+
+export interface CreditInput {
+  personKey: string
+  /** The activity record in the contract's vocabulary (validated here). */
+  record: unknown
+  recordId?: string | null
+  source: RecordSource
+}
+
+/**
+ * Writes an approved record to the ledger with the hours the engine credits it in its year, keeps the
+ * year's summary current and records the change in the audit trail — all in the caller's transaction.
+ */
+export async function appendCredit(
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: CreditInput,
+): Promise<LedgerEntry> {
+  const person = await getPerson(trx, input.personKey)
+  const id = randomUUID()
+  const record = parseRecord({ ...(input.record as object), id }, 1)
+  const year = yearOf(record)
+  const policy = findPolicyFor(person, year)
+  const live = await liveCredits(trx, person.personKey, year - 1, year + 1)
+  const credit = policy
+    ? evaluate(policy, year, [...engineRecords(live), record]).records.find((r) => r.id === id)
+    : undefined
+  const entry = await insertEntry(trx, {
+    person_key: person.personKey,
+    id,
+    entry_type: 'credit',
+    year,
+    record_id: input.recordId ?? null,
+    record: JSON.stringify(record),
+    policy_id: policy?.id ?? null,
+    public: credit?.public ?? 0,
+    professional: credit?.professional ?? 0,
+    basis: credit?.basis || (policy?.documentNo ?? NO_POLICY_BASIS),
+    source: input.source,
+    actor: actor.id,
+    actor_organisation_id: actor.organisationId ?? null,
+  })
+  await recomputeAround(trx, person, record)
+  await recordAudit(trx, {
+    actor: actor.id,
+    actorOrganisationId: actor.organisationId,
+    action: 'ledger.credit',
+    entity: 'ledger_entry',
+    entityId: id,
+    personKey: person.personKey,
+    after: {
+      year,
+      policy: policy?.id ?? null,
+      kind: record.kind,
+      public: entry.public,
+      professional: entry.professional,
+      basis: entry.basis,
+      source: input.source,
+    },
+  })
+  return entry
+}
+
+async function recomputeAround(trx: Transaction<DB>, person: Person, record: ActivityRecord): Promise<void> {
+  const year = yearOf(record)
+  await recomputePersonYear(trx, person, year)
+  if (record.makeUpFor !== undefined) await recomputePersonYear(trx, person, year - 1)
+  if (record.kind === 'leave') await recomputePersonYear(trx, person, year + 1)
+}
+
+export interface ReversalInput {
+  personKey: string
+  entryId: string
+  reason: string
+  source: Extract<LedgerSource, 'revocation' | 'correction'>
+  /** The clause behind the reversal, e.g. 第二十七条 for hours obtained by fraud. */
+  basis: string
+}
+
+/** Cancels a credit with a reversal entry that points at it; a credit can be reversed once. */
+export async function reverseEntry(
+  trx: Transaction<DB>,
+  actor: Actor,
+  input: ReversalInput,
+): Promise<LedgerEntry> {
+  const person = await getPerson(trx, input.personKey)
+  const original = await findEntry(trx, input.personKey, input.entryId)
+  if (!original) throw new NotFoundError('ledger entry', input.entryId)
+  if (original.entryType !== 'credit') throw new ConflictError('a reversal entry cannot itself be reversed')
+  if (await findReversalOf(trx, input.personKey, input.entryId)) {
+    throw new ConflictError(`ledger entry ${input.entryId} has already been reversed`)
+  }
+  const entry = await insertEntry(trx, {
+    person_key: input.personKey,
+    entry_type: 'reversal',
+    year: original.year,
+    record: null,
+    policy_id: original.policyId,
+    public: -original.public,
+    professional: -original.professional,
+    basis: input.basis,
+    source: input.source,
+    actor: actor.id,
+    actor_organisation_id: actor.organisationId ?? null,
+    reason: input.reason,
+    reverses_id: original.id,
+  })
+  if (original.record) await recomputeAround(trx, person, original.record)
+  await recordAudit(trx, {
+    actor: actor.id,
+    actorOrganisationId: actor.organisationId,
+    action: `ledger.${input.source}`,
+    entity: 'ledger_entry',
+    entityId: entry.id,
+    personKey: input.personKey,
+    before: { entry: original.id, public: original.public, professional: original.professional },
+    after: { reverses: original.id, reason: input.reason, basis: input.basis },
+  })
+  return entry
+}
+
+export interface PersonYearView {
+  person: Person
+  policy: string
+  evaluation: Evaluation
+  /** The ledger entry behind each evaluated record (its id is the entry id). */
+  entries: LedgerEntry[]
+}
+
+/**
+ * A person's year (or the Qingdao window ending in it) computed by the engine over the ledger, with
+ * totals, compliance and the clause behind every hour.
+ */
+export async function personYear(
+  db: Kysely<DB>,
+  personKey: string,
+  year: number,
+  options: { window?: number } = {},
+): Promise<PersonYearView> {
+  const person = await getPerson(db, personKey)
+  const policy = policyFor(person, year)
+  const from = year - (options.window ?? 1)
+  const entries = await liveCredits(db, personKey, from, year + 1)
+  const records = engineRecords(entries)
+  const evaluation =
+    options.window === undefined
+      ? evaluate(policy, year, records)
+      : evaluateWindow(policy, year, options.window, records)
+  const shown = new Set(evaluation.records.map((r) => r.id))
+  return { person, policy: policy.id, evaluation, entries: entries.filter((e) => shown.has(e.id)) }
+}
+
+/** Every ledger entry of a person, credits and reversals, newest first. */
+export function ledgerOf(db: Kysely<DB>, personKey: string): Promise<LedgerEntry[]> {
+  return entriesOf(db, personKey)
+}
