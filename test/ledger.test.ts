@@ -91,31 +91,27 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       date: '2024-06-01',
     })
     expect((await personYear(d.db, A, 2024)).evaluation.totals.professional).toBe(70)
-    const reversal = await d.db
-      .transaction()
-      .execute((trx) =>
-        reverseEntry(trx, clerk, {
-          personKey: A,
-          entryId: e.id,
-          reason: '证明材料伪造',
-          source: 'revocation',
-          basis: '工程技术人员继续教育规定（征求意见稿）第二十七条',
-        }),
-      )
+    const reversal = await d.db.transaction().execute((trx) =>
+      reverseEntry(trx, clerk, {
+        personKey: A,
+        entryId: e.id,
+        reason: '证明材料伪造',
+        source: 'revocation',
+        basis: '工程技术人员继续教育规定（征求意见稿）第二十七条',
+      }),
+    )
     expect(reversal).toMatchObject({ entryType: 'reversal', reversesId: e.id, professional: -40 })
     expect((await personYear(d.db, A, 2024)).evaluation.totals.professional).toBe(30)
     await expect(
-      d.db
-        .transaction()
-        .execute((trx) =>
-          reverseEntry(trx, clerk, {
-            personKey: A,
-            entryId: e.id,
-            reason: 'again',
-            source: 'revocation',
-            basis: 'x',
-          }),
-        ),
+      d.db.transaction().execute((trx) =>
+        reverseEntry(trx, clerk, {
+          personKey: A,
+          entryId: e.id,
+          reason: 'again',
+          source: 'revocation',
+          basis: 'x',
+        }),
+      ),
     ).rejects.toThrow(ConflictError)
   })
 

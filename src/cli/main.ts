@@ -2,6 +2,8 @@
 // The `xueshi` command. Each command loads only what it needs, so `evaluate` and `policies` start
 // with the engine alone (no server, no database modules).
 import { InputError } from '../policy/errors.js'
+import { ConfigurationError, ConflictError, InvalidInputError, NotFoundError } from '../services/errors.js'
+import type { CommandResult } from './context.js'
 import { UsageError } from './errors.js'
 
 const HELP = `xueshi — 专业技术人员继续教育学时管理系统 (continuing-education hours registry)
@@ -13,16 +15,33 @@ Commands:
       Records come from --file, or from standard input.
   xueshi policies
       Lists the policies the engine implements, as JSON.
+  xueshi migrate
+      Brings the database up to date (DATABASE_URL, else embedded PGlite in XUESHI_DATA_DIR, ./data).
+  xueshi demo [--json]
+      Loads the demo data (idempotent) and prints one login per role.
+  xueshi verify-audit [--checkpoint <file>]
+      Walks the audit trail's hash chain; with a checkpoint, proves the trail still extends it.
+      Exit 0 when intact, 1 naming the first broken row.
+  xueshi checkpoint [--out <file>]
+      Issues a signed checkpoint (Ed25519) of the audit trail's head.
   xueshi help
       Prints this help.
 
 Exit codes: 0 success, 2 bad input (one line on standard error).`
 
-async function run(argv: string[]): Promise<string> {
+async function run(argv: string[]): Promise<CommandResult> {
   const [command, ...args] = argv
   switch (command) {
     case 'evaluate':
       return (await import('./evaluate.js')).runEvaluate(args)
+    case 'migrate':
+      return (await import('./migrate.js')).runMigrate(args)
+    case 'demo':
+      return (await import('./demo.js')).runDemo(args)
+    case 'verify-audit':
+      return (await import('./audit.js')).runVerifyAudit(args)
+    case 'checkpoint':
+      return (await import('./audit.js')).runCheckpoint(args)
     case 'policies':
       if (args.length > 0) throw new UsageError(`policies takes no arguments, got "${args.join(' ')}"`)
       return (await import('./policies.js')).runPolicies()
@@ -39,13 +58,25 @@ async function run(argv: string[]): Promise<string> {
 /** Bad input, whichever layer found it: the engine, our argument checks, or node's parseArgs. */
 function isBadInput(e: unknown): boolean {
   if (e instanceof UsageError || e instanceof InputError) return true
+  if (
+    e instanceof NotFoundError ||
+    e instanceof InvalidInputError ||
+    e instanceof ConflictError ||
+    e instanceof ConfigurationError
+  ) {
+    return true
+  }
   const code = (e as NodeJS.ErrnoException | undefined)?.code
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
 }
 
 run(process.argv.slice(2)).then(
-  (out) => {
-    process.stdout.write(out)
+  (result) => {
+    if (typeof result === 'string') process.stdout.write(result)
+    else {
+      process.stdout.write(result.output)
+      process.exitCode = result.exitCode
+    }
   },
   (e: unknown) => {
     const message = e instanceof Error ? e.message : String(e)

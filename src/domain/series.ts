@@ -24,7 +24,8 @@ export const SERIES = {
 
 export type Series = keyof typeof SERIES
 
-export const isSeries = (value: unknown): value is Series => typeof value === 'string' && Object.hasOwn(SERIES, value)
+export const isSeries = (value: unknown): value is Series =>
+  typeof value === 'string' && Object.hasOwn(SERIES, value)
 
 /** 职称级别 */
 export const TITLE_LEVELS = {

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigurationError } from './secrets.js'
+import { ConfigurationError } from './errors.js'
 
 /**
  * The Ed25519 key that signs audit checkpoints. It lives outside the database (a file), so someone who

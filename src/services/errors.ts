@@ -20,6 +20,11 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** The deployment is missing a setting it needs (a key, a secret). */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError'
+}
+
 /** The request contradicts the current state (reviewing twice, reversing twice). */
 export class ConflictError extends Error {
   override name = 'ConflictError'

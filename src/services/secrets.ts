@@ -1,15 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ConfigurationError } from './errors.js'
 
 /** Keys that protect resident ID numbers: one for the look-up hash, one for the encrypted copy. */
 export interface Secrets {
   lookupKey: Buffer
   encryptionKey: Buffer
-}
-
-export class ConfigurationError extends Error {
-  override name = 'ConfigurationError'
 }
 
 const derive = (master: Buffer, purpose: string): Buffer =>
