@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import * as initial from './migrations/0001_initial.js'
+import * as regions from './migrations/0002_regions.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_regions': regions,
 }
 
 export async function migrate(db: Kysely<DB>): Promise<MigrationResultSet> {

@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Transaction } from 'kysely'
+import type { DB, EvidenceTable } from '../db/schema.js'
+import { recordAudit } from './audit.js'
+import { InvalidInputError, NotFoundError } from './errors.js'
+import type { Actor } from './ledger.js'
+
+/** Evidence files may be PDF, JPEG or PNG, up to 10 MiB each. */
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+export type EvidenceType = EvidenceTable['media_type']
+
+/** The type from the file's own first bytes, whatever its name says. */
+export function sniffMediaType(bytes: Uint8Array): EvidenceType | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf' // %PDF-
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  return undefined
+}
+
+/**
+ * Stores a file content-addressed under `root` (evidence/ab/cd/<sha256>): the same bytes are stored
+ * once, and a file is written whole (temporary name, then rename) or not at all.
+ */
+export function storeEvidenceFile(
+  root: string,
+  bytes: Uint8Array,
+): { sha256: string; size: number; mediaType: EvidenceType } {
+  if (bytes.length === 0) throw new InvalidInputError('file', '文件为空')
+  if (bytes.length > MAX_EVIDENCE_BYTES)
+    throw new InvalidInputError('file', `文件超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`)
+  const mediaType = sniffMediaType(bytes)
+  if (!mediaType) throw new InvalidInputError('file', '只接受 PDF、JPG、PNG 文件（按文件内容识别）')
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const dir = join(root, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4))
+  const path = join(dir, sha256)
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true })
+    const temp = `${path}.${randomUUID()}.tmp`
+    writeFileSync(temp, bytes)
+    renameSync(temp, path)
+  }
+  return { sha256, size: bytes.length, mediaType }
+}
+
+export const evidencePath = (root: string, sha256: string): string =>
+  join(root, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256)
+
+export interface EvidenceInput {
+  personKey: string
+  recordId: string
+  filename: string
+  bytes: Uint8Array
+}
+
+/** Stores a file and links it to a person's activity record, in the audit trail. */
+export async function attachEvidence(trx: Transaction<DB>, root: string, actor: Actor, input: EvidenceInput) {
+  const record = await trx
+    .selectFrom('activity_record')
+    .select('id')
+    .where('person_key', '=', input.personKey)
+    .where('id', '=', input.recordId)
+    .executeTakeFirst()
+  if (!record) throw new NotFoundError('activity record', input.recordId)
+  const filename = input.filename.replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'file'
+  const stored = storeEvidenceFile(root, input.bytes)
+  const row = await trx
+    .insertInto('evidence')
+    .values({
+      person_key: input.personKey,
+      record_id: input.recordId,
+      sha256: stored.sha256,
+      size: stored.size,
+      media_type: stored.mediaType,
+      filename,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordAudit(trx, {
+    actor: actor.id,
+    actorOrganisationId: actor.organisationId,
+    action: 'evidence.attach',
+    entity: 'evidence',
+    entityId: row.id,
+    personKey: input.personKey,
+    after: {
+      record: input.recordId,
+      sha256: stored.sha256,
+      size: stored.size,
+      mediaType: stored.mediaType,
+      filename,
+    },
+  })
+  return row
+}
