@@ -57,16 +57,14 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('an employer needs a valid unified social credit code', async () => {
     const create = (input: object) =>
-      d.db
-        .transaction()
-        .execute((trx) =>
-          createOrganisation(trx, clerk, {
-            kind: 'employer',
-            name: '青岛测试有限公司',
-            regionCode: '370211',
-            ...input,
-          }),
-        )
+      d.db.transaction().execute((trx) =>
+        createOrganisation(trx, clerk, {
+          kind: 'employer',
+          name: '青岛测试有限公司',
+          regionCode: '370211',
+          ...input,
+        }),
+      )
     const org = await create({ uscc: makeUscc('91370211MA3C4D5E6') })
     expect(org).toMatchObject({ kind: 'employer', regionCode: '370211' })
     await expect(create({})).rejects.toMatchObject({ field: 'uscc' })
@@ -78,16 +76,14 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('an institution needs its level', async () => {
     await expect(
-      d.db
-        .transaction()
-        .execute((trx) =>
-          createOrganisation(trx, clerk, {
-            kind: 'institution',
-            name: '青岛继续教育基地',
-            regionCode: '370200',
-            isBase: true,
-          }),
-        ),
+      d.db.transaction().execute((trx) =>
+        createOrganisation(trx, clerk, {
+          kind: 'institution',
+          name: '青岛继续教育基地',
+          regionCode: '370200',
+          isBase: true,
+        }),
+      ),
     ).rejects.toMatchObject({ field: 'level' })
   })
 
@@ -110,16 +106,14 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
     recordId = row.id
     expect(row).toMatchObject({ kind: 'training', status: 'submitted', source: 'application' })
     await expect(
-      d.db
-        .transaction()
-        .execute((trx) =>
-          createRecord(trx, clerk, {
-            personKey,
-            record: { kind: 'training', date: '2024-05-10' },
-            source: 'application',
-            status: 'submitted',
-          }),
-        ),
+      d.db.transaction().execute((trx) =>
+        createRecord(trx, clerk, {
+          personKey,
+          record: { kind: 'training', date: '2024-05-10' },
+          source: 'application',
+          status: 'submitted',
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidRecordError)
   })
 
