@@ -57,7 +57,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
     const schema = (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(d.db)).rows[0]
       ?.schema
     if (!schema?.startsWith('t_')) throw new Error(`not in a test schema: ${schema}`)
-    if (process.env.MUTATE) await sql.raw(process.env.MUTATE).execute(d.db)
 
     tables = (
       await sql<{ table: string }>`
@@ -66,7 +65,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
         WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p')
         ORDER BY 1`.execute(d.db)
     ).rows.map((r) => r.table)
-    console.log('TABLES', tables.join(','))
 
     const columns = await sql<Column>`
       SELECT c.relname AS table, a.attnum::int AS attnum, format_type(a.atttypid, a.atttypmod) AS type,
