@@ -6,12 +6,12 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { CompiledQuery, type Insertable, type Kysely, type KyselyPlugin, sql } from 'kysely'
 import { type ComplianceFilter, complianceList } from '../src/db/compliance.js'
-import { connect, type Database, type DatabaseKind } from '../src/db/connect.js'
+import type { Database, DatabaseKind } from '../src/db/connect.js'
 import { insertEntries } from '../src/db/ledger.js'
-import { migrateOrThrow } from '../src/db/migrate.js'
 import type { DB, LedgerEntryTable, PersonTable, PersonYearTable } from '../src/db/schema.js'
 import { evaluate, type Policy, parseRecord, resolvePolicy } from '../src/policy/index.js'
 import type { ActivityRecord, Evaluation } from '../src/policy/types.js'
+import { freshDatabase } from '../test/database.js'
 
 const YEAR = 2024
 const CITY = '320400' // 常州: every person registered under 3204xx
@@ -183,27 +183,9 @@ const personYearRow = (p: BenchPerson, e: Evaluation): Insertable<PersonYearTabl
 
 type BenchDatabase = Database & { drop(): Promise<void> }
 
-/** A migrated database in a schema of its own (as test/database.ts does), dropped again by `drop()`. */
-async function openDatabase(kind: DatabaseKind, url: string | undefined): Promise<BenchDatabase> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`
-  if (kind === 'pglite') {
-    const d = await connect({ dataDir: 'memory', schema })
-    await migrateOrThrow(d.db)
-    return { ...d, drop: d.close }
-  }
-  const admin = await connect({ url })
-  await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db)
-  await admin.close()
-  const d = await connect({ url, schema })
-  await migrateOrThrow(d.db)
-  return {
-    ...d,
-    drop: async () => {
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(d.db)
-      await d.close()
-    },
-  }
-}
+/** A migrated database in a schema of its own, dropped again by `drop()`. */
+const openDatabase = (kind: DatabaseKind, url: string | undefined): Promise<BenchDatabase> =>
+  freshDatabase(kind, url)
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 const fmt = (n: number) => Math.round(n).toLocaleString('en')

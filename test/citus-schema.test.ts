@@ -8,7 +8,7 @@ import { freshDatabase } from './database.js'
 // The Citus distribution plan of docs/scaling.md, kept honest on plain PostgreSQL (Citus itself is not
 // installed here): the migrated schema must satisfy the rules Citus enforces for these placements.
 // These lists, in this order, are the ones the SQL in docs/scaling.md distributes; change both together.
-const REFERENCE_TABLES = ['region', 'organisation', 'app_user']
+const REFERENCE_TABLES = ['region', 'organisation', 'app_user', 'session', 'api_token', 'notification']
 const DISTRIBUTED_TABLES = [
   'person',
   'employment',

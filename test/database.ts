@@ -8,19 +8,22 @@ import { secretsFrom } from '../src/services/secrets.js'
 export const DATABASES: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 
 /** A migrated database of that kind in a schema of its own, dropped again by `drop()`. */
-export async function freshDatabase(kind: DatabaseKind): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+  url = process.env.TEST_DATABASE_URL,
+): Promise<Database & { drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`
   if (kind === 'pglite') {
     const d = await connect({ dataDir: 'memory', schema })
-    await migrateOrThrow(d.db)
+    await migrateOrThrow(d.db, schema)
     return { ...d, drop: d.close }
   }
-  const url = process.env.TEST_DATABASE_URL as string
+  if (!url) throw new Error('no PostgreSQL URL (TEST_DATABASE_URL)')
   const admin = await connect({ url })
   await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db)
   await admin.close()
   const d = await connect({ url, schema })
-  await migrateOrThrow(d.db)
+  await migrateOrThrow(d.db, schema)
   return {
     ...d,
     drop: async () => {

@@ -2,22 +2,32 @@ import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import * as initial from './migrations/0001_initial.js'
 import * as regions from './migrations/0002_regions.js'
+import * as accounts from './migrations/0003_accounts.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_regions': regions,
+  '0003_accounts': accounts,
 }
 
-export async function migrate(db: Kysely<DB>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } })
+/**
+ * Runs the migrations not yet applied. In a schema of its own (tests) Kysely's bookkeeping tables are
+ * named in that schema, or its existence check could see another schema's.
+ */
+export async function migrate(db: Kysely<DB>, schema?: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   return migrator.migrateToLatest()
 }
 
 /** Runs the migrations and throws the first error, naming the migration that failed. */
-export async function migrateOrThrow(db: Kysely<DB>): Promise<string[]> {
-  const { error, results } = await migrate(db)
+export async function migrateOrThrow(db: Kysely<DB>, schema?: string): Promise<string[]> {
+  const { error, results } = await migrate(db, schema)
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : ''

@@ -69,6 +69,9 @@ export interface ActivityRecordTable {
   created_by: string
   created_at: Generated<Date>
   updated_at: Generated<Date>
+  review_note: string | null
+  reviewed_by: string | null
+  ledger_entry_id: string | null
 }
 
 export interface EvidenceTable {
@@ -140,6 +143,46 @@ export interface AppUserTable {
   person_key: string | null
   password_hash: string
   created_at: Generated<Date>
+  failed_logins: Generated<number>
+  locked_until: Date | null
+  password_changed_at: Generated<Date>
+  totp_secret_cipher: Uint8Array | null
+  totp_enabled: Generated<boolean>
+  recovery_code_hashes: Generated<string[]>
+  display_name: string | null
+}
+
+export interface SessionTable {
+  id: string
+  user_id: string
+  csrf_token: string
+  second_factor_done: boolean
+  created_at: Generated<Date>
+  last_seen_at: Generated<Date>
+  ended_at: Date | null
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  token_hash: string
+  created_by: string
+  created_at: Generated<Date>
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export interface NotificationTable {
+  id: Generated<string>
+  person_key: string | null
+  organisation_id: string | null
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  created_at: Generated<Date>
+  read_at: Date | null
 }
 
 export interface DB {
@@ -153,4 +196,7 @@ export interface DB {
   person_year: PersonYearTable
   audit_event: AuditEventTable
   app_user: AppUserTable
+  session: SessionTable
+  api_token: ApiTokenTable
+  notification: NotificationTable
 }
