@@ -72,6 +72,8 @@ export interface ActivityRecordTable {
   review_note: string | null
   reviewed_by: string | null
   ledger_entry_id: string | null
+  /** The organisation that filed it (an institution's roster, an employer's own training); NULL for an application. */
+  organisation_id: string | null
 }
 
 export interface EvidenceTable {

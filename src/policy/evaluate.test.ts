@@ -102,3 +102,15 @@ describe('裁定9 same result once', () => {
     expect(r.records.map((c) => c.professional)).toEqual([10, 0, 10, 10])
   })
 })
+
+describe('approvedMax (a reviewer approved less, with a reason)', () => {
+  it('cuts the record to the approved total before the caps, with a note', () => {
+    const r = run(js, 2024, [rec('online_course', { subject: 'professional', hours: 40, approvedMax: 25 })])
+    expect(r.records[0]).toMatchObject({ professional: 25 })
+    expect(r.records[0]?.notes.join()).toContain('审核认定为25学时')
+  })
+  it('an approvedMax above the credit changes nothing', () => {
+    const r = run(js, 2024, [rec('online_course', { subject: 'professional', hours: 10, approvedMax: 25 })])
+    expect(r.records[0]).toMatchObject({ professional: 10, notes: [] })
+  })
+})

@@ -127,6 +127,23 @@ function earns(credited: Part | readonly Part[]): boolean {
   return (credited as readonly Part[]).some((p) => p.public + p.professional > 0 || p.completesYear === true)
 }
 
+/** A reviewer approved less than proposed: the record's parts, professional first, cut to that total. */
+function lowered(credited: Part | readonly Part[], max: number): Part[] {
+  let room = max
+  const out: Part[] = []
+  for (const p of Array.isArray(credited) ? (credited as readonly Part[]) : [credited as Part]) {
+    const professional = Math.min(p.professional, room)
+    room -= professional
+    const pub = Math.min(p.public, room)
+    room -= pub
+    const cut = p.public + p.professional - pub - professional
+    out.push(
+      cut > 0 ? { ...p, public: pub, professional, note: `审核认定为${max}学时，核减${round(cut)}学时` } : p,
+    )
+  }
+  return out
+}
+
 /** 裁定9: records sharing a dedupKey (for competitions, the activityId) are credited once. */
 function dedupKeyOf(r: ActivityRecord): string | undefined {
   if (r.dedupKey !== undefined) return r.dedupKey
@@ -203,7 +220,10 @@ function creditYear(
       basis: '',
       notes: NO_NOTES,
     }
-    const p = parts[i] as Part | readonly Part[]
+    const p =
+      r.approvedMax === undefined
+        ? (parts[i] as Part | readonly Part[])
+        : lowered(parts[i] as Part | readonly Part[], r.approvedMax)
     let completes = false
     if (Array.isArray(p)) {
       for (const one of p as readonly Part[]) completes = applyPart(policy, used, credit, one) || completes

@@ -115,6 +115,7 @@ const COMMON: Field[] = [
   opt('evidence', (v) => (Array.isArray(v) ? undefined : 'must be a list of file references')),
   opt('dedupKey', text),
   opt('makeUpFor', (v) => (Number.isInteger(v) ? undefined : 'must be a year (whole number)')),
+  opt('approvedMax', nonNegative),
 ]
 
 /** Validates one record against the vocabulary; `position` is 1-based, for records without an id. */

@@ -14,6 +14,8 @@ interface Common<K extends string> {
   dedupKey?: string
   /** cn-engineering-2026 第二十条: count this record in that (previous) year (裁定8). */
   makeUpFor?: number
+  /** Addition to the contract: the most a reviewer approved for this record (approved lower, with a reason). */
+  approvedMax?: number
 }
 
 export interface TrainingRecord extends Common<'training'> {

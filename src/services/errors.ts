@@ -29,3 +29,18 @@ export class ConfigurationError extends Error {
 export class ConflictError extends Error {
   override name = 'ConflictError'
 }
+
+/** No valid session or token, or wrong credentials (401). */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError'
+}
+
+/** Signed in, but not allowed to do this or see that (403). */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError'
+}
+
+/** The account is locked after too many failed logins (423). */
+export class LockedError extends Error {
+  override name = 'LockedError'
+}

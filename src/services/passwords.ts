@@ -1,33 +1,24 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
-import { promisify } from 'node:util'
+import { hash, verify } from '@node-rs/argon2'
+import { InvalidInputError } from './errors.js'
 
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: object,
-) => Promise<Buffer>
+// argon2id (the @node-rs/argon2 default algorithm) with OWASP's second recommended setting: m = 19 MiB, t = 2, p = 1.
+const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 }
 
-// scrypt N=2^15, r=8, p=1 (OWASP's floor for scrypt). Stored as scrypt$N$r$p$salt$hash (base64).
-const N = 32768
-const R = 8
-const P = 1
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
-  const hash = await scryptAsync(password, salt, 32, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 })
-  return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$')
-}
+export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS)
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const expected = Buffer.from(hash, 'base64')
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  })
-  return timingSafeEqual(actual, expected)
+  try {
+    return await verify(stored, password)
+  } catch {
+    return false
+  }
+}
+
+/** 等保 2.0: at least 8 characters of at least 3 classes (lower case, upper case, digits, symbols). */
+export function assertPasswordPolicy(password: string): void {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length
+  if (password.length < 8 || classes < 3) {
+    throw new InvalidInputError('password', '密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3类')
+  }
+  if (password.length > 128) throw new InvalidInputError('password', '密码不超过128位')
 }

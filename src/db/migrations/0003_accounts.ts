@@ -47,7 +47,8 @@ const STATEMENTS = [
    )`,
   `CREATE INDEX notification_person ON notification (person_key, created_at DESC) WHERE person_key IS NOT NULL`,
   `CREATE INDEX notification_organisation ON notification (organisation_id, created_at DESC) WHERE organisation_id IS NOT NULL`,
-  `ALTER TABLE activity_record ADD COLUMN review_note text, ADD COLUMN reviewed_by text, ADD COLUMN ledger_entry_id uuid`,
+  `ALTER TABLE activity_record ADD COLUMN review_note text, ADD COLUMN reviewed_by text, ADD COLUMN ledger_entry_id uuid,
+     ADD COLUMN organisation_id uuid`,
 ]
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before any table type exists

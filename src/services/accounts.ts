@@ -1,0 +1,368 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import type { DB, Role } from '../db/schema.js'
+import { recordAudit } from './audit.js'
+import { InvalidInputError, LockedError, UnauthorizedError } from './errors.js'
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
+import { decryptId, encryptId, type Secrets } from './secrets.js'
+import { newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from './totp.js'
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
+export const LOCKOUT_MS = 15 * 60 * 1000
+export const MAX_FAILED_LOGINS = 5
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const token = () => randomBytes(32).toString('base64url')
+
+/** Who is calling: a signed-in account or an API token, with what scope needs of its organisation. */
+export interface Principal {
+  userId: string | null
+  username: string
+  role: Role
+  organisationId: string | null
+  personKey: string | null
+  via: 'session' | 'token'
+  sessionId?: string
+  csrfToken?: string
+  secondFactorDone: boolean
+  totpEnabled: boolean
+}
+
+export interface LoginResult {
+  token: string
+  csrfToken: string
+  role: Role
+  secondFactorRequired: boolean
+  /** Organisation accounts are offered a second factor at first login (等保 2.0 level 3). */
+  secondFactorOffered: boolean
+}
+
+/** Password login with lockout: 5 failures lock the account for 15 minutes. Every outcome is audited. */
+export async function login(
+  db: Kysely<DB>,
+  username: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<LoginResult> {
+  const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
+  const audit = (action: string, after: object) =>
+    db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        actor: user?.id ?? `unknown:${username.slice(0, 64)}`,
+        actorOrganisationId: user?.organisation_id,
+        action,
+        entity: 'app_user',
+        entityId: user?.id ?? username.slice(0, 64),
+        after: { ip, ...after },
+      }),
+    )
+  if (!user) {
+    await audit('auth.login_failed', { reason: 'unknown user' })
+    throw new UnauthorizedError('用户名或密码错误')
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await audit('auth.login_refused', { reason: 'locked', until: user.locked_until })
+    throw new LockedError(`登录失败次数过多，账户已锁定至 ${user.locked_until.toISOString()}`)
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    const failed = user.failed_logins + 1
+    const lock = failed >= MAX_FAILED_LOGINS
+    await db
+      .updateTable('app_user')
+      .set({
+        failed_logins: lock ? 0 : failed,
+        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : null,
+      })
+      .where('id', '=', user.id)
+      .execute()
+    await audit('auth.login_failed', { reason: 'wrong password', failed, locked: lock })
+    throw new UnauthorizedError(lock ? '登录失败次数过多，账户已锁定15分钟' : '用户名或密码错误')
+  }
+  const secret = token()
+  const csrfToken = token()
+  await db
+    .insertInto('session')
+    .values({
+      id: sha256(secret),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      second_factor_done: !user.totp_enabled,
+    })
+    .execute()
+  await db
+    .updateTable('app_user')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute()
+  await audit('auth.login', { secondFactorRequired: user.totp_enabled })
+  return {
+    token: secret,
+    csrfToken,
+    role: user.role,
+    secondFactorRequired: user.totp_enabled,
+    secondFactorOffered: user.role !== 'person' && !user.totp_enabled,
+  }
+}
+
+/** The session a cookie names, if it is live; an idle one (30 minutes) is ended. */
+export async function resolveSession(
+  db: Kysely<DB>,
+  secret: string,
+  now = new Date(),
+): Promise<Principal | undefined> {
+  const row = await db
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id',
+      's.csrf_token',
+      's.second_factor_done',
+      's.last_seen_at',
+      's.ended_at',
+      'u.id as user_id',
+      'u.username',
+      'u.role',
+      'u.organisation_id',
+      'u.person_key',
+      'u.totp_enabled',
+    ])
+    .where('s.id', '=', sha256(secret))
+    .executeTakeFirst()
+  if (!row || row.ended_at) return undefined
+  if (now.getTime() - row.last_seen_at.getTime() > IDLE_TIMEOUT_MS) {
+    await db.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute()
+    return undefined
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('session').set({ last_seen_at: now }).where('id', '=', row.id).execute()
+  }
+  return {
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    organisationId: row.organisation_id,
+    personKey: row.person_key,
+    via: 'session',
+    sessionId: row.id,
+    csrfToken: row.csrf_token,
+    secondFactorDone: row.second_factor_done,
+    totpEnabled: row.totp_enabled,
+  }
+}
+
+export async function logout(db: Kysely<DB>, sessionId: string, now = new Date()): Promise<void> {
+  await db.updateTable('session').set({ ended_at: now }).where('id', '=', sessionId).execute()
+}
+
+/** Starts second-factor enrolment: a new secret, stored encrypted, not yet enabled. */
+export async function setupTotp(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  p: Principal,
+): Promise<{ secret: string; uri: string }> {
+  const secret = newTotpSecret()
+  await db
+    .updateTable('app_user')
+    .set({ totp_secret_cipher: encryptId(secrets, secret.toString('base64')), totp_enabled: false })
+    .where('id', '=', p.userId as string)
+    .execute()
+  const uri = otpauthUri(secret, p.username)
+  return { secret: new URL(uri).searchParams.get('secret') as string, uri }
+}
+
+async function totpSecretOf(db: Kysely<DB>, secrets: Secrets, userId: string): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('totp_secret_cipher')
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  return row?.totp_secret_cipher
+    ? Buffer.from(decryptId(secrets, row.totp_secret_cipher), 'base64')
+    : undefined
+}
+
+/** Confirms enrolment with a first code; returns the one-time recovery codes (shown once). */
+export async function enableTotp(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  p: Principal,
+  code: string,
+  now = new Date(),
+): Promise<string[]> {
+  const secret = await totpSecretOf(db, secrets, p.userId as string)
+  if (!secret || !verifyTotp(secret, code, now.getTime() / 1000))
+    throw new InvalidInputError('code', '动态口令不正确')
+  const codes = newRecoveryCodes()
+  await db
+    .updateTable('app_user')
+    .set({ totp_enabled: true, recovery_code_hashes: codes.map(sha256) })
+    .where('id', '=', p.userId as string)
+    .execute()
+  if (p.sessionId)
+    await db.updateTable('session').set({ second_factor_done: true }).where('id', '=', p.sessionId).execute()
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, {
+        actor: p.userId as string,
+        actorOrganisationId: p.organisationId,
+        action: 'auth.totp_enabled',
+        entity: 'app_user',
+        entityId: p.userId as string,
+      }),
+    )
+  return codes
+}
+
+/** The second step of a login: a TOTP code, or one recovery code (used up). */
+export async function verifySecondFactor(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  p: Principal,
+  code: string,
+  now = new Date(),
+): Promise<void> {
+  const userId = p.userId as string
+  const secret = await totpSecretOf(db, secrets, userId)
+  let ok = secret !== undefined && verifyTotp(secret, code, now.getTime() / 1000)
+  if (!ok) {
+    const used = await db
+      .updateTable('app_user')
+      .set({ recovery_code_hashes: sql`array_remove(recovery_code_hashes, ${sha256(code.trim())})` })
+      .where('id', '=', userId)
+      .where(sql<boolean>`${sha256(code.trim())} = ANY(recovery_code_hashes)`)
+      .executeTakeFirst()
+    ok = Number(used.numUpdatedRows) === 1
+  }
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, {
+        actor: userId,
+        actorOrganisationId: p.organisationId,
+        action: ok ? 'auth.second_factor' : 'auth.second_factor_failed',
+        entity: 'app_user',
+        entityId: userId,
+      }),
+    )
+  if (!ok) throw new UnauthorizedError('动态口令或恢复码不正确')
+  await db
+    .updateTable('session')
+    .set({ second_factor_done: true })
+    .where('id', '=', p.sessionId as string)
+    .execute()
+}
+
+export async function changePassword(
+  db: Kysely<DB>,
+  p: Principal,
+  current: string,
+  next: string,
+): Promise<void> {
+  const user = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('id', '=', p.userId as string)
+    .executeTakeFirstOrThrow()
+  if (!(await verifyPassword(current, user.password_hash)))
+    throw new InvalidInputError('currentPassword', '当前密码不正确')
+  assertPasswordPolicy(next)
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
+    .where('id', '=', p.userId as string)
+    .execute()
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, {
+        actor: p.userId as string,
+        actorOrganisationId: p.organisationId,
+        action: 'auth.password_changed',
+        entity: 'app_user',
+        entityId: p.userId as string,
+      }),
+    )
+}
+
+/** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */
+export async function createApiToken(
+  db: Kysely<DB>,
+  p: Principal,
+  name: string,
+): Promise<{ id: string; token: string }> {
+  if (!p.organisationId) throw new InvalidInputError('organisation', '只有单位账户可以创建接口令牌')
+  const secret = `xs_${token()}`
+  const row = await db
+    .insertInto('api_token')
+    .values({
+      organisation_id: p.organisationId,
+      name: name.trim().slice(0, 100) || 'token',
+      token_hash: sha256(secret),
+      created_by: p.userId as string,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, {
+        actor: p.userId as string,
+        actorOrganisationId: p.organisationId,
+        action: 'token.create',
+        entity: 'api_token',
+        entityId: row.id,
+        after: { name },
+      }),
+    )
+  return { id: row.id, token: secret }
+}
+
+export async function revokeApiToken(db: Kysely<DB>, p: Principal, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('api_token')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('organisation_id', '=', p.organisationId as string)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  const done = Number(r.numUpdatedRows) === 1
+  if (done) {
+    await db
+      .transaction()
+      .execute((trx) =>
+        recordAudit(trx, {
+          actor: p.userId as string,
+          actorOrganisationId: p.organisationId,
+          action: 'token.revoke',
+          entity: 'api_token',
+          entityId: id,
+        }),
+      )
+  }
+  return done
+}
+
+/** The principal an API token stands for: its organisation's role, no user. */
+export async function resolveApiToken(db: Kysely<DB>, secret: string): Promise<Principal | undefined> {
+  const row = await db
+    .selectFrom('api_token as t')
+    .innerJoin('organisation as o', 'o.id', 't.organisation_id')
+    .select(['t.id', 't.name', 't.organisation_id', 'o.kind'])
+    .where('t.token_hash', '=', sha256(secret))
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return undefined
+  await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute()
+  return {
+    userId: null,
+    username: `token:${row.name}`,
+    role: row.kind,
+    organisationId: row.organisation_id,
+    personKey: null,
+    via: 'token',
+    secondFactorDone: true,
+    totpEnabled: false,
+  }
+}
