@@ -1,8 +1,15 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { issueCheckpoint, parseCheckpoint, verifyAgainstCheckpoint, verifyChain } from '../services/audit.js'
+import {
+  type Checkpoint,
+  issueCheckpoint,
+  parseCheckpoint,
+  verifyAgainstCheckpoint,
+  verifyChain,
+} from '../services/audit.js'
 import { loadSigningKey, loadVerifyingKey } from '../services/audit-keys.js'
+import { saveCheckpoint } from '../services/checkpoints.js'
 import { type CommandResult, dataDirOf, log, withDatabase } from './context.js'
 import { UsageError } from './errors.js'
 
@@ -45,13 +52,17 @@ export async function runCheckpoint(args: string[]): Promise<string> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true })
   const dataDir = dataDirOf()
   return withDatabase(async ({ db }) => {
-    const checkpoint = await issueCheckpoint(db, loadSigningKey(process.env, dataDir, log))
-    const file =
-      values.out ??
-      join(dataDir, 'checkpoints', `${checkpoint.issuedAt.replace(/[:.]/g, '-')}-${checkpoint.seq}.json`)
-    mkdirSync(join(file, '..'), { recursive: true })
-    writeFileSync(file, `${JSON.stringify(checkpoint, null, 2)}\n`)
-    log(`checkpoint of row ${checkpoint.seq} saved to ${file}; keep a copy away from this machine`)
-    return `${JSON.stringify(checkpoint, null, 2)}\n`
+    const key = loadSigningKey(process.env, dataDir, log)
+    let saved: { file: string; checkpoint: Checkpoint }
+    if (values.out === undefined) saved = await saveCheckpoint(db, key, join(dataDir, 'checkpoints'))
+    else {
+      const checkpoint = await issueCheckpoint(db, key)
+      writeFileSync(values.out, `${JSON.stringify(checkpoint, null, 2)}\n`)
+      saved = { file: values.out, checkpoint }
+    }
+    log(
+      `checkpoint of row ${saved.checkpoint.seq} saved to ${saved.file}; keep a copy away from this machine`,
+    )
+    return `${JSON.stringify(saved.checkpoint, null, 2)}\n`
   })
 }

@@ -15,6 +15,9 @@ Commands:
       Records come from --file, or from standard input.
   xueshi policies
       Lists the policies the engine implements, as JSON.
+  xueshi serve [--port N] [--demo]
+      Runs the migrations and serves the API on http://localhost:3000 (--port, else PORT); --demo loads
+      the demo data and prints its logins (npm start does this).
   xueshi migrate
       Brings the database up to date (DATABASE_URL, else embedded PGlite in XUESHI_DATA_DIR, ./data).
   xueshi demo [--json]
@@ -34,6 +37,8 @@ async function run(argv: string[]): Promise<CommandResult> {
   switch (command) {
     case 'evaluate':
       return (await import('./evaluate.js')).runEvaluate(args)
+    case 'serve':
+      return (await import('./serve.js')).runServe(args)
     case 'migrate':
       return (await import('./migrate.js')).runMigrate(args)
     case 'demo':

@@ -8,6 +8,8 @@ export interface ComplianceFilter {
   /** GB/T 2260 code: a province (xx0000), city (xxxx00) or county; persons registered in it or below. */
   regionCode?: string
   compliant?: boolean
+  /** Persons of this industry (an industry authority's view). */
+  industry?: string
   /** Part of the name. */
   name?: string
   page: number
@@ -62,6 +64,7 @@ export async function complianceList(
     )
   }
   if (f.regionCode !== undefined) q = q.where('p.region_code', 'like', `${regionPrefix(f.regionCode)}%`)
+  if (f.industry !== undefined) q = q.where('p.industry', '=', f.industry)
   if (f.name) q = q.where('p.name', 'like', `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   if (f.compliant !== undefined) q = q.where(sql<boolean>`coalesce(y.compliant, false)`, '=', f.compliant)
 

@@ -201,17 +201,15 @@ export async function enableTotp(
     .execute()
   if (p.sessionId)
     await db.updateTable('session').set({ second_factor_done: true }).where('id', '=', p.sessionId).execute()
-  await db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, {
-        actor: p.userId as string,
-        actorOrganisationId: p.organisationId,
-        action: 'auth.totp_enabled',
-        entity: 'app_user',
-        entityId: p.userId as string,
-      }),
-    )
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: p.userId as string,
+      actorOrganisationId: p.organisationId,
+      action: 'auth.totp_enabled',
+      entity: 'app_user',
+      entityId: p.userId as string,
+    }),
+  )
   return codes
 }
 
@@ -235,17 +233,15 @@ export async function verifySecondFactor(
       .executeTakeFirst()
     ok = Number(used.numUpdatedRows) === 1
   }
-  await db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, {
-        actor: userId,
-        actorOrganisationId: p.organisationId,
-        action: ok ? 'auth.second_factor' : 'auth.second_factor_failed',
-        entity: 'app_user',
-        entityId: userId,
-      }),
-    )
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: userId,
+      actorOrganisationId: p.organisationId,
+      action: ok ? 'auth.second_factor' : 'auth.second_factor_failed',
+      entity: 'app_user',
+      entityId: userId,
+    }),
+  )
   if (!ok) throw new UnauthorizedError('动态口令或恢复码不正确')
   await db
     .updateTable('session')
@@ -273,17 +269,15 @@ export async function changePassword(
     .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
     .where('id', '=', p.userId as string)
     .execute()
-  await db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, {
-        actor: p.userId as string,
-        actorOrganisationId: p.organisationId,
-        action: 'auth.password_changed',
-        entity: 'app_user',
-        entityId: p.userId as string,
-      }),
-    )
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: p.userId as string,
+      actorOrganisationId: p.organisationId,
+      action: 'auth.password_changed',
+      entity: 'app_user',
+      entityId: p.userId as string,
+    }),
+  )
 }
 
 /** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */
@@ -304,18 +298,16 @@ export async function createApiToken(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, {
-        actor: p.userId as string,
-        actorOrganisationId: p.organisationId,
-        action: 'token.create',
-        entity: 'api_token',
-        entityId: row.id,
-        after: { name },
-      }),
-    )
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: p.userId as string,
+      actorOrganisationId: p.organisationId,
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: row.id,
+      after: { name },
+    }),
+  )
   return { id: row.id, token: secret }
 }
 
@@ -329,17 +321,15 @@ export async function revokeApiToken(db: Kysely<DB>, p: Principal, id: string): 
     .executeTakeFirst()
   const done = Number(r.numUpdatedRows) === 1
   if (done) {
-    await db
-      .transaction()
-      .execute((trx) =>
-        recordAudit(trx, {
-          actor: p.userId as string,
-          actorOrganisationId: p.organisationId,
-          action: 'token.revoke',
-          entity: 'api_token',
-          entityId: id,
-        }),
-      )
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        actor: p.userId as string,
+        actorOrganisationId: p.organisationId,
+        action: 'token.revoke',
+        entity: 'api_token',
+        entityId: id,
+      }),
+    )
   }
   return done
 }

@@ -16,7 +16,7 @@ import { evaluate, evaluateWindow } from '../policy/evaluate.js'
 import type { Policy } from '../policy/policy.js'
 import { parseRecord, yearOf } from '../policy/records.js'
 import { resolvePolicy } from '../policy/registry.js'
-import type { ActivityRecord, Evaluation } from '../policy/types.js'
+import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
 
@@ -224,6 +224,24 @@ export async function personYear(
       : evaluateWindow(policy, year, options.window, records)
   const shown = new Set(evaluation.records.map((r) => r.id))
   return { person, policy: policy.id, evaluation, entries: entries.filter((e) => shown.has(e.id)) }
+}
+
+/**
+ * What the engine would credit a record in the person's year, with the clause: the "what would this
+ * earn?" preview shown before submitting. Nothing is written.
+ */
+export async function previewCredit(
+  db: Kysely<DB>,
+  personKey: string,
+  input: unknown,
+): Promise<{ policy: string; credit: RecordCredit }> {
+  const person = await getPerson(db, personKey)
+  const record = parseRecord({ ...(input as object), id: 'preview' }, 1)
+  const year = yearOf(record)
+  const policy = policyFor(person, year)
+  const live = await liveCredits(db, personKey, year - 1, year + 1)
+  const result = evaluate(policy, year, [...engineRecords(live), record])
+  return { policy: policy.id, credit: result.records.find((r) => r.id === 'preview') as RecordCredit }
 }
 
 /** Every ledger entry of a person, credits and reversals, newest first. */

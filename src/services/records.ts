@@ -13,6 +13,8 @@ export interface RecordInput {
   status: RecordStatus
   /** Who reviews or confirms it: the employer, the agency, the industry authority. */
   reviewerOrganisationId?: string | null
+  /** The organisation filing it (institution roster, employer's own training). */
+  organisationId?: string | null
 }
 
 /** Files an activity record that came in through one of the four doors. */
@@ -34,6 +36,7 @@ export async function createRecord(trx: Transaction<DB>, actor: Actor, input: Re
       source: input.source,
       status: input.status,
       reviewer_organisation_id: input.reviewerOrganisationId ?? null,
+      organisation_id: input.organisationId ?? null,
       created_by: actor.id,
     })
     .returningAll()

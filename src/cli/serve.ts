@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { connectFromEnv } from '../db/connect.js'
+import { migrateOrThrow } from '../db/migrate.js'
+import { buildApp } from '../http/app.js'
+import { loadSigningKey } from '../services/audit-keys.js'
+import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
+import { loadDemo } from '../services/demo.js'
+import { loadSecrets } from '../services/secrets.js'
+import { dataDirOf, log } from './context.js'
+import { UsageError } from './errors.js'
+
+function portOf(value: string | undefined): number {
+  const raw = value ?? process.env.PORT ?? '3000'
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`port must be 0–65535, got "${raw}"`)
+  return port
+}
+
+/**
+ * `xueshi serve [--port N] [--demo]`: migrations, then the API (and later the web UI) until stopped.
+ * With --demo (npm start) the demo is loaded and its logins printed.
+ */
+export async function runServe(args: string[]): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, demo: { type: 'boolean' } },
+    strict: true,
+  })
+  const port = portOf(values.port)
+  const dataDir = dataDirOf()
+  const secrets = loadSecrets(process.env, dataDir, log)
+  const d = await connectFromEnv()
+  await migrateOrThrow(d.db)
+  const app = await buildApp(
+    {
+      db: d.db,
+      kind: d.kind,
+      secrets,
+      dataDir,
+      require2fa: process.env.XUESHI_REQUIRE_2FA === '1',
+      trustProxy: process.env.XUESHI_TRUST_PROXY === '1',
+    },
+    { logger: process.env.XUESHI_LOG !== '0' },
+  )
+  const logins = values.demo ? (await loadDemo(d.db, secrets)).logins : []
+  let stopCheckpoints = () => {}
+  try {
+    stopCheckpoints = scheduleDailyCheckpoints(
+      d.db,
+      loadSigningKey(process.env, dataDir, log),
+      join(dataDir, 'checkpoints'),
+      log,
+    )
+  } catch (e) {
+    log(`daily audit checkpoints are off: ${(e as Error).message}`)
+  }
+  const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
+  const url = address.replace('127.0.0.1', 'localhost')
+  const lines = [`Xueshi 学时 is serving ${url} on ${d.kind} (API ${url}/api, docs ${url}/api/docs)`]
+  if (values.demo) {
+    lines.push('Demo logins (角色 / 用户名 / 密码):')
+    for (const l of logins)
+      lines.push(
+        `  ${l.role.padEnd(14)} ${l.username.padEnd(17)} ${l.password}${l.idNumber ? `  (ID ${l.idNumber})` : ''}`,
+      )
+  }
+  process.stdout.write(`${lines.join('\n')}\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  stopCheckpoints()
+  await app.close()
+  await d.close()
+  return ''
+}

@@ -1,0 +1,102 @@
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { MAX_EVIDENCE_BYTES } from '../services/evidence.js'
+import { registerAuth } from './auth.js'
+import type { AppContext } from './context.js'
+import { errorHandler } from './errors.js'
+import { applicationRoutes } from './routes/applications.js'
+import { authRoutes } from './routes/auth.js'
+import { complianceRoutes } from './routes/compliance.js'
+import { healthRoutes } from './routes/health.js'
+import { notificationRoutes } from './routes/notifications.js'
+import { personRoutes } from './routes/persons.js'
+import { tokenRoutes } from './routes/tokens.js'
+
+export type App = FastifyInstance
+
+/** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.trustProxy, bodyLimit: 1024 * 1024 })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(errorHandler(ctx))
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({
+        error: { code: 'not_found', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
+      }),
+  )
+
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } })
+  await app.register(cookie)
+  await app.register(rateLimit, { global: false })
+  await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 5 } })
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Xueshi 学时 API',
+        description: '专业技术人员继续教育学时管理系统接口。Continuing-education hours registry API.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'xueshi_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token xs_…' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  // The documentation (OpenAPI JSON and Swagger UI) is public; every other route states its access rule.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' }
+  })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  })
+  registerAuth(app, ctx)
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>()
+      healthRoutes(typed, ctx)
+      authRoutes(typed, ctx)
+      tokenRoutes(typed, ctx)
+      applicationRoutes(typed, ctx)
+      personRoutes(typed, ctx)
+      complianceRoutes(typed, ctx)
+      notificationRoutes(typed, ctx)
+    },
+    { prefix: '/api' },
+  )
+  return app
+}
+
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>

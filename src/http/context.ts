@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely'
+import type { DatabaseKind } from '../db/connect.js'
+import type { DB, Role } from '../db/schema.js'
+import type { Principal } from '../services/accounts.js'
+import type { Secrets } from '../services/secrets.js'
+
+/** What the HTTP layer needs from the process: the database, keys and deployment settings. */
+export interface AppContext {
+  db: Kysely<DB>
+  kind: DatabaseKind
+  secrets: Secrets
+  dataDir: string
+  /** XUESHI_REQUIRE_2FA=1: organisation accounts must enrol a second factor before anything else. */
+  require2fa: boolean
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto, mark cookies Secure. */
+  trustProxy: boolean
+}
+
+/**
+ * Who may call a route: 'public' (no session), 'signed-in' (any principal), or the roles listed. A
+ * route without an access rule refuses everyone (default deny).
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+    /** Reachable before the second factor is done (the login's second step, enrolment, logout). */
+    beforeSecondFactor?: boolean
+  }
+  interface FastifyRequest {
+    principal?: Principal
+  }
+}
+
+export const ORGANISATION_ROLES: readonly Role[] = [
+  'employer',
+  'agency',
+  'institution',
+  'authority',
+  'hr_department',
+]
+export const ALL_ROLES: readonly Role[] = ['person', ...ORGANISATION_ROLES]

@@ -1,0 +1,177 @@
+import { z } from 'zod'
+import {
+  changePassword,
+  enableTotp,
+  login,
+  logout,
+  setupTotp,
+  verifySecondFactor,
+} from '../../services/accounts.js'
+import type { Api } from '../app.js'
+import { principalOf, SESSION_COOKIE } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { Ok } from '../schemas.js'
+
+const Session = z.object({
+  username: z.string(),
+  role: z.string(),
+  organisationId: z.string().nullable(),
+  personKey: z.string().nullable(),
+  csrfToken: z.string().optional(),
+  secondFactorDone: z.boolean(),
+  totpEnabled: z.boolean(),
+})
+
+export function authRoutes(api: Api, ctx: AppContext): void {
+  api.post(
+    '/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        summary: '登录 Log in',
+        description:
+          '用户名密码登录，5次失败锁定15分钟。Password login; 5 failures lock the account for 15 minutes.',
+        tags: ['auth'],
+        security: [],
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
+        response: {
+          200: z.object({
+            role: z.string(),
+            csrfToken: z.string(),
+            secondFactorRequired: z.boolean(),
+            secondFactorOffered: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const r = await login(ctx.db, request.body.username, request.body.password, request.ip)
+      reply.setCookie(SESSION_COOKIE, r.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        path: '/',
+      })
+      return {
+        role: r.role,
+        csrfToken: r.csrfToken,
+        secondFactorRequired: r.secondFactorRequired,
+        secondFactorOffered: r.secondFactorOffered,
+      }
+    },
+  )
+  api.post(
+    '/auth/logout',
+    {
+      config: { access: 'signed-in', beforeSecondFactor: true },
+      schema: {
+        summary: '退出 Log out',
+        description: '结束当前会话。Ends the session.',
+        tags: ['auth'],
+        response: { 200: Ok },
+      },
+    },
+    async (request, reply) => {
+      if (request.principal?.sessionId) await logout(ctx.db, request.principal.sessionId)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return { ok: true as const }
+    },
+  )
+  api.get(
+    '/auth/session',
+    {
+      config: { access: 'signed-in', beforeSecondFactor: true },
+      schema: {
+        summary: '当前会话 Current session',
+        description: '当前登录身份与 CSRF 令牌。Who is signed in, and the CSRF token.',
+        tags: ['auth'],
+        response: { 200: Session },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request)
+      return {
+        username: p.username,
+        role: p.role,
+        organisationId: p.organisationId,
+        personKey: p.personKey,
+        csrfToken: p.csrfToken,
+        secondFactorDone: p.secondFactorDone,
+        totpEnabled: p.totpEnabled,
+      }
+    },
+  )
+  api.post(
+    '/auth/totp/setup',
+    {
+      config: { access: 'signed-in', beforeSecondFactor: true },
+      schema: {
+        summary: '绑定动态口令 Start TOTP enrolment',
+        description: '生成动态口令密钥（RFC 6238）。Creates a TOTP secret and its otpauth URI.',
+        tags: ['auth'],
+        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+      },
+    },
+    async (request) => setupTotp(ctx.db, ctx.secrets, principalOf(request)),
+  )
+  api.post(
+    '/auth/totp/enable',
+    {
+      config: { access: 'signed-in', beforeSecondFactor: true },
+      schema: {
+        summary: '启用动态口令 Confirm TOTP',
+        description:
+          '以一个动态口令确认绑定，返回一次性恢复码。Confirms enrolment with a code; returns recovery codes (shown once).',
+        tags: ['auth'],
+        body: z.object({ code: z.string().regex(/^\d{6}$/) }),
+        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+      },
+    },
+    async (request) => ({
+      recoveryCodes: await enableTotp(ctx.db, ctx.secrets, principalOf(request), request.body.code),
+    }),
+  )
+  api.post(
+    '/auth/totp/verify',
+    {
+      config: {
+        access: 'signed-in',
+        beforeSecondFactor: true,
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
+      schema: {
+        summary: '动态口令验证 Second factor',
+        description: "登录第二步：动态口令或恢复码。The login's second step: a TOTP code or a recovery code.",
+        tags: ['auth'],
+        body: z.object({ code: z.string().min(6).max(16) }),
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await verifySecondFactor(ctx.db, ctx.secrets, principalOf(request), request.body.code)
+      return { ok: true as const }
+    },
+  )
+  api.post(
+    '/auth/password',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '修改密码 Change password',
+        description: '至少8位、3类字符。At least 8 characters of 3 classes.',
+        tags: ['auth'],
+        body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(128) }),
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await changePassword(
+        ctx.db,
+        principalOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+      )
+      return { ok: true as const }
+    },
+  )
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { complianceList, regionPrefix } from '../../db/compliance.js'
+import { findOrganisation } from '../../db/organisations.js'
+import { ForbiddenError } from '../../services/errors.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { Page } from '../schemas.js'
+
+export function complianceRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/compliance',
+    {
+      config: { access: ['employer', 'agency', 'authority', 'hr_department'] },
+      schema: {
+        summary: '达标情况 Compliance list',
+        description:
+          '本单位人员，或本地区（及下级）人员的年度学时达标情况，可筛选、分页。Staff of the employer, or persons of the region and below, for a year; filter and page.',
+        tags: ['compliance'],
+        querystring: Page.extend({
+          year: z.coerce.number().int().min(1990).max(2200),
+          compliant: z.enum(['true', 'false']).optional(),
+          name: z.string().max(30).optional(),
+          regionCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+          sort: z.enum(['total', 'name']).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request)
+      const q = request.query
+      const org = await findOrganisation(ctx.db, p.organisationId as string)
+      if (!org) throw new ForbiddenError('没有所属单位')
+      const filter = {
+        year: q.year,
+        page: q.page,
+        pageSize: q.pageSize,
+        name: q.name,
+        sort: q.sort,
+        compliant: q.compliant === undefined ? undefined : q.compliant === 'true',
+      }
+      if (p.role === 'employer' || p.role === 'agency')
+        return complianceList(ctx.db, { ...filter, organisationId: org.id })
+      const region = q.regionCode ?? org.regionCode
+      const national = p.role === 'hr_department' && org.level === 'national'
+      if (!national && !region.startsWith(regionPrefix(org.regionCode)))
+        throw new ForbiddenError('只能查看本地区及下级地区')
+      return complianceList(ctx.db, {
+        ...filter,
+        regionCode: national && q.regionCode === undefined ? undefined : region,
+        industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
+      })
+    },
+  )
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { listPolicies } from '../../policy/registry.js'
+import type { Api } from '../app.js'
+import type { AppContext } from '../context.js'
+
+export function healthRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: '健康检查 Health check',
+        description: '服务与数据库状态。Whether the service is up, and which database it uses.',
+        tags: ['system'],
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: ctx.kind }),
+  )
+  api.get(
+    '/policies',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: '政策列表 Policies',
+        description: '学时认定引擎实现的政策文件。The policies the hours engine implements.',
+        tags: ['system'],
+        security: [],
+      },
+    },
+    async () => listPolicies(),
+  )
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { listNotifications, markRead, unreadCount } from '../../services/notifications.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { Ok, Page } from '../schemas.js'
+
+export function notificationRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/notifications',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '消息 Notifications',
+        description: '待办与结果提醒，最新在前。What waits on you and what happened, newest first.',
+        tags: ['notifications'],
+        querystring: Page,
+      },
+    },
+    async (request) =>
+      listNotifications(ctx.db, principalOf(request), request.query.page, request.query.pageSize),
+  )
+  api.get(
+    '/notifications/unread-count',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '未读数 Unread count',
+        description: '未读消息数。The number of unread notifications.',
+        tags: ['notifications'],
+        response: { 200: z.object({ unread: z.number() }) },
+      },
+    },
+    async (request) => ({ unread: await unreadCount(ctx.db, principalOf(request)) }),
+  )
+  api.post(
+    '/notifications/:id/read',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '标记已读 Mark read',
+        description: '将一条消息标为已读。Marks one notification read.',
+        tags: ['notifications'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await markRead(ctx.db, principalOf(request), request.params.id)
+      return { ok: true as const }
+    },
+  )
+}

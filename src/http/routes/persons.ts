@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { actorOf, registerForStaff } from '../../services/applications.js'
+import { ledgerOf, personYear } from '../../services/ledger.js'
+import { revokeHours } from '../../services/revocations.js'
+import { assertCanAccessPerson } from '../../services/scope.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { ActivityRecordBody, PersonKeyParam } from '../schemas.js'
+
+export function personRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/persons/:personKey/years/:year',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: "年度学时 A person's year",
+        description:
+          "按学时账本和适用政策计算的年度学时、是否达标及每一学时的依据；window=N 为青岛近N年滚动。The year computed by the engine over the ledger, with the clause behind every hour; window=N for Qingdao's rolling years.",
+        tags: ['persons'],
+        params: PersonKeyParam.extend({ year: z.coerce.number().int().min(1990).max(2200) }),
+        querystring: z.object({ window: z.coerce.number().int().min(1).max(5).optional() }),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request)
+      await assertCanAccessPerson(ctx.db, p, request.params.personKey)
+      const view = await personYear(ctx.db, request.params.personKey, request.params.year, {
+        window: request.query.window,
+      })
+      return { person: view.person, policy: view.policy, evaluation: view.evaluation, entries: view.entries }
+    },
+  )
+  api.get(
+    '/persons/:personKey/ledger',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '学时账本 Ledger',
+        description: '全部登记与冲销记录，最新在前。Every credit and reversal, newest first.',
+        tags: ['persons'],
+        params: PersonKeyParam,
+      },
+    },
+    async (request) => {
+      await assertCanAccessPerson(ctx.db, principalOf(request), request.params.personKey)
+      return ledgerOf(ctx.db, request.params.personKey)
+    },
+  )
+  api.post(
+    '/persons/:personKey/ledger/:entryId/revoke',
+    {
+      config: { access: ['hr_department'] },
+      schema: {
+        summary: '撤销学时 Revoke hours',
+        description:
+          '撤销以不正当手段取得的学时并通报用人单位（第二十七条）。Revokes hours obtained by fraud and notifies the employer.',
+        tags: ['persons'],
+        params: PersonKeyParam.extend({ entryId: z.uuid() }),
+        body: z.object({ reason: z.string().min(1).max(500) }),
+      },
+    },
+    async (request) =>
+      ctx.db
+        .transaction()
+        .execute((trx) =>
+          revokeHours(
+            trx,
+            principalOf(request),
+            request.params.personKey,
+            request.params.entryId,
+            request.body.reason,
+          ),
+        ),
+  )
+  api.post(
+    '/persons/:personKey/records',
+    {
+      config: { access: ['employer', 'agency'] },
+      schema: {
+        summary: '单位直接登记 Register for staff',
+        description:
+          '用人单位为本单位人员登记本单位组织的培训或建档自学，直接记入账本。An employer registers its own training or archived self-study for its staff.',
+        tags: ['persons'],
+        params: PersonKeyParam,
+        body: ActivityRecordBody,
+      },
+    },
+    async (request, reply) => {
+      const entry = await ctx.db
+        .transaction()
+        .execute((trx) => registerForStaff(trx, principalOf(request), request.params.personKey, request.body))
+      return reply.code(201).send(entry)
+    },
+  )
+  api.get(
+    '/me',
+    {
+      config: { access: ['person'] },
+      schema: {
+        summary: '本人信息 Me',
+        description: "本人的登记信息。The signed-in person's record.",
+        tags: ['persons'],
+      },
+    },
+    async (request) => {
+      const p = principalOf(request)
+      const person = await ctx.db
+        .selectFrom('person')
+        .select(['person_key', 'name', 'id_masked', 'region_code', 'series', 'title_level'])
+        .where('person_key', '=', p.personKey as string)
+        .executeTakeFirstOrThrow()
+      return {
+        personKey: person.person_key,
+        name: person.name,
+        idMasked: person.id_masked,
+        regionCode: person.region_code,
+        series: person.series,
+        titleLevel: person.title_level,
+        actor: actorOf(p).id,
+      }
+    },
+  )
+}

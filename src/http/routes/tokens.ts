@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { createApiToken, revokeApiToken } from '../../services/accounts.js'
+import { NotFoundError } from '../../services/errors.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import { type AppContext, ORGANISATION_ROLES } from '../context.js'
+import { Ok } from '../schemas.js'
+
+export function tokenRoutes(api: Api, ctx: AppContext): void {
+  const access = ORGANISATION_ROLES
+  api.get(
+    '/tokens',
+    {
+      config: { access },
+      schema: {
+        summary: '接口令牌列表 API tokens',
+        description: "本单位的接口令牌（不含令牌本身）。The organisation's API tokens (never the secret).",
+        tags: ['tokens'],
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              createdAt: z.string(),
+              lastUsedAt: z.string().nullable(),
+              revoked: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const rows = await ctx.db
+        .selectFrom('api_token')
+        .selectAll()
+        .where('organisation_id', '=', principalOf(request).organisationId as string)
+        .orderBy('created_at', 'desc')
+        .execute()
+      return rows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.created_at.toISOString(),
+        lastUsedAt: t.last_used_at?.toISOString() ?? null,
+        revoked: t.revoked_at !== null,
+      }))
+    },
+  )
+  api.post(
+    '/tokens',
+    {
+      config: { access },
+      schema: {
+        summary: '创建接口令牌 Create an API token',
+        description:
+          "供机构、系统对接使用，只显示一次。For institutions' and systems' integrations; shown once.",
+        tags: ['tokens'],
+        body: z.object({ name: z.string().min(1).max(100) }),
+        response: { 200: z.object({ id: z.string(), token: z.string() }) },
+      },
+    },
+    async (request) => createApiToken(ctx.db, principalOf(request), request.body.name),
+  )
+  api.delete(
+    '/tokens/:id',
+    {
+      config: { access },
+      schema: {
+        summary: '吊销接口令牌 Revoke an API token',
+        description: '吊销后立即失效。Revoked tokens stop working at once.',
+        tags: ['tokens'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      if (!(await revokeApiToken(ctx.db, principalOf(request), request.params.id)))
+        throw new NotFoundError('api token', request.params.id)
+      return { ok: true as const }
+    },
+  )
+}

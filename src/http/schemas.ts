@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+/** An activity record in the contract's vocabulary; the engine's parser checks each kind's fields. */
+export const ActivityRecordBody = z
+  .object({
+    kind: z.string().describe('方式 kind, e.g. training, online_course, paper (evaluation contract §2)'),
+    date: z.string().describe('完成日期 YYYY-MM-DD'),
+    title: z.string().optional(),
+  })
+  .passthrough()
+  .describe('学时活动记录 Activity record (shared/spec/evaluation-contract.md)')
+
+export const Page = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+})
+
+export const PersonKeyParam = z.object({
+  personKey: z.string().regex(/^[0-9a-f]{32}$/, '人员标识为32位十六进制'),
+})
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+})
+
+export const Ok = z.object({ ok: z.literal(true) })

@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { Principal } from './accounts.js'
+import { NotFoundError } from './errors.js'
+
+export interface NotificationInput {
+  personKey?: string
+  organisationId?: string
+  kind: string
+  title: string
+  body: string
+  link?: string
+}
+
+/** In-app notification for each step that waits on someone (a person, or every account of an organisation). */
+export async function notify(trx: Transaction<DB> | Kysely<DB>, n: NotificationInput): Promise<void> {
+  await trx
+    .insertInto('notification')
+    .values({
+      person_key: n.personKey ?? null,
+      organisation_id: n.personKey ? null : (n.organisationId ?? null),
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link ?? null,
+    })
+    .execute()
+}
+
+/** The principal's inbox: a person's own, or their organisation's. */
+function inbox(db: Kysely<DB>, p: Principal) {
+  const q = db.selectFrom('notification')
+  return p.role === 'person'
+    ? q.where('person_key', '=', p.personKey as string)
+    : q.where('organisation_id', '=', p.organisationId as string)
+}
+
+export async function listNotifications(db: Kysely<DB>, p: Principal, page: number, pageSize: number) {
+  const [rows, count] = await Promise.all([
+    inbox(db, p)
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    inbox(db, p)
+      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('read_at').as('read')])
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    total: Number(count.total),
+    unread: Number(count.total) - Number(count.read),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      createdAt: r.created_at.toISOString(),
+      read: r.read_at !== null,
+    })),
+  }
+}
+
+export async function unreadCount(db: Kysely<DB>, p: Principal): Promise<number> {
+  const row = await inbox(db, p)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function markRead(db: Kysely<DB>, p: Principal, id: string): Promise<void> {
+  const scoped =
+    p.role === 'person'
+      ? ['person_key', p.personKey as string]
+      : ['organisation_id', p.organisationId as string]
+  const r = await db
+    .updateTable('notification')
+    .set({ read_at: new Date() })
+    .where('id', '=', id)
+    .where(scoped[0] as 'person_key' | 'organisation_id', '=', scoped[1] as string)
+    .executeTakeFirst()
+  if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('notification', id)
+}
