@@ -1,7 +1,7 @@
 // Ledger bulk inserts, person_year recomputation and compliance lists, on PGlite in memory (always) and
 // on PostgreSQL (`--postgres <url>`, in a fresh schema dropped at the end). Run with
 // `npm run bench:ledger [-- --postgres <url>] [--explain]`; record the figures in bench/RESULTS.md.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { CompiledQuery, type Insertable, type Kysely, type KyselyPlugin, sql } from 'kysely'

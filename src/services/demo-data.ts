@@ -8,7 +8,7 @@ export interface DemoCity {
   hr: { name: string; province?: { code: string; name: string } }
   authority: { name: string; industry: string }
   institution: { name: string; level: 'city' | 'provincial'; categories: string[] }
-  employers: { name: string; county: string; series: string[]; category: '9' | '1' }[]
+  employers: { name: string; county: string; series: string[]; category: '9' | '1'; industry: string }[]
 }
 
 export const DEMO_CITIES: DemoCity[] = [
@@ -33,15 +33,23 @@ export const DEMO_CITIES: DemoCity[] = [
         county: '320402',
         series: ['engineering', 'economics'],
         category: '9',
+        industry: '机械',
       },
       {
-        name: '常州武进智能装备股份有限公司',
+        name: '常州武进建设工程有限公司',
         county: '320412',
         series: ['engineering', 'accounting'],
         category: '9',
+        industry: '建筑',
       },
-      { name: '常州市第一人民医院', county: '320402', series: ['health'], category: '1' },
-      { name: '常州市新北区实验中学', county: '320411', series: ['education'], category: '1' },
+      { name: '常州市第一人民医院', county: '320402', series: ['health'], category: '1', industry: '卫生' },
+      {
+        name: '常州市新北区实验中学',
+        county: '320411',
+        series: ['education'],
+        category: '1',
+        industry: '教育',
+      },
     ],
   },
   {
@@ -62,9 +70,16 @@ export const DEMO_CITIES: DemoCity[] = [
         county: '370211',
         series: ['engineering', 'economics'],
         category: '9',
+        industry: '电子',
       },
-      { name: '青岛市市立医院', county: '370202', series: ['health'], category: '1' },
-      { name: '青岛崂山会计师事务所有限公司', county: '370212', series: ['accounting'], category: '9' },
+      { name: '青岛市市立医院', county: '370202', series: ['health'], category: '1', industry: '卫生' },
+      {
+        name: '青岛崂山会计师事务所有限公司',
+        county: '370212',
+        series: ['accounting'],
+        category: '9',
+        industry: '商务服务',
+      },
     ],
   },
   {
@@ -85,9 +100,10 @@ export const DEMO_CITIES: DemoCity[] = [
         county: '360102',
         series: ['engineering', 'economics'],
         category: '9',
+        industry: '建筑',
       },
-      { name: '南昌市第三中学', county: '360103', series: ['education'], category: '1' },
-      { name: '南昌大学第一附属医院', county: '360102', series: ['health'], category: '1' },
+      { name: '南昌市第三中学', county: '360103', series: ['education'], category: '1', industry: '教育' },
+      { name: '南昌大学第一附属医院', county: '360102', series: ['health'], category: '1', industry: '卫生' },
     ],
   },
 ]

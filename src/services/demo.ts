@@ -101,8 +101,9 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
       is_base: true,
       occupation_categories: city.institution.categories,
     })
-    for (const e of city.employers)
-      await addOrg('employer', e.name, e.county, { uscc: uscc(e.category, e.county) })
+    for (const e of city.employers) {
+      await addOrg('employer', e.name, e.county, { uscc: uscc(e.category, e.county), industry: e.industry })
+    }
   }
   const agencyId = await addOrg('agency', DEMO_AGENCY.name, DEMO_AGENCY.county, {
     uscc: uscc('1', DEMO_AGENCY.county),
@@ -117,7 +118,9 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
   for (const city of DEMO_CITIES) {
     for (let n = 0; n < city.persons; n++) {
       seq += 1
-      const employer = pick(rand, city.employers)
+      // The demo person (the first) works for the demo employer, so their flows meet.
+      const employer =
+        n === 0 ? (city.employers[0] as DemoCity['employers'][number]) : pick(rand, city.employers)
       const freelancer = city.code === '320400' && n % 20 === 19
       const county = pick(rand, city.counties)
       const birth = `${int(rand, 1965, 1998)}${pad(int(rand, 1, 12))}${pad(int(rand, 1, 28))}`
@@ -145,6 +148,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
           'senior',
         ] as const),
         freelancer,
+        industry: employer.industry,
       })
       employment.push({
         person_key: key,

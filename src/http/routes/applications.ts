@@ -135,15 +135,13 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
           },
         ),
       )
-      return reply
-        .code(201)
-        .send({
-          id: row.id,
-          sha256: row.sha256,
-          size: row.size,
-          mediaType: row.media_type,
-          filename: row.filename,
-        })
+      return reply.code(201).send({
+        id: row.id,
+        sha256: row.sha256,
+        size: row.size,
+        mediaType: row.media_type,
+        filename: row.filename,
+      })
     },
   )
   const decision = (action: 'approve' | 'return' | 'reject', summary: string, description: string) =>
