@@ -14,6 +14,8 @@ export interface AppContext {
   require2fa: boolean
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto, mark cookies Secure. */
   trustProxy: boolean
+  /** Login attempts per minute from one address (default 10). */
+  loginRateLimit?: number
 }
 
 /**

@@ -83,11 +83,12 @@ export async function attachEvidence(trx: Transaction<DB>, root: string, actor: 
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
     action: 'evidence.attach',
-    entity: 'evidence',
-    entityId: row.id,
+    // Recorded against the activity record, whose history it is part of.
+    entity: 'activity_record',
+    entityId: input.recordId,
     personKey: input.personKey,
     after: {
-      record: input.recordId,
+      evidence: row.id,
       sha256: stored.sha256,
       size: stored.size,
       mediaType: stored.mediaType,

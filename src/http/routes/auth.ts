@@ -26,7 +26,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: ctx.loginRateLimit ?? 10, timeWindow: '1 minute' } },
       schema: {
         summary: '登录 Log in',
         description:

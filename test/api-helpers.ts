@@ -1,0 +1,95 @@
+import type { LightMyRequestResponse } from 'fastify'
+import type { DatabaseKind } from '../src/db/connect.js'
+import { buildApp } from '../src/http/app.js'
+import type { AppContext } from '../src/http/context.js'
+import { type DemoLogin, loadDemo } from '../src/services/demo.js'
+import { personKeyOf } from '../src/services/secrets.js'
+import { freshDatabase, TEST_SECRETS } from './database.js'
+
+type App = Awaited<ReturnType<typeof buildApp>>
+
+export interface Client {
+  cookie: string
+  csrf: string
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>
+}
+
+/** A fresh database with the demo loaded, and the API on it (no listening socket: app.inject). */
+export async function startApi(kind: DatabaseKind, settings: Partial<AppContext> = {}) {
+  const d = await freshDatabase(kind)
+  const { logins } = await loadDemo(d.db, TEST_SECRETS)
+  const dataDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/xueshi-api-`)
+  const ctx: AppContext = {
+    db: d.db,
+    kind,
+    secrets: TEST_SECRETS,
+    dataDir,
+    require2fa: false,
+    trustProxy: false,
+    loginRateLimit: 1000,
+    ...settings,
+  }
+  const app = await buildApp(ctx)
+  const login = (role: DemoLogin['role']) => logins.find((l) => l.role === role) as DemoLogin
+  return {
+    d,
+    app,
+    ctx,
+    logins,
+    login,
+    /** The demo person's key. */
+    personKey: personKeyOf(TEST_SECRETS, login('person').idNumber as string),
+    signIn: (username: string, password: string) => signIn(app, username, password),
+    as: (role: DemoLogin['role']) => signIn(app, login(role).username, login(role).password),
+    stop: async () => {
+      await app.close()
+      await d.drop()
+    },
+  }
+}
+
+export async function signIn(app: App, username: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`)
+  const cookie = (res.cookies as { name: string; value: string }[]).find((c) => c.name === 'xueshi_session')
+    ?.value as string
+  const csrf = res.json().csrfToken as string
+  return {
+    cookie,
+    csrf,
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        cookies: { xueshi_session: cookie },
+        headers: { 'x-csrf-token': csrf, ...headers },
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string' || Buffer.isBuffer(body)
+            ? { payload: body }
+            : { payload: body as object }),
+      }),
+  }
+}
+
+/** A multipart/form-data body with one file field. */
+export function multipart(
+  filename: string,
+  bytes: Buffer,
+  type = 'application/pdf',
+): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----xueshi-test-boundary'
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  return {
+    body: Buffer.concat([head, bytes, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  }
+}
