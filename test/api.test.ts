@@ -289,6 +289,27 @@ describe.each(DATABASES)('API on %s', (kind) => {
   })
 })
 
+describe('XUESHI_PASSWORD_MAX_AGE_DAYS', () => {
+  it('an old password must be changed before anything else', async () => {
+    const api = await startApi('pglite', { passwordMaxAgeDays: 90 })
+    try {
+      await sql`UPDATE app_user SET password_changed_at = now() - interval '91 days' WHERE username = 'demo-agency'`.execute(
+        api.d.db,
+      )
+      const agency = await api.as('agency')
+      expect((await agency.request('GET', '/api/notifications')).json().error.code).toBe('password_expired')
+      const changed = await agency.request('POST', '/api/auth/password', {
+        currentPassword: api.login('agency').password,
+        newPassword: 'New-Agency-Pass-9',
+      })
+      expect(changed.statusCode).toBe(200)
+      expect((await agency.request('GET', '/api/notifications')).statusCode).toBe(200)
+    } finally {
+      await api.stop()
+    }
+  }, 60_000)
+})
+
 describe('login rate limit', () => {
   it('the eleventh login attempt in a minute from one address is refused', async () => {
     const api = await startApi('pglite', { loginRateLimit: 10 })

@@ -41,6 +41,7 @@ export async function runServe(args: string[]): Promise<string> {
       dataDir,
       require2fa: process.env.XUESHI_REQUIRE_2FA === '1',
       trustProxy: process.env.XUESHI_TRUST_PROXY === '1',
+      passwordMaxAgeDays: Number(process.env.XUESHI_PASSWORD_MAX_AGE_DAYS) || undefined,
     },
     { logger: process.env.XUESHI_LOG !== '0' },
   )

@@ -51,6 +51,17 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
         )
       }
     }
+    const maxAge = ctx.passwordMaxAgeDays
+    if (
+      maxAge &&
+      p.passwordChangedAt &&
+      !config.beforeSecondFactor &&
+      request.routeOptions.url !== '/api/auth/password'
+    ) {
+      if (Date.now() - p.passwordChangedAt.getTime() > maxAge * 86_400_000) {
+        return refuse(reply, 403, 'password_expired', `密码已超过${maxAge}天，请先修改密码`)
+      }
+    }
     if (access !== 'signed-in' && !access.includes(p.role)) {
       await auditDenial(ctx, request, `role ${p.role} not allowed`)
       return refuse(reply, 403, 'forbidden', '当前角色无权使用该功能')

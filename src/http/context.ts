@@ -14,6 +14,8 @@ export interface AppContext {
   require2fa: boolean
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto, mark cookies Secure. */
   trustProxy: boolean
+  /** XUESHI_PASSWORD_MAX_AGE_DAYS: passwords older than this must be changed first (off by default). */
+  passwordMaxAgeDays?: number
   /** Login attempts per minute from one address (default 10). */
   loginRateLimit?: number
 }

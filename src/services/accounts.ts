@@ -26,6 +26,7 @@ export interface Principal {
   csrfToken?: string
   secondFactorDone: boolean
   totpEnabled: boolean
+  passwordChangedAt?: Date
 }
 
 export interface LoginResult {
@@ -126,6 +127,7 @@ export async function resolveSession(
       'u.organisation_id',
       'u.person_key',
       'u.totp_enabled',
+      'u.password_changed_at',
     ])
     .where('s.id', '=', sha256(secret))
     .executeTakeFirst()
@@ -148,6 +150,7 @@ export async function resolveSession(
     csrfToken: row.csrf_token,
     secondFactorDone: row.second_factor_done,
     totpEnabled: row.totp_enabled,
+    passwordChangedAt: row.password_changed_at,
   }
 }
 
