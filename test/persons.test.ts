@@ -4,7 +4,7 @@ import { makeResidentId } from '../src/domain/resident-id.js'
 import { loadDemo } from '../src/services/demo.js'
 import { ConflictError, InvalidInputError } from '../src/services/errors.js'
 import { registerPerson } from '../src/services/persons.js'
-import { decryptId, encryptId, personKeyOf } from '../src/services/secrets.js'
+import { personKeyOf, seal, unseal } from '../src/services/secrets.js'
 import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
 
 const clerk = { id: 'clerk-1' }
@@ -12,15 +12,15 @@ const idNumber = makeResidentId('320411', '19850607', 123)
 
 describe('ID number protection', () => {
   it('encrypts and decrypts (AES-256-GCM), with a fresh nonce each time', () => {
-    const a = encryptId(TEST_SECRETS, idNumber)
-    const b = encryptId(TEST_SECRETS, idNumber)
+    const a = seal(TEST_SECRETS, idNumber)
+    const b = seal(TEST_SECRETS, idNumber)
     expect(a.equals(b)).toBe(false)
-    expect(decryptId(TEST_SECRETS, a)).toBe(idNumber)
+    expect(unseal(TEST_SECRETS, a)).toBe(idNumber)
   })
   it('refuses a tampered ciphertext', () => {
-    const sealed = encryptId(TEST_SECRETS, idNumber)
+    const sealed = seal(TEST_SECRETS, idNumber)
     sealed[sealed.length - 1] = (sealed[sealed.length - 1] as number) ^ 1
-    expect(() => decryptId(TEST_SECRETS, sealed)).toThrow()
+    expect(() => unseal(TEST_SECRETS, sealed)).toThrow()
   })
   it('the person key is a keyed hash: stable, and not the number', () => {
     expect(personKeyOf(TEST_SECRETS, idNumber)).toBe(personKeyOf(TEST_SECRETS, idNumber))
@@ -62,7 +62,7 @@ describe.each(DATABASES)('persons on %s', (kind) => {
       .where('person_key', '=', person.personKey)
       .executeTakeFirstOrThrow()
     expect(row.name).toBe('吉𠮷')
-    expect(decryptId(TEST_SECRETS, row.id_cipher)).toBe(idNumber)
+    expect(unseal(TEST_SECRETS, row.id_cipher)).toBe(idNumber)
     const everything = JSON.stringify(
       await Promise.all([
         d.db.selectFrom('person').selectAll().execute(),

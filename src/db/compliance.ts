@@ -91,8 +91,13 @@ export async function complianceList(
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute()
+  // The window count rides on the rows; past the last page there are none, so count separately.
+  const total =
+    rows.length > 0 || f.page === 1
+      ? Number(rows[0]?.matching ?? 0)
+      : Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
   return {
-    total: Number(rows[0]?.matching ?? 0),
+    total,
     rows: rows.map((r) => ({
       personKey: r.person_key,
       name: r.name,

@@ -4,7 +4,7 @@ import type { DB, Role } from '../db/schema.js'
 import { recordAudit } from './audit.js'
 import { InvalidInputError, LockedError, UnauthorizedError } from './errors.js'
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
-import { decryptId, encryptId, type Secrets } from './secrets.js'
+import { type Secrets, seal, unseal } from './secrets.js'
 import { newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from './totp.js'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
@@ -167,7 +167,7 @@ export async function setupTotp(
   const secret = newTotpSecret()
   await db
     .updateTable('app_user')
-    .set({ totp_secret_cipher: encryptId(secrets, secret.toString('base64')), totp_enabled: false })
+    .set({ totp_secret_cipher: seal(secrets, secret.toString('base64')), totp_enabled: false })
     .where('id', '=', p.userId as string)
     .execute()
   const uri = otpauthUri(secret, p.username)
@@ -180,9 +180,7 @@ async function totpSecretOf(db: Kysely<DB>, secrets: Secrets, userId: string): P
     .select('totp_secret_cipher')
     .where('id', '=', userId)
     .executeTakeFirst()
-  return row?.totp_secret_cipher
-    ? Buffer.from(decryptId(secrets, row.totp_secret_cipher), 'base64')
-    : undefined
+  return row?.totp_secret_cipher ? Buffer.from(unseal(secrets, row.totp_secret_cipher), 'base64') : undefined
 }
 
 /** Confirms enrolment with a first code; returns the one-time recovery codes (shown once). */

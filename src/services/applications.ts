@@ -299,7 +299,7 @@ export async function registerForStaff(
   personKey: string,
   input: unknown,
 ) {
-  await assertCanAccessPerson(trx as unknown as Kysely<DB>, p, personKey)
+  await assertCanAccessPerson(trx, p, personKey)
   const record = parseRecord({ ...(input as object), id: 'staff' }, 1)
   if (
     !(record.kind === 'training' && record.organizer === 'employer') &&

@@ -18,7 +18,7 @@ import {
   SURNAMES,
 } from './demo-data.js'
 import { hashPassword } from './passwords.js'
-import { decryptId, encryptId, personKeyOf, type Secrets } from './secrets.js'
+import { personKeyOf, type Secrets, seal, unseal } from './secrets.js'
 
 export interface DemoLogin {
   role: Role
@@ -133,7 +133,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
           : `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}${rand() < 0.6 ? pick(rand, GIVEN) : ''}`
       persons.push({
         person_key: key,
-        id_cipher: encryptId(secrets, idNumber),
+        id_cipher: seal(secrets, idNumber),
         id_masked: maskResidentId(idNumber),
         name,
         sex: (100 + (seq % 800)) % 2 === 1 ? 'male' : 'female',
@@ -291,7 +291,7 @@ async function demoLogins(db: Kysely<DB>, secrets: Secrets): Promise<DemoLogin[]
       organisation: r.organisation ?? r.personName ?? '',
       username: r.username,
       password: DEMO_PASSWORD[r.role],
-      ...(r.id_cipher ? { idNumber: decryptId(secrets, r.id_cipher) } : {}),
+      ...(r.id_cipher ? { idNumber: unseal(secrets, r.id_cipher) } : {}),
     }))
     .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role))
 }

@@ -8,7 +8,7 @@ import { isSeries, TITLE_LEVELS } from '../domain/series.js'
 import { recordAudit } from './audit.js'
 import { ConflictError, InvalidInputError } from './errors.js'
 import type { Actor } from './ledger.js'
-import { encryptId, personKeyOf, type Secrets } from './secrets.js'
+import { personKeyOf, type Secrets, seal } from './secrets.js'
 
 export interface PersonInput {
   idNumber: string
@@ -73,7 +73,7 @@ export async function registerPerson(
   }
   await insertPerson(trx, {
     person_key: personKey,
-    id_cipher: encryptId(secrets, valid.idNumber),
+    id_cipher: seal(secrets, valid.idNumber),
     id_masked: person.idMasked,
     name: person.name,
     sex: person.sex,

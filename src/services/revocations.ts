@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { LedgerEntry } from '../db/ledger.js'
 import type { DB } from '../db/schema.js'
 import type { Principal } from './accounts.js'
@@ -21,7 +21,7 @@ export async function revokeHours(
   entryId: string,
   reason: string,
 ): Promise<LedgerEntry> {
-  await assertCanAccessPerson(trx as unknown as Kysely<DB>, p, personKey)
+  await assertCanAccessPerson(trx, p, personKey)
   if (!reason.trim()) throw new InvalidInputError('reason', '撤销学时须说明理由')
   const reversal = await reverseEntry(trx, actorOf(p), {
     personKey,

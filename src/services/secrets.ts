@@ -46,15 +46,15 @@ export function personKeyOf(secrets: Secrets, idNumber: string): string {
   return createHmac('sha256', secrets.lookupKey).update(idNumber).digest('hex').slice(0, 32)
 }
 
-/** AES-256-GCM: 12-byte nonce, 16-byte tag, ciphertext. */
-export function encryptId(secrets: Secrets, idNumber: string): Buffer {
+/** AES-256-GCM: 12-byte nonce, 16-byte tag, ciphertext. Seals ID numbers and second-factor secrets. */
+export function seal(secrets: Secrets, text: string): Buffer {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', secrets.encryptionKey, iv)
-  const body = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()])
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
   return Buffer.concat([iv, cipher.getAuthTag(), body])
 }
 
-export function decryptId(secrets: Secrets, sealed: Uint8Array): string {
+export function unseal(secrets: Secrets, sealed: Uint8Array): string {
   const buf = Buffer.from(sealed)
   const decipher = createDecipheriv('aes-256-gcm', secrets.encryptionKey, buf.subarray(0, 12))
   decipher.setAuthTag(buf.subarray(12, 28))
