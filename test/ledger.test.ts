@@ -197,6 +197,8 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       sort: 'name',
     })
     expect(page2.rows).toHaveLength(1)
+    const beyond = await complianceList(d.db, { year: 2024, regionCode: '320400', page: 9, pageSize: 2 })
+    expect(beyond).toEqual({ total: 3, rows: [] })
     const qingdao = await complianceList(d.db, { year: 2023, regionCode: '370000', page: 1, pageSize: 10 })
     expect(qingdao.rows.map((r) => r.name)).toEqual(['王五'])
     const named = await complianceList(d.db, {
