@@ -6,10 +6,11 @@ import { createRequire } from 'node:module'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { CompiledQuery, type Insertable, type Kysely, type KyselyPlugin, sql } from 'kysely'
-import { type ComplianceFilter, complianceList } from '../src/db/compliance.js'
+import { type Insertable, type Kysely, sql } from 'kysely'
+import { personYearRow } from '../src/db/ledger.js'
 import type { DB, LedgerEntryTable, PersonTable, PersonYearTable, TitleLevel } from '../src/db/schema.js'
 import { maskResidentId } from '../src/domain/mask.js'
+import { intBetween as int, pick, type Rand, seededRandom } from '../src/domain/random.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
@@ -18,6 +19,7 @@ import { type DemoLogin, loadDemo } from '../src/services/demo.js'
 import { DEMO_CITIES, type DemoCity, GIVEN, SURNAMES } from '../src/services/demo-data.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from '../test/database.js'
+import { explain } from './explain.js'
 
 /** Persons per demo city after scaling (the demo has 200, 180 and 120): 100,000 in all. */
 const CITY_TOTALS: Record<string, number> = { '320400': 80_000, '370200': 12_000, '360100': 8_000 }
@@ -31,20 +33,6 @@ const SECONDS = 10
 /** The whole run (loading ~1 min, three measurements ~40 s) ends by then whatever happens. */
 const DEADLINE_MS = 15 * 60 * 1000
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same data. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-type Rand = () => number
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
-const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 const hex = (rand: Rand, n: number) =>
   Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('')
@@ -170,16 +158,7 @@ function makeRows(rand: Rand, orgIds: Map<string, string>, taken: Set<string>, d
             actor_organisation_id: null,
           })
         }
-        rows.years.push({
-          person_key: key,
-          year,
-          policy_id: policy.id,
-          public: e.totals.public,
-          professional: e.totals.professional,
-          total: e.totals.total,
-          year_complete: e.yearComplete,
-          compliant: e.compliant,
-        })
+        rows.years.push(personYearRow(key, e))
       }
     }
   }
@@ -214,7 +193,7 @@ async function load(db: Kysely<DB>): Promise<{ employerId: string; logins: DemoL
     .executeTakeFirstOrThrow()
 
   const t1 = process.hrtime.bigint()
-  const rows = makeRows(random(20261124), orgIds, taken, Number(staff))
+  const rows = makeRows(seededRandom(20261124), orgIds, taken, Number(staff))
   log(
     `generated ${fmt(rows.persons.length)} persons, ${fmt(rows.ledger.length)} credits and ${fmt(rows.years.length)} person-years (engine) in ${seconds(t1).toFixed(1)} s`,
   )
@@ -226,24 +205,6 @@ async function load(db: Kysely<DB>): Promise<{ employerId: string; logins: DemoL
   await sql`ANALYZE`.execute(db)
   log(`ANALYZE in ${seconds(t2).toFixed(1)} s`)
   return { employerId, logins }
-}
-
-/** EXPLAIN ANALYZE of the statement complianceList sends (captured by a plugin, then run once more). */
-async function explain(db: Kysely<DB>, filter: ComplianceFilter): Promise<string> {
-  let captured: CompiledQuery | undefined
-  const capture: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured = db.getExecutor().compileQuery(args.node, args.queryId)
-      return args.node
-    },
-    transformResult: async (args) => args.result,
-  }
-  await complianceList(db.withPlugin(capture), filter)
-  if (!captured) throw new Error('complianceList sent no query')
-  const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(
-    CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${captured.sql}`, [...captured.parameters]),
-  )
-  return plan.rows.map((r) => r['QUERY PLAN']).join('\n')
 }
 
 // ----------------------------------------------------------------------------------------- measuring

@@ -2,23 +2,13 @@
 import { spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
+import { intBetween, pick as pickFrom, seededRandom } from '../src/domain/random.js'
 import { evaluate, getPolicy, parseRecords } from '../src/policy/index.js'
 import type { ActivityRecord } from '../src/policy/types.js'
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same people. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const rand = random(20261124)
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
-const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
+const rand = seededRandom(20261124)
+const pick = <T>(xs: readonly T[]): T => pickFrom(rand, xs)
+const int = (min: number, max: number) => intBetween(rand, min, max)
 
 /** Ten mixed records of the kinds people actually register most, in one year. */
 const MAKERS: ((year: number) => Record<string, unknown>)[] = [

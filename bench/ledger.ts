@@ -4,14 +4,16 @@
 import { createHash } from 'node:crypto'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
-import { CompiledQuery, type Insertable, type Kysely, type KyselyPlugin, sql } from 'kysely'
+import { type Insertable, type Kysely, sql } from 'kysely'
 import { type ComplianceFilter, complianceList } from '../src/db/compliance.js'
 import type { Database, DatabaseKind } from '../src/db/connect.js'
-import { insertEntries } from '../src/db/ledger.js'
-import type { DB, LedgerEntryTable, PersonTable, PersonYearTable } from '../src/db/schema.js'
+import { insertEntries, personYearRow } from '../src/db/ledger.js'
+import type { DB, LedgerEntryTable, PersonTable } from '../src/db/schema.js'
+import { intBetween as int, pick, type Rand, seededRandom } from '../src/domain/random.js'
 import { evaluate, type Policy, parseRecord, resolvePolicy } from '../src/policy/index.js'
 import type { ActivityRecord, Evaluation } from '../src/policy/types.js'
 import { freshDatabase } from '../test/database.js'
+import { explain } from './explain.js'
 
 const YEAR = 2024
 const CITY = '320400' // 常州: every person registered under 3204xx
@@ -26,20 +28,6 @@ const LEDGER_ENTRIES = 200_000
 const WARM_UPS = 2
 const RUNS = 7
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same data. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-type Rand = () => number
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
-const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
 const hex = (rand: Rand, n: number) =>
   Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('')
 const uuid = (rand: Rand) =>
@@ -168,17 +156,6 @@ function ledgerRows(
   })
 }
 
-const personYearRow = (p: BenchPerson, e: Evaluation): Insertable<PersonYearTable> => ({
-  person_key: p.key,
-  year: YEAR,
-  policy_id: p.policy.id,
-  public: e.totals.public,
-  professional: e.totals.professional,
-  total: e.totals.total,
-  year_complete: e.yearComplete,
-  compliant: e.compliant,
-})
-
 // ------------------------------------------------------------------------------------------- loading
 
 type BenchDatabase = Database & { drop(): Promise<void> }
@@ -262,24 +239,6 @@ async function timeQuery(db: Kysely<DB>, filter: ComplianceFilter): Promise<Timi
   return { median: times[Math.floor(times.length / 2)] as number, max: times.at(-1) as number, matching }
 }
 
-/** EXPLAIN ANALYZE of the statement complianceList sends (captured by a plugin, then run once more). */
-async function explain(db: Kysely<DB>, filter: ComplianceFilter): Promise<string> {
-  let captured: CompiledQuery | undefined
-  const capture: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured = db.getExecutor().compileQuery(args.node, args.queryId)
-      return args.node
-    },
-    transformResult: async (args) => args.result,
-  }
-  await complianceList(db.withPlugin(capture), filter)
-  if (!captured) throw new Error('complianceList sent no query')
-  const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(
-    CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${captured.sql}`, [...captured.parameters]),
-  )
-  return plan.rows.map((r) => r['QUERY PLAN']).join('\n')
-}
-
 interface Load {
   employerId: string
   personRate: number
@@ -318,7 +277,7 @@ async function load(db: Kysely<DB>, rand: Rand, persons: BenchPerson[], records:
   )
 
   const yearSeconds = await insertBatched(
-    evaluated.map(({ p, e }) => personYearRow(p, e)),
+    evaluated.map(({ p, e }) => personYearRow(p.key, e)),
     (b) => db.insertInto('person_year').values(b).execute(),
   )
   const compliant = evaluated.filter(({ e }) => e.compliant).length
@@ -365,7 +324,7 @@ interface Result extends Load {
 
 async function measure(kind: DatabaseKind, url: string | undefined, showPlans: boolean): Promise<Result> {
   console.log(`${kind}:`)
-  const rand = random(20261124)
+  const rand = seededRandom(20261124)
   const persons = makePersons(rand)
   const records = makeRecords(rand, persons.length, LEDGER_ENTRIES)
   const d = await openDatabase(kind, url)

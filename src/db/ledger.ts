@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import type { ActivityRecord } from '../policy/types.js'
+import type { ActivityRecord, Evaluation } from '../policy/types.js'
 import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable } from './schema.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -118,6 +118,18 @@ export async function entriesOf(db: Executor, personKey: string): Promise<Ledger
     .execute()
   return rows.map(toEntry)
 }
+
+/** The person_year row of an evaluation. */
+export const personYearRow = (personKey: string, e: Evaluation): Insertable<PersonYearTable> => ({
+  person_key: personKey,
+  year: e.year,
+  policy_id: e.policy,
+  public: e.totals.public,
+  professional: e.totals.professional,
+  total: e.totals.total,
+  year_complete: e.yearComplete,
+  compliant: e.compliant,
+})
 
 export async function upsertPersonYear(db: Executor, row: Insertable<PersonYearTable>): Promise<void> {
   await db

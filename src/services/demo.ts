@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Insertable, Kysely, Transaction } from 'kysely'
+import { personYearRow } from '../db/ledger.js'
 import type { DB, LedgerEntryTable, OrganisationKind, PersonYearTable, Role } from '../db/schema.js'
 import { maskResidentId } from '../domain/mask.js'
+import { intBetween as int, pick, type Rand, seededRandom } from '../domain/random.js'
 import { makeResidentId } from '../domain/resident-id.js'
 import { makeUscc } from '../domain/uscc.js'
 import { evaluate } from '../policy/evaluate.js'
@@ -30,20 +32,6 @@ export interface DemoLogin {
 
 const MARKER = DEMO_CITIES[0]?.hr.name as string
 
-/** Deterministic pseudo-random numbers (mulberry32): the demo is the same on every machine. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-type Rand = () => number
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
-const int = (rand: Rand, min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /**
@@ -65,7 +53,7 @@ export async function loadDemo(
 }
 
 async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> {
-  const rand = random(2026)
+  const rand = seededRandom(2026)
   const orgIds = new Map<string, string>()
   const addOrg = async (
     kind: OrganisationKind,
@@ -177,16 +165,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
             actor_organisation_id: orgIds.get(employer.name) ?? null,
           })
         }
-        years.push({
-          person_key: key,
-          year,
-          policy_id: policy.id,
-          public: result.totals.public,
-          professional: result.totals.professional,
-          total: result.totals.total,
-          year_complete: result.yearComplete,
-          compliant: result.compliant,
-        })
+        years.push(personYearRow(key, result))
       }
     }
   }

@@ -7,6 +7,7 @@ import {
   insertEntry,
   type LedgerEntry,
   liveCredits,
+  personYearRow,
   upsertPersonYear,
 } from '../db/ledger.js'
 import { findPerson, type Person } from '../db/persons.js'
@@ -62,16 +63,7 @@ export async function recomputePersonYear(trx: Kysely<DB> | Transaction<DB>, per
   if (policy === undefined) return undefined // no policy in force for this person's region and year
   const entries = await liveCredits(trx, person.personKey, year - 1, year + 1)
   const result = evaluate(policy, year, engineRecords(entries))
-  await upsertPersonYear(trx, {
-    person_key: person.personKey,
-    year,
-    policy_id: policy.id,
-    public: result.totals.public,
-    professional: result.totals.professional,
-    total: result.totals.total,
-    year_complete: result.yearComplete,
-    compliant: result.compliant,
-  })
+  await upsertPersonYear(trx, personYearRow(person.personKey, result))
   return result
 }
 
