@@ -8,7 +8,17 @@ import { freshDatabase } from './database.js'
 // The Citus distribution plan of docs/scaling.md, kept honest on plain PostgreSQL (Citus itself is not
 // installed here): the migrated schema must satisfy the rules Citus enforces for these placements.
 // These lists, in this order, are the ones the SQL in docs/scaling.md distributes; change both together.
-const REFERENCE_TABLES = ['region', 'organisation', 'app_user', 'session', 'api_token', 'notification']
+const REFERENCE_TABLES = [
+  'region',
+  'organisation',
+  'app_user',
+  'session',
+  'api_token',
+  'notification',
+  'calendar_day',
+  'training_project',
+  'roster',
+]
 const DISTRIBUTED_TABLES = [
   'person',
   'employment',
@@ -17,6 +27,7 @@ const DISTRIBUTED_TABLES = [
   'ledger_entry',
   'person_year',
   'audit_event',
+  'roster_row',
 ]
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

@@ -3,6 +3,7 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migrat
 import * as initial from './migrations/0001_initial.js'
 import * as regions from './migrations/0002_regions.js'
 import * as accounts from './migrations/0003_accounts.js'
+import * as rosters from './migrations/0004_rosters.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_regions': regions,
   '0003_accounts': accounts,
+  '0004_rosters': rosters,
 }
 
 /**

@@ -187,6 +187,50 @@ export interface NotificationTable {
   read_at: Date | null
 }
 
+export interface CalendarDayTable {
+  day: ColumnType<string, string, string>
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+export interface TrainingProjectTable {
+  id: Generated<string>
+  institution_id: string
+  title: string
+  subject: 'public' | 'professional'
+  way: 'face_to_face' | 'online'
+  start_date: ColumnType<string, string, string>
+  end_date: ColumnType<string, string, string>
+  schedule: string
+  venue: string
+  faculty: string
+  rules: string
+  hours: Numeric
+  advanced_seminar: Generated<boolean>
+  published_at: Generated<Date>
+}
+
+export interface RosterTable {
+  id: Generated<string>
+  project_id: string
+  version: number
+  status: 'pending' | 'confirmed' | 'superseded'
+  idempotency_key: string | null
+  content_hash: string
+  row_count: number
+  uploaded_by: string
+  created_at: Generated<Date>
+}
+
+export interface RosterRowTable {
+  person_key: string
+  roster_id: string
+  row_no: number
+  record: ColumnType<unknown, string, string>
+  ledger_entry_id: string | null
+  confirmed_by: string | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -201,4 +245,8 @@ export interface DB {
   session: SessionTable
   api_token: ApiTokenTable
   notification: NotificationTable
+  calendar_day: CalendarDayTable
+  training_project: TrainingProjectTable
+  roster: RosterTable
+  roster_row: RosterRowTable
 }
