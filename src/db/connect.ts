@@ -4,6 +4,9 @@ import type { DB } from './schema.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
+/** PostgreSQL's type OID of `date`. */
+const DATE_OID = 1082
+
 export interface Database {
   db: Kysely<DB>
   kind: DatabaseKind
@@ -23,6 +26,8 @@ export interface ConnectOptions {
 export async function connect(options: ConnectOptions = {}): Promise<Database> {
   if (options.url) {
     const { default: pg } = await import('pg')
+    // date columns stay 'YYYY-MM-DD' (a calendar day, not an instant in some time zone).
+    pg.types.setTypeParser(DATE_OID, (value: string) => value)
     // numeric stays a string (exact); bigint (int8) as string too.
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -35,7 +40,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const dir = options.dataDir ?? 'data'
   if (dir !== 'memory') mkdirSync(dir, { recursive: true })
-  const pglite = await PGlite.create(dir === 'memory' ? undefined : `${dir}/pgdata`)
+  const parsers = { [DATE_OID]: (value: string) => value }
+  const pglite = await PGlite.create(dir === 'memory' ? { parsers } : { dataDir: `${dir}/pgdata`, parsers })
   if (options.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path = ${options.schema}`)
   }

@@ -27,6 +27,7 @@ import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
+import { projectRoutes } from './routes/projects.js'
 import { tokenRoutes } from './routes/tokens.js'
 
 export type App = FastifyInstance
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
+      projectRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
     },
     { prefix: '/api' },

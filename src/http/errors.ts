@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   InvalidInputError,
+  InvalidRowsError,
   LockedError,
   NotFoundError,
   UnauthorizedError,
@@ -14,7 +15,12 @@ import {
 import type { AppContext } from './context.js'
 
 interface ErrorBody {
-  error: { code: string; message: string; field?: string }
+  error: {
+    code: string
+    message: string
+    field?: string
+    rows?: { row: number; column: string; reason: string }[]
+  }
 }
 
 /** One table from domain errors to HTTP answers; plain words, never a stack trace. */
@@ -22,6 +28,8 @@ export function toHttp(e: unknown): [number, ErrorBody] {
   const body = (code: string, message: string, field?: string): ErrorBody => ({
     error: { code, message, ...(field ? { field } : {}) },
   })
+  if (e instanceof InvalidRowsError)
+    return [400, { error: { code: 'invalid_rows', message: e.message, rows: e.rows } }]
   if (e instanceof InvalidRecordError) return [400, body('invalid_record', e.message, e.field)]
   if (e instanceof InvalidInputError) return [400, body('invalid_input', e.message, e.field)]
   if (e instanceof InputError) return [400, body('invalid_input', e.message)]

@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import { InvalidInputError } from '../../services/errors.js'
+import { listProjects, publishProject } from '../../services/projects.js'
+import { parseRosterCsv } from '../../services/roster-files.js'
+import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import type { AppContext } from '../context.js'
+import { Page } from '../schemas.js'
+
+const ProjectBody = z.object({
+  title: z.string().min(1).max(200).describe('培训科目 subject of the training'),
+  subject: z.enum(['public', 'professional']).describe('公需 / 专业'),
+  way: z.enum(['face_to_face', 'online']).describe('学习方式 way of learning'),
+  startDate: z.string().describe('开班日期 YYYY-MM-DD'),
+  endDate: z.string().describe('结业日期 YYYY-MM-DD'),
+  schedule: z.string().min(1).max(2000).describe('课程安排 schedule'),
+  venue: z.string().min(1).max(500).describe('时间场地安排 venue'),
+  faculty: z.string().min(1).max(2000).describe('师资 faculty'),
+  rules: z.string().min(1).max(2000).describe('教学管理要求 management rules'),
+  hours: z.number().positive().max(1000).describe('培训学时 hours'),
+  advancedSeminar: z.boolean().optional().describe('高级研修项目（结业后20个工作日内报送）'),
+})
+
+const Line = z.object({
+  idNumber: z.string(),
+  name: z.string(),
+  hours: z.number().optional(),
+  days: z.number().optional(),
+  date: z.string().optional(),
+})
+
+export function projectRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/projects',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: '培训项目 Training projects',
+        description: '已公布的培训项目（公开）。Published training projects (public).',
+        tags: ['projects'],
+        security: [],
+        querystring: Page,
+      },
+    },
+    async (request) => listProjects(ctx.db, request.query.page, request.query.pageSize),
+  )
+  api.post(
+    '/projects',
+    {
+      config: { access: ['institution'] },
+      schema: {
+        summary: '公布培训项目 Publish a project',
+        description:
+          '须提前一个月公布（江西 第十六条）。Must be published at least a month before it starts.',
+        tags: ['projects'],
+        body: ProjectBody,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await publishProject(ctx.db, principalOf(request), request.body)),
+  )
+  api.post(
+    '/projects/:id/rosters',
+    {
+      config: { access: ['institution'], rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        summary: '报送花名册 Report a roster',
+        description:
+          'JSON 行或 CSV 文件（multipart 字段 file；UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。JSON lines or a CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice.',
+        tags: ['projects'],
+        params: z.object({ id: z.uuid() }),
+        headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
+        consumes: ['application/json', 'multipart/form-data'],
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request)
+      let lines: { line: number; values: Record<string, unknown> }[]
+      if (request.isMultipart()) {
+        const file = await request.file()
+        if (!file) throw new InvalidInputError('file', '没有收到文件')
+        lines = parseRosterCsv(await file.toBuffer())
+      } else {
+        const body = z.object({ rows: z.array(Line).max(200_000) }).safeParse(request.body)
+        if (!body.success)
+          throw new InvalidInputError(
+            'rows',
+            '须为 {"rows": [{"idNumber", "name", "hours"?, "days"?, "date"?}]}',
+          )
+        lines = body.data.rows.map((values, i) => ({ line: i + 1, values }))
+      }
+      const key = request.headers['idempotency-key'] as string | undefined
+      const result = await uploadRoster(ctx.db, ctx.secrets, p, request.params.id, lines, key)
+      return reply.code(result.replayed ? 200 : 201).send(result)
+    },
+  )
+  api.post(
+    '/rosters/:id/confirm',
+    {
+      config: { access: ['authority', 'employer'] },
+      schema: {
+        summary: '确认花名册 Confirm a roster',
+        description:
+          '行业主管部门确认全部人员，用人单位确认本单位人员；确认后记入学时账本（第二十一条）。The authority confirms every line, an employer its staff; confirmed lines reach the ledger.',
+        tags: ['projects'],
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request) =>
+      ctx.db.transaction().execute((trx) => confirmRoster(trx, principalOf(request), request.params.id)),
+  )
+  api.get(
+    '/rosters/deadlines',
+    {
+      config: { access: ['institution'] },
+      schema: {
+        summary: '报送期限 Roster deadlines',
+        description:
+          '高级研修项目结业后20个工作日内报送（苏人社函〔2023〕308号 五（二）），按节假日安排计算。Advanced seminars are due within 20 working days after the end.',
+        tags: ['projects'],
+        querystring: z.object({ today: z.string().optional() }),
+      },
+    },
+    async (request) =>
+      rosterDeadlines(
+        ctx.db,
+        principalOf(request).organisationId as string,
+        request.query.today ?? new Date().toISOString().slice(0, 10),
+      ),
+  )
+}

@@ -1,0 +1,417 @@
+import { createHash } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { regionPrefix } from '../db/compliance.js'
+import type { DB, RosterTable } from '../db/schema.js'
+import { parseResidentId } from '../domain/resident-id.js'
+import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
+import { InputError } from '../policy/errors.js'
+import { parseRecord } from '../policy/records.js'
+import type { Principal } from './accounts.js'
+import { actorOf } from './applications.js'
+import { recordAudit } from './audit.js'
+import { canonicalJson } from './canonical-json.js'
+import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from './errors.js'
+import { appendCredit } from './ledger.js'
+import { notify } from './notifications.js'
+import { toProject } from './projects.js'
+import { COLUMNS, type RosterLine } from './roster-files.js'
+import { personKeyOf, type Secrets } from './secrets.js'
+
+type Project = ReturnType<typeof toProject>
+
+interface ValidRow {
+  line: number
+  personKey: string
+  name: string
+  record: Record<string, unknown>
+}
+
+const column = (field: keyof RosterLine) => COLUMNS[field][0] as string
+const dayCount = (p: Project) => (Date.parse(p.endDate) - Date.parse(p.startDate)) / 86_400_000 + 1
+
+/** Checks every line; returns all problems (row, column, reason) rather than stopping at the first. */
+async function validateLines(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  project: Project,
+  lines: { line: number; values: Record<string, unknown> }[],
+  isBase: boolean,
+) {
+  const problems: { row: number; column: string; reason: string }[] = []
+  const parsed = lines.map(({ line, values }) => {
+    const bad = (field: keyof RosterLine, reason: string) =>
+      problems.push({ row: line, column: column(field), reason })
+    const id = parseResidentId(String(values.idNumber ?? ''))
+    if (!id.ok) bad('idNumber', id.reason)
+    const num = (field: 'hours' | 'days') => {
+      const v = values[field]
+      if (v === undefined || v === '') return undefined
+      const n = Number(v)
+      if (!Number.isFinite(n) || n <= 0) bad(field, '须为大于0的数字')
+      return n
+    }
+    const hours = num('hours') ?? project.hours
+    const days = num('days') ?? dayCount(project)
+    if (hours > project.hours) bad('hours', `超过项目公布的${project.hours}学时`)
+    if (project.way === 'face_to_face' && (!Number.isInteger(days) || days > dayCount(project)))
+      bad('days', `须为不超过项目天数（${dayCount(project)}天）的整数`)
+    const date = String(values.date ?? project.endDate)
+    if (date < project.startDate || date > project.endDate)
+      bad('date', `须在项目日期 ${project.startDate} 至 ${project.endDate} 之间`)
+    const record =
+      project.way === 'online'
+        ? { kind: 'online_course', subject: project.subject, hours, date, title: project.title }
+        : {
+            kind: 'training',
+            subject: project.subject,
+            organizer: isBase ? 'base' : 'institution',
+            days,
+            hours,
+            date,
+            title: project.title,
+          }
+    return {
+      line,
+      name: String(values.name ?? '').trim(),
+      personKey: id.ok ? personKeyOf(secrets, id.id) : undefined,
+      record,
+    }
+  })
+  const keys = parsed.flatMap((r) => (r.personKey ? [r.personKey] : []))
+  const known = new Map<string, string>()
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['person_key', 'name'])
+      .where('person_key', 'in', keys.slice(i, i + 1000))
+      .execute()
+    for (const r of rows) known.set(r.person_key, r.name)
+  }
+  const seen = new Map<string, number>()
+  const valid: ValidRow[] = []
+  for (const r of parsed) {
+    if (!r.personKey) continue
+    const registered = known.get(r.personKey)
+    if (registered === undefined) {
+      problems.push({
+        row: r.line,
+        column: column('idNumber'),
+        reason: '未在本系统登记的人员（不会自动新建，请先由单位登记）',
+      })
+      continue
+    }
+    if (registered !== r.name)
+      problems.push({ row: r.line, column: column('name'), reason: '姓名与登记信息不一致' })
+    const earlier = seen.get(r.personKey)
+    if (earlier !== undefined)
+      problems.push({ row: r.line, column: column('idNumber'), reason: `与第${earlier}行是同一人` })
+    seen.set(r.personKey, r.line)
+    try {
+      parseRecord({ id: `row${r.line}`, ...r.record }, r.line)
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e
+      problems.push({ row: r.line, column: '记录', reason: e.message })
+    }
+    valid.push({ line: r.line, personKey: r.personKey, name: r.name, record: r.record })
+  }
+  problems.sort((a, b) => a.row - b.row)
+  return { problems, valid }
+}
+
+async function getProject(db: Kysely<DB>, id: string) {
+  const row = await db.selectFrom('training_project').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('training project', id)
+  return toProject(row)
+}
+
+export interface RosterView {
+  id: string
+  projectId: string
+  version: number
+  status: RosterTable['status']
+  rowCount: number
+  createdAt: string
+}
+
+const toRoster = (r: {
+  id: string
+  project_id: string
+  version: number
+  status: RosterTable['status']
+  row_count: number
+  created_at: Date
+}): RosterView => ({
+  id: r.id,
+  projectId: r.project_id,
+  version: r.version,
+  status: r.status,
+  rowCount: r.row_count,
+  createdAt: r.created_at.toISOString(),
+})
+
+/**
+ * An institution reports who completed a project. Every line is checked and all problems are reported
+ * at once; nothing is written unless every line is valid. The same idempotency key, or the same content,
+ * is not counted twice; a corrected upload replaces the unconfirmed one as a new version.
+ */
+export async function uploadRoster(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  p: Principal,
+  projectId: string,
+  lines: { line: number; values: Record<string, unknown> }[],
+  idempotencyKey?: string,
+) {
+  const project = await getProject(db, projectId)
+  if (project.institutionId !== p.organisationId) throw new ForbiddenError('只能为本机构的培训项目报送花名册')
+  if (lines.length === 0)
+    throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
+  const institution = await db
+    .selectFrom('organisation')
+    .select('is_base')
+    .where('id', '=', project.institutionId)
+    .executeTakeFirstOrThrow()
+  const { problems, valid } = await validateLines(db, secrets, project, lines, institution.is_base)
+  if (problems.length > 0) throw new InvalidRowsError(problems)
+  const contentHash = createHash('sha256')
+    .update(canonicalJson(valid.map((v) => [v.personKey, v.record])))
+    .digest('hex')
+
+  return db.transaction().execute(async (trx) => {
+    // One upload per project at a time: a parallel upload with the same key waits here, then replays.
+    await trx.selectFrom('training_project').select('id').where('id', '=', projectId).forUpdate().execute()
+    if (idempotencyKey) {
+      const same = await trx
+        .selectFrom('roster')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirst()
+      if (same) return { roster: toRoster(same), replayed: true, diff: undefined }
+    }
+    const latest = await trx
+      .selectFrom('roster')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('status', '!=', 'superseded')
+      .orderBy('version', 'desc')
+      .executeTakeFirst()
+    if (latest && latest.content_hash === contentHash)
+      return { roster: toRoster(latest), replayed: true, diff: undefined }
+    if (latest?.status === 'confirmed') throw new ConflictError('该项目的花名册已确认，不能再替换')
+    const previous = latest
+      ? await trx
+          .selectFrom('roster_row')
+          .select(['person_key', 'record'])
+          .where('roster_id', '=', latest.id)
+          .execute()
+      : []
+    if (latest)
+      await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
+    const last = await trx
+      .selectFrom('roster')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst()
+    const roster = await trx
+      .insertInto('roster')
+      .values({
+        project_id: projectId,
+        version: Number(last?.v ?? 0) + 1,
+        status: 'pending',
+        idempotency_key: idempotencyKey ?? null,
+        content_hash: contentHash,
+        row_count: valid.length,
+        uploaded_by: actorOf(p).id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    for (let i = 0; i < valid.length; i += 1000) {
+      await trx
+        .insertInto('roster_row')
+        .values(
+          valid
+            .slice(i, i + 1000)
+            .map((v) => ({
+              person_key: v.personKey,
+              roster_id: roster.id,
+              row_no: v.line,
+              record: JSON.stringify(v.record),
+            })),
+        )
+        .execute()
+    }
+    const before = new Map(previous.map((r) => [r.person_key, canonicalJson(r.record)]))
+    const after = new Map(valid.map((v) => [v.personKey, canonicalJson(v.record)]))
+    const diff = {
+      added: valid.filter((v) => !before.has(v.personKey)).length,
+      removed: [...before.keys()].filter((k) => !after.has(k)).length,
+      changed: valid.filter(
+        (v) => before.has(v.personKey) && before.get(v.personKey) !== after.get(v.personKey),
+      ).length,
+    }
+    await recordAudit(trx, {
+      actor: actorOf(p).id,
+      actorOrganisationId: p.organisationId,
+      action: 'roster.upload',
+      entity: 'roster',
+      entityId: roster.id,
+      after: { project: projectId, version: roster.version, rows: valid.length, diff },
+    })
+    const employers = await trx
+      .selectFrom('employment')
+      .select('organisation_id')
+      .distinct()
+      .where('person_key', 'in', [...after.keys()])
+      .where('to_date', 'is', null)
+      .execute()
+    for (const e of employers) {
+      await notify(trx, {
+        organisationId: e.organisation_id,
+        kind: 'roster.pending',
+        title: '培训机构报送的学时待确认',
+        body: `「${project.title}」花名册（第${roster.version}版）含本单位人员，请确认。`,
+        link: `/rosters/${roster.id}`,
+      })
+    }
+    return { roster: toRoster(roster), replayed: false, diff }
+  })
+}
+
+/**
+ * 第二十一条 由继续教育机构及时将学时情况记入…由行业主管部门或用人单位确认: the industry authority of the
+ * institution's region confirms every line, an employer the lines of its own staff. Each confirmed line
+ * becomes a ledger credit, once.
+ */
+export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId: string) {
+  const roster = await trx
+    .selectFrom('roster')
+    .selectAll()
+    .where('id', '=', rosterId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!roster) throw new NotFoundError('roster', rosterId)
+  if (roster.status !== 'pending')
+    throw new ConflictError(roster.status === 'confirmed' ? '该花名册已确认' : '该花名册已被新版本替换')
+  const project = await getProject(trx, roster.project_id)
+  let rows = trx
+    .selectFrom('roster_row as r')
+    .selectAll('r')
+    .where('r.roster_id', '=', rosterId)
+    .where('r.ledger_entry_id', 'is', null)
+  if (p.role === 'authority') {
+    const [org, institution] = await Promise.all([
+      trx
+        .selectFrom('organisation')
+        .select('region_code')
+        .where('id', '=', p.organisationId as string)
+        .executeTakeFirstOrThrow(),
+      trx
+        .selectFrom('organisation')
+        .select('region_code')
+        .where('id', '=', project.institutionId)
+        .executeTakeFirstOrThrow(),
+    ])
+    if (!institution.region_code.startsWith(regionPrefix(org.region_code)))
+      throw new ForbiddenError('该培训机构不在本部门所辖地区')
+  } else {
+    rows = rows.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('employment as e')
+          .select('e.id')
+          .whereRef('e.person_key', '=', 'r.person_key')
+          .where('e.organisation_id', '=', p.organisationId as string)
+          .where('e.to_date', 'is', null),
+      ),
+    )
+  }
+  const pending = await rows.orderBy('r.row_no').execute()
+  if (pending.length === 0) throw new ForbiddenError('该花名册中没有待本单位确认的人员')
+  for (const row of pending) {
+    const entry = await appendCredit(trx, actorOf(p), {
+      personKey: row.person_key,
+      record: row.record,
+      source: 'roster',
+    })
+    await trx
+      .updateTable('roster_row')
+      .set({ ledger_entry_id: entry.id, confirmed_by: actorOf(p).id })
+      .where('person_key', '=', row.person_key)
+      .where('roster_id', '=', rosterId)
+      .where('row_no', '=', row.row_no)
+      .execute()
+  }
+  const left = await trx
+    .selectFrom('roster_row')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('roster_id', '=', rosterId)
+    .where('ledger_entry_id', 'is', null)
+    .executeTakeFirstOrThrow()
+  if (Number(left.n) === 0)
+    await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', rosterId).execute()
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'roster.confirm',
+    entity: 'roster',
+    entityId: rosterId,
+    after: { confirmed: pending.length, remaining: Number(left.n) },
+  })
+  await notify(trx, {
+    organisationId: project.institutionId,
+    kind: 'roster.confirmed',
+    title: '花名册已确认',
+    body: `「${project.title}」确认${pending.length}人，尚有${left.n}人待确认。`,
+    link: `/rosters/${rosterId}`,
+  })
+  return { confirmed: pending.length, remaining: Number(left.n) }
+}
+
+export async function holidayCalendar(db: Kysely<DB>): Promise<HolidayCalendar> {
+  const rows = await db.selectFrom('calendar_day').select(['day', 'kind']).execute()
+  const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10))
+  return {
+    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => day(r.day))),
+    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => day(r.day))),
+  }
+}
+
+export const ROSTER_DEADLINE_BASIS = '苏人社函〔2023〕308号 五（二）'
+
+/**
+ * 五（二）高级研修项目由承办单位在结业后20个工作日内上报学时信息: an institution's advanced seminars
+ * with no roster yet, their due date, and whether it has passed.
+ */
+export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, today: string) {
+  const calendar = await holidayCalendar(db)
+  const projects = await db
+    .selectFrom('training_project as t')
+    .selectAll('t')
+    .where('t.institution_id', '=', institutionId)
+    .where('t.advanced_seminar', '=', true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('roster as r')
+            .select('r.id')
+            .whereRef('r.project_id', '=', 't.id')
+            .where('r.status', '!=', 'superseded'),
+        ),
+      ),
+    )
+    .orderBy('t.end_date')
+    .execute()
+  return projects
+    .map(toProject)
+    .filter((p) => p.endDate < today)
+    .map((p) => {
+      const due = addWorkingDays(calendar, p.endDate, 20)
+      return {
+        project: p,
+        due,
+        overdue: due < today,
+        workingDaysLeft: due < today ? 0 : workingDaysBetween(calendar, today, due),
+        basis: ROSTER_DEADLINE_BASIS,
+      }
+    })
+}

@@ -1,0 +1,293 @@
+import iconv from 'iconv-lite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { registerPerson } from '../src/services/persons.js'
+import { earliestStart } from '../src/services/projects.js'
+import { type Client, multipart, startApi } from './api-helpers.js'
+import { DATABASES, TEST_SECRETS } from './database.js'
+
+const clerk = { id: 'clerk' }
+const ids = [1, 2, 3, 4].map((n) => makeResidentId('320402', `1988050${n}`, 200 + n))
+const names = ['周一鸣', '吴二娘', '郑三立', '王𬌗']
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
+
+describe.each(DATABASES)('projects and rosters on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let institution: Client
+  let projectId: string
+  beforeAll(async () => {
+    api = await startApi(kind)
+    institution = await api.as('institution')
+    const employer = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-employer')
+      .executeTakeFirstOrThrow()
+    for (const [i, idNumber] of ids.entries()) {
+      const { person } = await api.d.db
+        .transaction()
+        .execute((trx) =>
+          registerPerson(trx, TEST_SECRETS, clerk, {
+            idNumber,
+            name: names[i] as string,
+            regionCode: '320402',
+            series: 'health',
+            titleLevel: 'junior',
+          }),
+        )
+      // The first two work for the demo employer; the others for nobody the employer can confirm.
+      if (i < 2) {
+        await api.d.db
+          .insertInto('employment')
+          .values({
+            person_key: person.personKey,
+            organisation_id: employer.organisation_id as string,
+            relation: 'employee',
+            from_date: '2020-01-01',
+          })
+          .execute()
+      }
+    }
+    const org = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-institution')
+      .executeTakeFirstOrThrow()
+    // A project that has ended (published long ago; inserted directly, as the one-month rule is for new ones).
+    const project = await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: org.organisation_id as string,
+        title: '医疗质量管理高级研修班',
+        subject: 'professional',
+        way: 'face_to_face',
+        start_date: '2025-09-22',
+        end_date: '2025-09-26',
+        schedule: '5天',
+        venue: '常州',
+        faculty: '专家',
+        rules: '考勤',
+        hours: 40,
+        advanced_seminar: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    projectId = project.id
+  }, 60_000)
+  afterAll(() => api.stop())
+
+  const rows = () => ids.map((idNumber, i) => ({ idNumber, name: names[i], hours: 36 }))
+  const rosterCount = async () =>
+    (await api.d.db.selectFrom('roster').select('id').where('project_id', '=', projectId).execute()).length
+
+  it('a project must be published a month ahead (江西 第十六条)', async () => {
+    const today = new Date().toISOString().slice(0, 10)
+    const body = (start: string) => ({
+      title: '新技术研修',
+      subject: 'professional',
+      way: 'face_to_face',
+      startDate: start,
+      endDate: addDays(start, 2),
+      schedule: '3天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 24,
+    })
+    const early = await institution.request('POST', '/api/projects', body(addDays(today, 10)))
+    expect(early.statusCode).toBe(400)
+    expect(early.json().error.message).toContain('第十六条')
+    const ok = await institution.request('POST', '/api/projects', body(earliestStart(today)))
+    expect(ok.statusCode).toBe(201)
+    const listed = await api.app.inject({ url: '/api/projects' })
+    expect(listed.json().items.map((p: { title: string }) => p.title)).toContain('新技术研修')
+  })
+
+  it('every bad row is reported by row and column, and nothing is written', async () => {
+    const bad = [
+      { idNumber: '320402198805011234', name: '周一鸣' },
+      { idNumber: makeResidentId('320402', '19900101', 555), name: '不存在' },
+      { idNumber: ids[1], name: '吴二' },
+      { idNumber: ids[2], name: names[2], hours: 50 },
+      { idNumber: ids[1], name: names[1] },
+    ]
+    const res = await institution.request('POST', `/api/projects/${projectId}/rosters`, { rows: bad })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.rows).toEqual([
+      { row: 1, column: '身份证号', reason: expect.stringContaining('校验码错误') },
+      { row: 2, column: '身份证号', reason: expect.stringContaining('未在本系统登记') },
+      { row: 3, column: '姓名', reason: '姓名与登记信息不一致' },
+      { row: 4, column: '学时', reason: '超过项目公布的40学时' },
+      { row: 5, column: '身份证号', reason: '与第3行是同一人' },
+    ])
+    expect(await rosterCount()).toBe(0)
+  })
+
+  it('an upload repeated with its key, or with the same content, is counted once', async () => {
+    const first = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      { rows: rows() },
+      { 'idempotency-key': 'k-1' },
+    )
+    expect(first.statusCode).toBe(201)
+    expect(first.json().roster).toMatchObject({ version: 1, rowCount: 4, status: 'pending' })
+    const again = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      { rows: rows() },
+      { 'idempotency-key': 'k-1' },
+    )
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toMatchObject({ replayed: true, roster: { id: first.json().roster.id } })
+    const sameContent = await institution.request('POST', `/api/projects/${projectId}/rosters`, {
+      rows: rows(),
+    })
+    expect(sameContent.json()).toMatchObject({ replayed: true, roster: { id: first.json().roster.id } })
+    expect(await rosterCount()).toBe(1)
+  })
+
+  it('a corrected CSV (GBK, as Chinese Excel saves it) replaces the unconfirmed version, with the difference', async () => {
+    const csv = [
+      '身份证号,姓名,学时,天数',
+      ...ids.map((id, i) => `${id},${names[i]},${i === 0 ? 32 : 36},5`),
+    ].join('\r\n')
+    // 王𬌗 is outside GBK: that line goes as UTF-8 in a second upload below; GBK carries the first three.
+    const gbkLines = csv.split('\r\n').slice(0, 4).join('\r\n')
+    const file = multipart('花名册.csv', iconv.encode(gbkLines, 'gbk'), 'text/csv')
+    const res = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      file.body,
+      file.headers,
+    )
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({
+      roster: { version: 2, rowCount: 3 },
+      diff: { added: 0, removed: 1, changed: 1 },
+    })
+    const utf8 = multipart(
+      '花名册.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]),
+      'text/csv',
+    )
+    const v3 = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      utf8.body,
+      utf8.headers,
+    )
+    expect(v3.json()).toMatchObject({
+      roster: { version: 3, rowCount: 4 },
+      diff: { added: 1, removed: 0, changed: 0 },
+    })
+    const statuses = await api.d.db
+      .selectFrom('roster')
+      .select(['version', 'status'])
+      .where('project_id', '=', projectId)
+      .orderBy('version')
+      .execute()
+    expect(statuses.map((s) => s.status)).toEqual(['superseded', 'superseded', 'pending'])
+  })
+
+  it('the employer confirms its staff, the industry authority the rest; each line reaches the ledger once', async () => {
+    const roster = await api.d.db
+      .selectFrom('roster')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
+    const employer = await api.as('employer')
+    const byEmployer = await employer.request('POST', `/api/rosters/${roster.id}/confirm`)
+    expect(byEmployer.json()).toEqual({ confirmed: 2, remaining: 2 })
+    expect((await employer.request('POST', `/api/rosters/${roster.id}/confirm`)).statusCode).toBe(403)
+    const authority = await api.as('authority')
+    expect((await authority.request('POST', `/api/rosters/${roster.id}/confirm`)).json()).toEqual({
+      confirmed: 2,
+      remaining: 0,
+    })
+    expect((await authority.request('POST', `/api/rosters/${roster.id}/confirm`)).statusCode).toBe(409)
+    const credits = await api.d.db
+      .selectFrom('roster_row as r')
+      .innerJoin('ledger_entry as e', (j) =>
+        j.onRef('e.person_key', '=', 'r.person_key').onRef('e.id', '=', 'r.ledger_entry_id'),
+      )
+      .select(['e.professional', 'e.source'])
+      .where('r.roster_id', '=', roster.id)
+      .execute()
+    expect(credits.every((c) => c.source === 'roster')).toBe(true)
+    expect(credits).toHaveLength(4)
+    expect(credits.map((c) => Number(c.professional)).sort()).toEqual([32, 36, 36, 36])
+    const corrected = await institution.request('POST', `/api/projects/${projectId}/rosters`, {
+      rows: rows().slice(0, 2),
+    })
+    expect(corrected.statusCode).toBe(409)
+  })
+
+  it('an advanced seminar ending 2025-09-26 is due 20 working days later, on 2025-10-30 (National Day counted)', async () => {
+    const org = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-institution')
+      .executeTakeFirstOrThrow()
+    await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: org.organisation_id as string,
+        title: '未报送的研修班',
+        subject: 'professional',
+        way: 'face_to_face',
+        start_date: '2025-09-22',
+        end_date: '2025-09-26',
+        schedule: '5天',
+        venue: '常州',
+        faculty: '专家',
+        rules: '考勤',
+        hours: 40,
+        advanced_seminar: true,
+      })
+      .execute()
+    const soon = (await institution.request('GET', '/api/rosters/deadlines?today=2025-10-20')).json()
+    expect(soon).toEqual([expect.objectContaining({ due: '2025-10-30', overdue: false, workingDaysLeft: 8 })])
+    const late = (await institution.request('GET', '/api/rosters/deadlines?today=2025-11-03')).json()
+    expect(late[0]).toMatchObject({ overdue: true, basis: '苏人社函〔2023〕308号 五（二）' })
+  })
+
+  it('two uploads with one key at the same moment make one roster', async () => {
+    const org = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-institution')
+      .executeTakeFirstOrThrow()
+    const p = await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: org.organisation_id as string,
+        title: '并发测试班',
+        subject: 'public',
+        way: 'online',
+        start_date: '2025-03-01',
+        end_date: '2025-03-31',
+        schedule: '线上',
+        venue: '平台',
+        faculty: '专家',
+        rules: '考试',
+        hours: 30,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const lines = rows().map((r) => ({ ...r, hours: 20, date: '2025-03-31' }))
+    const send = () =>
+      institution.request(
+        'POST',
+        `/api/projects/${p.id}/rosters`,
+        { rows: lines },
+        { 'idempotency-key': 'same' },
+      )
+    const results = await Promise.all([send(), send()])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 201])
+    const count = await api.d.db.selectFrom('roster').select('id').where('project_id', '=', p.id).execute()
+    expect(count).toHaveLength(1)
+  })
+})
