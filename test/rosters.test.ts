@@ -25,17 +25,15 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       .where('username', '=', 'demo-employer')
       .executeTakeFirstOrThrow()
     for (const [i, idNumber] of ids.entries()) {
-      const { person } = await api.d.db
-        .transaction()
-        .execute((trx) =>
-          registerPerson(trx, TEST_SECRETS, clerk, {
-            idNumber,
-            name: names[i] as string,
-            regionCode: '320402',
-            series: 'health',
-            titleLevel: 'junior',
-          }),
-        )
+      const { person } = await api.d.db.transaction().execute((trx) =>
+        registerPerson(trx, TEST_SECRETS, clerk, {
+          idNumber,
+          name: names[i] as string,
+          regionCode: '320402',
+          series: 'health',
+          titleLevel: 'junior',
+        }),
+      )
       // The first two work for the demo employer; the others for nobody the employer can confirm.
       if (i < 2) {
         await api.d.db

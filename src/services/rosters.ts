@@ -230,14 +230,12 @@ export async function uploadRoster(
       await trx
         .insertInto('roster_row')
         .values(
-          valid
-            .slice(i, i + 1000)
-            .map((v) => ({
-              person_key: v.personKey,
-              roster_id: roster.id,
-              row_no: v.line,
-              record: JSON.stringify(v.record),
-            })),
+          valid.slice(i, i + 1000).map((v) => ({
+            person_key: v.personKey,
+            roster_id: roster.id,
+            row_no: v.line,
+            record: JSON.stringify(v.record),
+          })),
         )
         .execute()
     }
