@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toAuditRow } from '../src/db/audit.js'
 import type { Database } from '../src/db/connect.js'
 import {
   GENESIS,
@@ -89,19 +90,7 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
     let prev = rows[2]?.hash as string
     const fixes: string[] = []
     for (const r of rows.slice(3)) {
-      const hash = hashEvent({
-        personKey: r.person_key,
-        seq: Number(r.seq),
-        at: r.at,
-        actor: r.actor,
-        actorOrganisationId: r.actor_organisation_id,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-        prevHash: prev,
-      })
+      const hash = hashEvent({ ...toAuditRow(r), prevHash: prev })
       fixes.push(`UPDATE audit_event SET prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${r.seq}`)
       prev = hash
     }

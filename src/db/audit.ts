@@ -33,7 +33,7 @@ const COLUMNS = [
   'hash',
 ] as const
 
-const toAuditRow = (r: Selectable<AuditEventTable>): AuditRow => ({
+export const toAuditRow = (r: Selectable<AuditEventTable>): AuditRow => ({
   personKey: r.person_key,
   seq: Number(r.seq),
   at: r.at,

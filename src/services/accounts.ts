@@ -29,6 +29,27 @@ export interface Principal {
   passwordChangedAt?: Date
 }
 
+/** One audit event of an account's own action, in a transaction of its own. */
+function auditAccount(
+  db: Kysely<DB>,
+  p: Principal,
+  action: string,
+  entity = 'app_user',
+  entityId = p.userId as string,
+  after?: object,
+) {
+  return db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: p.userId as string,
+      actorOrganisationId: p.organisationId,
+      action,
+      entity,
+      entityId,
+      after,
+    }),
+  )
+}
+
 export interface LoginResult {
   token: string
   csrfToken: string
@@ -202,15 +223,7 @@ export async function enableTotp(
     .execute()
   if (p.sessionId)
     await db.updateTable('session').set({ second_factor_done: true }).where('id', '=', p.sessionId).execute()
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      actor: p.userId as string,
-      actorOrganisationId: p.organisationId,
-      action: 'auth.totp_enabled',
-      entity: 'app_user',
-      entityId: p.userId as string,
-    }),
-  )
+  await auditAccount(db, p, 'auth.totp_enabled')
   return codes
 }
 
@@ -234,15 +247,7 @@ export async function verifySecondFactor(
       .executeTakeFirst()
     ok = Number(used.numUpdatedRows) === 1
   }
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      actor: userId,
-      actorOrganisationId: p.organisationId,
-      action: ok ? 'auth.second_factor' : 'auth.second_factor_failed',
-      entity: 'app_user',
-      entityId: userId,
-    }),
-  )
+  await auditAccount(db, p, ok ? 'auth.second_factor' : 'auth.second_factor_failed')
   if (!ok) throw new UnauthorizedError('动态口令或恢复码不正确')
   await db
     .updateTable('session')
@@ -270,15 +275,7 @@ export async function changePassword(
     .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
     .where('id', '=', p.userId as string)
     .execute()
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      actor: p.userId as string,
-      actorOrganisationId: p.organisationId,
-      action: 'auth.password_changed',
-      entity: 'app_user',
-      entityId: p.userId as string,
-    }),
-  )
+  await auditAccount(db, p, 'auth.password_changed')
 }
 
 /** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */
@@ -299,16 +296,7 @@ export async function createApiToken(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.transaction().execute((trx) =>
-    recordAudit(trx, {
-      actor: p.userId as string,
-      actorOrganisationId: p.organisationId,
-      action: 'token.create',
-      entity: 'api_token',
-      entityId: row.id,
-      after: { name },
-    }),
-  )
+  await auditAccount(db, p, 'token.create', 'api_token', row.id, { name })
   return { id: row.id, token: secret }
 }
 
@@ -322,15 +310,7 @@ export async function revokeApiToken(db: Kysely<DB>, p: Principal, id: string): 
     .executeTakeFirst()
   const done = Number(r.numUpdatedRows) === 1
   if (done) {
-    await db.transaction().execute((trx) =>
-      recordAudit(trx, {
-        actor: p.userId as string,
-        actorOrganisationId: p.organisationId,
-        action: 'token.revoke',
-        entity: 'api_token',
-        entityId: id,
-      }),
-    )
+    await auditAccount(db, p, 'token.revoke', 'api_token', id)
   }
   return done
 }
