@@ -43,6 +43,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/projects/{id}/rosters': ['institution'],
   'POST /api/rosters/{id}/confirm': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
+  'POST /api/reviews/year-end': ['employer', 'agency'],
+  'POST /api/persons/{personKey}/departure': ['employer', 'agency'],
+  'POST /api/staff': ['employer', 'agency'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -60,6 +63,8 @@ const BODIES: Record<string, unknown> = {
     date: '2025-01-01',
   },
   'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { reason: '伪造' },
+  // A date before the employment began: refused (400) after the scope check, so the staff stay for the next routes.
+  'POST /api/persons/{personKey}/departure': { date: '1900-01-01' },
   'POST /api/persons/{personKey}/records': {
     kind: 'training',
     subject: 'professional',

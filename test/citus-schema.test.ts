@@ -28,6 +28,7 @@ const DISTRIBUTED_TABLES = [
   'person_year',
   'audit_event',
   'roster_row',
+  'year_review',
 ]
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

@@ -231,6 +231,18 @@ export interface RosterRowTable {
   confirmed_by: string | null
 }
 
+export interface YearReviewTable {
+  person_key: string
+  year: number
+  kind: 'year_end' | 'departure'
+  organisation_id: string
+  public: Numeric
+  professional: Numeric
+  compliant: boolean
+  reviewed_by: string
+  reviewed_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -249,4 +261,5 @@ export interface DB {
   training_project: TrainingProjectTable
   roster: RosterTable
   roster_row: RosterRowTable
+  year_review: YearReviewTable
 }

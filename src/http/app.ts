@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
+import { reviewRoutes } from './routes/reviews.js'
 import { tokenRoutes } from './routes/tokens.js'
 
 export type App = FastifyInstance
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
       projectRoutes(typed, ctx)
+      reviewRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
     },
     { prefix: '/api' },

@@ -20,6 +20,7 @@ import { resolvePolicy } from '../policy/registry.js'
 import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
 import { ConflictError, NotFoundError } from './errors.js'
+import { assertYearOpen } from './year-lock.js'
 
 export interface Actor {
   /** User id or system name ('demo', 'import:…'). */
@@ -88,6 +89,7 @@ export async function appendCredit(
   const id = randomUUID()
   const record = parseRecord({ ...(input.record as object), id }, 1)
   const year = yearOf(record)
+  await assertYearOpen(trx, person.personKey, year)
   const policy = findPolicyFor(person, year)
   const live = await liveCredits(trx, person.personKey, year - 1, year + 1)
   const credit = policy

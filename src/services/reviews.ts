@@ -1,0 +1,162 @@
+import { sql, type Transaction } from 'kysely'
+import type { DB } from '../db/schema.js'
+import { parseResidentId } from '../domain/resident-id.js'
+import { InputError } from '../policy/errors.js'
+import { isIsoDate } from '../policy/records.js'
+import type { Principal } from './accounts.js'
+import { actorOf } from './applications.js'
+import { recordAudit } from './audit.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { personYear } from './ledger.js'
+import { notify } from './notifications.js'
+import { assertCanAccessPerson } from './scope.js'
+import { personKeyOf, type Secrets } from './secrets.js'
+import { REVIEW_BASIS } from './year-lock.js'
+
+/** The year as reviewed: its figures are kept with the review. */
+async function reviewOne(
+  trx: Transaction<DB>,
+  p: Principal,
+  personKey: string,
+  year: number,
+  kind: 'year_end' | 'departure',
+) {
+  const view = await personYear(trx, personKey, year)
+  await trx
+    .insertInto('year_review')
+    .values({
+      person_key: personKey,
+      year,
+      kind,
+      organisation_id: p.organisationId as string,
+      public: view.evaluation.totals.public,
+      professional: view.evaluation.totals.professional,
+      compliant: view.evaluation.compliant,
+      reviewed_by: actorOf(p).id,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
+  return { personKey, year, totals: view.evaluation.totals, compliant: view.evaluation.compliant }
+}
+
+/** An employer's (or agency's) year-end review of every current staff member's year. */
+export async function reviewYearEnd(trx: Transaction<DB>, p: Principal, year: number) {
+  const staff = await trx
+    .selectFrom('employment')
+    .select('person_key')
+    .where('organisation_id', '=', p.organisationId as string)
+    .where('to_date', 'is', null)
+    .execute()
+  let compliant = 0
+  for (const { person_key } of staff) {
+    try {
+      if ((await reviewOne(trx, p, person_key, year, 'year_end')).compliant) compliant += 1
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e // no policy that year: nothing to review
+    }
+  }
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'review.year_end',
+    entity: 'organisation',
+    entityId: p.organisationId as string,
+    after: { year, staff: staff.length, compliant, basis: REVIEW_BASIS },
+  })
+  return { year, reviewed: staff.length, compliant }
+}
+
+/**
+ * Review before a person leaves (五（三）工作单位变动时，用人单位应于离职前…审核), then the employment ends.
+ * The next employer registers the person and sees the earlier records (鲁人社发〔2016〕10号 （九）).
+ */
+export async function departure(trx: Transaction<DB>, p: Principal, personKey: string, leavingOn: string) {
+  await assertCanAccessPerson(trx, p, personKey)
+  if (!isIsoDate(leavingOn)) throw new InvalidInputError('date', '离职日期须为 YYYY-MM-DD')
+  const year = Number(leavingOn.slice(0, 4))
+  let review: Awaited<ReturnType<typeof reviewOne>> | undefined
+  try {
+    review = await reviewOne(trx, p, personKey, year, 'departure')
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e
+  }
+  const ended = await trx
+    .updateTable('employment')
+    .set({ to_date: leavingOn })
+    .where('person_key', '=', personKey)
+    .where('organisation_id', '=', p.organisationId as string)
+    .where('to_date', 'is', null)
+    .where(sql<boolean>`from_date <= ${leavingOn}`)
+    .executeTakeFirst()
+  if (Number(ended.numUpdatedRows) === 0)
+    throw new InvalidInputError('date', '离职日期早于入职日期，或该人员已不在本单位')
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'employment.end',
+    entity: 'person',
+    entityId: personKey,
+    personKey,
+    after: { date: leavingOn, review: review ?? null, basis: REVIEW_BASIS },
+  })
+  await notify(trx, {
+    personKey,
+    kind: 'employment.end',
+    title: '原单位已完成离职审核',
+    body: `${leavingOn} 离开原单位；学时记录随人保留，新单位可查看。`,
+    link: `/years/${year}`,
+  })
+  return { personKey, leftOn: leavingOn, review }
+}
+
+/** A new employer (or the agency holding a freelancer's file) registers a person by ID number. */
+export async function joinOrganisation(
+  trx: Transaction<DB>,
+  secrets: Secrets,
+  p: Principal,
+  idNumber: string,
+  fromDate: string,
+) {
+  const id = parseResidentId(idNumber)
+  if (!id.ok) throw new InvalidInputError('idNumber', `身份证号无效：${id.reason}`)
+  if (!isIsoDate(fromDate)) throw new InvalidInputError('fromDate', '入职日期须为 YYYY-MM-DD')
+  const personKey = personKeyOf(secrets, id.id)
+  const person = await trx
+    .selectFrom('person')
+    .select(['person_key', 'name'])
+    .where('person_key', '=', personKey)
+    .executeTakeFirst()
+  if (!person) throw new NotFoundError('person', '（该身份证号未登记，请先登记人员）')
+  const current = await trx
+    .selectFrom('employment')
+    .select('organisation_id')
+    .where('person_key', '=', personKey)
+    .where('to_date', 'is', null)
+    .executeTakeFirst()
+  if (current) {
+    throw new ConflictError(
+      current.organisation_id === p.organisationId
+        ? '该人员已在本单位'
+        : '该人员尚在原单位，请原单位先完成离职审核',
+    )
+  }
+  await trx
+    .insertInto('employment')
+    .values({
+      person_key: personKey,
+      organisation_id: p.organisationId as string,
+      relation: p.role === 'agency' ? 'file_holder' : 'employee',
+      from_date: fromDate,
+    })
+    .execute()
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'employment.start',
+    entity: 'person',
+    entityId: personKey,
+    personKey,
+    after: { from: fromDate },
+  })
+  return { personKey, name: person.name, fromDate }
+}
