@@ -18,6 +18,7 @@ const REFERENCE_TABLES = [
   'calendar_day',
   'training_project',
   'roster',
+  'mentorship',
 ]
 const DISTRIBUTED_TABLES = [
   'person',
@@ -29,6 +30,7 @@ const DISTRIBUTED_TABLES = [
   'audit_event',
   'roster_row',
   'year_review',
+  'mentorship_mentee',
 ]
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

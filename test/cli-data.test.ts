@@ -24,7 +24,8 @@ describe('xueshi data commands (embedded PGlite)', () => {
   it('migrate applies the migrations once', () => {
     expect(xueshi(['migrate'])).toMatchObject({
       code: 0,
-      stdout: 'pglite: applied 0001_initial, 0002_regions, 0003_accounts, 0004_rosters, 0005_reviews\n',
+      stdout:
+        'pglite: applied 0001_initial, 0002_regions, 0003_accounts, 0004_rosters, 0005_reviews, 0006_mentorships\n',
     })
     expect(xueshi(['migrate']).stdout).toBe('pglite: the database is up to date\n')
   })

@@ -5,6 +5,7 @@ import * as regions from './migrations/0002_regions.js'
 import * as accounts from './migrations/0003_accounts.js'
 import * as rosters from './migrations/0004_rosters.js'
 import * as reviews from './migrations/0005_reviews.js'
+import * as mentorships from './migrations/0006_mentorships.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_accounts': accounts,
   '0004_rosters': rosters,
   '0005_reviews': reviews,
+  '0006_mentorships': mentorships,
 }
 
 /**

@@ -243,6 +243,25 @@ export interface YearReviewTable {
   reviewed_at: Generated<Date>
 }
 
+export interface MentorshipTable {
+  id: Generated<string>
+  organisation_id: string
+  mentor_person_key: string
+  year: number
+  title: string
+  plan: string
+  status: 'submitted' | 'filed' | 'evaluated'
+  filed_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface MentorshipMenteeTable {
+  person_key: string
+  mentorship_id: string
+  hours: Numeric | null
+  ledger_entry_id: string | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -262,4 +281,6 @@ export interface DB {
   roster: RosterTable
   roster_row: RosterRowTable
   year_review: YearReviewTable
+  mentorship: MentorshipTable
+  mentorship_mentee: MentorshipMenteeTable
 }

@@ -1,0 +1,229 @@
+import type { Kysely, Transaction } from 'kysely'
+import { regionPrefix } from '../db/compliance.js'
+import type { DB } from '../db/schema.js'
+import { parseResidentId } from '../domain/resident-id.js'
+import type { Principal } from './accounts.js'
+import { actorOf } from './applications.js'
+import { recordAudit } from './audit.js'
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  InvalidRowsError,
+  NotFoundError,
+} from './errors.js'
+import { appendCredit } from './ledger.js'
+import { notify } from './notifications.js'
+import { personKeyOf, type Secrets } from './secrets.js'
+
+export const MENTORSHIP_BASIS = '鲁人社发〔2016〕10号 （十九）；青人社字〔2023〕14号 六（二）'
+export const MAX_MENTEES_A_YEAR = 10
+
+export interface MentorshipInput {
+  mentorIdNumber: string
+  year: number
+  title: string
+  plan: string
+  menteeIdNumbers: string[]
+}
+
+async function keyOf(db: Kysely<DB>, secrets: Secrets, idNumber: string, row: number, column: string) {
+  const id = parseResidentId(idNumber)
+  if (!id.ok) return { problem: { row, column, reason: id.reason } }
+  const key = personKeyOf(secrets, id.id)
+  const person = await db
+    .selectFrom('person')
+    .select('person_key')
+    .where('person_key', '=', key)
+    .executeTakeFirst()
+  return person ? { key } : { problem: { row, column, reason: '未在本系统登记的人员' } }
+}
+
+/**
+ * （十九）为每年不超过10名专业技术人员提供个性化继续教育…经设区的市人社部门备案: an employer files a
+ * mentorship (mentor, plan, mentees); a mentor's mentees in a year, over all contracts, never exceed 10.
+ */
+export async function submitMentorship(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  p: Principal,
+  input: MentorshipInput,
+) {
+  if (!input.title.trim()) throw new InvalidInputError('title', '须填写项目名称')
+  if (!input.plan.trim()) throw new InvalidInputError('plan', '须填写实施方案')
+  const mentor = await keyOf(db, secrets, input.mentorIdNumber, 0, 'mentorIdNumber')
+  const mentees = await Promise.all(
+    input.menteeIdNumbers.map((id, i) => keyOf(db, secrets, id, i + 1, 'menteeIdNumbers')),
+  )
+  const problems = [mentor, ...mentees].flatMap((m) => (m.problem ? [m.problem] : []))
+  if (problems.length > 0) throw new InvalidRowsError(problems)
+  const keys = [...new Set(mentees.map((m) => m.key as string))]
+  if (keys.length === 0) throw new InvalidInputError('menteeIdNumbers', '至少一名学员')
+  if (keys.includes(mentor.key as string))
+    throw new InvalidInputError('menteeIdNumbers', '导师不能是自己的学员')
+  return db.transaction().execute(async (trx) => {
+    // Serialise filings for one mentor, so two at once cannot both pass the limit.
+    await trx
+      .selectFrom('person')
+      .select('person_key')
+      .where('person_key', '=', mentor.key as string)
+      .forUpdate()
+      .execute()
+    const already = await trx
+      .selectFrom('mentorship_mentee as m')
+      .innerJoin('mentorship as s', 's.id', 'm.mentorship_id')
+      .select('m.person_key')
+      .distinct()
+      .where('s.mentor_person_key', '=', mentor.key as string)
+      .where('s.year', '=', input.year)
+      .execute()
+    const total = new Set([...already.map((r) => r.person_key), ...keys]).size
+    if (total > MAX_MENTEES_A_YEAR) {
+      throw new InvalidInputError(
+        'menteeIdNumbers',
+        `导师每年指导不超过${MAX_MENTEES_A_YEAR}名学员（${MENTORSHIP_BASIS}），本年度将达${total}名`,
+      )
+    }
+    const row = await trx
+      .insertInto('mentorship')
+      .values({
+        organisation_id: p.organisationId as string,
+        mentor_person_key: mentor.key as string,
+        year: input.year,
+        title: input.title.trim(),
+        plan: input.plan,
+        status: 'submitted',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('mentorship_mentee')
+      .values(keys.map((k) => ({ person_key: k, mentorship_id: row.id })))
+      .execute()
+    await recordAudit(trx, {
+      actor: actorOf(p).id,
+      actorOrganisationId: p.organisationId,
+      action: 'mentorship.submit',
+      entity: 'mentorship',
+      entityId: row.id,
+      after: { year: input.year, mentees: keys.length },
+    })
+    const org = await trx
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('id', '=', p.organisationId as string)
+      .executeTakeFirstOrThrow()
+    const cityHr = await trx
+      .selectFrom('organisation')
+      .select('id')
+      .where('kind', '=', 'hr_department')
+      .where('region_code', '=', `${org.region_code.slice(0, 4)}00`)
+      .execute()
+    for (const hr of cityHr) {
+      await notify(trx, {
+        organisationId: hr.id,
+        kind: 'mentorship.submitted',
+        title: '导师制项目待备案',
+        body: `「${row.title}」${keys.length}名学员，请备案。`,
+        link: `/mentorships/${row.id}`,
+      })
+    }
+    return { id: row.id, status: row.status, mentees: keys.length }
+  })
+}
+
+async function lockMentorship(trx: Transaction<DB>, id: string) {
+  const row = await trx
+    .selectFrom('mentorship')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('mentorship', id)
+  return row
+}
+
+/** The city HR department files (备案) a mentorship of an employer in its city. */
+export async function fileMentorship(trx: Transaction<DB>, p: Principal, id: string) {
+  const row = await lockMentorship(trx, id)
+  const [hr, org] = await Promise.all([
+    trx
+      .selectFrom('organisation')
+      .select(['region_code', 'level'])
+      .where('id', '=', p.organisationId as string)
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('id', '=', row.organisation_id)
+      .executeTakeFirstOrThrow(),
+  ])
+  if (hr.level !== 'city' || !org.region_code.startsWith(regionPrefix(hr.region_code)))
+    throw new ForbiddenError('导师制项目由所在设区的市人社部门备案')
+  if (row.status !== 'submitted') throw new ConflictError('该项目已备案')
+  await trx
+    .updateTable('mentorship')
+    .set({ status: 'filed', filed_by: actorOf(p).id })
+    .where('id', '=', id)
+    .execute()
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'mentorship.file',
+    entity: 'mentorship',
+    entityId: id,
+  })
+  await notify(trx, {
+    organisationId: row.organisation_id,
+    kind: 'mentorship.filed',
+    title: '导师制项目已备案',
+    body: `「${row.title}」已备案，项目结束并完成绩效评估后登记学时。`,
+    link: `/mentorships/${id}`,
+  })
+  return { id, status: 'filed' as const }
+}
+
+/** 六（二）项目结束、完成绩效评估后登记继续教育学时: the employer's evaluation gives each mentee's hours. */
+export async function evaluateMentorship(
+  trx: Transaction<DB>,
+  p: Principal,
+  id: string,
+  hours: Record<string, number>,
+  date: string,
+) {
+  const row = await lockMentorship(trx, id)
+  if (row.organisation_id !== p.organisationId) throw new ForbiddenError('只能评估本单位的导师制项目')
+  if (row.status === 'submitted') throw new ConflictError('项目尚未经市人社部门备案，不能登记学时')
+  if (row.status === 'evaluated') throw new ConflictError('该项目已完成绩效评估')
+  const mentees = await trx
+    .selectFrom('mentorship_mentee')
+    .select('person_key')
+    .where('mentorship_id', '=', id)
+    .execute()
+  for (const { person_key } of mentees) {
+    const h = hours[person_key]
+    if (h === undefined || !(h >= 0))
+      throw new InvalidInputError(`hours.${person_key}`, '须为每名学员给出评估认定的学时')
+    const entry = await appendCredit(trx, actorOf(p), {
+      personKey: person_key,
+      record: { kind: 'mentorship', role: 'mentee', hours: h, date, title: row.title },
+      source: 'grant',
+    })
+    await trx
+      .updateTable('mentorship_mentee')
+      .set({ hours: h, ledger_entry_id: entry.id })
+      .where('person_key', '=', person_key)
+      .where('mentorship_id', '=', id)
+      .execute()
+  }
+  await trx.updateTable('mentorship').set({ status: 'evaluated' }).where('id', '=', id).execute()
+  await recordAudit(trx, {
+    actor: actorOf(p).id,
+    actorOrganisationId: p.organisationId,
+    action: 'mentorship.evaluate',
+    entity: 'mentorship',
+    entityId: id,
+    after: { mentees: mentees.length, date },
+  })
+  return { id, status: 'evaluated' as const, credited: mentees.length }
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { hashPassword } from '../src/services/passwords.js'
+import { registerPerson } from '../src/services/persons.js'
+import { personKeyOf } from '../src/services/secrets.js'
+import { type Client, startApi } from './api-helpers.js'
+import { DATABASES, TEST_SECRETS } from './database.js'
+
+const ids = Array.from({ length: 13 }, (_, i) => makeResidentId('370202', `1985010${(i % 9) + 1}`, 300 + i))
+
+describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let hospital: Client
+  let qingdaoHr: Client
+  beforeAll(async () => {
+    api = await startApi(kind)
+    const org = async (name: string) =>
+      (
+        await api.d.db
+          .selectFrom('organisation')
+          .select('id')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).id
+    const hospitalId = await org('青岛市市立医院')
+    for (const [username, role, organisation] of [
+      ['qd-hospital', 'employer', hospitalId],
+      ['qd-hr', 'hr_department', await org('青岛市人力资源和社会保障局')],
+    ] as const) {
+      await api.d.db
+        .insertInto('app_user')
+        .values({
+          username,
+          role,
+          organisation_id: organisation,
+          password_hash: await hashPassword('Qingdao-2026!'),
+        })
+        .execute()
+    }
+    for (const [i, idNumber] of ids.entries()) {
+      const { person } = await api.d.db
+        .transaction()
+        .execute((trx) =>
+          registerPerson(
+            trx,
+            TEST_SECRETS,
+            { id: 'clerk' },
+            { idNumber, name: `学员${i}`, regionCode: '370202', series: 'health', titleLevel: 'junior' },
+          ),
+        )
+      await api.d.db
+        .insertInto('employment')
+        .values({
+          person_key: person.personKey,
+          organisation_id: hospitalId,
+          relation: 'employee',
+          from_date: '2020-01-01',
+        })
+        .execute()
+    }
+    hospital = await api.signIn('qd-hospital', 'Qingdao-2026!')
+    qingdaoHr = await api.signIn('qd-hr', 'Qingdao-2026!')
+  }, 60_000)
+  afterAll(() => api.stop())
+
+  const file = (mentees: string[], title = '青年医师导师制') =>
+    hospital.request('POST', '/api/mentorships', {
+      mentorIdNumber: ids[0],
+      year: 2025,
+      title,
+      plan: '每月带教两次，季度考核',
+      menteeIdNumbers: mentees,
+    })
+
+  it('a mentor has at most 10 mentees a year, over all contracts', async () => {
+    const first = await file(ids.slice(1, 8))
+    expect(first.statusCode).toBe(201)
+    const tooMany = await file(ids.slice(8, 12), '第二期')
+    expect(tooMany.statusCode).toBe(400)
+    expect(tooMany.json().error.message).toContain('不超过10名')
+    expect((await file(ids.slice(8, 11), '第二期')).statusCode).toBe(201)
+  })
+
+  it('hours are registered only after the city HR filing and the evaluation', async () => {
+    const created = await file([ids[12] as string], '第三期')
+    expect(created.statusCode).toBe(400) // an 11th mentee in 2025
+    const list = await api.d.db
+      .selectFrom('mentorship')
+      .select(['id', 'title'])
+      .where('title', '=', '青年医师导师制')
+      .executeTakeFirstOrThrow()
+    const mentees = ids.slice(1, 8).map((id) => personKeyOf(TEST_SECRETS, id))
+    const hours = Object.fromEntries(mentees.map((k) => [k, 24]))
+    const early = await hospital.request('POST', `/api/mentorships/${list.id}/evaluate`, {
+      date: '2025-12-20',
+      hours,
+    })
+    expect(early.statusCode).toBe(409)
+    const changzhouHr = await api.as('hr_department')
+    expect((await changzhouHr.request('POST', `/api/mentorships/${list.id}/file`)).statusCode).toBe(403)
+    expect((await qingdaoHr.request('POST', `/api/mentorships/${list.id}/file`)).json()).toMatchObject({
+      status: 'filed',
+    })
+    const done = await hospital.request('POST', `/api/mentorships/${list.id}/evaluate`, {
+      date: '2025-12-20',
+      hours,
+    })
+    expect(done.json()).toMatchObject({ status: 'evaluated', credited: 7 })
+    const year = (await hospital.request('GET', `/api/persons/${mentees[0]}/years/2025`)).json()
+    expect(year.evaluation.records).toEqual([
+      expect.objectContaining({
+        kind: 'mentorship',
+        professional: 24,
+        basis: '青人社字〔2023〕14号 六（二）',
+      }),
+    ])
+    expect(
+      (await hospital.request('POST', `/api/mentorships/${list.id}/evaluate`, { date: '2025-12-20', hours }))
+        .statusCode,
+    ).toBe(409)
+  })
+})
