@@ -19,6 +19,7 @@ const REFERENCE_TABLES = [
   'training_project',
   'roster',
   'mentorship',
+  'import_batch',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

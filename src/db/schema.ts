@@ -198,7 +198,7 @@ export interface TrainingProjectTable {
   institution_id: string
   title: string
   subject: 'public' | 'professional'
-  way: 'face_to_face' | 'online'
+  way: 'face_to_face' | 'online' | 'public_course_exam'
   start_date: ColumnType<string, string, string>
   end_date: ColumnType<string, string, string>
   schedule: string
@@ -262,6 +262,16 @@ export interface MentorshipMenteeTable {
   ledger_entry_id: string | null
 }
 
+export interface ImportBatchTable {
+  id: Generated<string>
+  organisation_id: string
+  idempotency_key: string | null
+  content_hash: string
+  row_count: number
+  created_by: string
+  created_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -283,4 +293,5 @@ export interface DB {
   year_review: YearReviewTable
   mentorship: MentorshipTable
   mentorship_mentee: MentorshipMenteeTable
+  import_batch: ImportBatchTable
 }

@@ -25,6 +25,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
+import { importRoutes } from './routes/imports.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       projectRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
+      importRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
     },
     { prefix: '/api' },

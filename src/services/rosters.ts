@@ -29,6 +29,28 @@ interface ValidRow {
 const column = (field: keyof RosterLine) => COLUMNS[field][0] as string
 const dayCount = (p: Project) => (Date.parse(p.endDate) - Date.parse(p.startDate)) / 86_400_000 + 1
 
+/** A roster line as the activity record it reports, in the contract's vocabulary. */
+function recordOf(
+  project: Project,
+  isBase: boolean,
+  hours: number,
+  days: number,
+  date: string,
+): Record<string, unknown> {
+  const title = project.title
+  if (project.way === 'public_course_exam') return { kind: 'public_course_exam', hours, date, title }
+  if (project.way === 'online') return { kind: 'online_course', subject: project.subject, hours, date, title }
+  return {
+    kind: 'training',
+    subject: project.subject,
+    organizer: isBase ? 'base' : 'institution',
+    days,
+    hours,
+    date,
+    title,
+  }
+}
+
 /** Checks every line; returns all problems (row, column, reason) rather than stopping at the first. */
 async function validateLines(
   db: Kysely<DB>,
@@ -58,18 +80,7 @@ async function validateLines(
     const date = String(values.date ?? project.endDate)
     if (date < project.startDate || date > project.endDate)
       bad('date', `须在项目日期 ${project.startDate} 至 ${project.endDate} 之间`)
-    const record =
-      project.way === 'online'
-        ? { kind: 'online_course', subject: project.subject, hours, date, title: project.title }
-        : {
-            kind: 'training',
-            subject: project.subject,
-            organizer: isBase ? 'base' : 'institution',
-            days,
-            hours,
-            date,
-            title: project.title,
-          }
+    const record = recordOf(project, isBase, hours, days, date)
     return {
       line,
       name: String(values.name ?? '').trim(),
@@ -256,6 +267,25 @@ export async function uploadRoster(
       entityId: roster.id,
       after: { project: projectId, version: roster.version, rows: valid.length, diff },
     })
+    if (p.role === 'hr_department' || p.role === 'authority') {
+      // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
+      for (const v of valid) {
+        const entry = await appendCredit(trx, actorOf(p), {
+          personKey: v.personKey,
+          record: v.record,
+          source: 'grant',
+        })
+        await trx
+          .updateTable('roster_row')
+          .set({ ledger_entry_id: entry.id, confirmed_by: actorOf(p).id })
+          .where('person_key', '=', v.personKey)
+          .where('roster_id', '=', roster.id)
+          .where('row_no', '=', v.line)
+          .execute()
+      }
+      await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
+      return { roster: { ...toRoster(roster), status: 'confirmed' as const }, replayed: false, diff }
+    }
     const employers = await trx
       .selectFrom('employment')
       .select('organisation_id')

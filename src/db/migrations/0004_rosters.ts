@@ -13,7 +13,7 @@ const STATEMENTS = [
      institution_id uuid NOT NULL REFERENCES organisation (id),
      title text NOT NULL,
      subject text NOT NULL CHECK (subject IN ('public', 'professional')),
-     way text NOT NULL CHECK (way IN ('face_to_face', 'online')),
+     way text NOT NULL CHECK (way IN ('face_to_face', 'online', 'public_course_exam')),
      start_date date NOT NULL,
      end_date date NOT NULL,
      schedule text NOT NULL,

@@ -11,7 +11,9 @@ import { Page } from '../schemas.js'
 const ProjectBody = z.object({
   title: z.string().min(1).max(200).describe('培训科目 subject of the training'),
   subject: z.enum(['public', 'professional']).describe('公需 / 专业'),
-  way: z.enum(['face_to_face', 'online']).describe('学习方式 way of learning'),
+  way: z
+    .enum(['face_to_face', 'online', 'public_course_exam'])
+    .describe('学习方式 way of learning (public_course_exam: 公需科目学习并考试)'),
   startDate: z.string().describe('开班日期 YYYY-MM-DD'),
   endDate: z.string().describe('结业日期 YYYY-MM-DD'),
   schedule: z.string().min(1).max(2000).describe('课程安排 schedule'),
@@ -21,6 +23,9 @@ const ProjectBody = z.object({
   hours: z.number().positive().max(1000).describe('培训学时 hours'),
   advancedSeminar: z.boolean().optional().describe('高级研修项目（结业后20个工作日内报送）'),
 })
+
+/** Institutions report rosters for confirmation; HR departments and authorities grant their own activities' hours. */
+const ORGANISERS = ['institution', 'hr_department', 'authority'] as const
 
 const Line = z.object({
   idNumber: z.string(),
@@ -48,7 +53,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/projects',
     {
-      config: { access: ['institution'] },
+      config: { access: ORGANISERS },
       schema: {
         summary: '公布培训项目 Publish a project',
         description:
@@ -63,7 +68,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/projects/:id/rosters',
     {
-      config: { access: ['institution'], rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { access: ORGANISERS, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         summary: '报送花名册 Report a roster',
         description:

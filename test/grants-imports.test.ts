@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Client, startApi } from './api-helpers.js'
+import { DATABASES } from './database.js'
+
+describe.each(DATABASES)('grants and imports on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let hr: Client
+  let idNumber: string
+  let name: string
+  beforeAll(async () => {
+    api = await startApi(kind)
+    hr = await api.as('hr_department')
+    idNumber = api.login('person').idNumber as string
+    name = api.login('person').organisation
+  }, 60_000)
+  afterAll(() => api.stop())
+
+  /** Hours of the ledger credits that came in by import. */
+  const imported = async () =>
+    (await hr.request('GET', `/api/persons/${api.personKey}/ledger`))
+      .json()
+      .filter((e: { source: string }) => e.source === 'import')
+      .map((e: { professional: number }) => e.professional)
+      .sort((a: number, b: number) => a - b)
+  const year = async (y: number) =>
+    (await hr.request('GET', `/api/persons/${api.personKey}/years/${y}`)).json().evaluation
+
+  it('a city HR department uploads public-subject hours: granted at once, no confirmation', async () => {
+    const project = await hr.request('POST', '/api/projects', {
+      title: '2025年度公需科目：数字经济',
+      subject: 'public',
+      way: 'public_course_exam',
+      startDate: '2025-03-01',
+      endDate: '2025-11-30',
+      schedule: '线上学习并考试',
+      venue: '常州市专业技术人员继续教育网',
+      faculty: '市人社局',
+      rules: '考试合格',
+      hours: 30,
+    })
+    expect(project.statusCode).toBe(201) // no one-month rule for an HR department's own activity
+    const before = (await year(2025)).totals.public
+    const res = await hr.request('POST', `/api/projects/${project.json().id}/rosters`, {
+      rows: [{ idNumber, name, date: '2025-06-30' }],
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().roster.status).toBe('confirmed')
+    // Changzhou: a passed public course is 30 public hours (常人社职〔2024〕1号 三).
+    expect((await year(2025)).totals.public).toBe(before + 30)
+  })
+
+  it('an import is all or nothing, naming each bad row and field', async () => {
+    const res = await hr.request('POST', '/api/imports', {
+      rows: [
+        {
+          idNumber,
+          name,
+          record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-01' },
+        },
+        {
+          idNumber,
+          name: '别人',
+          record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-02' },
+        },
+        { idNumber, name, record: { kind: 'online_course', subject: 'professional', date: '2026-02-03' } },
+        { idNumber: '123', name, record: { kind: 'paper', authorship: 'sole', date: '2026-02-04' } },
+      ],
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.rows.map((r: { row: number; column: string }) => [r.row, r.column])).toEqual([
+      [2, 'name'],
+      [3, 'record.hours'],
+      [4, 'idNumber'],
+    ])
+    expect(await imported()).toEqual([])
+  })
+
+  it('an import is credited once, whether retried with its key or sent again', async () => {
+    const rows = [
+      {
+        idNumber,
+        name,
+        record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-01' },
+      },
+      {
+        idNumber,
+        name,
+        record: { kind: 'online_course', subject: 'professional', hours: 8, date: '2026-03-01' },
+      },
+    ]
+    const first = await hr.request('POST', '/api/imports', { rows }, { 'idempotency-key': 'year-end-2026' })
+    expect(first.statusCode).toBe(201)
+    const retried = await hr.request('POST', '/api/imports', { rows }, { 'idempotency-key': 'year-end-2026' })
+    expect(retried.json()).toMatchObject({ replayed: true, id: first.json().id })
+    const resent = await hr.request('POST', '/api/imports', { rows })
+    expect(resent.json()).toMatchObject({ replayed: true, id: first.json().id })
+    expect(await imported()).toEqual([6, 8])
+  })
+})
