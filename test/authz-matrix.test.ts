@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/projects': 'public',
   'POST /api/projects': ['institution', 'hr_department', 'authority'],
   'POST /api/projects/{id}/rosters': ['institution', 'hr_department', 'authority'],
+  'GET /api/projects/{id}/roster-template': ['institution', 'hr_department', 'authority'],
   'POST /api/rosters/{id}/confirm': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
   'POST /api/reviews/year-end': ['employer', 'agency'],

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
@@ -287,5 +288,96 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 201])
     const count = await api.d.db.selectFrom('roster').select('id').where('project_id', '=', p.id).execute()
     expect(count).toHaveLength(1)
+  })
+
+  it('the xlsx template has notes and validation; a filled copy uploads; a bad one comes back annotated', async () => {
+    const org = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-institution')
+      .executeTakeFirstOrThrow()
+    const p = await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: org.organisation_id as string,
+        title: 'Excel测试班',
+        subject: 'professional',
+        way: 'face_to_face',
+        start_date: '2025-05-12',
+        end_date: '2025-05-14',
+        schedule: '3天',
+        venue: '常州',
+        faculty: '专家',
+        rules: '考勤',
+        hours: 24,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const template = await institution.request('GET', `/api/projects/${p.id}/roster-template`)
+    expect(template.statusCode).toBe(200)
+    expect(template.headers['content-type']).toContain('spreadsheetml')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0] as ExcelJS.Worksheet
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '身份证号',
+      '姓名',
+      '学时',
+      '天数',
+      '结业日期',
+    ])
+    expect(String(sheet.getRow(1).getCell(3).note)).toContain('不超过项目公布的24学时')
+    expect(sheet.getRow(2).getCell(3).dataValidation).toMatchObject({ type: 'decimal', formulae: [0.1, 24] })
+    // Fill it in as a clerk would: two good lines and one bad one.
+    sheet.getRow(2).values = [ids[0], names[0], 20, 3]
+    sheet.getRow(3).values = [ids[1], '错名', 24, 3]
+    sheet.getRow(4).values = [ids[2], names[2], 30, 3]
+    const bad = multipart(
+      '花名册.xlsx',
+      Buffer.from(await book.xlsx.writeBuffer()),
+      'application/octet-stream',
+    )
+    const refused = await institution.request('POST', `/api/projects/${p.id}/rosters`, bad.body, bad.headers)
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error.rows.map((r: { row: number }) => r.row)).toEqual([3, 4])
+    const annotated = new ExcelJS.Workbook()
+    await annotated.xlsx.load(
+      Buffer.from(refused.json().annotated.base64, 'base64') as unknown as ArrayBuffer,
+    )
+    const marked = annotated.worksheets[0] as ExcelJS.Worksheet
+    expect(marked.getRow(1).getCell(6).value).toBe('错误')
+    expect(String(marked.getRow(3).getCell(6).value)).toContain('姓名与登记信息不一致')
+    expect(String(marked.getRow(4).getCell(6).value)).toContain('超过项目公布的24学时')
+    expect(marked.getRow(2).getCell(6).value).toBeNull()
+    sheet.getRow(3).getCell(2).value = names[1]
+    sheet.getRow(4).getCell(3).value = 24
+    const good = multipart(
+      '花名册.xlsx',
+      Buffer.from(await book.xlsx.writeBuffer()),
+      'application/octet-stream',
+    )
+    const accepted = await institution.request(
+      'POST',
+      `/api/projects/${p.id}/rosters`,
+      good.body,
+      good.headers,
+    )
+    expect(accepted.statusCode).toBe(201)
+    expect(accepted.json().roster.rowCount).toBe(3)
+  })
+
+  it('a bad CSV comes back with an 错误 column on the right lines', async () => {
+    const csv = ['身份证号,姓名,学时', `${ids[0]},${names[0]},10`, '', `${ids[1]},不对,10`].join('\r\n')
+    const file = multipart('花名册.csv', Buffer.from(csv), 'text/csv')
+    const res = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      file.body,
+      file.headers,
+    )
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.rows).toEqual([{ row: 4, column: '姓名', reason: '姓名与登记信息不一致' }])
+    const text = Buffer.from(res.json().annotated.base64, 'base64').toString('utf8')
+    expect(text.split('\r\n')[3]).toContain('姓名：姓名与登记信息不一致')
   })
 })

@@ -33,26 +33,31 @@ export function decodeCsv(bytes: Uint8Array): string {
 
 /** Rows of a roster CSV, keyed by field, with the file's own line numbers (the heading is line 1). */
 export function parseRosterCsv(bytes: Uint8Array): { line: number; values: Record<string, string> }[] {
-  let table: string[][]
+  let table: { record: string[]; info: { lines: number } }[]
   try {
-    table = parse(decodeCsv(bytes), { skip_empty_lines: true, trim: true, relax_column_count: true })
+    table = parse(decodeCsv(bytes), {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof table
   } catch (e) {
     throw new InvalidInputError('file', `不是有效的 CSV 文件：${(e as Error).message}`)
   }
-  const [heading, ...body] = table
-  if (!heading) throw new InvalidInputError('file', '文件为空')
-  const fieldOf = heading.map((h) =>
+  const [first, ...body] = table
+  if (!first) throw new InvalidInputError('file', '文件为空')
+  const fieldOf = first.record.map((h) =>
     (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(h.trim())),
   )
   for (const required of ['idNumber', 'name'] as const) {
     if (!fieldOf.includes(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
   }
-  return body.map((cells, i) => {
+  return body.map(({ record, info }) => {
     const values: Record<string, string> = {}
-    cells.forEach((cell, c) => {
+    record.forEach((cell, c) => {
       const field = fieldOf[c]
       if (field && cell !== '') values[field] = cell
     })
-    return { line: i + 2, values }
+    return { line: info.lines, values }
   })
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod'
-import { InvalidInputError } from '../../services/errors.js'
-import { listProjects, publishProject } from '../../services/projects.js'
-import { parseRosterCsv } from '../../services/roster-files.js'
+import { InvalidInputError, InvalidRowsError, NotFoundError } from '../../services/errors.js'
+import { listProjects, publishProject, toProject } from '../../services/projects.js'
+import { decodeCsv, parseRosterCsv } from '../../services/roster-files.js'
+import {
+  annotateCsv,
+  annotateXlsx,
+  isXlsx,
+  parseRosterXlsx,
+  rosterTemplate,
+} from '../../services/roster-xlsx.js'
 import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
@@ -82,10 +89,12 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
     async (request, reply) => {
       const p = principalOf(request)
       let lines: { line: number; values: Record<string, unknown> }[]
+      let upload: Buffer | undefined
       if (request.isMultipart()) {
         const file = await request.file()
         if (!file) throw new InvalidInputError('file', '没有收到文件')
-        lines = parseRosterCsv(await file.toBuffer())
+        upload = await file.toBuffer()
+        lines = isXlsx(upload) ? await parseRosterXlsx(upload) : parseRosterCsv(upload)
       } else {
         const body = z.object({ rows: z.array(Line).max(200_000) }).safeParse(request.body)
         if (!body.success)
@@ -96,8 +105,54 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         lines = body.data.rows.map((values, i) => ({ line: i + 1, values }))
       }
       const key = request.headers['idempotency-key'] as string | undefined
-      const result = await uploadRoster(ctx.db, ctx.secrets, p, request.params.id, lines, key)
-      return reply.code(result.replayed ? 200 : 201).send(result)
+      try {
+        const result = await uploadRoster(ctx.db, ctx.secrets, p, request.params.id, lines, key)
+        return reply.code(result.replayed ? 200 : 201).send(result)
+      } catch (e) {
+        if (!(e instanceof InvalidRowsError) || upload === undefined) throw e
+        // A file comes back with an 错误 column, for the institution to fix in Excel and upload again.
+        const xlsx = isXlsx(upload)
+        const annotated = xlsx ? await annotateXlsx(upload, e.rows) : annotateCsv(decodeCsv(upload), e.rows)
+        return reply.code(400).send({
+          error: { code: 'invalid_rows', message: e.message, rows: e.rows },
+          annotated: {
+            filename: xlsx ? '花名册-错误标注.xlsx' : '花名册-错误标注.csv',
+            mediaType: xlsx
+              ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+              : 'text/csv',
+            base64: annotated.toString('base64'),
+          },
+        })
+      }
+    },
+  )
+  api.get(
+    '/projects/:id/roster-template',
+    {
+      config: { access: ORGANISERS },
+      schema: {
+        summary: '花名册模板 Roster template',
+        description:
+          '带列说明和数据有效性的 xlsx 模板。The xlsx template, with column notes and data validation.',
+        tags: ['projects'],
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const row = await ctx.db
+        .selectFrom('training_project')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirst()
+      if (!row) throw new NotFoundError('training project', request.params.id)
+      const file = await rosterTemplate(toProject(row))
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`花名册模板-${row.title}.xlsx`)}`,
+        )
+        .send(file)
     },
   )
   api.post(
