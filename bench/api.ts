@@ -295,6 +295,7 @@ async function run(url: string, showPlans: boolean): Promise<void> {
 
     const ctx: AppContext = {
       db: d.db,
+      bulk: d.bulk,
       kind: 'postgres',
       secrets: TEST_SECRETS,
       dataDir,

@@ -26,6 +26,7 @@ export async function startApi(kind: DatabaseKind, settings: Partial<AppContext>
   const dataDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/xueshi-api-`)
   const ctx: AppContext = {
     db: d.db,
+    bulk: d.bulk,
     kind,
     secrets: TEST_SECRETS,
     dataDir,

@@ -36,6 +36,7 @@ export async function runServe(args: string[]): Promise<string> {
   const app = await buildApp(
     {
       db: d.db,
+      bulk: d.bulk,
       kind: d.kind,
       secrets,
       dataDir,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { type BulkTransaction, pgliteBulk, postgresBulk } from './bulk.js'
 import type { DB } from './schema.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
@@ -10,6 +11,8 @@ const DATE_OID = 1082
 export interface Database {
   db: Kysely<DB>
   kind: DatabaseKind
+  /** A transaction for bulk loads that can stream rows in (COPY on PostgreSQL). */
+  bulk: BulkTransaction
   close(): Promise<void>
 }
 
@@ -35,7 +38,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    return { db, kind: 'postgres', bulk: postgresBulk(pool, db), close: () => db.destroy() }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const dir = options.dataDir ?? 'data'
@@ -46,7 +49,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path = ${options.schema}`)
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
-  return { db, kind: 'pglite', close: () => db.destroy() }
+  return { db, kind: 'pglite', bulk: pgliteBulk(db), close: () => db.destroy() }
 }
 
 /** The database the environment names: DATABASE_URL, else PGlite in XUESHI_DATA_DIR (default ./data). */

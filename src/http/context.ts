@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { BulkTransaction } from '../db/bulk.js'
 import type { DatabaseKind } from '../db/connect.js'
 import type { DB, Role } from '../db/schema.js'
 import type { Principal } from '../services/accounts.js'
@@ -7,6 +8,8 @@ import type { Secrets } from '../services/secrets.js'
 /** What the HTTP layer needs from the process: the database, keys and deployment settings. */
 export interface AppContext {
   db: Kysely<DB>
+  /** Bulk transactions (roster imports): COPY on PostgreSQL. */
+  bulk: BulkTransaction
   kind: DatabaseKind
   secrets: Secrets
   dataDir: string

@@ -48,9 +48,13 @@ export class LockedError extends Error {
 /** A bulk upload with bad rows: every problem, by row and column; nothing was written. */
 export class InvalidRowsError extends Error {
   override name = 'InvalidRowsError'
-  constructor(readonly rows: { row: number; column: string; reason: string }[]) {
+  constructor(
+    readonly rows: { row: number; column: string; reason: string }[],
+    /** All problems found; `rows` may list only the first of them. */
+    readonly total = rows.length,
+  ) {
     super(
-      `${rows.length} 处错误，整份未导入：${rows
+      `${total} 处错误，整份未导入：${rows
         .slice(0, 3)
         .map((r) => `第${r.row}行「${r.column}」${r.reason}`)
         .join('；')}${rows.length > 3 ? '…' : ''}`,

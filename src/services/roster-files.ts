@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync'
+import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 import { InvalidInputError } from './errors.js'
 
@@ -31,33 +31,45 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-/** Rows of a roster CSV, keyed by field, with the file's own line numbers (the heading is line 1). */
-export function parseRosterCsv(bytes: Uint8Array): { line: number; values: Record<string, string> }[] {
-  let table: { record: string[]; info: { lines: number } }[]
+/**
+ * Rows of a roster CSV, keyed by field, with the file's own line numbers (the heading is line 1),
+ * one at a time: a large file is parsed as it is read, never held as a list of objects.
+ */
+export async function* rosterCsvLines(
+  bytes: Uint8Array,
+): AsyncGenerator<{ line: number; values: Record<string, string> }> {
+  const parser = parse(decodeCsv(bytes), {
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    info: true,
+  })
+  let fieldOf: (keyof RosterLine | undefined)[] | undefined
   try {
-    table = parse(decodeCsv(bytes), {
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as typeof table
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[]
+      info: { lines: number }
+    }>) {
+      if (fieldOf === undefined) {
+        fieldOf = record.map((h) =>
+          (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(h.trim())),
+        )
+        for (const required of ['idNumber', 'name'] as const) {
+          if (!fieldOf.includes(required))
+            throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+        }
+        continue
+      }
+      const values: Record<string, string> = {}
+      record.forEach((cell, c) => {
+        const field = fieldOf?.[c]
+        if (field && cell !== '') values[field] = cell
+      })
+      yield { line: info.lines, values }
+    }
   } catch (e) {
+    if (e instanceof InvalidInputError) throw e
     throw new InvalidInputError('file', `不是有效的 CSV 文件：${(e as Error).message}`)
   }
-  const [first, ...body] = table
-  if (!first) throw new InvalidInputError('file', '文件为空')
-  const fieldOf = first.record.map((h) =>
-    (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(h.trim())),
-  )
-  for (const required of ['idNumber', 'name'] as const) {
-    if (!fieldOf.includes(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
-  }
-  return body.map(({ record, info }) => {
-    const values: Record<string, string> = {}
-    record.forEach((cell, c) => {
-      const field = fieldOf[c]
-      if (field && cell !== '') values[field] = cell
-    })
-    return { line: info.lines, values }
-  })
+  if (fieldOf === undefined) throw new InvalidInputError('file', '文件为空')
 }

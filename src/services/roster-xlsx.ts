@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { InvalidInputError } from './errors.js'
 import type { toProject } from './projects.js'
@@ -78,36 +79,43 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim()
 }
 
-/** Rows of an xlsx roster (first sheet), keyed by field, with the sheet's own row numbers. */
-export async function parseRosterXlsx(
+/** Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers, read as a stream. */
+export async function* rosterXlsxLines(
   bytes: Uint8Array,
-): Promise<{ line: number; values: Record<string, string> }[]> {
-  const book = new ExcelJS.Workbook()
+): AsyncGenerator<{ line: number; values: Record<string, string> }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+  })
+  let fieldOf: (keyof RosterLine | undefined)[] | undefined
   try {
-    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
-  } catch {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const cells = row.values as ExcelJS.CellValue[]
+        if (fieldOf === undefined) {
+          fieldOf = cells.map((v) => FIELDS.find((k) => COLUMNS[k].includes(cellText(v))))
+          for (const required of ['idNumber', 'name'] as const) {
+            if (!fieldOf.includes(required))
+              throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+          }
+          continue
+        }
+        const values: Record<string, string> = {}
+        cells.forEach((v, c) => {
+          const field = fieldOf?.[c]
+          const text = cellText(v)
+          if (field && text !== '')
+            values[field] = field === 'idNumber' && typeof v === 'number' ? `${text}（数字格式）` : text
+        })
+        if (Object.keys(values).length > 0) yield { line: row.number, values }
+      }
+      break // the first sheet only
+    }
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e
     throw new InvalidInputError('file', '不是有效的 xlsx 文件')
   }
-  const sheet = book.worksheets[0]
-  if (!sheet) throw new InvalidInputError('file', '文件中没有工作表')
-  const heading = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(v))
-  const fieldOf = heading.map((h) => FIELDS.find((k) => COLUMNS[k].includes(h)))
-  for (const required of ['idNumber', 'name'] as const) {
-    if (!fieldOf.includes(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
-  }
-  const out: { line: number; values: Record<string, string> }[] = []
-  sheet.eachRow((row, line) => {
-    if (line === 1) return
-    const values: Record<string, string> = {}
-    ;(row.values as ExcelJS.CellValue[]).forEach((v, c) => {
-      const field = fieldOf[c]
-      const text = cellText(v)
-      if (field && text !== '')
-        values[field] = field === 'idNumber' && typeof v === 'number' ? `${text}（数字格式）` : text
-    })
-    if (Object.keys(values).length > 0) out.push({ line, values })
-  })
-  return out
+  if (fieldOf === undefined) throw new InvalidInputError('file', '文件中没有表头')
 }
 
 export interface RowProblem {

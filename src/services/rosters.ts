@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
 import type { DB, RosterTable } from '../db/schema.js'
 import { parseResidentId } from '../domain/resident-id.js'
@@ -18,13 +19,6 @@ import { COLUMNS, type RosterLine } from './roster-files.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 type Project = ReturnType<typeof toProject>
-
-interface ValidRow {
-  line: number
-  personKey: string
-  name: string
-  record: Record<string, unknown>
-}
 
 const column = (field: keyof RosterLine) => COLUMNS[field][0] as string
 const dayCount = (p: Project) => (Date.parse(p.endDate) - Date.parse(p.startDate)) / 86_400_000 + 1
@@ -51,82 +45,123 @@ function recordOf(
   }
 }
 
-/** Checks every line; returns all problems (row, column, reason) rather than stopping at the first. */
-async function validateLines(
-  db: Kysely<DB>,
-  secrets: Secrets,
-  project: Project,
-  lines: { line: number; values: Record<string, unknown> }[],
-  isBase: boolean,
-) {
-  const problems: { row: number; column: string; reason: string }[] = []
-  const parsed = lines.map(({ line, values }) => {
-    const bad = (field: keyof RosterLine, reason: string) =>
-      problems.push({ row: line, column: column(field), reason })
-    const id = parseResidentId(String(values.idNumber ?? ''))
-    if (!id.ok) bad('idNumber', id.reason)
-    const num = (field: 'hours' | 'days') => {
-      const v = values[field]
-      if (v === undefined || v === '') return undefined
-      const n = Number(v)
-      if (!Number.isFinite(n) || n <= 0) bad(field, '须为大于0的数字')
-      return n
+type Line = { line: number; values: Record<string, unknown> }
+type Problem = { row: number; column: string; reason: string }
+
+/** At most this many problems are reported (the file is refused whole anyway). */
+const MAX_PROBLEMS = 1000
+
+/**
+ * Checks lines a chunk at a time, keeping only what the whole file needs (the persons seen, the
+ * problems found, the running hash): a 100,000-line roster is never held in memory as objects.
+ */
+class LineChecker {
+  readonly problems: Problem[] = []
+  problemCount = 0
+  private readonly seen = new Map<string, number>()
+  private readonly hash = createHash('sha256')
+
+  constructor(
+    private readonly read: Kysely<DB>,
+    private readonly secrets: Secrets,
+    private readonly project: Project,
+    private readonly isBase: boolean,
+  ) {}
+
+  private bad(row: number, field: keyof RosterLine | '记录', reason: string) {
+    this.problemCount += 1
+    if (this.problems.length < MAX_PROBLEMS) {
+      this.problems.push({ row, column: field === '记录' ? field : column(field), reason })
     }
-    const hours = num('hours') ?? project.hours
-    const days = num('days') ?? dayCount(project)
-    if (hours > project.hours) bad('hours', `超过项目公布的${project.hours}学时`)
-    if (project.way === 'face_to_face' && (!Number.isInteger(days) || days > dayCount(project)))
-      bad('days', `须为不超过项目天数（${dayCount(project)}天）的整数`)
-    const date = String(values.date ?? project.endDate)
-    if (date < project.startDate || date > project.endDate)
-      bad('date', `须在项目日期 ${project.startDate} 至 ${project.endDate} 之间`)
-    const record = recordOf(project, isBase, hours, days, date)
-    return {
-      line,
-      name: String(values.name ?? '').trim(),
-      personKey: id.ok ? personKeyOf(secrets, id.id) : undefined,
-      record,
-    }
-  })
-  const keys = parsed.flatMap((r) => (r.personKey ? [r.personKey] : []))
-  const known = new Map<string, string>()
-  for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await db
-      .selectFrom('person')
-      .select(['person_key', 'name'])
-      .where('person_key', 'in', keys.slice(i, i + 1000))
-      .execute()
-    for (const r of rows) known.set(r.person_key, r.name)
   }
-  const seen = new Map<string, number>()
-  const valid: ValidRow[] = []
-  for (const r of parsed) {
-    if (!r.personKey) continue
-    const registered = known.get(r.personKey)
-    if (registered === undefined) {
-      problems.push({
-        row: r.line,
-        column: column('idNumber'),
-        reason: '未在本系统登记的人员（不会自动新建，请先由单位登记）',
-      })
-      continue
+
+  /** The valid lines of a chunk, as [person_key, row_no, record]. */
+  async check(chunk: Line[]): Promise<[string, number, Record<string, unknown>][]> {
+    const project = this.project
+    const parsed = chunk.map(({ line, values }) => {
+      const id = parseResidentId(String(values.idNumber ?? ''))
+      if (!id.ok) this.bad(line, 'idNumber', id.reason)
+      const num = (field: 'hours' | 'days') => {
+        const v = values[field]
+        if (v === undefined || v === '') return undefined
+        const n = Number(v)
+        if (!Number.isFinite(n) || n <= 0) this.bad(line, field, '须为大于0的数字')
+        return n
+      }
+      const hours = num('hours') ?? project.hours
+      const days = num('days') ?? dayCount(project)
+      if (hours > project.hours) this.bad(line, 'hours', `超过项目公布的${project.hours}学时`)
+      if (project.way === 'face_to_face' && (!Number.isInteger(days) || days > dayCount(project))) {
+        this.bad(line, 'days', `须为不超过项目天数（${dayCount(project)}天）的整数`)
+      }
+      const date = String(values.date ?? project.endDate)
+      if (date < project.startDate || date > project.endDate) {
+        this.bad(line, 'date', `须在项目日期 ${project.startDate} 至 ${project.endDate} 之间`)
+      }
+      const record = recordOf(project, this.isBase, hours, days, date)
+      return {
+        line,
+        name: String(values.name ?? '').trim(),
+        personKey: id.ok ? personKeyOf(this.secrets, id.id) : undefined,
+        record,
+      }
+    })
+    const keys = parsed.flatMap((r) => (r.personKey ? [r.personKey] : []))
+    const known = new Map<string, string>()
+    if (keys.length > 0) {
+      const rows = await this.read
+        .selectFrom('person')
+        .select(['person_key', 'name'])
+        .where('person_key', 'in', keys)
+        .execute()
+      for (const r of rows) known.set(r.person_key, r.name)
     }
-    if (registered !== r.name)
-      problems.push({ row: r.line, column: column('name'), reason: '姓名与登记信息不一致' })
-    const earlier = seen.get(r.personKey)
-    if (earlier !== undefined)
-      problems.push({ row: r.line, column: column('idNumber'), reason: `与第${earlier}行是同一人` })
-    seen.set(r.personKey, r.line)
-    try {
-      parseRecord({ id: `row${r.line}`, ...r.record }, r.line)
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e
-      problems.push({ row: r.line, column: '记录', reason: e.message })
+    const valid: [string, number, Record<string, unknown>][] = []
+    for (const r of parsed) {
+      if (!r.personKey) continue
+      const registered = known.get(r.personKey)
+      if (registered === undefined) {
+        this.bad(r.line, 'idNumber', '未在本系统登记的人员（不会自动新建，请先由单位登记）')
+        continue
+      }
+      if (registered !== r.name) this.bad(r.line, 'name', '姓名与登记信息不一致')
+      const earlier = this.seen.get(r.personKey)
+      if (earlier !== undefined) this.bad(r.line, 'idNumber', `与第${earlier}行是同一人`)
+      this.seen.set(r.personKey, r.line)
+      try {
+        parseRecord({ id: `row${r.line}`, ...r.record }, r.line)
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e
+        this.bad(r.line, '记录', e.message)
+      }
+      this.hash.update(canonicalJson([r.personKey, r.record]))
+      valid.push([r.personKey, r.line, r.record])
     }
-    valid.push({ line: r.line, personKey: r.personKey, name: r.name, record: r.record })
+    return valid
   }
-  problems.sort((a, b) => a.row - b.row)
-  return { problems, valid }
+
+  digest(): string {
+    return this.hash.digest('hex')
+  }
+}
+
+async function* chunks<T>(source: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = []
+  for await (const item of source) {
+    chunk.push(item)
+    if (chunk.length === size) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
+
+/** Thrown inside the bulk transaction to roll it back when the upload repeats the current version. */
+class SameAsLatest extends Error {
+  constructor(readonly roster: RosterView) {
+    super('same content as the current version')
+  }
 }
 
 async function getProject(db: Kysely<DB>, id: string) {
@@ -162,148 +197,186 @@ const toRoster = (r: {
 
 /**
  * An institution reports who completed a project. Every line is checked and all problems are reported
- * at once; nothing is written unless every line is valid. The same idempotency key, or the same content,
- * is not counted twice; a corrected upload replaces the unconfirmed one as a new version.
+ * at once; nothing is written unless every line is valid (one transaction; lines stream in with COPY on
+ * PostgreSQL). The same idempotency key, or the same content, is not counted twice; a corrected upload
+ * replaces the unconfirmed one as a new version, with the difference.
  */
 export async function uploadRoster(
   db: Kysely<DB>,
+  bulk: BulkTransaction,
   secrets: Secrets,
   p: Principal,
   projectId: string,
-  lines: { line: number; values: Record<string, unknown> }[],
+  lines: AsyncIterable<Line> | Iterable<Line>,
   idempotencyKey?: string,
 ) {
   const project = await getProject(db, projectId)
   if (project.institutionId !== p.organisationId) throw new ForbiddenError('只能为本机构的培训项目报送花名册')
-  if (lines.length === 0)
-    throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
   const institution = await db
     .selectFrom('organisation')
     .select('is_base')
     .where('id', '=', project.institutionId)
     .executeTakeFirstOrThrow()
-  const { problems, valid } = await validateLines(db, secrets, project, lines, institution.is_base)
-  if (problems.length > 0) throw new InvalidRowsError(problems)
-  const contentHash = createHash('sha256')
-    .update(canonicalJson(valid.map((v) => [v.personKey, v.record])))
-    .digest('hex')
-
-  return db.transaction().execute(async (trx) => {
-    // One upload per project at a time: a parallel upload with the same key waits here, then replays.
-    await trx.selectFrom('training_project').select('id').where('id', '=', projectId).forUpdate().execute()
-    if (idempotencyKey) {
-      const same = await trx
+  try {
+    return await bulk(async (trx, copy, read) => {
+      // One upload per project at a time: a parallel upload with the same key waits here, then replays.
+      await trx.selectFrom('training_project').select('id').where('id', '=', projectId).forUpdate().execute()
+      if (idempotencyKey) {
+        const same = await trx
+          .selectFrom('roster')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .where('idempotency_key', '=', idempotencyKey)
+          .executeTakeFirst()
+        if (same) return { roster: toRoster(same), replayed: true, diff: undefined }
+      }
+      const latest = await trx
         .selectFrom('roster')
         .selectAll()
         .where('project_id', '=', projectId)
-        .where('idempotency_key', '=', idempotencyKey)
+        .where('status', '!=', 'superseded')
+        .orderBy('version', 'desc')
         .executeTakeFirst()
-      if (same) return { roster: toRoster(same), replayed: true, diff: undefined }
-    }
-    const latest = await trx
-      .selectFrom('roster')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('status', '!=', 'superseded')
-      .orderBy('version', 'desc')
-      .executeTakeFirst()
-    if (latest && latest.content_hash === contentHash)
-      return { roster: toRoster(latest), replayed: true, diff: undefined }
-    if (latest?.status === 'confirmed') throw new ConflictError('该项目的花名册已确认，不能再替换')
-    const previous = latest
-      ? await trx
-          .selectFrom('roster_row')
-          .select(['person_key', 'record'])
-          .where('roster_id', '=', latest.id)
-          .execute()
-      : []
-    if (latest)
-      await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
-    const last = await trx
-      .selectFrom('roster')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('project_id', '=', projectId)
-      .executeTakeFirst()
-    const roster = await trx
-      .insertInto('roster')
-      .values({
-        project_id: projectId,
-        version: Number(last?.v ?? 0) + 1,
-        status: 'pending',
-        idempotency_key: idempotencyKey ?? null,
-        content_hash: contentHash,
-        row_count: valid.length,
-        uploaded_by: actorOf(p).id,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    for (let i = 0; i < valid.length; i += 1000) {
-      await trx
-        .insertInto('roster_row')
-        .values(
-          valid.slice(i, i + 1000).map((v) => ({
-            person_key: v.personKey,
-            roster_id: roster.id,
-            row_no: v.line,
-            record: JSON.stringify(v.record),
-          })),
-        )
-        .execute()
-    }
-    const before = new Map(previous.map((r) => [r.person_key, canonicalJson(r.record)]))
-    const after = new Map(valid.map((v) => [v.personKey, canonicalJson(v.record)]))
-    const diff = {
-      added: valid.filter((v) => !before.has(v.personKey)).length,
-      removed: [...before.keys()].filter((k) => !after.has(k)).length,
-      changed: valid.filter(
-        (v) => before.has(v.personKey) && before.get(v.personKey) !== after.get(v.personKey),
-      ).length,
-    }
-    await recordAudit(trx, {
-      actor: actorOf(p).id,
-      actorOrganisationId: p.organisationId,
-      action: 'roster.upload',
-      entity: 'roster',
-      entityId: roster.id,
-      after: { project: projectId, version: roster.version, rows: valid.length, diff },
-    })
-    if (p.role === 'hr_department' || p.role === 'authority') {
-      // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
-      for (const v of valid) {
-        const entry = await appendCredit(trx, actorOf(p), {
-          personKey: v.personKey,
-          record: v.record,
-          source: 'grant',
+      const last = await trx
+        .selectFrom('roster')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirst()
+      const roster = await trx
+        .insertInto('roster')
+        .values({
+          project_id: projectId,
+          version: Number(last?.v ?? 0) + 1,
+          status: 'pending',
+          idempotency_key: idempotencyKey ?? null,
+          content_hash: '',
+          row_count: 0,
+          uploaded_by: actorOf(p).id,
         })
-        await trx
-          .updateTable('roster_row')
-          .set({ ledger_entry_id: entry.id, confirmed_by: actorOf(p).id })
-          .where('person_key', '=', v.personKey)
-          .where('roster_id', '=', roster.id)
-          .where('row_no', '=', v.line)
-          .execute()
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      const checker = new LineChecker(read, secrets, project, institution.is_base)
+      async function* rows() {
+        for await (const chunk of chunks(lines, 1000)) {
+          for (const [personKey, rowNo, record] of await checker.check(chunk))
+            yield [personKey, roster.id, rowNo, record]
+        }
       }
-      await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
-      return { roster: { ...toRoster(roster), status: 'confirmed' as const }, replayed: false, diff }
-    }
-    const employers = await trx
-      .selectFrom('employment')
-      .select('organisation_id')
-      .distinct()
-      .where('person_key', 'in', [...after.keys()])
-      .where('to_date', 'is', null)
-      .execute()
-    for (const e of employers) {
-      await notify(trx, {
-        organisationId: e.organisation_id,
-        kind: 'roster.pending',
-        title: '培训机构报送的学时待确认',
-        body: `「${project.title}」花名册（第${roster.version}版）含本单位人员，请确认。`,
-        link: `/rosters/${roster.id}`,
+      const count = await copy('roster_row', ['person_key', 'roster_id', 'row_no', 'record'], rows())
+      if (checker.problemCount > 0)
+        throw new InvalidRowsError(
+          checker.problems.sort((a, b) => a.row - b.row),
+          checker.problemCount,
+        )
+      if (count === 0)
+        throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
+      const contentHash = checker.digest()
+      if (latest && latest.content_hash === contentHash) throw new SameAsLatest(toRoster(latest))
+      if (latest?.status === 'confirmed') throw new ConflictError('该项目的花名册已确认，不能再替换')
+      if (latest)
+        await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
+      const stored = await trx
+        .updateTable('roster')
+        .set({ content_hash: contentHash, row_count: count })
+        .where('id', '=', roster.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      const diff = latest
+        ? await differences(trx, latest.id, roster.id)
+        : { added: count, removed: 0, changed: 0 }
+      await recordAudit(trx, {
+        actor: actorOf(p).id,
+        actorOrganisationId: p.organisationId,
+        action: 'roster.upload',
+        entity: 'roster',
+        entityId: roster.id,
+        after: { project: projectId, version: roster.version, rows: count, diff },
       })
-    }
-    return { roster: toRoster(roster), replayed: false, diff }
-  })
+      if (p.role === 'hr_department' || p.role === 'authority') {
+        // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
+        await creditRows(trx, p, roster.id, 'grant')
+        await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
+        return { roster: { ...toRoster(stored), status: 'confirmed' as const }, replayed: false, diff }
+      }
+      const employers = await trx
+        .selectFrom('roster_row as r')
+        .innerJoin('employment as e', 'e.person_key', 'r.person_key')
+        .select('e.organisation_id')
+        .distinct()
+        .where('r.roster_id', '=', roster.id)
+        .where('e.to_date', 'is', null)
+        .execute()
+      for (const e of employers) {
+        await notify(trx, {
+          organisationId: e.organisation_id,
+          kind: 'roster.pending',
+          title: '培训机构报送的学时待确认',
+          body: `「${project.title}」花名册（第${roster.version}版）含本单位人员，请确认。`,
+          link: `/rosters/${roster.id}`,
+        })
+      }
+      return { roster: toRoster(stored), replayed: false, diff }
+    })
+  } catch (e) {
+    if (e instanceof SameAsLatest) return { roster: e.roster, replayed: true, diff: undefined }
+    throw e
+  }
+}
+
+/** Persons added, removed and changed between two versions, counted in SQL. */
+async function differences(trx: Kysely<DB>, before: string, after: string) {
+  const row = await sql<{ added: string; removed: string; changed: string }>`
+    SELECT
+      count(*) FILTER (WHERE o.person_key IS NULL) AS added,
+      count(*) FILTER (WHERE n.person_key IS NULL) AS removed,
+      count(*) FILTER (WHERE o.person_key IS NOT NULL AND n.person_key IS NOT NULL AND o.record <> n.record) AS changed
+    FROM (SELECT person_key, record FROM roster_row WHERE roster_id = ${before}) o
+    FULL JOIN (SELECT person_key, record FROM roster_row WHERE roster_id = ${after}) n ON n.person_key = o.person_key
+  `.execute(trx)
+  const r = row.rows[0]
+  return { added: Number(r?.added ?? 0), removed: Number(r?.removed ?? 0), changed: Number(r?.changed ?? 0) }
+}
+
+/** Each not-yet-credited line of a roster (of the given persons, when listed) becomes a ledger credit. */
+async function creditRows(
+  trx: Kysely<DB>,
+  p: Principal,
+  rosterId: string,
+  source: 'grant' | 'roster',
+  staffOf?: string,
+) {
+  let q = trx
+    .selectFrom('roster_row as r')
+    .selectAll('r')
+    .where('r.roster_id', '=', rosterId)
+    .where('r.ledger_entry_id', 'is', null)
+  if (staffOf) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('employment as e')
+          .select('e.id')
+          .whereRef('e.person_key', '=', 'r.person_key')
+          .where('e.organisation_id', '=', staffOf)
+          .where('e.to_date', 'is', null),
+      ),
+    )
+  }
+  const pending = await q.orderBy('r.row_no').execute()
+  for (const row of pending) {
+    const entry = await appendCredit(trx as Transaction<DB>, actorOf(p), {
+      personKey: row.person_key,
+      record: row.record,
+      source,
+    })
+    await trx
+      .updateTable('roster_row')
+      .set({ ledger_entry_id: entry.id, confirmed_by: actorOf(p).id })
+      .where('person_key', '=', row.person_key)
+      .where('roster_id', '=', rosterId)
+      .where('row_no', '=', row.row_no)
+      .execute()
+  }
+  return pending.length
 }
 
 /**
@@ -322,11 +395,7 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
   if (roster.status !== 'pending')
     throw new ConflictError(roster.status === 'confirmed' ? '该花名册已确认' : '该花名册已被新版本替换')
   const project = await getProject(trx, roster.project_id)
-  let rows = trx
-    .selectFrom('roster_row as r')
-    .selectAll('r')
-    .where('r.roster_id', '=', rosterId)
-    .where('r.ledger_entry_id', 'is', null)
+  let staffOf: string | undefined
   if (p.role === 'authority') {
     const [org, institution] = await Promise.all([
       trx
@@ -342,33 +411,9 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
     ])
     if (!institution.region_code.startsWith(regionPrefix(org.region_code)))
       throw new ForbiddenError('该培训机构不在本部门所辖地区')
-  } else {
-    rows = rows.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('employment as e')
-          .select('e.id')
-          .whereRef('e.person_key', '=', 'r.person_key')
-          .where('e.organisation_id', '=', p.organisationId as string)
-          .where('e.to_date', 'is', null),
-      ),
-    )
-  }
-  const pending = await rows.orderBy('r.row_no').execute()
-  if (pending.length === 0) throw new ForbiddenError('该花名册中没有待本单位确认的人员')
-  for (const row of pending) {
-    const entry = await appendCredit(trx, actorOf(p), {
-      personKey: row.person_key,
-      record: row.record,
-      source: 'roster',
-    })
-    await trx
-      .updateTable('roster_row')
-      .set({ ledger_entry_id: entry.id, confirmed_by: actorOf(p).id })
-      .where('person_key', '=', row.person_key)
-      .where('roster_id', '=', rosterId)
-      .where('row_no', '=', row.row_no)
-      .execute()
-  }
+  } else staffOf = p.organisationId as string
+  const confirmed = await creditRows(trx, p, rosterId, 'roster', staffOf)
+  if (confirmed === 0) throw new ForbiddenError('该花名册中没有待本单位确认的人员')
   const left = await trx
     .selectFrom('roster_row')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -383,16 +428,16 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
     action: 'roster.confirm',
     entity: 'roster',
     entityId: rosterId,
-    after: { confirmed: pending.length, remaining: Number(left.n) },
+    after: { confirmed, remaining: Number(left.n) },
   })
   await notify(trx, {
     organisationId: project.institutionId,
     kind: 'roster.confirmed',
     title: '花名册已确认',
-    body: `「${project.title}」确认${pending.length}人，尚有${left.n}人待确认。`,
+    body: `「${project.title}」确认${confirmed}人，尚有${left.n}人待确认。`,
     link: `/rosters/${rosterId}`,
   })
-  return { confirmed: pending.length, remaining: Number(left.n) }
+  return { confirmed, remaining: Number(left.n) }
 }
 
 export async function holidayCalendar(db: Kysely<DB>): Promise<HolidayCalendar> {

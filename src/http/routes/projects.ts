@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { InvalidInputError, InvalidRowsError, NotFoundError } from '../../services/errors.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
-import { decodeCsv, parseRosterCsv } from '../../services/roster-files.js'
+import { decodeCsv, rosterCsvLines } from '../../services/roster-files.js'
 import {
   annotateCsv,
   annotateXlsx,
   isXlsx,
-  parseRosterXlsx,
   rosterTemplate,
+  rosterXlsxLines,
 } from '../../services/roster-xlsx.js'
 import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
 import type { Api } from '../app.js'
@@ -30,6 +30,9 @@ const ProjectBody = z.object({
   hours: z.number().positive().max(1000).describe('培训学时 hours'),
   advancedSeminar: z.boolean().optional().describe('高级研修项目（结业后20个工作日内报送）'),
 })
+
+/** The largest roster file or JSON body accepted. */
+const ROSTER_BYTES = 64 * 1024 * 1024
 
 /** Institutions report rosters for confirmation; HR departments and authorities grant their own activities' hours. */
 const ORGANISERS = ['institution', 'hr_department', 'authority'] as const
@@ -76,6 +79,8 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
     '/projects/:id/rosters',
     {
       config: { access: ORGANISERS, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // A 100,000-line roster as JSON is tens of megabytes.
+      bodyLimit: ROSTER_BYTES,
       schema: {
         summary: '报送花名册 Report a roster',
         description:
@@ -88,13 +93,15 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       const p = principalOf(request)
-      let lines: { line: number; values: Record<string, unknown> }[]
+      let lines:
+        | AsyncIterable<{ line: number; values: Record<string, unknown> }>
+        | { line: number; values: Record<string, unknown> }[]
       let upload: Buffer | undefined
       if (request.isMultipart()) {
-        const file = await request.file()
+        const file = await request.file({ limits: { fileSize: ROSTER_BYTES } })
         if (!file) throw new InvalidInputError('file', '没有收到文件')
         upload = await file.toBuffer()
-        lines = isXlsx(upload) ? await parseRosterXlsx(upload) : parseRosterCsv(upload)
+        lines = isXlsx(upload) ? rosterXlsxLines(upload) : rosterCsvLines(upload)
       } else {
         const body = z.object({ rows: z.array(Line).max(200_000) }).safeParse(request.body)
         if (!body.success)
@@ -106,7 +113,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       }
       const key = request.headers['idempotency-key'] as string | undefined
       try {
-        const result = await uploadRoster(ctx.db, ctx.secrets, p, request.params.id, lines, key)
+        const result = await uploadRoster(ctx.db, ctx.bulk, ctx.secrets, p, request.params.id, lines, key)
         return reply.code(result.replayed ? 200 : 201).send(result)
       } catch (e) {
         if (!(e instanceof InvalidRowsError) || upload === undefined) throw e
