@@ -3,11 +3,9 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/connect.js'
-import { maskResidentId } from '../src/domain/mask.js'
-import { makeResidentId } from '../src/domain/resident-id.js'
 import { loadDemo } from '../src/services/demo.js'
-import { personKeyOf, seal } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from './database.js'
+import { insertRosterPeople } from './people.js'
 
 // A server killed (SIGKILL) in the middle of a roster import leaves no row of it; the retried upload
 // then imports it once. Real child processes on real PostgreSQL (CI sets TEST_DATABASE_URL).
@@ -27,33 +25,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('roster import killed with SIGKI
     const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d.db)).rows[0]?.s as string
     url = `${process.env.TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
     await loadDemo(d.db, TEST_SECRETS)
-    const lines = ['身份证号,姓名,学时']
-    for (let i = 0; i < LINES; i += 1000) {
-      const rows = Array.from({ length: 1000 }, (_, j) => {
-        const n = i + j
-        const idNumber = makeResidentId('320402', `${1960 + Math.floor(n / 1000)}0315`, n % 1000) // unique for n < 40,000
-        return { idNumber, name: `学员${n}` }
-      })
-      const keyed = rows.map((r) => ({ ...r, key: personKeyOf(TEST_SECRETS, r.idNumber) }))
-      await d.db
-        .insertInto('person')
-        .values(
-          keyed.map((r) => ({
-            person_key: r.key,
-            id_cipher: seal(TEST_SECRETS, r.idNumber),
-            id_masked: maskResidentId(r.idNumber),
-            name: r.name,
-            sex: 'male' as const,
-            birth_date: '1980-01-01',
-            region_code: '320402',
-            series: 'health',
-            title_level: 'junior' as const,
-          })),
-        )
-        .execute()
-      for (const r of keyed) lines.push(`${r.idNumber},${r.name},20`)
-    }
-    csv = Buffer.from(lines.join('\r\n'))
+    csv = await insertRosterPeople(d.db, LINES, 20)
     const org = await d.db
       .selectFrom('app_user')
       .select('organisation_id')

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../src/db/schema.js'
+import { maskResidentId } from '../src/domain/mask.js'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { personKeyOf, seal } from '../src/services/secrets.js'
+import { TEST_SECRETS } from './database.js'
+
+/** The n-th of a series of distinct valid ID numbers (n < 40,000). */
+export const rosterIdNumber = (n: number) =>
+  makeResidentId('320402', `${1960 + Math.floor(n / 1000)}0315`, n % 1000)
+
+/**
+ * Registers `count` persons (学员0, 学员1 …) with TEST_SECRETS keys, 1,000 per statement, and returns
+ * the roster CSV that lists them all with `hours` each.
+ */
+export async function insertRosterPeople(db: Kysely<DB>, count: number, hours: number): Promise<Buffer> {
+  const lines = ['身份证号,姓名,学时']
+  for (let i = 0; i < count; i += 1000) {
+    const rows = Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
+      idNumber: rosterIdNumber(i + j),
+      name: `学员${i + j}`,
+    }))
+    await db
+      .insertInto('person')
+      .values(
+        rows.map((r) => ({
+          person_key: personKeyOf(TEST_SECRETS, r.idNumber),
+          id_cipher: seal(TEST_SECRETS, r.idNumber),
+          id_masked: maskResidentId(r.idNumber),
+          name: r.name,
+          sex: 'male' as const,
+          birth_date: '1980-01-01',
+          region_code: '320402',
+          series: 'health',
+          title_level: 'junior' as const,
+        })),
+      )
+      .execute()
+    for (const r of rows) lines.push(`${r.idNumber},${r.name},${hours}`)
+  }
+  return Buffer.from(lines.join('\r\n'))
+}
