@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { InvalidInputError } from './errors.js'
 import type { toProject } from './projects.js'
@@ -79,43 +78,38 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim()
 }
 
-/** Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers, read as a stream. */
+/**
+ * Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers. The workbook is
+ * loaded whole: ExcelJS's streaming reader splits multi-byte characters at chunk boundaries (names came
+ * back as 学���1747), so only CSV streams for now.
+ */
 export async function* rosterXlsxLines(
   bytes: Uint8Array,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
-    sharedStrings: 'cache',
-    worksheets: 'emit',
-  })
-  let fieldOf: (keyof RosterLine | undefined)[] | undefined
+  const book = new ExcelJS.Workbook()
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const cells = row.values as ExcelJS.CellValue[]
-        if (fieldOf === undefined) {
-          fieldOf = cells.map((v) => FIELDS.find((k) => COLUMNS[k].includes(cellText(v))))
-          for (const required of ['idNumber', 'name'] as const) {
-            if (!fieldOf.includes(required))
-              throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
-          }
-          continue
-        }
-        const values: Record<string, string> = {}
-        cells.forEach((v, c) => {
-          const field = fieldOf?.[c]
-          const text = cellText(v)
-          if (field && text !== '')
-            values[field] = field === 'idNumber' && typeof v === 'number' ? `${text}（数字格式）` : text
-        })
-        if (Object.keys(values).length > 0) yield { line: row.number, values }
-      }
-      break // the first sheet only
-    }
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+  } catch {
     throw new InvalidInputError('file', '不是有效的 xlsx 文件')
   }
-  if (fieldOf === undefined) throw new InvalidInputError('file', '文件中没有表头')
+  const sheet = book.worksheets[0]
+  if (!sheet) throw new InvalidInputError('file', '文件中没有工作表')
+  const fieldOf = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) =>
+    FIELDS.find((k) => COLUMNS[k].includes(cellText(v))),
+  )
+  for (const required of ['idNumber', 'name'] as const) {
+    if (!fieldOf.includes(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+  }
+  for (let line = 2; line <= sheet.rowCount; line++) {
+    const values: Record<string, string> = {}
+    ;(sheet.getRow(line).values as ExcelJS.CellValue[]).forEach((v, c) => {
+      const field = fieldOf[c]
+      const text = cellText(v)
+      if (field && text !== '')
+        values[field] = field === 'idNumber' && typeof v === 'number' ? `${text}（数字格式）` : text
+    })
+    if (Object.keys(values).length > 0) yield { line, values }
+  }
 }
 
 export interface RowProblem {

@@ -1,0 +1,177 @@
+// Roster import through the API (CSV and xlsx) against a plain COPY of the same rows, on PostgreSQL,
+// with the server's peak memory. Run: npm run bench:roster -- --postgres <url>; record in RESULTS.md.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
+import { loadDemo } from '../src/services/demo.js'
+import { personKeyOf } from '../src/services/secrets.js'
+import { freshDatabase, TEST_SECRETS } from '../test/database.js'
+import { insertRosterPeople, rosterIdNumber } from '../test/people.js'
+
+const ROWS = 100_000
+const { values } = parseArgs({ options: { postgres: { type: 'string' } } })
+if (!values.postgres) throw new Error('usage: bench/roster.ts --postgres <url>')
+const log = (line: string) => console.log(line)
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9
+
+const d = await freshDatabase('postgres', values.postgres)
+const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d.db)).rows[0]?.s as string
+const url = `${values.postgres}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
+let server: ChildProcess | undefined
+try {
+  await loadDemo(d.db, TEST_SECRETS)
+  let t = process.hrtime.bigint()
+  const csv = await insertRosterPeople(d.db, ROWS, 20)
+  log(
+    `${ROWS.toLocaleString('en')} persons registered in ${seconds(t).toFixed(1)} s; CSV ${(csv.length / 1e6).toFixed(1)} MB`,
+  )
+  const xlsx = await toXlsx(csv)
+  log(`xlsx ${(xlsx.length / 1e6).toFixed(1)} MB`)
+  await sql`ANALYZE`.execute(d.db)
+
+  const org = await d.db
+    .selectFrom('app_user')
+    .select('organisation_id')
+    .where('username', '=', 'demo-institution')
+    .executeTakeFirstOrThrow()
+  const project = async (title: string) =>
+    (
+      await d.db
+        .insertInto('training_project')
+        .values({
+          institution_id: org.organisation_id as string,
+          title,
+          subject: 'professional',
+          way: 'online',
+          start_date: '2025-01-01',
+          end_date: '2025-12-31',
+          schedule: '线上',
+          venue: '平台',
+          faculty: '专家',
+          rules: '考试',
+          hours: 30,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  server = spawn(
+    process.execPath,
+    [join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        XUESHI_SECRET: Buffer.alloc(32, 7).toString('base64'),
+        XUESHI_LOG: '0',
+        HOST: '127.0.0.1',
+      },
+      stdio: 'ignore',
+    },
+  )
+  await waitFor(`http://127.0.0.1:${port}/api/health`)
+  const peak = () =>
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server?.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  log(`server started, peak RSS so far ${peak().toFixed(0)} MB`)
+  const session = await signIn(port)
+
+  const results: [string, number, number][] = []
+  for (const [label, file, name] of [
+    ['CSV', csv, '花名册.csv'],
+    ['xlsx', xlsx, '花名册.xlsx'],
+  ] as const) {
+    const id = await project(`${label} 批量测试`)
+    t = process.hrtime.bigint()
+    const form = new FormData()
+    form.append('file', new Blob([file]), name)
+    const res = await fetch(`http://127.0.0.1:${port}/api/projects/${id}/rosters`, {
+      method: 'POST',
+      headers: session,
+      body: form,
+    })
+    const elapsed = seconds(t)
+    if (res.status !== 201) throw new Error(`${label}: ${res.status} ${(await res.text()).slice(0, 300)}`)
+    results.push([label, ROWS / elapsed, peak()])
+    log(
+      `${label} through the API: ${ROWS.toLocaleString('en')} rows in ${elapsed.toFixed(2)} s = ${Math.round(ROWS / elapsed).toLocaleString('en')} rows/s; server peak RSS ${peak().toFixed(0)} MB`,
+    )
+  }
+
+  // The physical limit: the same rows COPYed straight into the same table, in one transaction.
+  const roster = await d.db
+    .insertInto('roster')
+    .values({
+      project_id: await project('COPY 对照'),
+      version: 1,
+      status: 'pending',
+      content_hash: 'x',
+      row_count: ROWS,
+      uploaded_by: 'bench',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  t = process.hrtime.bigint()
+  await d.bulk(async (_trx, copy) =>
+    copy(
+      'roster_row',
+      ['person_key', 'roster_id', 'row_no', 'record'],
+      (function* () {
+        for (let n = 0; n < ROWS; n++) {
+          yield [
+            personKeyOf(TEST_SECRETS, rosterIdNumber(n)),
+            roster.id,
+            n + 2,
+            {
+              kind: 'online_course',
+              subject: 'professional',
+              hours: 20,
+              date: '2025-12-31',
+              title: 'COPY 对照',
+            },
+          ]
+        }
+      })(),
+    ),
+  )
+  const copyRate = ROWS / seconds(t)
+  log(`plain COPY of the same rows: ${Math.round(copyRate).toLocaleString('en')} rows/s`)
+  for (const [label, rate] of results) log(`${label}: ${((100 * rate) / copyRate).toFixed(0)} % of COPY`)
+  log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  )
+} finally {
+  server?.kill('SIGKILL')
+  await d.drop()
+}
+
+async function toXlsx(csvBytes: Buffer): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('花名册')
+  for (const line of csvBytes.toString().split('\r\n')) sheet.addRow(line.split(','))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the server did not start')
+}
+
+async function signIn(port: number): Promise<Record<string, string>> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo-institution', password: 'Demo-Institution-2026' }),
+  })
+  const { csrfToken } = (await res.json()) as { csrfToken: string }
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken }
+}
