@@ -51,6 +51,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/mentorships/{id}/file': ['hr_department'],
   'POST /api/mentorships/{id}/evaluate': ['employer'],
   'POST /api/imports': ['hr_department', 'authority'],
+  'GET /api/calendar/{year}': 'public',
+  'PUT /api/calendar': ['hr_department'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',

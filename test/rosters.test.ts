@@ -380,4 +380,134 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
     const text = Buffer.from(res.json().annotated.base64, 'base64').toString('utf8')
     expect(text.split('\r\n')[3]).toContain('姓名：姓名与登记信息不一致')
   })
+
+  it('a file of the wrong type or in an unreadable encoding is refused, saying why', async () => {
+    const pdf = multipart('花名册.pdf', Buffer.from('%PDF-1.7 not a roster'), 'application/pdf')
+    const wrongType = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      pdf.body,
+      pdf.headers,
+    )
+    expect(wrongType.statusCode).toBe(400)
+    expect(wrongType.json().error.message).toContain('缺少列「身份证号」')
+    const utf16 = multipart(
+      '花名册.csv',
+      Buffer.from(`\ufeff身份证号,姓名\r\n${ids[0]},${names[0]}`, 'utf16le'),
+      'text/csv',
+    )
+    const wrongEncoding = await institution.request(
+      'POST',
+      `/api/projects/${projectId}/rosters`,
+      utf16.body,
+      utf16.headers,
+    )
+    expect(wrongEncoding.statusCode).toBe(400)
+    expect(wrongEncoding.json().error.field).toBe('file')
+  })
+
+  it('out of scope: another institution cannot report for this project; another region cannot confirm', async () => {
+    const other = await api.d.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', '青岛市专业技术人员继续教育基地（青岛大学）')
+      .executeTakeFirstOrThrow()
+    const { hashPassword } = await import('../src/services/passwords.js')
+    await api.d.db
+      .insertInto('app_user')
+      .values({
+        username: 'qd-base',
+        role: 'institution',
+        organisation_id: other.id,
+        password_hash: await hashPassword('Qd-Base-2026!'),
+      })
+      .execute()
+    const qdBase = await api.signIn('qd-base', 'Qd-Base-2026!')
+    const res = await qdBase.request('POST', `/api/projects/${projectId}/rosters`, { rows: rows() })
+    expect(res.statusCode).toBe(403)
+    const qdAuthority = await api.d.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', '青岛市卫生健康委员会')
+      .executeTakeFirstOrThrow()
+    await api.d.db
+      .insertInto('app_user')
+      .values({
+        username: 'qd-health',
+        role: 'authority',
+        organisation_id: qdAuthority.id,
+        password_hash: await hashPassword('Qd-Health-2026!'),
+      })
+      .execute()
+    const pending = await institution
+      .request('POST', `/api/projects/${projectId}/rosters`, { rows: rows().slice(0, 1) })
+      .catch(() => undefined)
+    expect(pending?.statusCode).toBe(409) // this project's roster is confirmed already
+    const fresh = await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: (
+          await api.d.db
+            .selectFrom('app_user')
+            .select('organisation_id')
+            .where('username', '=', 'demo-institution')
+            .executeTakeFirstOrThrow()
+        ).organisation_id as string,
+        title: '跨地区确认测试',
+        subject: 'professional',
+        way: 'online',
+        start_date: '2025-04-01',
+        end_date: '2025-04-30',
+        schedule: '线上',
+        venue: '平台',
+        faculty: '专家',
+        rules: '考试',
+        hours: 10,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const uploaded = await institution.request('POST', `/api/projects/${fresh.id}/rosters`, {
+      rows: rows().map((r) => ({ ...r, hours: 10 })),
+    })
+    const qdHealth = await api.signIn('qd-health', 'Qd-Health-2026!')
+    expect(
+      (await qdHealth.request('POST', `/api/rosters/${uploaded.json().roster.id}/confirm`)).statusCode,
+    ).toBe(403)
+  })
+
+  it('the holiday calendar is data: a provincial HR department adds a new year; a city cannot', async () => {
+    const y2025 = (await api.app.inject({ url: '/api/calendar/2025' })).json()
+    expect(y2025).toEqual(
+      expect.arrayContaining([
+        { day: '2025-10-01', kind: 'holiday', name: '国庆节' },
+        { day: '2025-09-28', kind: 'workday', name: '国庆节' },
+      ]),
+    )
+    const days = {
+      days: [
+        { day: '2027-10-01', kind: 'holiday', name: '国庆节' },
+        { day: '2027-09-26', kind: 'workday', name: '国庆节' },
+      ],
+    }
+    const city = await api.as('hr_department')
+    expect((await city.request('PUT', '/api/calendar', days)).statusCode).toBe(403)
+    const province = await api.d.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', '江苏省人力资源和社会保障厅')
+      .executeTakeFirstOrThrow()
+    const { hashPassword } = await import('../src/services/passwords.js')
+    await api.d.db
+      .insertInto('app_user')
+      .values({
+        username: 'js-hr',
+        role: 'hr_department',
+        organisation_id: province.id,
+        password_hash: await hashPassword('Js-Hr-2026!!'),
+      })
+      .execute()
+    const js = await api.signIn('js-hr', 'Js-Hr-2026!!')
+    expect((await js.request('PUT', '/api/calendar', days)).json()).toEqual({ saved: 2 })
+    expect((await api.app.inject({ url: '/api/calendar/2027' })).json()).toHaveLength(2)
+  })
 })

@@ -50,14 +50,21 @@ export function postgresBulk(pool: Pool, db: Kysely<DB>): BulkTransaction {
         stream.on('error', reject)
       })
       let chunk = ''
-      for await (const row of rows) {
-        chunk += `${row.map(copyText).join('\t')}\n`
-        count += 1
-        if (chunk.length > 1 << 16) {
-          const flowing = stream.write(chunk)
-          chunk = ''
-          if (!flowing) await new Promise((r) => stream.once('drain', r))
+      try {
+        for await (const row of rows) {
+          chunk += `${row.map(copyText).join('\t')}\n`
+          count += 1
+          if (chunk.length > 1 << 16) {
+            const flowing = stream.write(chunk)
+            chunk = ''
+            if (!flowing) await new Promise((r) => stream.once('drain', r))
+          }
         }
+      } catch (e) {
+        // The rows failed (a bad file): abort the COPY (CopyFail) so the connection can roll back.
+        stream.destroy(e as Error)
+        await done.catch(() => {})
+        throw e
       }
       if (chunk) stream.write(chunk)
       stream.end()

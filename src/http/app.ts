@@ -23,6 +23,7 @@ import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
+import { calendarRoutes } from './routes/calendar.js'
 import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       reviewRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)
+      calendarRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
     },
     { prefix: '/api' },

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { calendarOf, setCalendarDays } from '../../services/calendar.js'
+import type { Api } from '../app.js'
+import { principalOf } from '../auth.js'
+import type { AppContext } from '../context.js'
+
+export function calendarRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/calendar/:year',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: '节假日安排 Holiday calendar',
+        description:
+          '国务院节假日安排及调休上班日，用于计算工作日期限。Public holidays and make-up working days, for working-day deadlines.',
+        tags: ['calendar'],
+        security: [],
+        params: z.object({ year: z.coerce.number().int().min(2000).max(2200) }),
+      },
+    },
+    async (request) => calendarOf(ctx.db, request.params.year),
+  )
+  api.put(
+    '/calendar',
+    {
+      config: { access: ['hr_department'] },
+      schema: {
+        summary: '维护节假日 Set calendar days',
+        description:
+          "国家或省级人社部门补充新一年的节假日安排。A national or provincial HR department adds a new year's arrangements.",
+        tags: ['calendar'],
+        body: z.object({
+          days: z
+            .array(
+              z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().max(50) }),
+            )
+            .min(1)
+            .max(400),
+        }),
+      },
+    },
+    async (request) => ({ saved: await setCalendarDays(ctx.db, principalOf(request), request.body.days) }),
+  )
+}
