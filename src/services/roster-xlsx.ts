@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { InvalidInputError } from './errors.js'
 import type { toProject } from './projects.js'
 import { COLUMNS, type RosterLine } from './roster-files.js'
+import { type XlsxRow, xlsxRows } from './xlsx-rows.js'
 
 type Project = ReturnType<typeof toProject>
 
@@ -69,47 +70,46 @@ export async function rosterTemplate(project: Project): Promise<Buffer> {
 export const isXlsx = (bytes: Uint8Array): boolean =>
   bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('')
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue)
-  if (typeof value === 'object' && 'text' in value) return String(value.text)
-  return String(value).trim()
-}
+/** An Excel serial day number (1900 date system) as YYYY-MM-DD. */
+const serialDate = (serial: number) =>
+  new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10)
 
 /**
- * Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers. The workbook is
- * loaded whole: ExcelJS's streaming reader splits multi-byte characters at chunk boundaries (names came
- * back as 学���1747), so only CSV streams for now.
+ * Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers, streamed out of
+ * the file (xlsx-rows.ts): a large roster is never held in memory as objects.
  */
 export async function* rosterXlsxLines(
   bytes: Uint8Array,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
-  const book = new ExcelJS.Workbook()
+  let fieldOf: (keyof RosterLine | undefined)[] | undefined
+  let rows: AsyncGenerator<XlsxRow>
   try {
-    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
-  } catch {
+    rows = xlsxRows(Buffer.from(bytes))
+    for await (const { row, cells, numeric } of rows) {
+      if (fieldOf === undefined) {
+        fieldOf = cells.map((h) => FIELDS.find((k) => COLUMNS[k].includes(h.trim())))
+        for (const required of ['idNumber', 'name'] as const) {
+          if (!fieldOf.includes(required))
+            throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+        }
+        continue
+      }
+      const values: Record<string, string> = {}
+      cells.forEach((raw, c) => {
+        const field = fieldOf?.[c]
+        const text = raw.trim()
+        if (!field || text === '') return
+        if (field === 'date' && numeric[c]) values[field] = serialDate(Number(text))
+        else if (field === 'idNumber' && numeric[c]) values[field] = `${text}（数字格式，请按文本填写）`
+        else values[field] = text
+      })
+      if (Object.keys(values).length > 0) yield { line: row, values }
+    }
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e
     throw new InvalidInputError('file', '不是有效的 xlsx 文件')
   }
-  const sheet = book.worksheets[0]
-  if (!sheet) throw new InvalidInputError('file', '文件中没有工作表')
-  const fieldOf = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) =>
-    FIELDS.find((k) => COLUMNS[k].includes(cellText(v))),
-  )
-  for (const required of ['idNumber', 'name'] as const) {
-    if (!fieldOf.includes(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
-  }
-  for (let line = 2; line <= sheet.rowCount; line++) {
-    const values: Record<string, string> = {}
-    ;(sheet.getRow(line).values as ExcelJS.CellValue[]).forEach((v, c) => {
-      const field = fieldOf[c]
-      const text = cellText(v)
-      if (field && text !== '')
-        values[field] = field === 'idNumber' && typeof v === 'number' ? `${text}（数字格式）` : text
-    })
-    if (Object.keys(values).length > 0) yield { line, values }
-  }
+  if (fieldOf === undefined) throw new InvalidInputError('file', '文件中没有表头')
 }
 
 export interface RowProblem {
