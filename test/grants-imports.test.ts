@@ -67,6 +67,11 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
       ],
     })
     expect(res.statusCode).toBe(400)
+    expect(res.json().error.rows[1]).toEqual({
+      row: 3,
+      column: 'record.hours',
+      reason: '字段「hours」缺少该字段',
+    })
     expect(res.json().error.rows.map((r: { row: number; column: string }) => [r.row, r.column])).toEqual([
       [2, 'name'],
       [3, 'record.hours'],

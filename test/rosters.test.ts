@@ -510,4 +510,40 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
     expect((await js.request('PUT', '/api/calendar', days)).json()).toEqual({ saved: 2 })
     expect((await api.app.inject({ url: '/api/calendar/2027' })).json()).toHaveLength(2)
   })
+
+  it('an institution system reports a roster as JSON with an API token and an idempotency key', async () => {
+    const token = (await institution.request('POST', '/api/tokens', { name: '教务系统' })).json()
+      .token as string
+    const org = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-institution')
+      .executeTakeFirstOrThrow()
+    const p = await api.d.db
+      .insertInto('training_project')
+      .values({
+        institution_id: org.organisation_id as string,
+        title: '接口报送班',
+        subject: 'professional',
+        way: 'online',
+        start_date: '2025-06-01',
+        end_date: '2025-06-30',
+        schedule: '线上',
+        venue: '平台',
+        faculty: '专家',
+        rules: '考试',
+        hours: 12,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const send = () =>
+      api.app.inject({
+        method: 'POST',
+        url: `/api/projects/${p.id}/rosters`,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'lms-20250630' },
+        payload: { rows: rows().map((r) => ({ ...r, hours: 12 })) },
+      })
+    expect((await send()).statusCode).toBe(201)
+    expect((await send()).json()).toMatchObject({ replayed: true })
+  })
 })

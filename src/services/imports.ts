@@ -10,6 +10,7 @@ import { recordAudit } from './audit.js'
 import { canonicalJson } from './canonical-json.js'
 import { InvalidRowsError } from './errors.js'
 import { appendCredit } from './ledger.js'
+import { zhRecordProblem } from './record-problems.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 export interface ImportLine {
@@ -41,11 +42,11 @@ export async function importRecords(
       parseRecord({ ...line.record, id: `row${i + 1}` }, i + 1)
     } catch (e) {
       if (!(e instanceof InputError)) throw e
-      problems.push({
-        row: i + 1,
-        column: e instanceof InvalidRecordError ? `record.${e.field}` : 'record',
-        reason: e.message,
-      })
+      problems.push(
+        e instanceof InvalidRecordError
+          ? { row: i + 1, column: `record.${e.field}`, reason: zhRecordProblem(e) }
+          : { row: i + 1, column: 'record', reason: e.message },
+      )
     }
   }
   const known = new Map<string, string>()

@@ -5,7 +5,7 @@ import { regionPrefix } from '../db/compliance.js'
 import type { DB, RosterTable } from '../db/schema.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
-import { InputError } from '../policy/errors.js'
+import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { parseRecord } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
@@ -15,6 +15,7 @@ import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from '
 import { appendCredit } from './ledger.js'
 import { notify } from './notifications.js'
 import { toProject } from './projects.js'
+import { zhRecordProblem } from './record-problems.js'
 import { COLUMNS, type RosterLine } from './roster-files.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
@@ -132,7 +133,7 @@ class LineChecker {
         parseRecord({ id: `row${r.line}`, ...r.record }, r.line)
       } catch (e) {
         if (!(e instanceof InputError)) throw e
-        this.bad(r.line, '记录', e.message)
+        this.bad(r.line, '记录', e instanceof InvalidRecordError ? zhRecordProblem(e) : e.message)
       }
       this.hash.update(canonicalJson([r.personKey, r.record]))
       valid.push([r.personKey, r.line, r.record])
