@@ -166,6 +166,16 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       roster: { version: 2, rowCount: 3 },
       diff: { added: 0, removed: 1, changed: 1 },
     })
+    expect(res.json().diff.persons).toEqual([
+      {
+        change: 'changed',
+        name: '周一鸣',
+        idMasked: expect.stringMatching(/^320\*+\d{3}[\dX]$/),
+        hoursBefore: 36,
+        hoursAfter: 32,
+      },
+      { change: 'removed', name: '王𬌗', idMasked: expect.any(String), hoursBefore: 36, hoursAfter: null },
+    ])
     const utf8 = multipart(
       '花名册.csv',
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]),

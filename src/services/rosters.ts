@@ -284,7 +284,7 @@ export async function uploadRoster(
         .executeTakeFirstOrThrow()
       const diff = latest
         ? await differences(trx, latest.id, roster.id)
-        : { added: count, removed: 0, changed: 0 }
+        : { added: count, removed: 0, changed: 0, persons: [] }
       await recordAudit(trx, {
         actor: actorOf(p).id,
         actorOrganisationId: p.organisationId,
@@ -326,16 +326,47 @@ export async function uploadRoster(
 
 /** Persons added, removed and changed between two versions, counted in SQL. */
 async function differences(trx: Kysely<DB>, before: string, after: string) {
-  const row = await sql<{ added: string; removed: string; changed: string }>`
+  const compared = sql`
+    FROM (SELECT person_key, record FROM roster_row WHERE roster_id = ${before}) o
+    FULL JOIN (SELECT person_key, record FROM roster_row WHERE roster_id = ${after}) n ON n.person_key = o.person_key
+  `
+  const counts = await sql<{ added: string; removed: string; changed: string }>`
     SELECT
       count(*) FILTER (WHERE o.person_key IS NULL) AS added,
       count(*) FILTER (WHERE n.person_key IS NULL) AS removed,
       count(*) FILTER (WHERE o.person_key IS NOT NULL AND n.person_key IS NOT NULL AND o.record <> n.record) AS changed
-    FROM (SELECT person_key, record FROM roster_row WHERE roster_id = ${before}) o
-    FULL JOIN (SELECT person_key, record FROM roster_row WHERE roster_id = ${after}) n ON n.person_key = o.person_key
+    ${compared}
   `.execute(trx)
-  const r = row.rows[0]
-  return { added: Number(r?.added ?? 0), removed: Number(r?.removed ?? 0), changed: Number(r?.changed ?? 0) }
+  // Who: the first persons of each kind of difference, masked, with their hours before and after.
+  const who = await sql<{
+    change: 'added' | 'removed' | 'changed'
+    name: string
+    id_masked: string
+    before: string | null
+    after: string | null
+  }>`
+    SELECT
+      CASE WHEN o.person_key IS NULL THEN 'added' WHEN n.person_key IS NULL THEN 'removed' ELSE 'changed' END AS change,
+      p.name, p.id_masked, o.record->>'hours' AS before, n.record->>'hours' AS after
+    ${compared}
+    JOIN person p ON p.person_key = coalesce(n.person_key, o.person_key)
+    WHERE o.person_key IS NULL OR n.person_key IS NULL OR o.record <> n.record
+    ORDER BY 1, p.name
+    LIMIT 150
+  `.execute(trx)
+  const r = counts.rows[0]
+  return {
+    added: Number(r?.added ?? 0),
+    removed: Number(r?.removed ?? 0),
+    changed: Number(r?.changed ?? 0),
+    persons: who.rows.map((w) => ({
+      change: w.change,
+      name: w.name,
+      idMasked: w.id_masked,
+      hoursBefore: w.before === null ? null : Number(w.before),
+      hoursAfter: w.after === null ? null : Number(w.after),
+    })),
+  }
 }
 
 /** Each not-yet-credited line of a roster (of the given persons, when listed) becomes a ledger credit. */
