@@ -15,7 +15,7 @@ import { makeResidentId } from '../src/domain/resident-id.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
 import { evaluate, parseRecords, resolvePolicy } from '../src/policy/index.js'
-import { type DemoLogin, loadDemo } from '../src/services/demo.js'
+import { type DemoLogin, demoRecords, loadDemo } from '../src/services/demo.js'
 import { DEMO_CITIES, type DemoCity, GIVEN, SURNAMES } from '../src/services/demo-data.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from '../test/database.js'
@@ -44,37 +44,6 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en')
 const log = (line: string) => console.log(`  ${line}`)
 
 // ---------------------------------------------------------------------------------------------- data
-
-/**
- * One year's records of the kinds the year's policy credits, as the demo registers them: the public
- * subjects, a training and an online course, sometimes self-study (Changzhou); three in four persons
- * are diligent enough to comply.
- */
-function yearRecords(rand: Rand, policyId: string, year: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = []
-  const add = (r: Record<string, unknown>) =>
-    out.push({ id: uuid(rand), date: `${year}-${pad(int(rand, 1, 11))}-${pad(int(rand, 1, 28))}`, ...r })
-  const diligent = rand() < 0.75
-  if (policyId === 'changzhou-2024') add({ kind: 'public_course_exam' })
-  else if (policyId === 'qingdao-2023') add({ kind: 'public_course_exam', hours: diligent ? 30 : 20 })
-  else add({ kind: 'online_course', subject: 'public', hours: diligent ? 30 : 12 })
-  const days = int(rand, 2, 5)
-  add({
-    kind: 'training',
-    subject: 'professional',
-    organizer: pick(rand, ['institution', 'employer', 'industry']),
-    days,
-    hours: days * 8,
-  })
-  add({
-    kind: 'online_course',
-    subject: 'professional',
-    hours: diligent ? int(rand, 24, 40) : int(rand, 4, 12),
-  })
-  if (policyId.startsWith('changzhou') && rand() < 0.4)
-    add({ kind: 'self_study', hours: int(rand, 10, 24), archived: true })
-  return out
-}
 
 interface Rows {
   persons: Insertable<PersonTable>[]
@@ -137,7 +106,7 @@ function makeRows(rand: Rand, orgIds: Map<string, string>, taken: Set<string>, d
       })
       for (const year of YEARS) {
         const policy = resolvePolicy(county, series, year)
-        const records = parseRecords(yearRecords(rand, policy.id, year))
+        const records = parseRecords(demoRecords(rand, policy.id, year, () => uuid(rand)))
         const e = evaluate(policy, year, records)
         const credits = new Map(e.records.map((c) => [c.id, c]))
         for (const record of records) {

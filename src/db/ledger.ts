@@ -51,33 +51,25 @@ export async function insertEntries(db: Executor, rows: Insertable<LedgerEntryTa
   if (rows.length > 0) await db.insertInto('ledger_entry').values(rows).execute()
 }
 
-export async function findEntry(
-  db: Executor,
-  personKey: string,
-  id: string,
-): Promise<LedgerEntry | undefined> {
+async function findOne(db: Executor, personKey: string, column: 'id' | 'reverses_id', id: string) {
   const row = await db
     .selectFrom('ledger_entry')
     .selectAll()
     .where('person_key', '=', personKey)
-    .where('id', '=', id)
+    .where(column, '=', id)
     .executeTakeFirst()
   return row ? toEntry(row) : undefined
 }
 
-export async function findReversalOf(
+export const findEntry = (db: Executor, personKey: string, id: string): Promise<LedgerEntry | undefined> =>
+  findOne(db, personKey, 'id', id)
+
+/** The reversal that cancels a credit, if any. */
+export const findReversalOf = (
   db: Executor,
   personKey: string,
   id: string,
-): Promise<LedgerEntry | undefined> {
-  const row = await db
-    .selectFrom('ledger_entry')
-    .selectAll()
-    .where('person_key', '=', personKey)
-    .where('reverses_id', '=', id)
-    .executeTakeFirst()
-  return row ? toEntry(row) : undefined
-}
+): Promise<LedgerEntry | undefined> => findOne(db, personKey, 'reverses_id', id)
 
 /** Credits of these years that no reversal cancels, oldest first. */
 export async function liveCredits(

@@ -215,11 +215,20 @@ function demoYears(city: DemoCity, series: string): number[] {
   return series === 'engineering' ? [...base, 2026] : base
 }
 
-/** One year's activity records, in the vocabulary, of the kinds the year's policy credits. */
-function demoRecords(rand: Rand, policyId: string, year: number): Record<string, unknown>[] {
+/**
+ * One year's activity records, in the vocabulary, of the kinds the year's policy credits: the public
+ * subjects, a training and an online course, sometimes papers, self-study, leave or a conference;
+ * three in four persons are diligent enough to comply. Benchmarks pass their own `newId`.
+ */
+export function demoRecords(
+  rand: Rand,
+  policyId: string,
+  year: number,
+  newId: () => string = randomUUID,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = []
   const date = () => `${year}-${pad(int(rand, 1, 11))}-${pad(int(rand, 1, 28))}`
-  const add = (r: Record<string, unknown>) => out.push({ id: randomUUID(), date: date(), ...r })
+  const add = (r: Record<string, unknown>) => out.push({ id: newId(), date: date(), ...r })
   const diligent = rand() < 0.75
   // Public subjects
   if (policyId === 'changzhou-2024')
