@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
-import { DATABASES } from './database.js'
+import { DATABASES, TEST_SECRETS } from './database.js'
 
 describe.each(DATABASES)('grants and imports on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
@@ -100,5 +102,41 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
     const resent = await hr.request('POST', '/api/imports', { rows })
     expect(resent.json()).toMatchObject({ replayed: true, id: first.json().id })
     expect(await imported()).toEqual([6, 8])
+  })
+
+  it('bulk credits apply the annual caps in date order, as single credits do (裁定1)', async () => {
+    const idNumber2 = makeResidentId('320402', '19900909', 909)
+    const { person } = await api.d.db
+      .transaction()
+      .execute((trx) =>
+        registerPerson(
+          trx,
+          TEST_SECRETS,
+          { id: 'clerk' },
+          { idNumber: idNumber2, name: '钱九', regionCode: '320402', series: 'health', titleLevel: 'junior' },
+        ),
+      )
+    const study = (date: string) => ({
+      idNumber: idNumber2,
+      name: '钱九',
+      record: { kind: 'self_study', hours: 20, archived: true, date },
+    })
+    const res = await hr.request('POST', '/api/imports', { rows: [study('2025-09-01'), study('2025-03-01')] })
+    expect(res.statusCode).toBe(201)
+    const entries = await api.d.db
+      .selectFrom('ledger_entry')
+      .select(['professional', 'record'])
+      .where('person_key', '=', person.personKey)
+      .execute()
+    const byDate = Object.fromEntries(
+      entries.map((e) => [(e.record as { date: string }).date, Number(e.professional)]),
+    )
+    expect(byDate).toEqual({ '2025-03-01': 20, '2025-09-01': 10 })
+    const summary = await api.d.db
+      .selectFrom('person_year')
+      .selectAll()
+      .where('person_key', '=', person.personKey)
+      .executeTakeFirstOrThrow()
+    expect(Number(summary.professional)).toBe(30)
   })
 })

@@ -72,16 +72,25 @@ export const findReversalOf = (
 ): Promise<LedgerEntry | undefined> => findOne(db, personKey, 'reverses_id', id)
 
 /** Credits of these years that no reversal cancels, oldest first. */
-export async function liveCredits(
+export const liveCredits = (
   db: Executor,
   personKey: string,
   fromYear: number,
   toYear: number,
+): Promise<LedgerEntry[]> => liveCreditsOf(db, [personKey], fromYear, toYear)
+
+/** The live credits of several persons at once (bulk work): one query, no per-person round trips. */
+export async function liveCreditsOf(
+  db: Executor,
+  personKeys: readonly string[],
+  fromYear: number,
+  toYear: number,
 ): Promise<LedgerEntry[]> {
+  if (personKeys.length === 0) return []
   const rows = await db
     .selectFrom('ledger_entry as e')
     .selectAll('e')
-    .where('e.person_key', '=', personKey)
+    .where('e.person_key', 'in', personKeys)
     .where('e.entry_type', '=', 'credit')
     .where('e.year', '>=', fromYear)
     .where('e.year', '<=', toYear)
@@ -122,6 +131,26 @@ export const personYearRow = (personKey: string, e: Evaluation): Insertable<Pers
   year_complete: e.yearComplete,
   compliant: e.compliant,
 })
+
+/** Many person_year rows in one statement (bulk work). */
+export async function upsertPersonYears(db: Executor, rows: Insertable<PersonYearTable>[]): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('person_year')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['person_key', 'year']).doUpdateSet((eb) => ({
+        policy_id: eb.ref('excluded.policy_id'),
+        public: eb.ref('excluded.public'),
+        professional: eb.ref('excluded.professional'),
+        total: eb.ref('excluded.total'),
+        year_complete: eb.ref('excluded.year_complete'),
+        compliant: eb.ref('excluded.compliant'),
+        computed_at: new Date(),
+      })),
+    )
+    .execute()
+}
 
 export async function upsertPersonYear(db: Executor, row: Insertable<PersonYearTable>): Promise<void> {
   await db

@@ -9,7 +9,7 @@ import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
 import { canonicalJson } from './canonical-json.js'
 import { InvalidRowsError } from './errors.js'
-import { appendCredit } from './ledger.js'
+import { appendCredits } from './ledger.js'
 import { zhRecordProblem } from './record-problems.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
@@ -122,8 +122,7 @@ export async function importRecords(
       .executeTakeFirstOrThrow()
     // Oldest first, so each year's caps fill in the order the activities happened.
     const ordered = [...rows].sort((a, b) => String(a.record.date).localeCompare(String(b.record.date)))
-    for (const row of ordered)
-      await appendCredit(trx, actorOf(p), { personKey: row.personKey, record: row.record, source: 'import' })
+    await appendCredits(trx, actorOf(p), ordered, 'import')
     await recordAudit(trx, {
       actor: actorOf(p).id,
       actorOrganisationId: p.organisationId,

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import {
   entriesOf,
   findEntry,
   findReversalOf,
+  insertEntries,
   insertEntry,
   type LedgerEntry,
   liveCredits,
+  liveCreditsOf,
   personYearRow,
   upsertPersonYear,
+  upsertPersonYears,
 } from '../db/ledger.js'
-import { findPerson, type Person } from '../db/persons.js'
-import type { DB, LedgerSource, RecordSource } from '../db/schema.js'
+import { findPerson, findPersons, type Person } from '../db/persons.js'
+import type { DB, LedgerEntryTable, LedgerSource, RecordSource } from '../db/schema.js'
 import { InputError } from '../policy/errors.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
 import type { Policy } from '../policy/policy.js'
@@ -241,4 +244,91 @@ export async function previewCredit(
 /** Every ledger entry of a person, credits and reversals, newest first. */
 export function ledgerOf(db: Kysely<DB>, personKey: string): Promise<LedgerEntry[]> {
   return entriesOf(db, personKey)
+}
+
+export interface BulkCreditLine {
+  personKey: string
+  /** The activity record in the contract's vocabulary. */
+  record: unknown
+}
+
+/**
+ * Many approved records at once (a roster confirmed, a grant, an import): each credited by the engine in
+ * its person's year exactly as appendCredit would, but with one read of the persons and their ledger,
+ * batched inserts, one person_year upsert and one audit event. Returns the new entry ids in line order.
+ */
+export async function appendCredits(
+  trx: Transaction<DB>,
+  actor: Actor,
+  lines: readonly BulkCreditLine[],
+  source: RecordSource,
+): Promise<string[]> {
+  if (lines.length === 0) return []
+  const keys = [...new Set(lines.map((l) => l.personKey))]
+  const persons = new Map((await findPersons(trx, keys)).map((p) => [p.personKey, p]))
+  const records = lines.map((l, i) => parseRecord({ ...(l.record as object), id: randomUUID() }, i + 1))
+  const years = records.map(yearOf)
+  const locked = await trx
+    .selectFrom('year_review')
+    .select(['person_key', 'year'])
+    .where('kind', '=', 'year_end')
+    .where('person_key', 'in', keys)
+    .execute()
+  const closed = new Set(locked.map((r) => `${r.person_key}/${r.year}`))
+  lines.forEach((l, i) => {
+    if (closed.has(`${l.personKey}/${years[i]}`))
+      throw new ConflictError(`${years[i]}年度已完成年终审核，只能以冲销更正并说明理由（第${i + 1}条）`)
+  })
+  const byPerson = new Map<string, ActivityRecord[]>()
+  for (const e of await liveCreditsOf(trx, keys, Math.min(...years) - 1, Math.max(...years) + 1)) {
+    byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), ...engineRecords([e])])
+  }
+  const rows: Insertable<LedgerEntryTable>[] = []
+  const touched = new Map<string, Set<number>>()
+  records.forEach((record, i) => {
+    const personKey = (lines[i] as BulkCreditLine).personKey
+    const person = persons.get(personKey)
+    if (!person) throw new NotFoundError('person', personKey)
+    const year = years[i] as number
+    const policy = findPolicyFor(person, year)
+    const theirs = byPerson.get(personKey) ?? []
+    theirs.push(record)
+    byPerson.set(personKey, theirs)
+    const credit = policy ? evaluate(policy, year, theirs).records.find((r) => r.id === record.id) : undefined
+    rows.push({
+      person_key: personKey,
+      id: record.id,
+      entry_type: 'credit',
+      year,
+      record: JSON.stringify(record),
+      policy_id: policy?.id ?? null,
+      public: credit?.public ?? 0,
+      professional: credit?.professional ?? 0,
+      basis: credit?.basis || (policy?.documentNo ?? NO_POLICY_BASIS),
+      source,
+      actor: actor.id,
+      actor_organisation_id: actor.organisationId ?? null,
+    })
+    touched.set(personKey, (touched.get(personKey) ?? new Set()).add(year))
+  })
+  for (let i = 0; i < rows.length; i += 1000) await insertEntries(trx, rows.slice(i, i + 1000))
+  const summaries = []
+  for (const [personKey, ys] of touched) {
+    const person = persons.get(personKey) as Person
+    for (const year of ys) {
+      const policy = findPolicyFor(person, year)
+      if (policy)
+        summaries.push(personYearRow(personKey, evaluate(policy, year, byPerson.get(personKey) ?? [])))
+    }
+  }
+  for (let i = 0; i < summaries.length; i += 1000) await upsertPersonYears(trx, summaries.slice(i, i + 1000))
+  await recordAudit(trx, {
+    actor: actor.id,
+    actorOrganisationId: actor.organisationId,
+    action: 'ledger.credit_bulk',
+    entity: 'ledger_entry',
+    entityId: rows[0]?.id as string,
+    after: { source, entries: rows.length, persons: keys.length },
+  })
+  return rows.map((r) => r.id as string)
 }
