@@ -78,7 +78,7 @@ try {
   const peak = () =>
     Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server?.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
   log(`server started, peak RSS so far ${peak().toFixed(0)} MB`)
-  const session = await signIn(port)
+  const session = await signIn(port, 'demo-institution', 'Demo-Institution-2026')
 
   const results: [string, number, number][] = []
   for (const [label, file, name] of [
@@ -101,6 +101,27 @@ try {
       `${label} through the API: ${ROWS.toLocaleString('en')} rows in ${elapsed.toFixed(2)} s = ${Math.round(ROWS / elapsed).toLocaleString('en')} rows/s; server peak RSS ${peak().toFixed(0)} MB`,
     )
   }
+
+  // Confirmation by the industry authority: every line of the CSV roster becomes a ledger credit.
+  const authority = await signIn(port, 'demo-authority', 'Demo-Authority-2026')
+  const rosterId = (
+    await d.db
+      .selectFrom('roster')
+      .select('id')
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow()
+  ).id
+  t = process.hrtime.bigint()
+  const confirmed = await fetch(`http://127.0.0.1:${port}/api/rosters/${rosterId}/confirm`, {
+    method: 'POST',
+    headers: authority,
+  })
+  const confirmSeconds = seconds(t)
+  if (!confirmed.ok) throw new Error(`confirm: ${confirmed.status} ${await confirmed.text()}`)
+  log(
+    `confirmation of ${ROWS.toLocaleString('en')} lines into the ledger: ${confirmSeconds.toFixed(2)} s = ${Math.round(ROWS / confirmSeconds).toLocaleString('en')} lines/s; server peak RSS ${peak().toFixed(0)} MB`,
+  )
 
   // The physical limit: the same rows COPYed straight into the same table, in one transaction.
   const roster = await d.db
@@ -166,11 +187,11 @@ async function waitFor(url: string): Promise<void> {
   throw new Error('the server did not start')
 }
 
-async function signIn(port: number): Promise<Record<string, string>> {
+async function signIn(port: number, username: string, password: string): Promise<Record<string, string>> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo-institution', password: 'Demo-Institution-2026' }),
+    body: JSON.stringify({ username, password }),
   })
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken }
