@@ -139,4 +139,52 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
       .executeTakeFirstOrThrow()
     expect(Number(summary.professional)).toBe(30)
   })
+
+  it('bulk credits keep neighbouring years current: a make-up counts back into the year of the leave (裁定8)', async () => {
+    const idNumber3 = makeResidentId('320402', '19880808', 808)
+    const { person } = await api.d.db.transaction().execute((trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        {
+          idNumber: idNumber3,
+          name: '孙八',
+          regionCode: '320402',
+          series: 'engineering',
+          titleLevel: 'intermediate',
+        },
+      ),
+    )
+    const line = (record: object) => ({ idNumber: idNumber3, name: '孙八', record })
+    // The leave comes in one import, the make-up in a later one: the make-up must update 2026.
+    const leave = await hr.request('POST', '/api/imports', {
+      rows: [
+        line({ kind: 'leave', reason: 'illness', months: 5, employerApproved: true, date: '2026-06-30' }),
+      ],
+    })
+    expect(leave.statusCode).toBe(201)
+    const res = await hr.request('POST', '/api/imports', {
+      rows: [
+        line({
+          kind: 'online_course',
+          subject: 'professional',
+          hours: 50,
+          makeUpFor: 2026,
+          date: '2027-03-01',
+        }),
+      ],
+    })
+    expect(res.statusCode).toBe(201)
+    const years = await api.d.db
+      .selectFrom('person_year')
+      .select(['year', 'professional'])
+      .where('person_key', '=', person.personKey)
+      .orderBy('year')
+      .execute()
+    expect(years.map((y) => [y.year, Number(y.professional)])).toEqual([
+      [2026, 50],
+      [2027, 0],
+    ])
+  })
 })

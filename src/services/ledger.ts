@@ -134,11 +134,21 @@ export async function appendCredit(
   return entry
 }
 
-async function recomputeAround(trx: Transaction<DB>, person: Person, record: ActivityRecord): Promise<void> {
+/**
+ * The years a record can change: its own; the year before, for a make-up (裁定8); the year after, for
+ * a leave that lets that year's make-ups count back.
+ */
+function affectedYears(record: ActivityRecord): number[] {
   const year = yearOf(record)
-  await recomputePersonYear(trx, person, year)
-  if (record.makeUpFor !== undefined) await recomputePersonYear(trx, person, year - 1)
-  if (record.kind === 'leave') await recomputePersonYear(trx, person, year + 1)
+  return [
+    year,
+    ...(record.makeUpFor !== undefined ? [year - 1] : []),
+    ...(record.kind === 'leave' ? [year + 1] : []),
+  ]
+}
+
+async function recomputeAround(trx: Transaction<DB>, person: Person, record: ActivityRecord): Promise<void> {
+  for (const year of affectedYears(record)) await recomputePersonYear(trx, person, year)
 }
 
 export interface ReversalInput {
@@ -280,7 +290,8 @@ export async function appendCredits(
       throw new ConflictError(`${years[i]}年度已完成年终审核，只能以冲销更正并说明理由（第${i + 1}条）`)
   })
   const byPerson = new Map<string, ActivityRecord[]>()
-  for (const e of await liveCreditsOf(trx, keys, Math.min(...years) - 1, Math.max(...years) + 1)) {
+  // Two years either side: a year's summary reads its neighbours (make-ups), and a leave touches the next year.
+  for (const e of await liveCreditsOf(trx, keys, Math.min(...years) - 2, Math.max(...years) + 2)) {
     byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), ...engineRecords([e])])
   }
   const rows: Insertable<LedgerEntryTable>[] = []
@@ -309,7 +320,9 @@ export async function appendCredits(
       actor: actor.id,
       actor_organisation_id: actor.organisationId ?? null,
     })
-    touched.set(personKey, (touched.get(personKey) ?? new Set()).add(year))
+    const theirYears = touched.get(personKey) ?? new Set<number>()
+    for (const y of affectedYears(record)) theirYears.add(y)
+    touched.set(personKey, theirYears)
   })
   for (let i = 0; i < rows.length; i += 1000) await insertEntries(trx, rows.slice(i, i + 1000))
   const summaries = []
