@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import { loadDemo } from '../src/services/demo.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from '../test/database.js'
-import { insertRosterPeople, rosterIdNumber } from '../test/people.js'
+import { insertProject, insertRosterPeople, rosterIdNumber } from '../test/people.js'
 
 const ROWS = 100_000
 const { values } = parseArgs({ options: { postgres: { type: 'string' } } })
@@ -33,30 +33,20 @@ try {
   log(`xlsx ${(xlsx.length / 1e6).toFixed(1)} MB`)
   await sql`ANALYZE`.execute(d.db)
 
-  const org = await d.db
-    .selectFrom('app_user')
-    .select('organisation_id')
-    .where('username', '=', 'demo-institution')
-    .executeTakeFirstOrThrow()
   const project = async (title: string) =>
     (
-      await d.db
-        .insertInto('training_project')
-        .values({
-          institution_id: org.organisation_id as string,
-          title,
-          subject: 'professional',
-          way: 'online',
-          start_date: '2025-01-01',
-          end_date: '2025-12-31',
-          schedule: '线上',
-          venue: '平台',
-          faculty: '专家',
-          rules: '考试',
-          hours: 30,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      await insertProject(d.db, {
+        title,
+        subject: 'professional',
+        way: 'online',
+        start_date: '2025-01-01',
+        end_date: '2025-12-31',
+        schedule: '线上',
+        venue: '平台',
+        faculty: '专家',
+        rules: '考试',
+        hours: 30,
+      })
     ).id
 
   const port = 20_000 + Math.floor(Math.random() * 20_000)

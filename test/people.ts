@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { DB } from '../src/db/schema.js'
+import type { Insertable, Kysely } from 'kysely'
+import type { DB, TrainingProjectTable } from '../src/db/schema.js'
 import { maskResidentId } from '../src/domain/mask.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
@@ -39,4 +39,21 @@ export async function insertRosterPeople(db: Kysely<DB>, count: number, hours: n
     for (const r of rows) lines.push(`${r.idNumber},${r.name},${hours}`)
   }
   return Buffer.from(lines.join('\r\n'))
+}
+
+/** A training project of the demo institution, inserted directly (past dates: no publication rule). */
+export async function insertProject(
+  db: Kysely<DB>,
+  values: Omit<Insertable<TrainingProjectTable>, 'institution_id'>,
+): Promise<{ id: string }> {
+  const institution = await db
+    .selectFrom('app_user')
+    .select('organisation_id')
+    .where('username', '=', 'demo-institution')
+    .executeTakeFirstOrThrow()
+  return db
+    .insertInto('training_project')
+    .values({ ...values, institution_id: institution.organisation_id as string })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }

@@ -6,6 +6,7 @@ import { registerPerson } from '../src/services/persons.js'
 import { earliestStart } from '../src/services/projects.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
+import { insertProject } from './people.js'
 
 const clerk = { id: 'clerk' }
 const ids = [1, 2, 3, 4].map((n) => makeResidentId('320402', `1988050${n}`, 200 + n))
@@ -48,30 +49,19 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
           .execute()
       }
     }
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-institution')
-      .executeTakeFirstOrThrow()
-    // A project that has ended (published long ago; inserted directly, as the one-month rule is for new ones).
-    const project = await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: org.organisation_id as string,
-        title: '医疗质量管理高级研修班',
-        subject: 'professional',
-        way: 'face_to_face',
-        start_date: '2025-09-22',
-        end_date: '2025-09-26',
-        schedule: '5天',
-        venue: '常州',
-        faculty: '专家',
-        rules: '考勤',
-        hours: 40,
-        advanced_seminar: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const project = await insertProject(api.d.db, {
+      title: '医疗质量管理高级研修班',
+      subject: 'professional',
+      way: 'face_to_face',
+      start_date: '2025-09-22',
+      end_date: '2025-09-26',
+      schedule: '5天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 40,
+      advanced_seminar: true,
+    })
     projectId = project.id
   }, 60_000)
   afterAll(() => api.stop())
@@ -235,28 +225,19 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   })
 
   it('an advanced seminar ending 2025-09-26 is due 20 working days later, on 2025-10-30 (National Day counted)', async () => {
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-institution')
-      .executeTakeFirstOrThrow()
-    await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: org.organisation_id as string,
-        title: '未报送的研修班',
-        subject: 'professional',
-        way: 'face_to_face',
-        start_date: '2025-09-22',
-        end_date: '2025-09-26',
-        schedule: '5天',
-        venue: '常州',
-        faculty: '专家',
-        rules: '考勤',
-        hours: 40,
-        advanced_seminar: true,
-      })
-      .execute()
+    await insertProject(api.d.db, {
+      title: '未报送的研修班',
+      subject: 'professional',
+      way: 'face_to_face',
+      start_date: '2025-09-22',
+      end_date: '2025-09-26',
+      schedule: '5天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 40,
+      advanced_seminar: true,
+    })
     const soon = (await institution.request('GET', '/api/rosters/deadlines?today=2025-10-20')).json()
     expect(soon).toEqual([expect.objectContaining({ due: '2025-10-30', overdue: false, workingDaysLeft: 8 })])
     const late = (await institution.request('GET', '/api/rosters/deadlines?today=2025-11-03')).json()
@@ -264,28 +245,18 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   })
 
   it('two uploads with one key at the same moment make one roster', async () => {
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-institution')
-      .executeTakeFirstOrThrow()
-    const p = await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: org.organisation_id as string,
-        title: '并发测试班',
-        subject: 'public',
-        way: 'online',
-        start_date: '2025-03-01',
-        end_date: '2025-03-31',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 30,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const p = await insertProject(api.d.db, {
+      title: '并发测试班',
+      subject: 'public',
+      way: 'online',
+      start_date: '2025-03-01',
+      end_date: '2025-03-31',
+      schedule: '线上',
+      venue: '平台',
+      faculty: '专家',
+      rules: '考试',
+      hours: 30,
+    })
     const lines = rows().map((r) => ({ ...r, hours: 20, date: '2025-03-31' }))
     const send = () =>
       institution.request(
@@ -301,28 +272,18 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   })
 
   it('the xlsx template has notes and validation; a filled copy uploads; a bad one comes back annotated', async () => {
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-institution')
-      .executeTakeFirstOrThrow()
-    const p = await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: org.organisation_id as string,
-        title: 'Excel测试班',
-        subject: 'professional',
-        way: 'face_to_face',
-        start_date: '2025-05-12',
-        end_date: '2025-05-14',
-        schedule: '3天',
-        venue: '常州',
-        faculty: '专家',
-        rules: '考勤',
-        hours: 24,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const p = await insertProject(api.d.db, {
+      title: 'Excel测试班',
+      subject: 'professional',
+      way: 'face_to_face',
+      start_date: '2025-05-12',
+      end_date: '2025-05-14',
+      schedule: '3天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 24,
+    })
     const template = await institution.request('GET', `/api/projects/${p.id}/roster-template`)
     expect(template.statusCode).toBe(200)
     expect(template.headers['content-type']).toContain('spreadsheetml')
@@ -453,29 +414,18 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       .request('POST', `/api/projects/${projectId}/rosters`, { rows: rows().slice(0, 1) })
       .catch(() => undefined)
     expect(pending?.statusCode).toBe(409) // this project's roster is confirmed already
-    const fresh = await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: (
-          await api.d.db
-            .selectFrom('app_user')
-            .select('organisation_id')
-            .where('username', '=', 'demo-institution')
-            .executeTakeFirstOrThrow()
-        ).organisation_id as string,
-        title: '跨地区确认测试',
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-04-01',
-        end_date: '2025-04-30',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 10,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const fresh = await insertProject(api.d.db, {
+      title: '跨地区确认测试',
+      subject: 'professional',
+      way: 'online',
+      start_date: '2025-04-01',
+      end_date: '2025-04-30',
+      schedule: '线上',
+      venue: '平台',
+      faculty: '专家',
+      rules: '考试',
+      hours: 10,
+    })
     const uploaded = await institution.request('POST', `/api/projects/${fresh.id}/rosters`, {
       rows: rows().map((r) => ({ ...r, hours: 10 })),
     })
@@ -524,28 +474,18 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   it('an institution system reports a roster as JSON with an API token and an idempotency key', async () => {
     const token = (await institution.request('POST', '/api/tokens', { name: '教务系统' })).json()
       .token as string
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-institution')
-      .executeTakeFirstOrThrow()
-    const p = await api.d.db
-      .insertInto('training_project')
-      .values({
-        institution_id: org.organisation_id as string,
-        title: '接口报送班',
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-06-01',
-        end_date: '2025-06-30',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 12,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const p = await insertProject(api.d.db, {
+      title: '接口报送班',
+      subject: 'professional',
+      way: 'online',
+      start_date: '2025-06-01',
+      end_date: '2025-06-30',
+      schedule: '线上',
+      venue: '平台',
+      faculty: '专家',
+      rules: '考试',
+      hours: 12,
+    })
     const send = () =>
       api.app.inject({
         method: 'POST',
