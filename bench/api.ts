@@ -15,6 +15,7 @@ import { makeResidentId } from '../src/domain/resident-id.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
 import { evaluate, parseRecords, resolvePolicy } from '../src/policy/index.js'
+import { generatedCreditColumns } from '../src/services/credit-keys.js'
 import { type DemoLogin, demoRecords, loadDemo } from '../src/services/demo.js'
 import { DEMO_CITIES, type DemoCity, GIVEN, SURNAMES } from '../src/services/demo-data.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
@@ -118,6 +119,7 @@ function makeRows(rand: Rand, orgIds: Map<string, string>, taken: Set<string>, d
             year,
             record_id: null,
             record: JSON.stringify(record),
+            ...generatedCreditColumns(record),
             policy_id: policy.id,
             public: credit?.public ?? 0,
             professional: credit?.professional ?? 0,

@@ -12,6 +12,7 @@ import type { DB, LedgerEntryTable, PersonTable } from '../src/db/schema.js'
 import { intBetween as int, pick, type Rand, seededRandom } from '../src/domain/random.js'
 import { evaluate, type Policy, parseRecord, resolvePolicy } from '../src/policy/index.js'
 import type { ActivityRecord, Evaluation } from '../src/policy/types.js'
+import { generatedCreditColumns } from '../src/services/credit-keys.js'
 import { freshDatabase } from '../test/database.js'
 import { explain } from './explain.js'
 
@@ -145,6 +146,7 @@ function ledgerRows(
       year: YEAR,
       record_id: null,
       record: JSON.stringify(record),
+      ...generatedCreditColumns(record),
       policy_id: p.policy.id,
       public: credit?.public ?? 0,
       professional: credit?.professional ?? 0,

@@ -4,6 +4,8 @@ import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
 
+const SOURCE = '常州市继续教育管理平台'
+
 describe.each(DATABASES)('grants and imports on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
   let hr: Client
@@ -53,19 +55,40 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
 
   it('an import is all or nothing, naming each bad row and field', async () => {
     const res = await hr.request('POST', '/api/imports', {
+      sourceSystem: SOURCE,
       rows: [
         {
           idNumber,
           name,
-          record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-01' },
+          record: {
+            id: 'src-1',
+            kind: 'online_course',
+            subject: 'professional',
+            hours: 6,
+            date: '2026-02-01',
+          },
         },
         {
           idNumber,
           name: '别人',
-          record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-02' },
+          record: {
+            id: 'src-2',
+            kind: 'online_course',
+            subject: 'professional',
+            hours: 6,
+            date: '2026-02-02',
+          },
         },
-        { idNumber, name, record: { kind: 'online_course', subject: 'professional', date: '2026-02-03' } },
-        { idNumber: '123', name, record: { kind: 'paper', authorship: 'sole', date: '2026-02-04' } },
+        {
+          idNumber,
+          name,
+          record: { id: 'src-3', kind: 'online_course', subject: 'professional', date: '2026-02-03' },
+        },
+        {
+          idNumber: '123',
+          name,
+          record: { id: 'src-4', kind: 'paper', authorship: 'sole', date: '2026-02-04' },
+        },
       ],
     })
     expect(res.statusCode).toBe(400)
@@ -87,19 +110,29 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
       {
         idNumber,
         name,
-        record: { kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-01' },
+        record: { id: 'src-5', kind: 'online_course', subject: 'professional', hours: 6, date: '2026-02-01' },
       },
       {
         idNumber,
         name,
-        record: { kind: 'online_course', subject: 'professional', hours: 8, date: '2026-03-01' },
+        record: { id: 'src-6', kind: 'online_course', subject: 'professional', hours: 8, date: '2026-03-01' },
       },
     ]
-    const first = await hr.request('POST', '/api/imports', { rows }, { 'idempotency-key': 'year-end-2026' })
+    const first = await hr.request(
+      'POST',
+      '/api/imports',
+      { sourceSystem: SOURCE, rows },
+      { 'idempotency-key': 'year-end-2026' },
+    )
     expect(first.statusCode).toBe(201)
-    const retried = await hr.request('POST', '/api/imports', { rows }, { 'idempotency-key': 'year-end-2026' })
+    const retried = await hr.request(
+      'POST',
+      '/api/imports',
+      { sourceSystem: SOURCE, rows },
+      { 'idempotency-key': 'year-end-2026' },
+    )
     expect(retried.json()).toMatchObject({ replayed: true, id: first.json().id })
-    const resent = await hr.request('POST', '/api/imports', { rows })
+    const resent = await hr.request('POST', '/api/imports', { sourceSystem: SOURCE, rows })
     expect(resent.json()).toMatchObject({ replayed: true, id: first.json().id })
     expect(await imported()).toEqual([6, 8])
   })
@@ -119,9 +152,12 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
     const study = (date: string) => ({
       idNumber: idNumber2,
       name: '钱九',
-      record: { kind: 'self_study', hours: 20, archived: true, date },
+      record: { id: `study-${date}`, kind: 'self_study', hours: 20, archived: true, date },
     })
-    const res = await hr.request('POST', '/api/imports', { rows: [study('2025-09-01'), study('2025-03-01')] })
+    const res = await hr.request('POST', '/api/imports', {
+      sourceSystem: SOURCE,
+      rows: [study('2025-09-01'), study('2025-03-01')],
+    })
     expect(res.statusCode).toBe(201)
     const entries = await api.d.db
       .selectFrom('ledger_entry')
@@ -156,15 +192,21 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
         },
       ),
     )
-    const line = (record: object) => ({ idNumber: idNumber3, name: '孙八', record })
+    const line = (record: object) => ({
+      idNumber: idNumber3,
+      name: '孙八',
+      record: { id: JSON.stringify(record), ...record },
+    })
     // The leave comes in one import, the make-up in a later one: the make-up must update 2026.
     const leave = await hr.request('POST', '/api/imports', {
+      sourceSystem: SOURCE,
       rows: [
         line({ kind: 'leave', reason: 'illness', months: 5, employerApproved: true, date: '2026-06-30' }),
       ],
     })
     expect(leave.statusCode).toBe(201)
     const res = await hr.request('POST', '/api/imports', {
+      sourceSystem: SOURCE,
       rows: [
         line({
           kind: 'online_course',

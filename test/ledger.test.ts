@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { complianceList } from '../src/db/compliance.js'
@@ -57,9 +58,14 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
 
   const A = 'a'.repeat(32)
   const credit = (personKey: string, record: object) =>
-    d.db
-      .transaction()
-      .execute((trx) => appendCredit(trx, clerk, { personKey, record, source: 'application' }))
+    d.db.transaction().execute((trx) =>
+      appendCredit(trx, clerk, {
+        personKey,
+        record,
+        source: 'application',
+        creditKey: `test:${randomUUID()}`,
+      }),
+    )
 
   it('a credit carries the engine hours and clause of its year', async () => {
     const e = await credit(A, { kind: 'public_course_exam', date: '2024-03-01' })

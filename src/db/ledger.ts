@@ -20,6 +20,10 @@ export interface LedgerEntry {
   actorOrganisationId: string | null
   reason: string | null
   reversesId: string | null
+  creditKey: string | null
+  creditRevision: number | null
+  contentHash: string | null
+  batchId: string | null
   createdAt: Date
 }
 
@@ -39,16 +43,128 @@ const toEntry = (r: Selectable<LedgerEntryTable>): LedgerEntry => ({
   actorOrganisationId: r.actor_organisation_id,
   reason: r.reason,
   reversesId: r.reverses_id,
+  creditKey: r.credit_key,
+  creditRevision: r.credit_revision,
+  contentHash: r.content_hash,
+  batchId: r.batch_id,
   createdAt: r.created_at,
 })
 
+/** Raised when a credit's natural key is already taken by a live credit (or by a concurrent writer). */
+export class DuplicateCreditError extends Error {
+  override name = 'DuplicateCreditError'
+}
+
+/** PostgreSQL and PGlite both report a unique violation as SQLSTATE 23505 naming the constraint. */
+function rethrowDuplicate(e: unknown): never {
+  const err = e as { code?: string; constraint?: string; message?: string }
+  if (err?.code === '23505' && (err.constraint ?? err.message ?? '').includes('ledger_entry_credit_key'))
+    throw new DuplicateCreditError('该学时已记入（同一人员、同一来源），不能重复记入', { cause: e })
+  throw e
+}
+
 export async function insertEntry(db: Executor, row: Insertable<LedgerEntryTable>): Promise<LedgerEntry> {
-  return toEntry(await db.insertInto('ledger_entry').values(row).returningAll().executeTakeFirstOrThrow())
+  try {
+    return toEntry(await db.insertInto('ledger_entry').values(row).returningAll().executeTakeFirstOrThrow())
+  } catch (e) {
+    rethrowDuplicate(e)
+  }
 }
 
 /** Inserts many entries in one statement (bulk loads). */
 export async function insertEntries(db: Executor, rows: Insertable<LedgerEntryTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('ledger_entry').values(rows).execute()
+  if (rows.length === 0) return
+  try {
+    await db.insertInto('ledger_entry').values(rows).execute()
+  } catch (e) {
+    rethrowDuplicate(e)
+  }
+}
+
+export interface KeyedCredit {
+  personKey: string
+  creditKey: string
+  id: string
+  revision: number
+  contentHash: string | null
+  live: boolean
+}
+
+/** Every credit, live or reversed, under these (person, natural key) pairs: one query. */
+export async function creditsUnderKeys(
+  db: Executor,
+  pairs: readonly { personKey: string; creditKey: string }[],
+): Promise<KeyedCredit[]> {
+  if (pairs.length === 0) return []
+  const rows = await db
+    .selectFrom('ledger_entry as e')
+    .select(['e.person_key', 'e.credit_key', 'e.id', 'e.credit_revision', 'e.content_hash'])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('ledger_entry as r')
+          .select(sql.lit(1).as('one'))
+          .whereRef('r.person_key', '=', 'e.person_key')
+          .whereRef('r.reverses_id', '=', 'e.id'),
+      ).as('reversed'),
+    )
+    .where('e.person_key', 'in', [...new Set(pairs.map((p) => p.personKey))])
+    .where('e.credit_key', 'in', [...new Set(pairs.map((p) => p.creditKey))])
+    .execute()
+  const wanted = new Set(pairs.map((p) => `${p.personKey} ${p.creditKey}`))
+  return rows
+    .filter((r) => wanted.has(`${r.person_key} ${r.credit_key}`))
+    .map((r) => ({
+      personKey: r.person_key,
+      creditKey: r.credit_key as string,
+      id: r.id,
+      revision: Number(r.credit_revision),
+      contentHash: r.content_hash,
+      live: !r.reversed,
+    }))
+}
+
+/** Live credits of these persons whose record has one of these identities (content hashes). */
+export async function liveCreditsWithContent(
+  db: Executor,
+  personKeys: readonly string[],
+  contentHashes: readonly string[],
+): Promise<{ personKey: string; contentHash: string; id: string; source: LedgerSource }[]> {
+  if (personKeys.length === 0 || contentHashes.length === 0) return []
+  const rows = await db
+    .selectFrom('ledger_entry as e')
+    .select(['e.person_key', 'e.content_hash', 'e.id', 'e.source'])
+    .where('e.person_key', 'in', [...new Set(personKeys)])
+    .where('e.content_hash', 'in', [...new Set(contentHashes)])
+    .where('e.entry_type', '=', 'credit')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('ledger_entry as r')
+            .select(sql.lit(1).as('one'))
+            .whereRef('r.person_key', '=', 'e.person_key')
+            .whereRef('r.reverses_id', '=', 'e.id'),
+        ),
+      ),
+    )
+    .execute()
+  return rows.map((r) => ({
+    personKey: r.person_key,
+    contentHash: r.content_hash as string,
+    id: r.id,
+    source: r.source,
+  }))
+}
+
+/** The entries one bulk write credited (its audit event names the batch), in the order written. */
+export async function entriesOfBatch(db: Executor, batchId: string): Promise<LedgerEntry[]> {
+  const rows = await db
+    .selectFrom('ledger_entry')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map(toEntry)
 }
 
 async function findOne(db: Executor, personKey: string, column: 'id' | 'reverses_id', id: string) {

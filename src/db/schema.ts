@@ -105,6 +105,13 @@ export interface LedgerEntryTable {
   actor_organisation_id: string | null
   reason: string | null
   reverses_id: string | null
+  /** The credit's natural key (credit-keys.ts) and its revision; NULL for reversals. */
+  credit_key: string | null
+  credit_revision: number | null
+  /** SHA-256 of the record's identity (every spelling of one activity hashes alike); NULL for reversals. */
+  content_hash: string | null
+  /** The bulk write (one audit event) that credited it. */
+  batch_id: string | null
   created_at: Timestamp
 }
 
@@ -219,6 +226,8 @@ export interface RosterTable {
   content_hash: string
   row_count: number
   uploaded_by: string
+  /** Set when the upload corrects a roster already (partly) confirmed: why. */
+  correction_reason: string | null
   created_at: Generated<Date>
 }
 

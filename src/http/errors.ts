@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { DuplicateCreditError } from '../db/ledger.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { recordAudit } from '../services/audit.js'
 import {
@@ -36,7 +37,8 @@ export function toHttp(e: unknown): [number, ErrorBody] {
   if (e instanceof UnauthorizedError) return [401, body('unauthorized', e.message)]
   if (e instanceof ForbiddenError) return [403, body('forbidden', e.message)]
   if (e instanceof NotFoundError) return [404, body('not_found', `未找到：${e.message}`)]
-  if (e instanceof ConflictError) return [409, body('conflict', e.message)]
+  if (e instanceof ConflictError || e instanceof DuplicateCreditError)
+    return [409, body('conflict', e.message)]
   if (e instanceof LockedError) return [423, body('locked', e.message)]
   if (e instanceof ConfigurationError) return [500, body('configuration', e.message)]
   return [500, body('internal', '服务器内部错误，请稍后再试')]

@@ -118,6 +118,19 @@ const COMMON: Field[] = [
   opt('approvedMax', nonNegative),
 ]
 
+/** The fields a record of this kind may carry: the common ones, the kind's own, and id, kind, date. */
+export function fieldNamesOf(kind: Kind): string[] {
+  return ['id', 'kind', 'date', ...COMMON.map((f) => f.name), ...KIND_FIELDS[kind].map((f) => f.name)]
+}
+
+/** Fields the vocabulary does not know for the record's kind (imports refuse them: they would change its identity). */
+export function unknownFieldsOf(r: ActivityRecord | Record<string, unknown>): string[] {
+  const kind = (r as { kind?: unknown }).kind
+  if (!isKind(kind)) return []
+  const known = new Set(fieldNamesOf(kind))
+  return Object.keys(r).filter((k) => !known.has(k))
+}
+
 /** Validates one record against the vocabulary; `position` is 1-based, for records without an id. */
 export function parseRecord(value: unknown, position: number): ActivityRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

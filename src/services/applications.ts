@@ -1,9 +1,11 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
+import { liveCreditsWithContent } from '../db/ledger.js'
 import type { ActivityRecordTable, DB, RecordStatus } from '../db/schema.js'
 import { parseRecord } from '../policy/records.js'
 import type { ActivityRecord } from '../policy/types.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
+import { contentHashOf, creditKey } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { type Actor, appendCredit } from './ledger.js'
 import { notify } from './notifications.js'
@@ -55,6 +57,35 @@ async function reviewerOf(db: Kysely<DB> | Transaction<DB>, personKey: string): 
   return row.organisation_id
 }
 
+/**
+ * Refuses an application for an activity that is already in the ledger, or already waiting in a queue
+ * (the same activity however it is spelled), naming the one that has it. The person's row is locked so
+ * that two identical submissions at once are seen one after the other.
+ */
+async function assertNotFiledYet(trx: Transaction<DB>, personKey: string, input: unknown, except?: string) {
+  const record = parseRecord({ ...(input as object), id: 'new' }, 1)
+  const hash = contentHashOf(record as unknown as Record<string, unknown>)
+  await trx
+    .selectFrom('person')
+    .select('person_key')
+    .where('person_key', '=', personKey)
+    .forUpdate()
+    .execute()
+  const pending = await trx
+    .selectFrom('activity_record')
+    .select(['id', 'record', 'status'])
+    .where('person_key', '=', personKey)
+    .where('source', '=', 'application')
+    .where('status', 'in', ['submitted', 'returned'])
+    .execute()
+  const same = pending.find(
+    (r) => r.id !== except && contentHashOf(r.record as Record<string, unknown>) === hash,
+  )
+  if (same) throw new ConflictError(`已有相同的待审核申请（申请编号 ${same.id}），请勿重复提交`)
+  const [credited] = await liveCreditsWithContent(trx, [personKey], [hash])
+  if (credited) throw new ConflictError(`该活动已记入学时账户（账户记录 ${credited.id}），不能重复申请`)
+}
+
 /** A person applies for registration of an activity; it goes to their employer's (or agency's) queue. */
 export async function submitApplication(
   trx: Transaction<DB>,
@@ -63,6 +94,7 @@ export async function submitApplication(
 ): Promise<Application> {
   const personKey = p.personKey as string
   const reviewer = await reviewerOf(trx, personKey)
+  await assertNotFiledYet(trx, personKey, input)
   const row = await createRecord(trx, actorOf(p), {
     personKey,
     record: input,
@@ -203,6 +235,7 @@ export async function decide(
       record: d.hours === undefined ? body : { ...body, approvedMax: d.hours },
       recordId: id,
       source: 'application',
+      creditKey: creditKey.record(contentHashOf(body)),
     })
     ledgerEntryId = entry.id
   }
@@ -254,6 +287,7 @@ export async function resubmit(
   const personKey = p.personKey as string
   const row = await lockApplication(trx, personKey, id)
   if (row.status !== 'returned') throw new ConflictError('只有被退回的申请可以修改后重新提交')
+  await assertNotFiledYet(trx, personKey, input, id)
   const record = parseRecord({ ...(input as object), id: 'resubmitted' }, 1)
   const updated = await trx
     .updateTable('activity_record')
@@ -324,6 +358,7 @@ export async function registerForStaff(
     record: body,
     recordId: row.id,
     source: 'grant',
+    creditKey: creditKey.record(contentHashOf(body)),
   })
   await trx
     .updateTable('activity_record')

@@ -10,6 +10,7 @@ import { evaluate } from '../policy/evaluate.js'
 import { parseRecords } from '../policy/records.js'
 import { resolvePolicy } from '../policy/registry.js'
 import { recordAudit } from './audit.js'
+import { generatedCreditColumns } from './credit-keys.js'
 import {
   DEMO_AGENCY,
   DEMO_CITIES,
@@ -156,6 +157,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
             entry_type: 'credit',
             year,
             record: JSON.stringify(records[i]),
+            ...generatedCreditColumns(records[i] as { id: string }),
             policy_id: policy.id,
             public: credit.public,
             professional: credit.professional,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import {
+  creditsUnderKeys,
+  DuplicateCreditError,
   entriesOf,
   findEntry,
   findReversalOf,
@@ -22,6 +24,7 @@ import { parseRecord, yearOf } from '../policy/records.js'
 import { resolvePolicy } from '../policy/registry.js'
 import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
+import { contentHashOf } from './credit-keys.js'
 import { ConflictError, NotFoundError } from './errors.js'
 import { assertYearOpen } from './year-lock.js'
 
@@ -77,6 +80,25 @@ export interface CreditInput {
   record: unknown
   recordId?: string | null
   source: RecordSource
+  /** The credit's natural key (credit-keys.ts): at most one live credit per person and key. */
+  creditKey: string
+}
+
+/**
+ * The revision each (person, key) credit will take: the number of earlier credits under the key, all of
+ * which must have been reversed. A live one means the hours are already in the ledger.
+ */
+async function nextRevisions(
+  trx: Transaction<DB>,
+  pairs: readonly { personKey: string; creditKey: string }[],
+): Promise<Map<string, number>> {
+  const revisions = new Map<string, number>()
+  for (const c of await creditsUnderKeys(trx, pairs)) {
+    const at = `${c.personKey} ${c.creditKey}`
+    if (c.live) throw new DuplicateCreditError(`该学时已记入（账户记录 ${c.id}），不能重复记入`)
+    revisions.set(at, Math.max(revisions.get(at) ?? 0, c.revision + 1))
+  }
+  return revisions
 }
 
 /**
@@ -93,6 +115,7 @@ export async function appendCredit(
   const record = parseRecord({ ...(input.record as object), id }, 1)
   const year = yearOf(record)
   await assertYearOpen(trx, person.personKey, year)
+  const revisions = await nextRevisions(trx, [input])
   const policy = findPolicyFor(person, year)
   const live = await liveCredits(trx, person.personKey, year - 1, year + 1)
   const credit = policy
@@ -105,6 +128,9 @@ export async function appendCredit(
     year,
     record_id: input.recordId ?? null,
     record: JSON.stringify(record),
+    credit_key: input.creditKey,
+    credit_revision: revisions.get(`${input.personKey} ${input.creditKey}`) ?? 0,
+    content_hash: contentHashOf(record as unknown as Record<string, unknown>),
     policy_id: policy?.id ?? null,
     public: credit?.public ?? 0,
     professional: credit?.professional ?? 0,
@@ -260,20 +286,32 @@ export interface BulkCreditLine {
   personKey: string
   /** The activity record in the contract's vocabulary. */
   record: unknown
+  /** The credit's natural key (credit-keys.ts). */
+  creditKey: string
 }
 
 /**
  * Many approved records at once (a roster confirmed, a grant, an import): each credited by the engine in
  * its person's year exactly as appendCredit would, but with one read of the persons and their ledger,
- * batched inserts, one person_year upsert and one audit event. Returns the new entry ids in line order.
+ * batched inserts, one person_year upsert and one audit event naming the batch, which every entry carries.
+ * Returns the batch id and the new entry ids in line order.
  */
 export async function appendCredits(
   trx: Transaction<DB>,
   actor: Actor,
   lines: readonly BulkCreditLine[],
   source: RecordSource,
-): Promise<string[]> {
-  if (lines.length === 0) return []
+): Promise<{ batchId: string; ids: string[] }> {
+  const batchId = randomUUID()
+  if (lines.length === 0) return { batchId, ids: [] }
+  const seen = new Set<string>()
+  lines.forEach((l, i) => {
+    const at = `${l.personKey} ${l.creditKey}`
+    if (seen.has(at))
+      throw new DuplicateCreditError(`第${i + 1}条与前面的记录是同一人员、同一来源，不能重复记入`)
+    seen.add(at)
+  })
+  const revisions = await nextRevisions(trx, lines)
   const keys = [...new Set(lines.map((l) => l.personKey))]
   const persons = new Map((await findPersons(trx, keys)).map((p) => [p.personKey, p]))
   const records = lines.map((l, i) => parseRecord({ ...(l.record as object), id: randomUUID() }, i + 1))
@@ -297,7 +335,8 @@ export async function appendCredits(
   const rows: Insertable<LedgerEntryTable>[] = []
   const touched = new Map<string, Set<number>>()
   records.forEach((record, i) => {
-    const personKey = (lines[i] as BulkCreditLine).personKey
+    const line = lines[i] as BulkCreditLine
+    const personKey = line.personKey
     const person = persons.get(personKey)
     if (!person) throw new NotFoundError('person', personKey)
     const year = years[i] as number
@@ -312,6 +351,10 @@ export async function appendCredits(
       entry_type: 'credit',
       year,
       record: JSON.stringify(record),
+      credit_key: line.creditKey,
+      credit_revision: revisions.get(`${personKey} ${line.creditKey}`) ?? 0,
+      content_hash: contentHashOf(record as unknown as Record<string, unknown>),
+      batch_id: batchId,
       policy_id: policy?.id ?? null,
       public: credit?.public ?? 0,
       professional: credit?.professional ?? 0,
@@ -339,9 +382,9 @@ export async function appendCredits(
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
     action: 'ledger.credit_bulk',
-    entity: 'ledger_entry',
-    entityId: rows[0]?.id as string,
-    after: { source, entries: rows.length, persons: keys.length },
+    entity: 'ledger_batch',
+    entityId: batchId,
+    after: { source, entries: rows.length, persons: keys.length, first: rows[0]?.id ?? null },
   })
-  return rows.map((r) => r.id as string)
+  return { batchId, ids: rows.map((r) => r.id as string) }
 }

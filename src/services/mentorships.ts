@@ -5,6 +5,7 @@ import { parseResidentId } from '../domain/resident-id.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
+import { creditKey } from './credit-keys.js'
 import {
   ConflictError,
   ForbiddenError,
@@ -208,6 +209,7 @@ export async function evaluateMentorship(
       personKey: person_key,
       record: { kind: 'mentorship', role: 'mentee', hours: h, date, title: row.title },
       source: 'grant',
+      creditKey: creditKey.mentorship(id),
     })
     await trx
       .updateTable('mentorship_mentee')

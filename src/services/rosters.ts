@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
+import { creditsUnderKeys } from '../db/ledger.js'
 import type { DB, RosterTable } from '../db/schema.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
@@ -11,8 +12,9 @@ import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
 import { canonicalJson } from './canonical-json.js'
+import { contentHashOf, creditKey, recordIdentity } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from './errors.js'
-import { appendCredits } from './ledger.js'
+import { appendCredits, reverseEntry } from './ledger.js'
 import { notify } from './notifications.js'
 import { toProject } from './projects.js'
 import { zhRecordProblem } from './record-problems.js'
@@ -60,7 +62,8 @@ class LineChecker {
   readonly problems: Problem[] = []
   problemCount = 0
   private readonly seen = new Map<string, number>()
-  private readonly hash = createHash('sha256')
+  /** One digest per line, sorted at the end: the same lines in another order are the same roster. */
+  private readonly lineDigests: string[] = []
 
   constructor(
     private readonly read: Kysely<DB>,
@@ -95,7 +98,7 @@ class LineChecker {
       if (project.way === 'face_to_face' && (!Number.isInteger(days) || days > dayCount(project))) {
         this.bad(line, 'days', `须为不超过项目天数（${dayCount(project)}天）的整数`)
       }
-      const date = String(values.date ?? project.endDate)
+      const date = String(values.date ?? project.endDate).trim()
       if (date < project.startDate || date > project.endDate) {
         this.bad(line, 'date', `须在项目日期 ${project.startDate} 至 ${project.endDate} 之间`)
       }
@@ -135,14 +138,18 @@ class LineChecker {
         if (!(e instanceof InputError)) throw e
         this.bad(r.line, '记录', e instanceof InvalidRecordError ? zhRecordProblem(e) : e.message)
       }
-      this.hash.update(canonicalJson([r.personKey, r.record]))
+      this.lineDigests.push(
+        createHash('sha256')
+          .update(canonicalJson([r.personKey, recordIdentity(r.record)]))
+          .digest('hex'),
+      )
       valid.push([r.personKey, r.line, r.record])
     }
     return valid
   }
 
   digest(): string {
-    return this.hash.digest('hex')
+    return createHash('sha256').update(this.lineDigests.sort().join('\n')).digest('hex')
   }
 }
 
@@ -199,8 +206,10 @@ const toRoster = (r: {
 /**
  * An institution reports who completed a project. Every line is checked and all problems are reported
  * at once; nothing is written unless every line is valid (one transaction; lines stream in with COPY on
- * PostgreSQL). The same idempotency key, or the same content, is not counted twice; a corrected upload
- * replaces the unconfirmed one as a new version, with the difference.
+ * PostgreSQL). The same idempotency key, or the same content in any order and spelling, is not counted
+ * twice; a corrected upload replaces the unconfirmed one as a new version, with the difference. Once any
+ * line of the project has been confirmed, a new version is only accepted as a correction with its reason:
+ * its confirmation reverses the credits it changes or drops and credits the new lines (never twice).
  */
 export async function uploadRoster(
   db: Kysely<DB>,
@@ -210,6 +219,7 @@ export async function uploadRoster(
   projectId: string,
   lines: AsyncIterable<Line> | Iterable<Line>,
   idempotencyKey?: string,
+  correctionReason?: string,
 ) {
   const project = await getProject(db, projectId)
   if (project.institutionId !== p.organisationId) throw new ForbiddenError('只能为本机构的培训项目报送花名册')
@@ -253,6 +263,7 @@ export async function uploadRoster(
           content_hash: '',
           row_count: 0,
           uploaded_by: actorOf(p).id,
+          correction_reason: correctionReason?.trim() || null,
         })
         .returningAll()
         .executeTakeFirstOrThrow()
@@ -273,7 +284,10 @@ export async function uploadRoster(
         throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
       const contentHash = checker.digest()
       if (latest && latest.content_hash === contentHash) throw new SameAsLatest(toRoster(latest))
-      if (latest?.status === 'confirmed') throw new ConflictError('该项目的花名册已确认，不能再替换')
+      if (!correctionReason?.trim() && (await anyLineConfirmed(trx, projectId)))
+        throw new ConflictError(
+          '该项目的花名册已（部分）确认，不能直接替换：请以更正方式报送并说明更正理由，确认时将冲销原学时并按更正后的花名册记入',
+        )
       if (latest)
         await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
       const stored = await trx
@@ -295,7 +309,7 @@ export async function uploadRoster(
       })
       if (p.role === 'hr_department' || p.role === 'authority') {
         // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
-        await creditRows(trx, p, roster.id, 'grant')
+        await creditRows(trx, p, roster, 'grant')
         await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
         return { roster: { ...toRoster(stored), status: 'confirmed' as const }, replayed: false, diff }
       }
@@ -322,6 +336,18 @@ export async function uploadRoster(
     if (e instanceof SameAsLatest) return { roster: e.roster, replayed: true, diff: undefined }
     throw e
   }
+}
+
+/** Whether any line of any version of the project's roster is in the ledger. */
+async function anyLineConfirmed(trx: Kysely<DB>, projectId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('roster_row as r')
+    .innerJoin('roster as v', 'v.id', 'r.roster_id')
+    .select(sql.lit(1).as('one'))
+    .where('v.project_id', '=', projectId)
+    .where('r.ledger_entry_id', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 /** Persons added, removed and changed between two versions, counted in SQL. */
@@ -369,53 +395,147 @@ async function differences(trx: Kysely<DB>, before: string, after: string) {
   }
 }
 
+/** The clause a roster correction's reversals cite: hours registered by the institution, confirmed by the authority or employer. */
+export const ROSTER_CORRECTION_BASIS =
+  '工程技术人员继续教育规定 第二十一条（继续教育机构报送的学时经确认后更正）'
+
+type RosterRef = { id: string; project_id: string; correction_reason: string | null }
+
 /**
  * Each not-yet-credited line of a roster (of the given employer's staff, when named) becomes a ledger
- * credit, 5,000 lines at a time through appendCredits: a 100,000-line roster is confirmed in bulk.
+ * credit under the project's natural key, 5,000 lines at a time through appendCredits: a 100,000-line
+ * roster is confirmed in bulk. A person already credited for the project keeps that credit when the line
+ * is the same activity, and has it reversed first when a correction changed it: never two live credits.
  */
 async function creditRows(
   trx: Transaction<DB>,
   p: Principal,
-  rosterId: string,
+  roster: RosterRef,
   source: 'grant' | 'roster',
   staffOf?: string,
 ) {
+  const key = creditKey.project(roster.project_id)
+  const reason = roster.correction_reason ?? '花名册更正'
   let credited = 0
   let after = -1
   for (;;) {
-    let q = trx
-      .selectFrom('roster_row as r')
-      .select(['r.person_key', 'r.row_no', 'r.record'])
-      .where('r.roster_id', '=', rosterId)
-      .where('r.ledger_entry_id', 'is', null)
-      .where('r.row_no', '>', after)
-    if (staffOf) {
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('employment as e')
-            .select('e.id')
-            .whereRef('e.person_key', '=', 'r.person_key')
-            .where('e.organisation_id', '=', staffOf)
-            .where('e.to_date', 'is', null),
-        ),
+    const chunk = await unconfirmedLines(trx, roster.id, after, staffOf)
+    if (chunk.length === 0) break
+    const live = new Map(
+      (
+        await creditsUnderKeys(
+          trx,
+          chunk.map((r) => ({ personKey: r.person_key, creditKey: key })),
+        )
       )
+        .filter((c) => c.live)
+        .map((c) => [c.personKey, c]),
+    )
+    const kept: { person_key: string; row_no: number; id: string }[] = []
+    const fresh: typeof chunk = []
+    for (const r of chunk) {
+      const earlier = live.get(r.person_key)
+      if (earlier?.contentHash === contentHashOf(r.record as Record<string, unknown>)) {
+        kept.push({ person_key: r.person_key, row_no: r.row_no, id: earlier.id })
+        continue
+      }
+      if (earlier) await reverseForCorrection(trx, p, r.person_key, earlier.id, reason)
+      fresh.push(r)
     }
-    const chunk = await q.orderBy('r.row_no').limit(5000).execute()
-    if (chunk.length === 0) return credited
-    const ids = await appendCredits(
+    const { ids } = await appendCredits(
       trx,
       actorOf(p),
-      chunk.map((r) => ({ personKey: r.person_key, record: r.record })),
+      fresh.map((r) => ({ personKey: r.person_key, record: r.record, creditKey: key })),
       source,
     )
-    await sql`
-      UPDATE roster_row AS r SET ledger_entry_id = v.id::uuid, confirmed_by = ${actorOf(p).id}
-      FROM unnest(${chunk.map((r) => r.person_key)}::text[], ${chunk.map((r) => r.row_no)}::int[], ${ids}::text[]) AS v(person_key, row_no, id)
-      WHERE r.roster_id = ${rosterId} AND r.person_key = v.person_key AND r.row_no = v.row_no
-    `.execute(trx)
+    await linkLines(trx, p, roster.id, [
+      ...kept,
+      ...fresh.map((r, i) => ({ person_key: r.person_key, row_no: r.row_no, id: ids[i] as string })),
+    ])
     credited += chunk.length
     after = (chunk[chunk.length - 1] as { row_no: number }).row_no
   }
+  if (roster.correction_reason !== null) await reverseDropped(trx, p, roster, staffOf)
+  return credited
+}
+
+function unconfirmedLines(trx: Transaction<DB>, rosterId: string, after: number, staffOf?: string) {
+  let q = trx
+    .selectFrom('roster_row as r')
+    .select(['r.person_key', 'r.row_no', 'r.record'])
+    .where('r.roster_id', '=', rosterId)
+    .where('r.ledger_entry_id', 'is', null)
+    .where('r.row_no', '>', after)
+  if (staffOf) q = q.where(currentStaff(staffOf))
+  return q.orderBy('r.row_no').limit(5000).execute()
+}
+
+/** The roster line's person (alias r) is the organisation's current staff. */
+const currentStaff = (organisationId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM employment e WHERE e.person_key = r.person_key AND e.organisation_id = ${organisationId} AND e.to_date IS NULL)`
+
+async function linkLines(
+  trx: Transaction<DB>,
+  p: Principal,
+  rosterId: string,
+  lines: { person_key: string; row_no: number; id: string }[],
+) {
+  if (lines.length === 0) return
+  await sql`
+    UPDATE roster_row AS r SET ledger_entry_id = v.id::uuid, confirmed_by = ${actorOf(p).id}
+    FROM unnest(${lines.map((l) => l.person_key)}::text[], ${lines.map((l) => l.row_no)}::int[], ${lines.map((l) => l.id)}::text[]) AS v(person_key, row_no, id)
+    WHERE r.roster_id = ${rosterId} AND r.person_key = v.person_key AND r.row_no = v.row_no
+  `.execute(trx)
+}
+
+const reverseForCorrection = (
+  trx: Transaction<DB>,
+  p: Principal,
+  personKey: string,
+  entryId: string,
+  reason: string,
+) =>
+  reverseEntry(trx, actorOf(p), {
+    personKey,
+    entryId,
+    reason,
+    source: 'correction',
+    basis: ROSTER_CORRECTION_BASIS,
+  })
+
+/**
+ * A correction that drops a person: the credit an earlier version gave them is reversed (for an
+ * employer, only its own staff's), once the correction is confirmed.
+ */
+async function reverseDropped(trx: Transaction<DB>, p: Principal, roster: RosterRef, staffOf?: string) {
+  let q = trx
+    .selectFrom('roster_row as r')
+    .innerJoin('roster as v', 'v.id', 'r.roster_id')
+    .select(['r.person_key', 'r.ledger_entry_id'])
+    .distinct()
+    .where('v.project_id', '=', roster.project_id)
+    .where('v.id', '!=', roster.id)
+    .where('r.ledger_entry_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('roster_row as n')
+            .select(sql.lit(1).as('one'))
+            .where('n.roster_id', '=', roster.id)
+            .whereRef('n.person_key', '=', 'r.person_key'),
+        ),
+      ),
+    )
+  if (staffOf) q = q.where(currentStaff(staffOf))
+  const dropped = await q.execute()
+  const live = (
+    await creditsUnderKeys(
+      trx,
+      dropped.map((d) => ({ personKey: d.person_key, creditKey: creditKey.project(roster.project_id) })),
+    )
+  ).filter((c) => c.live)
+  for (const c of live)
+    await reverseForCorrection(trx, p, c.personKey, c.id, roster.correction_reason ?? '花名册更正')
 }
 
 /**
@@ -451,7 +571,7 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
     if (!institution.region_code.startsWith(regionPrefix(org.region_code)))
       throw new ForbiddenError('该培训机构不在本部门所辖地区')
   } else staffOf = p.organisationId as string
-  const confirmed = await creditRows(trx, p, rosterId, 'roster', staffOf)
+  const confirmed = await creditRows(trx, p, roster, 'roster', staffOf)
   if (confirmed === 0) throw new ForbiddenError('该花名册中没有待本单位确认的人员')
   const left = await trx
     .selectFrom('roster_row')

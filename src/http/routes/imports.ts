@@ -17,8 +17,31 @@ export function importRoutes(api: Api, ctx: AppContext): void {
         tags: ['imports'],
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
         body: z.object({
+          sourceSystem: z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .describe(
+              '来源系统名称 The system the records come from (with record.id, the natural key of each credit)',
+            ),
           rows: z
-            .array(z.object({ idNumber: z.string(), name: z.string(), record: ActivityRecordBody }))
+            .array(
+              z
+                .object({
+                  idNumber: z.string(),
+                  name: z.string(),
+                  record: ActivityRecordBody.and(
+                    z.object({
+                      id: z
+                        .string()
+                        .max(100)
+                        .describe('来源系统中的记录编号 The record id in the source system'),
+                    }),
+                  ),
+                })
+                .strict(),
+            )
             .min(1)
             .max(200_000),
         }),
@@ -29,6 +52,7 @@ export function importRoutes(api: Api, ctx: AppContext): void {
         ctx.db,
         ctx.secrets,
         principalOf(request),
+        request.body.sourceSystem,
         request.body.rows,
         request.headers['idempotency-key'] as string | undefined,
       )

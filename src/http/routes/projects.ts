@@ -88,6 +88,17 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         tags: ['projects'],
         params: z.object({ id: z.uuid() }),
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
+        querystring: z.object({
+          correction: z
+            .string()
+            .trim()
+            .min(1)
+            .max(500)
+            .optional()
+            .describe(
+              '更正理由：花名册已（部分）确认后再次报送时必填 Why a roster already (partly) confirmed is corrected',
+            ),
+        }),
         consumes: ['application/json', 'multipart/form-data'],
       },
     },
@@ -113,7 +124,16 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       }
       const key = request.headers['idempotency-key'] as string | undefined
       try {
-        const result = await uploadRoster(ctx.db, ctx.bulk, ctx.secrets, p, request.params.id, lines, key)
+        const result = await uploadRoster(
+          ctx.db,
+          ctx.bulk,
+          ctx.secrets,
+          p,
+          request.params.id,
+          lines,
+          key,
+          request.query.correction,
+        )
         return reply.code(result.replayed ? 200 : 201).send(result)
       } catch (e) {
         if (!(e instanceof InvalidRowsError) || upload === undefined) throw e
