@@ -7,7 +7,7 @@ import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
 import { contentHashOf, creditKey } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
-import { type Actor, appendCredit } from './ledger.js'
+import { type Actor, appendCredit, assertNotFuture, previewCredit } from './ledger.js'
 import { notify } from './notifications.js'
 import { createRecord } from './records.js'
 import { assertCanAccessPerson } from './scope.js'
@@ -64,6 +64,7 @@ async function reviewerOf(db: Kysely<DB> | Transaction<DB>, personKey: string): 
  */
 async function assertNotFiledYet(trx: Transaction<DB>, personKey: string, input: unknown, except?: string) {
   const record = parseRecord({ ...(input as object), id: 'new' }, 1)
+  assertNotFuture(record)
   const hash = contentHashOf(record as unknown as Record<string, unknown>)
   await trx
     .selectFrom('person')
@@ -230,6 +231,16 @@ export async function decide(
     if (d.hours !== undefined && !d.reason?.trim())
       throw new InvalidInputError('reason', '核减学时须说明理由')
     const { id: _, ...body } = record
+    if (d.hours !== undefined) {
+      // Approval may lower the engine's proposal, never raise it: the hours come from the clause, not the reviewer.
+      const { credit } = await previewCredit(trx, personKey, body)
+      const proposed = credit.public + credit.professional
+      if (d.hours > proposed)
+        throw new InvalidInputError(
+          'hours',
+          `核定学时（${d.hours}）不能高于系统按政策拟认定的${proposed}学时（${credit.basis}）：只能按拟认定学时通过或核减`,
+        )
+    }
     const entry = await appendCredit(trx, actorOf(p), {
       personKey,
       record: d.hours === undefined ? body : { ...body, approvedMax: d.hours },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { creditsUnderKeys, liveCreditsWithContent } from '../db/ledger.js'
 import type { DB } from '../db/schema.js'
+import { chinaToday } from '../domain/china-date.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { parseRecord, unknownFieldsOf } from '../policy/records.js'
@@ -85,6 +86,7 @@ export async function importRecords(
         ).map((r) => `${r.person_key}/${r.year}`),
   )
   const firstRow = new Map<string, number>()
+  const today = chinaToday()
   for (const [i, line] of lines.entries()) {
     const key = keys.get(i)
     if (key === undefined) continue
@@ -102,6 +104,8 @@ export async function importRecords(
     else if (name !== String(line.name ?? '').trim())
       problems.push({ row: i + 1, column: 'name', reason: '姓名与登记信息不一致' })
     const date = String(line.record?.date ?? '')
+    if (date > today)
+      problems.push({ row: i + 1, column: 'record.date', reason: `活动日期晚于今天（${today}）` })
     if (closed.has(`${key}/${date.slice(0, 4)}`))
       problems.push({
         row: i + 1,

@@ -17,6 +17,7 @@ import {
 } from '../db/ledger.js'
 import { findPerson, findPersons, type Person } from '../db/persons.js'
 import type { DB, LedgerEntryTable, LedgerSource, RecordSource } from '../db/schema.js'
+import { chinaToday } from '../domain/china-date.js'
 import { InputError } from '../policy/errors.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
 import type { Policy } from '../policy/policy.js'
@@ -25,7 +26,7 @@ import { resolvePolicy } from '../policy/registry.js'
 import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
 import { contentHashOf } from './credit-keys.js'
-import { ConflictError, NotFoundError } from './errors.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import { assertYearOpen } from './year-lock.js'
 
 export interface Actor {
@@ -37,6 +38,12 @@ export interface Actor {
 /** The policy that governs a person's year: their region and 职称 series (contract §1 resolution). */
 export const policyFor = (person: Person, year: number): Policy =>
   resolvePolicy(person.regionCode, person.series, year)
+
+/** No activity is credited, previewed or applied for before it has happened (China's calendar day). */
+export function assertNotFuture(record: ActivityRecord, today = chinaToday()): void {
+  if (record.date > today)
+    throw new InvalidInputError('date', `活动日期${record.date}晚于今天（${today}），活动结束后才能登记学时`)
+}
 
 /** The same, or undefined for a year no policy covered (a record from then is kept all the same). */
 function findPolicyFor(person: Person, year: number): Policy | undefined {
@@ -113,6 +120,7 @@ export async function appendCredit(
   const person = await getPerson(trx, input.personKey)
   const id = randomUUID()
   const record = parseRecord({ ...(input.record as object), id }, 1)
+  assertNotFuture(record)
   const year = yearOf(record)
   await assertYearOpen(trx, person.personKey, year)
   const revisions = await nextRevisions(trx, [input])
@@ -270,6 +278,7 @@ export async function previewCredit(
 ): Promise<{ policy: string; credit: RecordCredit }> {
   const person = await getPerson(db, personKey)
   const record = parseRecord({ ...(input as object), id: 'preview' }, 1)
+  assertNotFuture(record)
   const year = yearOf(record)
   const policy = policyFor(person, year)
   const live = await liveCredits(db, personKey, year - 1, year + 1)
@@ -315,6 +324,8 @@ export async function appendCredits(
   const keys = [...new Set(lines.map((l) => l.personKey))]
   const persons = new Map((await findPersons(trx, keys)).map((p) => [p.personKey, p]))
   const records = lines.map((l, i) => parseRecord({ ...(l.record as object), id: randomUUID() }, i + 1))
+  const today = chinaToday()
+  for (const record of records) assertNotFuture(record, today)
   const years = records.map(yearOf)
   const locked = await trx
     .selectFrom('year_review')

@@ -4,6 +4,7 @@ import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
 import { creditsUnderKeys } from '../db/ledger.js'
 import type { DB, RosterTable } from '../db/schema.js'
+import { chinaToday } from '../domain/china-date.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
@@ -223,6 +224,11 @@ export async function uploadRoster(
 ) {
   const project = await getProject(db, projectId)
   if (project.institutionId !== p.organisationId) throw new ForbiddenError('只能为本机构的培训项目报送花名册')
+  // 第二十一条 学时情况在活动之后记入: a roster reports who completed a project, so it comes once the project
+  // has ended (its lines are dated within the project, hence never after the day they are reported).
+  const today = chinaToday()
+  if (project.endDate > today)
+    throw new ConflictError(`项目${project.endDate}结束，结束后才能报送花名册（今天是${today}）`)
   const institution = await db
     .selectFrom('organisation')
     .select('is_base')

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chinaToday } from '../src/domain/china-date.js'
+import { type Client, startApi } from './api-helpers.js'
+import { DATABASES } from './database.js'
+import { insertProject } from './people.js'
+
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
+
+// Issue #10: the workflows as a clerk would expect them.
+describe.each(DATABASES)('workflows on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let person: Client
+  let employer: Client
+  beforeAll(async () => {
+    api = await startApi(kind)
+    person = await api.as('person')
+    employer = await api.as('employer')
+  }, 60_000)
+  afterAll(() => api.stop())
+
+  const tomorrow = () => addDays(chinaToday(), 1)
+  const training = (date: string) => ({
+    kind: 'training',
+    subject: 'professional',
+    organizer: 'hrss',
+    days: 2,
+    hours: 16,
+    date,
+    title: '新技术培训',
+  })
+
+  it('an activity dated after today can be neither previewed nor applied for', async () => {
+    for (const url of ['/api/preview', '/api/applications']) {
+      const res = await person.request('POST', url, training(tomorrow()))
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error).toMatchObject({ field: 'date' })
+      expect(res.json().error.message).toContain('晚于今天')
+    }
+  })
+
+  it('a roster is reported only once its project has ended', async () => {
+    const project = await insertProject(api.d.db, {
+      title: '明年一月的研修班',
+      subject: 'professional',
+      way: 'face_to_face',
+      start_date: addDays(chinaToday(), 40),
+      end_date: addDays(chinaToday(), 42),
+      schedule: '3天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 24,
+      advanced_seminar: false,
+    })
+    const institution = await api.as('institution')
+    const res = await institution.request('POST', `/api/projects/${project.id}/rosters`, {
+      rows: [{ idNumber: api.login('person').idNumber, name: '张三' }],
+    })
+    expect(res.statusCode).toBe(409)
+    expect(res.json().error.message).toContain('结束后才能报送')
+    const rosters = await api.d.db
+      .selectFrom('roster')
+      .select('id')
+      .where('project_id', '=', project.id)
+      .execute()
+    expect(rosters).toEqual([])
+  })
+
+  it('approval may lower the proposal, never raise it (50 asked where the clause gives 16 is a 400)', async () => {
+    const created = await person.request('POST', '/api/applications', training('2025-04-10'))
+    expect(created.statusCode).toBe(201)
+    const url = `/api/applications/${api.personKey}/${created.json().application.id}/approve`
+    const more = await employer.request('POST', url, { hours: 50, reason: '表现突出' })
+    expect(more.statusCode).toBe(400)
+    expect(more.json().error).toMatchObject({ field: 'hours' })
+    expect(more.json().error.message).toContain('不能高于')
+    const lower = await employer.request('POST', url, { hours: 12, reason: '缺勤半天' })
+    expect(lower.statusCode).toBe(200)
+    const year = await person.request('GET', `/api/persons/${api.personKey}/years/2025`)
+    const credit = year
+      .json()
+      .evaluation.records.find((r: { id: string }) => r.id === lower.json().ledgerEntryId)
+    expect(credit).toMatchObject({ professional: 12 })
+  })
+})
