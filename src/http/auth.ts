@@ -36,6 +36,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     const p = request.principal
     if (!p) return refuse(reply, 401, 'unauthorized', '请先登录')
+    if (config.sessionOnly && p.via !== 'session') {
+      await auditDenial(ctx, request, 'API token on a session-only route')
+      return refuse(reply, 403, 'session_required', '该功能须登录账户后使用，接口令牌不能调用')
+    }
     if (p.via === 'session' && !SAFE.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
       await auditDenial(ctx, request, 'missing or wrong CSRF token')
       return refuse(reply, 403, 'csrf', '请求缺少有效的 X-CSRF-Token')

@@ -34,6 +34,8 @@ declare module 'fastify' {
     access?: Access
     /** Reachable before the second factor is done (the login's second step, enrolment, logout). */
     beforeSecondFactor?: boolean
+    /** A signed-in account's own business (sign-in, password, API tokens): an API token is refused (403). */
+    sessionOnly?: boolean
   }
   interface FastifyRequest {
     principal?: Principal

@@ -63,7 +63,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/logout',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '退出 Log out',
         description: '结束当前会话。Ends the session.',
@@ -80,7 +80,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/auth/session',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '当前会话 Current session',
         description: '当前登录身份与 CSRF 令牌。Who is signed in, and the CSRF token.',
@@ -104,7 +104,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/totp/setup',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '绑定动态口令 Start TOTP enrolment',
         description: '生成动态口令密钥（RFC 6238）。Creates a TOTP secret and its otpauth URI.',
@@ -117,7 +117,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/totp/enable',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '启用动态口令 Confirm TOTP',
         description:
@@ -136,6 +136,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     {
       config: {
         access: 'signed-in',
+        sessionOnly: true,
         beforeSecondFactor: true,
         rateLimit: { max: 10, timeWindow: '1 minute' },
       },
@@ -155,7 +156,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/password',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', sessionOnly: true },
       schema: {
         summary: '修改密码 Change password',
         description: '至少8位、3类字符。At least 8 characters of 3 classes.',
