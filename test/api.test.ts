@@ -224,7 +224,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
     ).toBe(401)
   })
 
-  it('five failed logins lock the account for 15 minutes; all of it is audited', async () => {
+  it('five failed logins lock the account for 15 minutes (answered like a wrong password); all of it is audited', async () => {
     await api.d.db
       .insertInto('app_user')
       .values({
@@ -244,8 +244,10 @@ describe.each(DATABASES)('API on %s', (kind) => {
       api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lock-me', password } })
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401)
     const locked = await attempt('Right-Pass-1')
-    expect(locked.statusCode).toBe(423)
+    expect(locked.statusCode).toBe(401)
+    expect(locked.json().error.message).toContain('锁定15分钟')
     expect((await auditActions()).filter((a) => a === 'auth.login_failed').length).toBeGreaterThanOrEqual(5)
+    expect(await auditActions()).toContain('auth.login_refused')
   })
 
   it('a second factor (RFC 6238) with recovery codes', async () => {

@@ -2,14 +2,16 @@ import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { DB, Role } from '../db/schema.js'
 import { recordAudit } from './audit.js'
-import { InvalidInputError, LockedError, UnauthorizedError } from './errors.js'
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
+import { InvalidInputError, UnauthorizedError } from './errors.js'
+import { claimPasswordCheck, clearFailedLogins, LOCKOUT_MS, MAX_FAILED_LOGINS } from './lockout.js'
+import { assertPasswordPolicy, hashPassword, verifyNobody, verifyPassword } from './passwords.js'
 import { type Secrets, seal, unseal } from './secrets.js'
 import { newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from './totp.js'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
-export const LOCKOUT_MS = 15 * 60 * 1000
-export const MAX_FAILED_LOGINS = 5
+
+/** One answer for an unknown user, a wrong password and a locked account, so none tells which. */
+const LOGIN_FAILED = `用户名或密码错误；连续${MAX_FAILED_LOGINS}次错误后账户锁定${LOCKOUT_MS / 60_000}分钟`
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const token = () => randomBytes(32).toString('base64url')
@@ -59,7 +61,11 @@ export interface LoginResult {
   secondFactorOffered: boolean
 }
 
-/** Password login with lockout: 5 failures lock the account for 15 minutes. Every outcome is audited. */
+/**
+ * Password login with lockout: 5 failures lock the account for 15 minutes. An unknown user, a wrong
+ * password and a locked account get the same answer after one password verification. Every outcome
+ * is audited.
+ */
 export async function login(
   db: Kysely<DB>,
   username: string,
@@ -79,27 +85,18 @@ export async function login(
         after: { ip, ...after },
       }),
     )
-  if (!user) {
-    await audit('auth.login_failed', { reason: 'unknown user' })
-    throw new UnauthorizedError('用户名或密码错误')
-  }
-  if (user.locked_until && user.locked_until > now) {
-    await audit('auth.login_refused', { reason: 'locked', until: user.locked_until })
-    throw new LockedError(`登录失败次数过多，账户已锁定至 ${user.locked_until.toISOString()}`)
+  const check = user && (await claimPasswordCheck(db, user.id, now))
+  if (!user || !check) {
+    await verifyNobody(password)
+    await audit(
+      user ? 'auth.login_refused' : 'auth.login_failed',
+      user ? { reason: 'locked' } : { reason: 'unknown user' },
+    )
+    throw new UnauthorizedError(LOGIN_FAILED)
   }
   if (!(await verifyPassword(password, user.password_hash))) {
-    const failed = user.failed_logins + 1
-    const lock = failed >= MAX_FAILED_LOGINS
-    await db
-      .updateTable('app_user')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : null,
-      })
-      .where('id', '=', user.id)
-      .execute()
-    await audit('auth.login_failed', { reason: 'wrong password', failed, locked: lock })
-    throw new UnauthorizedError(lock ? '登录失败次数过多，账户已锁定15分钟' : '用户名或密码错误')
+    await audit('auth.login_failed', { reason: 'wrong password', ...check })
+    throw new UnauthorizedError(LOGIN_FAILED)
   }
   const secret = token()
   const csrfToken = token()
@@ -112,11 +109,7 @@ export async function login(
       second_factor_done: !user.totp_enabled,
     })
     .execute()
-  await db
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute()
+  await clearFailedLogins(db, user.id)
   await audit('auth.login', { secondFactorRequired: user.totp_enabled })
   return {
     token: secret,
