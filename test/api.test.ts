@@ -256,6 +256,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
     const secret = base32Decode(setup.secret)
     const enabled = await authority.request('POST', '/api/auth/totp/enable', {
       code: totp(secret, Date.now() / 1000),
+      password: api.login('authority').password,
     })
     const codes = enabled.json().recoveryCodes as string[]
     expect(codes).toHaveLength(10)
@@ -339,7 +340,13 @@ describe('XUESHI_REQUIRE_2FA=1', () => {
       const employer = await api.as('employer')
       const res = await employer.request('GET', '/api/compliance?year=2024')
       expect(res.json().error.code).toBe('second_factor_enrolment_required')
-      expect((await employer.request('POST', '/api/auth/totp/setup')).statusCode).toBe(200)
+      const setup = (await employer.request('POST', '/api/auth/totp/setup')).json()
+      const enabled = await employer.request('POST', '/api/auth/totp/enable', {
+        code: totp(base32Decode(setup.secret), Date.now() / 1000),
+        password: api.login('employer').password,
+      })
+      expect(enabled.statusCode).toBe(200)
+      expect((await employer.request('GET', '/api/compliance?year=2024')).statusCode).toBe(200)
       const person = await api.as('person')
       expect((await person.request('GET', '/api/notifications')).statusCode).toBe(200)
     } finally {

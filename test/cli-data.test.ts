@@ -25,7 +25,7 @@ describe('xueshi data commands (embedded PGlite)', () => {
     expect(xueshi(['migrate'])).toMatchObject({
       code: 0,
       stdout:
-        'pglite: applied 0001_initial, 0002_regions, 0003_accounts, 0004_rosters, 0005_reviews, 0006_mentorships, 0007_imports\n',
+        'pglite: applied 0001_initial, 0002_regions, 0003_accounts, 0004_rosters, 0005_reviews, 0006_mentorships, 0007_imports, 0008_sign_in\n',
     })
     expect(xueshi(['migrate']).stdout).toBe('pglite: the database is up to date\n')
   })

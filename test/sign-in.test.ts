@@ -2,10 +2,12 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../src/db/schema.js'
 import { hashPassword } from '../src/services/passwords.js'
-import { documentedRoutes, routeUrl, startApi } from './api-helpers.js'
+import { base32Decode, totp } from '../src/services/totp.js'
+import { type Client, documentedRoutes, routeUrl, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 
 const PASSWORD = 'Right-Pass-1'
+const now = () => Date.now() / 1000
 
 describe.each(DATABASES)('sign-in on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
@@ -29,6 +31,19 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       .execute()
   }
 
+  /** Enrols a second factor with a fully signed-in session; the first code is of the step before now. */
+  async function enrol(client: Client, password = PASSWORD) {
+    const setup = await client.request('POST', '/api/auth/totp/setup')
+    expect(setup.statusCode).toBe(200)
+    const secret = base32Decode(setup.json().secret)
+    const enabled = await client.request('POST', '/api/auth/totp/enable', {
+      code: totp(secret, now() - 30),
+      password,
+    })
+    expect(enabled.statusCode, enabled.body).toBe(200)
+    return { secret, recoveryCodes: enabled.json().recoveryCodes as string[] }
+  }
+
   const login = (username: string, password: string) =>
     api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
 
@@ -46,6 +61,105 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       .execute()
     return rows.map((r) => (r.after ? JSON.parse(r.after) : {}))
   }
+
+  const inbox = async (client: Client) =>
+    (await client.request('GET', '/api/notifications')).json().items as { kind: string; body: string }[]
+
+  it('a session with the second factor to do cannot enrol or replace a factor, nor mint an API token', async () => {
+    await addUser('half-1')
+    await enrol(await api.signIn('half-1', PASSWORD))
+    const half = await api.signIn('half-1', PASSWORD)
+    for (const [url, body] of [
+      ['/api/auth/totp/setup', undefined],
+      ['/api/auth/totp/enable', { code: '123456', password: PASSWORD }],
+      ['/api/tokens', { name: 'x' }],
+    ] as const) {
+      const res = await half.request('POST', url, body)
+      expect(res.statusCode, url).toBe(401)
+      expect(res.json().error.code).toBe('second_factor_required')
+    }
+  })
+
+  it('a session with the second factor to do reaches only the second step, who am I and logout', async () => {
+    await addUser('half-2')
+    await enrol(await api.signIn('half-2', PASSWORD))
+    const half = await api.signIn('half-2', PASSWORD)
+    const allowed = ['POST /api/auth/totp/verify', 'GET /api/auth/session', 'POST /api/auth/logout']
+    const session = await half.request('GET', '/api/auth/session')
+    expect(session.json()).toMatchObject({ username: 'half-2', secondFactorDone: false })
+    let refused = 0
+    for (const [method, path] of routes) {
+      if (allowed.includes(`${method} ${path}`)) continue
+      const url = routeUrl(path, api.personKey)
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {}
+      const anonymous = await api.app.inject({ method: method as 'GET', url, payload: body })
+      if (anonymous.statusCode !== 401) continue // a public route answers anyone alike
+      const res = await half.request(method, url, body)
+      expect([401, 403], `${method} ${path}: ${res.body}`).toContain(res.statusCode)
+      refused += 1
+    }
+    expect(refused).toBeGreaterThan(30)
+    expect(await api.d.db.selectFrom('api_token').select('id').execute()).toEqual([])
+  })
+
+  it('enrolling needs a fully signed-in session and the password again; it is audited and the owner notified', async () => {
+    await addUser('enrol-1')
+    const client = await api.signIn('enrol-1', PASSWORD)
+    const setup = (await client.request('POST', '/api/auth/totp/setup')).json()
+    const code = totp(base32Decode(setup.secret), now())
+    expect((await client.request('POST', '/api/auth/totp/enable', { code })).statusCode).toBe(400)
+    const wrong = await client.request('POST', '/api/auth/totp/enable', { code, password: 'Wrong-Pass-1' })
+    expect(wrong.json().error).toMatchObject({ code: 'invalid_input', field: 'password' })
+    const ok = await client.request('POST', '/api/auth/totp/enable', { code, password: PASSWORD })
+    expect(ok.json().recoveryCodes).toHaveLength(10)
+    expect(await audited('auth.totp_setup', 'enrol-1')).toHaveLength(1)
+    expect(await audited('auth.totp_enabled', 'enrol-1')).toHaveLength(1)
+    expect(await inbox(client)).toContainEqual(
+      expect.objectContaining({ kind: 'auth.totp_enabled', body: expect.stringContaining('enrol-1') }),
+    )
+  })
+
+  it('a replaced factor keeps working until the new one is confirmed; the replacement is audited and notified', async () => {
+    await addUser('enrol-2')
+    const first = await enrol(await api.signIn('enrol-2', PASSWORD))
+    const half = await api.signIn('enrol-2', PASSWORD)
+    await half.request('POST', '/api/auth/totp/verify', { code: first.recoveryCodes[0] })
+    const setup = (await half.request('POST', '/api/auth/totp/setup')).json()
+    const pending = await api.signIn('enrol-2', PASSWORD)
+    const old = await pending.request('POST', '/api/auth/totp/verify', { code: first.recoveryCodes[1] })
+    expect(old.statusCode).toBe(200)
+    const replaced = await half.request('POST', '/api/auth/totp/enable', {
+      code: totp(base32Decode(setup.secret), now() - 30),
+      password: PASSWORD,
+    })
+    expect(replaced.statusCode).toBe(200)
+    const after = await api.signIn('enrol-2', PASSWORD)
+    expect(
+      (await after.request('POST', '/api/auth/totp/verify', { code: first.recoveryCodes[2] })).statusCode,
+    ).toBe(401)
+    expect(
+      (await after.request('POST', '/api/auth/totp/verify', { code: totp(first.secret, now()) })).statusCode,
+    ).toBe(401)
+    expect(await audited('auth.totp_replaced', 'enrol-2')).toHaveLength(1)
+    expect(await inbox(half)).toContainEqual(expect.objectContaining({ kind: 'auth.totp_replaced' }))
+  })
+
+  it('RFC 6238 §5.2: a TOTP code is accepted once, even in another session', async () => {
+    await addUser('replay-1')
+    const { secret } = await enrol(await api.signIn('replay-1', PASSWORD))
+    const a = await api.signIn('replay-1', PASSWORD)
+    const b = await api.signIn('replay-1', PASSWORD)
+    const code = totp(secret, now())
+    expect((await a.request('POST', '/api/auth/totp/verify', { code })).statusCode).toBe(200)
+    expect((await b.request('POST', '/api/auth/totp/verify', { code })).statusCode).toBe(401)
+    // The step before the one used is refused too; the next one is accepted.
+    const earlier = totp(secret, now() - 30)
+    expect((await b.request('POST', '/api/auth/totp/verify', { code: earlier })).statusCode).toBe(401)
+    const next = totp(secret, now() + 30)
+    if (next !== code) {
+      expect((await b.request('POST', '/api/auth/totp/verify', { code: next })).statusCode).toBe(200)
+    }
+  })
 
   it('an API token on a session-only route is refused (403, in Chinese); no route answers a token with 500', async () => {
     const institution = await api.as('institution')

@@ -7,6 +7,7 @@ import * as rosters from './migrations/0004_rosters.js'
 import * as reviews from './migrations/0005_reviews.js'
 import * as mentorships from './migrations/0006_mentorships.js'
 import * as imports from './migrations/0007_imports.js'
+import * as signIn from './migrations/0008_sign_in.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_reviews': reviews,
   '0006_mentorships': mentorships,
   '0007_imports': imports,
+  '0008_sign_in': signIn,
 }
 
 /**

@@ -46,7 +46,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     if (!config.beforeSecondFactor) {
       if (!p.secondFactorDone) return refuse(reply, 401, 'second_factor_required', '请先完成动态口令验证')
-      if (ctx.require2fa && p.role !== 'person' && p.via === 'session' && !p.totpEnabled) {
+      if (
+        ctx.require2fa &&
+        !config.beforeEnrolment &&
+        p.role !== 'person' &&
+        p.via === 'session' &&
+        !p.totpEnabled
+      ) {
         return refuse(
           reply,
           403,
@@ -60,6 +66,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       maxAge &&
       p.passwordChangedAt &&
       !config.beforeSecondFactor &&
+      !config.beforeEnrolment &&
       request.routeOptions.url !== '/api/auth/password'
     ) {
       if (Date.now() - p.passwordChangedAt.getTime() > maxAge * 86_400_000) {
