@@ -233,4 +233,41 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       .executeTakeFirstOrThrow()
     expect(user).toEqual({ failed_logins: 0, locked_until: null })
   })
+
+  it("changing the password ends the account's other sessions, keeps this one, and tells the owner", async () => {
+    await addUser('pw-1')
+    const here = await api.signIn('pw-1', PASSWORD)
+    const elsewhere = await api.signIn('pw-1', PASSWORD)
+    const changed = await here.request('POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'Next-Pass-2',
+    })
+    expect(changed.statusCode).toBe(200)
+    expect((await elsewhere.request('GET', '/api/notifications')).statusCode).toBe(401)
+    expect(await inbox(here)).toContainEqual(
+      expect.objectContaining({ kind: 'auth.password_changed', body: expect.stringContaining('pw-1') }),
+    )
+    expect(await audited('auth.password_changed', 'pw-1')).toEqual([{ otherSessionsEnded: 1 }])
+    expect((await login('pw-1', PASSWORD)).statusCode).toBe(401)
+    expect((await login('pw-1', 'Next-Pass-2')).statusCode).toBe(200)
+  })
+
+  it('a new password may not be the current one nor one of the previous five; the sixth back is allowed', async () => {
+    await addUser('pw-2', 'agency', 'Pass-Zero-0')
+    const client = await api.signIn('pw-2', 'Pass-Zero-0')
+    let current = 'Pass-Zero-0'
+    const change = (newPassword: string) =>
+      client.request('POST', '/api/auth/password', { currentPassword: current, newPassword })
+    const reused = await change('Pass-Zero-0')
+    expect(reused.statusCode).toBe(400)
+    expect(reused.json().error).toMatchObject({ field: 'newPassword' })
+    for (const next of ['Pass-One-1', 'Pass-Two-2', 'Pass-Three-3', 'Pass-Four-4', 'Pass-Five-5']) {
+      expect((await change(next)).statusCode).toBe(200)
+      current = next
+    }
+    expect((await change('Pass-Zero-0')).json().error.field).toBe('newPassword') // five changes back
+    expect((await change('Pass-Six-6')).statusCode).toBe(200)
+    current = 'Pass-Six-6'
+    expect((await change('Pass-Zero-0')).statusCode).toBe(200) // six changes back
+  })
 })

@@ -11,7 +11,14 @@ import {
   MAX_FAILED_LOGINS,
 } from './lockout.js'
 import { notifyAccount } from './notifications.js'
-import { assertPasswordPolicy, hashPassword, verifyNobody, verifyPassword } from './passwords.js'
+import {
+  assertNotReused,
+  assertPasswordPolicy,
+  hashPassword,
+  PASSWORD_HISTORY,
+  verifyNobody,
+  verifyPassword,
+} from './passwords.js'
 import { type Secrets, seal, unseal } from './secrets.js'
 import { newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './totp.js'
 
@@ -313,26 +320,60 @@ export async function verifySecondFactor(
     .execute()
 }
 
+/**
+ * A new password, with the current one again: not the current one nor one of the previous five. The
+ * account's other sessions end; the owner is notified.
+ */
 export async function changePassword(
   db: Kysely<DB>,
   p: Principal,
   current: string,
   next: string,
+  now = new Date(),
 ): Promise<void> {
+  const userId = p.userId as string
+  await confirmPassword(db, userId, current, 'currentPassword', now)
+  assertPasswordPolicy(next)
   const user = await db
     .selectFrom('app_user')
-    .select('password_hash')
-    .where('id', '=', p.userId as string)
+    .select(['password_hash', 'previous_password_hashes'])
+    .where('id', '=', userId)
     .executeTakeFirstOrThrow()
-  if (!(await verifyPassword(current, user.password_hash)))
-    throw new InvalidInputError('currentPassword', '当前密码不正确')
-  assertPasswordPolicy(next)
-  await db
-    .updateTable('app_user')
-    .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
-    .where('id', '=', p.userId as string)
-    .execute()
-  await auditAccount(db, p, 'auth.password_changed')
+  await assertNotReused(next, [user.password_hash, ...user.previous_password_hashes])
+  const hash = await hashPassword(next)
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('app_user')
+      .set({
+        password_hash: hash,
+        previous_password_hashes: [user.password_hash, ...user.previous_password_hashes].slice(
+          0,
+          PASSWORD_HISTORY,
+        ),
+        password_changed_at: now,
+      })
+      .where('id', '=', userId)
+      .where('password_hash', '=', user.password_hash)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('密码刚被另一次操作修改，请重新登录后再试')
+    const ended = await trx
+      .updateTable('session')
+      .set({ ended_at: now })
+      .where('user_id', '=', userId)
+      .where('id', '!=', p.sessionId ?? '')
+      .where('ended_at', 'is', null)
+      .executeTakeFirst()
+    await accountChanged(
+      trx,
+      p,
+      'auth.password_changed',
+      {
+        title: '密码已修改',
+        body: `账户 ${p.username} 的密码已修改，其他已登录的会话已退出。如非本人操作，请立即联系管理员。`,
+      },
+      { otherSessionsEnded: Number(ended.numUpdatedRows) },
+    )
+  })
 }
 
 /** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */

@@ -27,6 +27,16 @@ export async function verifyNobody(password: string): Promise<false> {
   return false
 }
 
+/** How many previous passwords a new one may not repeat, besides the current one. */
+export const PASSWORD_HISTORY = 5
+
+/** Refuses a new password that is the current one or one of the previous ones. */
+export async function assertNotReused(password: string, hashes: string[]): Promise<void> {
+  const matches = await Promise.all(hashes.map((h) => verifyPassword(password, h)))
+  if (matches.some(Boolean))
+    throw new InvalidInputError('newPassword', `新密码不能与当前密码或前${PASSWORD_HISTORY}次用过的密码相同`)
+}
+
 /** 等保 2.0: at least 8 characters of at least 3 classes (lower case, upper case, digits, symbols). */
 export function assertPasswordPolicy(password: string): void {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length

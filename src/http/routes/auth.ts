@@ -168,7 +168,9 @@ export function authRoutes(api: Api, ctx: AppContext): void {
       config: { access: 'signed-in', sessionOnly: true },
       schema: {
         summary: '修改密码 Change password',
-        description: '至少8位、3类字符。At least 8 characters of 3 classes.',
+        description:
+          '至少8位、3类字符，不得与当前密码或前5次用过的密码相同；其他会话随之退出。' +
+          "At least 8 characters of 3 classes, none of the last passwords; the account's other sessions end.",
         tags: ['auth'],
         body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(128) }),
         response: { 200: Ok },
