@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import type { DatabaseKind } from '../src/db/connect.js'
 import { buildApp } from '../src/http/app.js'
@@ -77,6 +78,24 @@ export async function signIn(app: App, username: string, password: string): Prom
       }),
   }
 }
+
+/** Every route the OpenAPI document lists, as [method, path] with `{param}` placeholders. */
+export async function documentedRoutes(app: App): Promise<[string, string][]> {
+  const doc = (await app.inject({ url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, unknown>>
+  }
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => [m.toUpperCase(), path] as [string, string]),
+  )
+}
+
+/** A documented path made callable: the person key given, fresh ids, and the query a route requires. */
+export const routeUrl = (path: string, personKey: string): string =>
+  path
+    .replace('{personKey}', personKey)
+    .replace('{year}', '2024')
+    .replaceAll(/\{(id|entryId)\}/g, () => randomUUID())
+    .concat(path === '/api/compliance' ? '?year=2024' : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

@@ -224,7 +224,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
     ).toBe(401)
   })
 
-  it('five failed logins lock the account for 15 minutes; all of it is audited', async () => {
+  it('five failed logins lock the account for 15 minutes (answered like a wrong password); all of it is audited', async () => {
     await api.d.db
       .insertInto('app_user')
       .values({
@@ -244,8 +244,10 @@ describe.each(DATABASES)('API on %s', (kind) => {
       api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lock-me', password } })
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401)
     const locked = await attempt('Right-Pass-1')
-    expect(locked.statusCode).toBe(423)
+    expect(locked.statusCode).toBe(401)
+    expect(locked.json().error.message).toContain('锁定15分钟')
     expect((await auditActions()).filter((a) => a === 'auth.login_failed').length).toBeGreaterThanOrEqual(5)
+    expect(await auditActions()).toContain('auth.login_refused')
   })
 
   it('a second factor (RFC 6238) with recovery codes', async () => {
@@ -254,6 +256,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
     const secret = base32Decode(setup.secret)
     const enabled = await authority.request('POST', '/api/auth/totp/enable', {
       code: totp(secret, Date.now() / 1000),
+      password: api.login('authority').password,
     })
     const codes = enabled.json().recoveryCodes as string[]
     expect(codes).toHaveLength(10)
@@ -337,7 +340,13 @@ describe('XUESHI_REQUIRE_2FA=1', () => {
       const employer = await api.as('employer')
       const res = await employer.request('GET', '/api/compliance?year=2024')
       expect(res.json().error.code).toBe('second_factor_enrolment_required')
-      expect((await employer.request('POST', '/api/auth/totp/setup')).statusCode).toBe(200)
+      const setup = (await employer.request('POST', '/api/auth/totp/setup')).json()
+      const enabled = await employer.request('POST', '/api/auth/totp/enable', {
+        code: totp(base32Decode(setup.secret), Date.now() / 1000),
+        password: api.login('employer').password,
+      })
+      expect(enabled.statusCode).toBe(200)
+      expect((await employer.request('GET', '/api/compliance?year=2024')).statusCode).toBe(200)
       const person = await api.as('person')
       expect((await person.request('GET', '/api/notifications')).statusCode).toBe(200)
     } finally {

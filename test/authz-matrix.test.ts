@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../src/db/schema.js'
-import { type Client, startApi } from './api-helpers.js'
+import { type Client, documentedRoutes, startApi, routeUrl as url } from './api-helpers.js'
 import { DATABASES } from './database.js'
 
 type Rule = 'public' | 'signed-in' | Role[]
@@ -92,12 +91,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
 
   beforeAll(async () => {
     api = await startApi(kind)
-    const doc = (await api.app.inject({ url: '/api/docs/json' })).json() as {
-      paths: Record<string, Record<string, unknown>>
-    }
-    routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => [m.toUpperCase(), path] as [string, string]),
-    )
+    routes = await documentedRoutes(api.app)
     for (const role of ROLES) clients.set(role, await api.as(role))
     const find = async (where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
       (await where(base()).executeTakeFirst())?.person_key
@@ -114,13 +108,6 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     outOfScope = (await find((q) => q.where('p.region_code', 'like', '3702%'))) as string
   }, 120_000)
   afterAll(() => api.stop())
-
-  const url = (path: string, personKey: string) =>
-    path
-      .replace('{personKey}', personKey)
-      .replace('{year}', '2024')
-      .replaceAll(/\{(id|entryId)\}/g, () => randomUUID())
-      .concat(path === '/api/compliance' ? '?year=2024' : '')
 
   it('every documented route has a rule here, and every rule a route', () => {
     expect(routes.map(([m, p]) => `${m} ${p}`).sort()).toEqual(Object.keys(EXPECTED).sort())

@@ -7,6 +7,7 @@ import * as rosters from './migrations/0004_rosters.js'
 import * as reviews from './migrations/0005_reviews.js'
 import * as mentorships from './migrations/0006_mentorships.js'
 import * as imports from './migrations/0007_imports.js'
+import * as signIn from './migrations/0008_sign_in.js'
 import * as creditKeys from './migrations/0009_credit_keys.js'
 import type { DB } from './schema.js'
 
@@ -19,8 +20,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_reviews': reviews,
   '0006_mentorships': mentorships,
   '0007_imports': imports,
+  '0008_sign_in': signIn,
   '0009_credit_keys': creditKeys,
 }
+
+/** The migrations' names, in the order they run. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS)
 
 /**
  * Runs the migrations not yet applied. In a schema of its own (tests) Kysely's bookkeeping tables are

@@ -159,6 +159,12 @@ export interface AppUserTable {
   totp_enabled: Generated<boolean>
   recovery_code_hashes: Generated<string[]>
   display_name: string | null
+  /** A second factor being enrolled: it replaces totp_secret_cipher once confirmed with a code. */
+  totp_pending_cipher: Uint8Array | null
+  /** The last accepted TOTP time step (RFC 6238 §5.2). */
+  totp_last_step: number | null
+  /** The hashes of the previous passwords, newest first. */
+  previous_password_hashes: Generated<string[]>
 }
 
 export interface SessionTable {

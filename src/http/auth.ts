@@ -36,13 +36,23 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     const p = request.principal
     if (!p) return refuse(reply, 401, 'unauthorized', '请先登录')
+    if (config.sessionOnly && p.via !== 'session') {
+      await auditDenial(ctx, request, 'API token on a session-only route')
+      return refuse(reply, 403, 'session_required', '该功能须登录账户后使用，接口令牌不能调用')
+    }
     if (p.via === 'session' && !SAFE.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
       await auditDenial(ctx, request, 'missing or wrong CSRF token')
       return refuse(reply, 403, 'csrf', '请求缺少有效的 X-CSRF-Token')
     }
     if (!config.beforeSecondFactor) {
       if (!p.secondFactorDone) return refuse(reply, 401, 'second_factor_required', '请先完成动态口令验证')
-      if (ctx.require2fa && p.role !== 'person' && p.via === 'session' && !p.totpEnabled) {
+      if (
+        ctx.require2fa &&
+        !config.beforeEnrolment &&
+        p.role !== 'person' &&
+        p.via === 'session' &&
+        !p.totpEnabled
+      ) {
         return refuse(
           reply,
           403,
@@ -56,6 +66,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       maxAge &&
       p.passwordChangedAt &&
       !config.beforeSecondFactor &&
+      !config.beforeEnrolment &&
       request.routeOptions.url !== '/api/auth/password'
     ) {
       if (Date.now() - p.passwordChangedAt.getTime() > maxAge * 86_400_000) {

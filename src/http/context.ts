@@ -32,8 +32,15 @@ export type Access = 'public' | 'signed-in' | readonly Role[]
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
-    /** Reachable before the second factor is done (the login's second step, enrolment, logout). */
+    /**
+     * Reachable by a session whose second factor is still to do: only the login's second step, who am
+     * I, and logout. Every other route refuses such a session.
+     */
     beforeSecondFactor?: boolean
+    /** Reachable by an organisation account that has not enrolled a second factor yet (XUESHI_REQUIRE_2FA). */
+    beforeEnrolment?: boolean
+    /** A signed-in account's own business (sign-in, password, API tokens): an API token is refused (403). */
+    sessionOnly?: boolean
   }
   interface FastifyRequest {
     principal?: Principal

@@ -1,15 +1,31 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB, Role } from '../db/schema.js'
 import { recordAudit } from './audit.js'
-import { InvalidInputError, LockedError, UnauthorizedError } from './errors.js'
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js'
+import { ConflictError, InvalidInputError, UnauthorizedError } from './errors.js'
+import {
+  claimPasswordCheck,
+  clearFailedLogins,
+  confirmPassword,
+  LOCKOUT_MS,
+  MAX_FAILED_LOGINS,
+} from './lockout.js'
+import { notifyAccount } from './notifications.js'
+import {
+  assertNotReused,
+  assertPasswordPolicy,
+  hashPassword,
+  PASSWORD_HISTORY,
+  verifyNobody,
+  verifyPassword,
+} from './passwords.js'
 import { type Secrets, seal, unseal } from './secrets.js'
-import { newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from './totp.js'
+import { newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './totp.js'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
-export const LOCKOUT_MS = 15 * 60 * 1000
-export const MAX_FAILED_LOGINS = 5
+
+/** One answer for an unknown user, a wrong password and a locked account, so none tells which. */
+const LOGIN_FAILED = `用户名或密码错误；连续${MAX_FAILED_LOGINS}次错误后账户锁定${LOCKOUT_MS / 60_000}分钟`
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const token = () => randomBytes(32).toString('base64url')
@@ -50,6 +66,25 @@ function auditAccount(
   )
 }
 
+/** A change to how the account signs in: audited, and its owner told, in the transaction that makes it. */
+async function accountChanged(
+  trx: Transaction<DB>,
+  p: Principal,
+  action: string,
+  notice: { title: string; body: string },
+  after?: object,
+): Promise<void> {
+  await recordAudit(trx, {
+    actor: p.userId as string,
+    actorOrganisationId: p.organisationId,
+    action,
+    entity: 'app_user',
+    entityId: p.userId as string,
+    after,
+  })
+  await notifyAccount(trx, p, { kind: action, ...notice })
+}
+
 export interface LoginResult {
   token: string
   csrfToken: string
@@ -59,7 +94,11 @@ export interface LoginResult {
   secondFactorOffered: boolean
 }
 
-/** Password login with lockout: 5 failures lock the account for 15 minutes. Every outcome is audited. */
+/**
+ * Password login with lockout: 5 failures lock the account for 15 minutes. An unknown user, a wrong
+ * password and a locked account get the same answer after one password verification. Every outcome
+ * is audited.
+ */
 export async function login(
   db: Kysely<DB>,
   username: string,
@@ -79,27 +118,18 @@ export async function login(
         after: { ip, ...after },
       }),
     )
-  if (!user) {
-    await audit('auth.login_failed', { reason: 'unknown user' })
-    throw new UnauthorizedError('用户名或密码错误')
-  }
-  if (user.locked_until && user.locked_until > now) {
-    await audit('auth.login_refused', { reason: 'locked', until: user.locked_until })
-    throw new LockedError(`登录失败次数过多，账户已锁定至 ${user.locked_until.toISOString()}`)
+  const check = user && (await claimPasswordCheck(db, user.id, now))
+  if (!user || !check) {
+    await verifyNobody(password)
+    await audit(
+      user ? 'auth.login_refused' : 'auth.login_failed',
+      user ? { reason: 'locked' } : { reason: 'unknown user' },
+    )
+    throw new UnauthorizedError(LOGIN_FAILED)
   }
   if (!(await verifyPassword(password, user.password_hash))) {
-    const failed = user.failed_logins + 1
-    const lock = failed >= MAX_FAILED_LOGINS
-    await db
-      .updateTable('app_user')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : null,
-      })
-      .where('id', '=', user.id)
-      .execute()
-    await audit('auth.login_failed', { reason: 'wrong password', failed, locked: lock })
-    throw new UnauthorizedError(lock ? '登录失败次数过多，账户已锁定15分钟' : '用户名或密码错误')
+    await audit('auth.login_failed', { reason: 'wrong password', ...check })
+    throw new UnauthorizedError(LOGIN_FAILED)
   }
   const secret = token()
   const csrfToken = token()
@@ -112,11 +142,7 @@ export async function login(
       second_factor_done: !user.totp_enabled,
     })
     .execute()
-  await db
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute()
+  await clearFailedLogins(db, user.id)
   await audit('auth.login', { secondFactorRequired: user.totp_enabled })
   return {
     token: secret,
@@ -179,7 +205,10 @@ export async function logout(db: Kysely<DB>, sessionId: string, now = new Date()
   await db.updateTable('session').set({ ended_at: now }).where('id', '=', sessionId).execute()
 }
 
-/** Starts second-factor enrolment: a new secret, stored encrypted, not yet enabled. */
+/**
+ * Starts second-factor enrolment: a new secret, stored encrypted and pending. An enabled factor keeps
+ * working until the new one is confirmed.
+ */
 export async function setupTotp(
   db: Kysely<DB>,
   secrets: Secrets,
@@ -188,46 +217,69 @@ export async function setupTotp(
   const secret = newTotpSecret()
   await db
     .updateTable('app_user')
-    .set({ totp_secret_cipher: seal(secrets, secret.toString('base64')), totp_enabled: false })
+    .set({ totp_pending_cipher: seal(secrets, secret.toString('base64')) })
     .where('id', '=', p.userId as string)
     .execute()
+  await auditAccount(db, p, 'auth.totp_setup')
   const uri = otpauthUri(secret, p.username)
   return { secret: new URL(uri).searchParams.get('secret') as string, uri }
 }
 
-async function totpSecretOf(db: Kysely<DB>, secrets: Secrets, userId: string): Promise<Buffer | undefined> {
-  const row = await db
-    .selectFrom('app_user')
-    .select('totp_secret_cipher')
-    .where('id', '=', userId)
-    .executeTakeFirst()
-  return row?.totp_secret_cipher ? Buffer.from(unseal(secrets, row.totp_secret_cipher), 'base64') : undefined
-}
+const unsealSecret = (secrets: Secrets, cipher: Uint8Array | null) =>
+  cipher ? Buffer.from(unseal(secrets, cipher), 'base64') : undefined
 
-/** Confirms enrolment with a first code; returns the one-time recovery codes (shown once). */
+/**
+ * Confirms enrolment (or the replacement of a factor) with the password and a first code of the
+ * pending secret; returns the one-time recovery codes (shown once). The owner is notified.
+ */
 export async function enableTotp(
   db: Kysely<DB>,
   secrets: Secrets,
   p: Principal,
   code: string,
+  password: string,
   now = new Date(),
 ): Promise<string[]> {
-  const secret = await totpSecretOf(db, secrets, p.userId as string)
-  if (!secret || !verifyTotp(secret, code, now.getTime() / 1000))
-    throw new InvalidInputError('code', '动态口令不正确')
+  const userId = p.userId as string
+  await confirmPassword(db, userId, password, 'password', now)
+  const user = await db
+    .selectFrom('app_user')
+    .select(['totp_pending_cipher', 'totp_enabled'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
+  const pending = user.totp_pending_cipher
+  const secret = unsealSecret(secrets, pending)
+  if (!pending || !secret) throw new InvalidInputError('code', '请先生成动态口令密钥')
+  const step = totpStep(secret, code, now.getTime() / 1000)
+  if (step === undefined) throw new InvalidInputError('code', '动态口令不正确')
   const codes = newRecoveryCodes()
-  await db
-    .updateTable('app_user')
-    .set({ totp_enabled: true, recovery_code_hashes: codes.map(sha256) })
-    .where('id', '=', p.userId as string)
-    .execute()
-  if (p.sessionId)
-    await db.updateTable('session').set({ second_factor_done: true }).where('id', '=', p.sessionId).execute()
-  await auditAccount(db, p, 'auth.totp_enabled')
+  const replaced = user.totp_enabled
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('app_user')
+      .set({
+        totp_secret_cipher: pending,
+        totp_pending_cipher: null,
+        totp_enabled: true,
+        totp_last_step: step,
+        recovery_code_hashes: codes.map(sha256),
+      })
+      .where('id', '=', userId)
+      .where('totp_pending_cipher', '=', pending)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('动态口令密钥已重新生成，请用新的密钥再试')
+    await accountChanged(trx, p, replaced ? 'auth.totp_replaced' : 'auth.totp_enabled', {
+      title: replaced ? '动态口令已更换' : '动态口令已绑定',
+      body: `账户 ${p.username} ${replaced ? '更换了' : '绑定了'}动态口令。如非本人操作，请立即修改密码并联系管理员。`,
+    })
+  })
   return codes
 }
 
-/** The second step of a login: a TOTP code, or one recovery code (used up). */
+/**
+ * The second step of a login: a TOTP code, or one recovery code (used up). A code is accepted once
+ * for the account, in any session (RFC 6238 §5.2): its time step must come after the last accepted.
+ */
 export async function verifySecondFactor(
   db: Kysely<DB>,
   secrets: Secrets,
@@ -236,17 +288,29 @@ export async function verifySecondFactor(
   now = new Date(),
 ): Promise<void> {
   const userId = p.userId as string
-  const secret = await totpSecretOf(db, secrets, userId)
-  let ok = secret !== undefined && verifyTotp(secret, code, now.getTime() / 1000)
-  if (!ok) {
-    const used = await db
-      .updateTable('app_user')
-      .set({ recovery_code_hashes: sql`array_remove(recovery_code_hashes, ${sha256(code.trim())})` })
-      .where('id', '=', userId)
-      .where(sql<boolean>`${sha256(code.trim())} = ANY(recovery_code_hashes)`)
-      .executeTakeFirst()
-    ok = Number(used.numUpdatedRows) === 1
-  }
+  const row = await db
+    .selectFrom('app_user')
+    .select('totp_secret_cipher')
+    .where('id', '=', userId)
+    .where('totp_enabled', '=', true)
+    .executeTakeFirst()
+  const secret = unsealSecret(secrets, row?.totp_secret_cipher ?? null)
+  const step = secret && totpStep(secret, code, now.getTime() / 1000)
+  const used =
+    step === undefined
+      ? await db
+          .updateTable('app_user')
+          .set({ recovery_code_hashes: sql`array_remove(recovery_code_hashes, ${sha256(code.trim())})` })
+          .where('id', '=', userId)
+          .where(sql<boolean>`${sha256(code.trim())} = ANY(recovery_code_hashes)`)
+          .executeTakeFirst()
+      : await db
+          .updateTable('app_user')
+          .set({ totp_last_step: step })
+          .where('id', '=', userId)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+          .executeTakeFirst()
+  const ok = Number(used.numUpdatedRows) === 1
   await auditAccount(db, p, ok ? 'auth.second_factor' : 'auth.second_factor_failed')
   if (!ok) throw new UnauthorizedError('动态口令或恢复码不正确')
   await db
@@ -256,26 +320,60 @@ export async function verifySecondFactor(
     .execute()
 }
 
+/**
+ * A new password, with the current one again: not the current one nor one of the previous five. The
+ * account's other sessions end; the owner is notified.
+ */
 export async function changePassword(
   db: Kysely<DB>,
   p: Principal,
   current: string,
   next: string,
+  now = new Date(),
 ): Promise<void> {
+  const userId = p.userId as string
+  await confirmPassword(db, userId, current, 'currentPassword', now)
+  assertPasswordPolicy(next)
   const user = await db
     .selectFrom('app_user')
-    .select('password_hash')
-    .where('id', '=', p.userId as string)
+    .select(['password_hash', 'previous_password_hashes'])
+    .where('id', '=', userId)
     .executeTakeFirstOrThrow()
-  if (!(await verifyPassword(current, user.password_hash)))
-    throw new InvalidInputError('currentPassword', '当前密码不正确')
-  assertPasswordPolicy(next)
-  await db
-    .updateTable('app_user')
-    .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
-    .where('id', '=', p.userId as string)
-    .execute()
-  await auditAccount(db, p, 'auth.password_changed')
+  await assertNotReused(next, [user.password_hash, ...user.previous_password_hashes])
+  const hash = await hashPassword(next)
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('app_user')
+      .set({
+        password_hash: hash,
+        previous_password_hashes: [user.password_hash, ...user.previous_password_hashes].slice(
+          0,
+          PASSWORD_HISTORY,
+        ),
+        password_changed_at: now,
+      })
+      .where('id', '=', userId)
+      .where('password_hash', '=', user.password_hash)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('密码刚被另一次操作修改，请重新登录后再试')
+    const ended = await trx
+      .updateTable('session')
+      .set({ ended_at: now })
+      .where('user_id', '=', userId)
+      .where('id', '!=', p.sessionId ?? '')
+      .where('ended_at', 'is', null)
+      .executeTakeFirst()
+    await accountChanged(
+      trx,
+      p,
+      'auth.password_changed',
+      {
+        title: '密码已修改',
+        body: `账户 ${p.username} 的密码已修改，其他已登录的会话已退出。如非本人操作，请立即联系管理员。`,
+      },
+      { otherSessionsEnded: Number(ended.numUpdatedRows) },
+    )
+  })
 }
 
 /** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */

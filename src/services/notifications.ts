@@ -27,6 +27,17 @@ export async function notify(trx: Transaction<DB> | Kysely<DB>, n: NotificationI
     .execute()
 }
 
+/** A notice to the principal's own inbox (a person's, or their organisation's), e.g. of a change to their account. */
+export async function notifyAccount(
+  trx: Transaction<DB> | Kysely<DB>,
+  p: Principal,
+  n: Omit<NotificationInput, 'personKey' | 'organisationId'>,
+): Promise<void> {
+  if (p.role === 'person') {
+    if (p.personKey) await notify(trx, { ...n, personKey: p.personKey })
+  } else if (p.organisationId) await notify(trx, { ...n, organisationId: p.organisationId })
+}
+
 /** The principal's inbox: a person's own, or their organisation's. */
 function inbox(db: Kysely<DB>, p: Principal) {
   const q = db.selectFrom('notification')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { InvalidInputError } from './errors.js'
 
@@ -12,6 +13,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
   } catch {
     return false
   }
+}
+
+let nobody: Promise<string> | undefined
+
+/**
+ * Spends one verification on a hash no password matches, so an unknown or a locked user is answered
+ * as slowly as a wrong password.
+ */
+export async function verifyNobody(password: string): Promise<false> {
+  nobody ??= hashPassword(randomBytes(32).toString('base64'))
+  await verifyPassword(password, await nobody)
+  return false
+}
+
+/** How many previous passwords a new one may not repeat, besides the current one. */
+export const PASSWORD_HISTORY = 5
+
+/** Refuses a new password that is the current one or one of the previous ones. */
+export async function assertNotReused(password: string, hashes: string[]): Promise<void> {
+  const matches = await Promise.all(hashes.map((h) => verifyPassword(password, h)))
+  if (matches.some(Boolean))
+    throw new InvalidInputError('newPassword', `新密码不能与当前密码或前${PASSWORD_HISTORY}次用过的密码相同`)
 }
 
 /** 等保 2.0: at least 8 characters of at least 3 classes (lower case, upper case, digits, symbols). */

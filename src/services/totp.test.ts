@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { base32Decode, base32Encode, totp, verifyTotp } from './totp.js'
+import { base32Decode, base32Encode, totp, totpStep } from './totp.js'
 
 // RFC 6238 Appendix B, SHA-1 secret "12345678901234567890" (8-digit codes; ours use the last 6).
 const SECRET = Buffer.from('12345678901234567890')
@@ -14,11 +14,12 @@ describe('RFC 6238 TOTP', () => {
   ])('at %i s the code is %s', (t, code) => {
     expect(totp(SECRET, t, 8)).toBe(code)
   })
-  it('accepts one step of drift, not two', () => {
+  it('accepts one step of drift, not two, and says which step matched', () => {
     const now = 1_800_000_000
-    expect(verifyTotp(SECRET, totp(SECRET, now - 30), now)).toBe(true)
-    expect(verifyTotp(SECRET, totp(SECRET, now - 60), now)).toBe(false)
-    expect(verifyTotp(SECRET, 'abcdef', now)).toBe(false)
+    expect(totpStep(SECRET, totp(SECRET, now - 30), now)).toBe(now / 30 - 1)
+    expect(totpStep(SECRET, totp(SECRET, now + 30), now)).toBe(now / 30 + 1)
+    expect(totpStep(SECRET, totp(SECRET, now - 60), now)).toBeUndefined()
+    expect(totpStep(SECRET, 'abcdef', now)).toBeUndefined()
   })
   it('base32 round trip', () => {
     expect(base32Encode(Buffer.from('foobar'))).toBe('MZXW6YTBOI')

@@ -38,20 +38,30 @@ export function base32Decode(text: string): Buffer {
 
 /** RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits) at a Unix time in seconds. */
 export function totp(secret: Uint8Array, unixSeconds: number, digits = 6): string {
+  return codeAt(secret, Math.floor(unixSeconds / 30), digits)
+}
+
+function codeAt(secret: Uint8Array, step: number, digits = 6): string {
   const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)))
+  counter.writeBigUInt64BE(BigInt(step))
   const mac = createHmac('sha1', secret).update(counter).digest()
   const offset = (mac[mac.length - 1] as number) & 0x0f
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits
   return String(code).padStart(digits, '0')
 }
 
-/** A code is accepted in the current step and one step either side (clock drift). */
-export function verifyTotp(secret: Uint8Array, code: string, unixSeconds: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false
-  return [-1, 0, 1].some((step) =>
-    timingSafeEqual(Buffer.from(totp(secret, unixSeconds + step * 30)), Buffer.from(code)),
-  )
+/**
+ * The time step a code belongs to, or undefined: the current step and one either side (clock drift).
+ * The caller refuses a step at or before the last one accepted (RFC 6238 §5.2: one use per code).
+ */
+export function totpStep(secret: Uint8Array, code: string, unixSeconds: number): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined
+  const now = Math.floor(unixSeconds / 30)
+  let matched: number | undefined
+  for (const step of [now - 1, now, now + 1]) {
+    if (timingSafeEqual(Buffer.from(codeAt(secret, step)), Buffer.from(code))) matched = step
+  }
+  return matched
 }
 
 export const newTotpSecret = (): Buffer => randomBytes(20)

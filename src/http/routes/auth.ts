@@ -63,7 +63,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/logout',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '退出 Log out',
         description: '结束当前会话。Ends the session.',
@@ -80,7 +80,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/auth/session',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
       schema: {
         summary: '当前会话 Current session',
         description: '当前登录身份与 CSRF 令牌。Who is signed in, and the CSRF token.',
@@ -104,10 +104,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/totp/setup',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeEnrolment: true },
       schema: {
         summary: '绑定动态口令 Start TOTP enrolment',
-        description: '生成动态口令密钥（RFC 6238）。Creates a TOTP secret and its otpauth URI.',
+        description:
+          '生成待确认的动态口令密钥（RFC 6238），须已完成登录（含动态口令）；已启用的动态口令在新密钥确认前仍然有效。' +
+          'Creates a pending TOTP secret and its otpauth URI; needs a fully signed-in session. An enabled factor keeps working until the new one is confirmed.',
         tags: ['auth'],
         response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
       },
@@ -117,18 +119,25 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/totp/enable',
     {
-      config: { access: 'signed-in', beforeSecondFactor: true },
+      config: { access: 'signed-in', sessionOnly: true, beforeEnrolment: true },
       schema: {
         summary: '启用动态口令 Confirm TOTP',
         description:
-          '以一个动态口令确认绑定，返回一次性恢复码。Confirms enrolment with a code; returns recovery codes (shown once).',
+          '以密码和新密钥的一个动态口令确认绑定或更换，返回一次性恢复码，并通知账户本人。' +
+          'Confirms enrolment or replacement with the password and a code of the new secret; returns recovery codes (shown once) and notifies the owner.',
         tags: ['auth'],
-        body: z.object({ code: z.string().regex(/^\d{6}$/) }),
+        body: z.object({ code: z.string().regex(/^\d{6}$/), password: z.string().min(1).max(128) }),
         response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
       },
     },
     async (request) => ({
-      recoveryCodes: await enableTotp(ctx.db, ctx.secrets, principalOf(request), request.body.code),
+      recoveryCodes: await enableTotp(
+        ctx.db,
+        ctx.secrets,
+        principalOf(request),
+        request.body.code,
+        request.body.password,
+      ),
     }),
   )
   api.post(
@@ -136,6 +145,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     {
       config: {
         access: 'signed-in',
+        sessionOnly: true,
         beforeSecondFactor: true,
         rateLimit: { max: 10, timeWindow: '1 minute' },
       },
@@ -155,10 +165,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/password',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', sessionOnly: true },
       schema: {
         summary: '修改密码 Change password',
-        description: '至少8位、3类字符。At least 8 characters of 3 classes.',
+        description:
+          '至少8位、3类字符，不得与当前密码或前5次用过的密码相同；其他会话随之退出。' +
+          "At least 8 characters of 3 classes, none of the last passwords; the account's other sessions end.",
         tags: ['auth'],
         body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(128) }),
         response: { 200: Ok },

@@ -11,7 +11,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/tokens',
     {
-      config: { access },
+      config: { access, sessionOnly: true },
       schema: {
         summary: '接口令牌列表 API tokens',
         description: "本单位的接口令牌（不含令牌本身）。The organisation's API tokens (never the secret).",
@@ -48,7 +48,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/tokens',
     {
-      config: { access },
+      config: { access, sessionOnly: true },
       schema: {
         summary: '创建接口令牌 Create an API token',
         description:
@@ -63,7 +63,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
   api.delete(
     '/tokens/:id',
     {
-      config: { access },
+      config: { access, sessionOnly: true },
       schema: {
         summary: '吊销接口令牌 Revoke an API token',
         description: '吊销后立即失效。Revoked tokens stop working at once.',
