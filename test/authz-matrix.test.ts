@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/projects/{id}/rosters': ['institution', 'hr_department', 'authority'],
   'GET /api/projects/{id}/roster-template': ['institution', 'hr_department', 'authority'],
   'POST /api/rosters/{id}/confirm': ['authority', 'employer'],
+  'GET /api/rosters': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
   'POST /api/reviews/year-end': ['employer', 'agency'],
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],

@@ -83,4 +83,59 @@ describe.each(DATABASES)('workflows on %s', (kind) => {
       .evaluation.records.find((r: { id: string }) => r.id === lower.json().ledgerEntryId)
     expect(credit).toMatchObject({ professional: 12 })
   })
+
+  it('the industry authority finds the rosters waiting for it, is notified when one arrives, and a superseded version is read', async () => {
+    const project = await insertProject(api.d.db, {
+      title: '护理质量提升班',
+      subject: 'professional',
+      way: 'face_to_face',
+      start_date: '2025-03-03',
+      end_date: '2025-03-04',
+      schedule: '2天',
+      venue: '常州',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 16,
+      advanced_seminar: false,
+    })
+    const institution = await api.as('institution')
+    const authority = await api.as('authority')
+    const { name } = await api.d.db
+      .selectFrom('person')
+      .select('name')
+      .where('person_key', '=', api.personKey)
+      .executeTakeFirstOrThrow()
+    const first = await institution.request('POST', `/api/projects/${project.id}/rosters`, {
+      rows: [{ idNumber: api.login('person').idNumber, name, hours: 16 }],
+    })
+    expect(first.statusCode).toBe(201)
+    const queue = await authority.request('GET', '/api/rosters?projectTitle=护理')
+    expect(queue.statusCode).toBe(200)
+    expect(queue.json()).toMatchObject({ total: 1, page: 1, pageSize: 20 })
+    expect(queue.json().items[0]).toMatchObject({
+      id: first.json().roster.id,
+      projectTitle: '护理质量提升班',
+      awaiting: 1,
+      version: 1,
+    })
+    const inbox = async () =>
+      (await authority.request('GET', '/api/notifications')).json().items as { link: string; read: boolean }[]
+    expect((await inbox()).find((n) => n.link === `/rosters/${first.json().roster.id}`)).toMatchObject({
+      read: false,
+    })
+    // A corrected version supersedes the first: its notification is done with.
+    const second = await institution.request('POST', `/api/projects/${project.id}/rosters`, {
+      rows: [{ idNumber: api.login('person').idNumber, name, hours: 12 }],
+    })
+    expect(second.statusCode).toBe(201)
+    const notes = await inbox()
+    expect(notes.find((n) => n.link === `/rosters/${first.json().roster.id}`)).toMatchObject({ read: true })
+    expect(notes.find((n) => n.link === `/rosters/${second.json().roster.id}`)).toMatchObject({ read: false })
+    const after = (await authority.request('GET', '/api/rosters?projectTitle=护理')).json()
+    expect(after.items.map((r: { id: string }) => r.id)).toEqual([second.json().roster.id])
+    // The employer of the person sees it too; a search that matches nothing lists nothing.
+    const employerQueue = (await employer.request('GET', '/api/rosters')).json()
+    expect(employerQueue.items.map((r: { id: string }) => r.id)).toContain(second.json().roster.id)
+    expect((await authority.request('GET', '/api/rosters?projectTitle=%25%25')).json().total).toBe(0)
+  })
 })

@@ -32,6 +32,7 @@ import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
 import { reviewRoutes } from './routes/reviews.js'
+import { rosterRoutes } from './routes/rosters.js'
 import { tokenRoutes } from './routes/tokens.js'
 
 export type App = FastifyInstance
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
       projectRoutes(typed, ctx)
+      rosterRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)

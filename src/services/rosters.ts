@@ -20,6 +20,7 @@ import { notify } from './notifications.js'
 import { toProject } from './projects.js'
 import { zhRecordProblem } from './record-problems.js'
 import { COLUMNS, type RosterLine } from './roster-files.js'
+import { markRosterNotificationsRead, notifyAuthorities } from './roster-queue.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 type Project = ReturnType<typeof toProject>
@@ -231,7 +232,7 @@ export async function uploadRoster(
     throw new ConflictError(`项目${project.endDate}结束，结束后才能报送花名册（今天是${today}）`)
   const institution = await db
     .selectFrom('organisation')
-    .select('is_base')
+    .select(['is_base', 'region_code'])
     .where('id', '=', project.institutionId)
     .executeTakeFirstOrThrow()
   try {
@@ -294,8 +295,10 @@ export async function uploadRoster(
         throw new ConflictError(
           '该项目的花名册已（部分）确认，不能直接替换：请以更正方式报送并说明更正理由，确认时将冲销原学时并按更正后的花名册记入',
         )
-      if (latest)
+      if (latest) {
         await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
+        await markRosterNotificationsRead(trx, latest.id)
+      }
       const stored = await trx
         .updateTable('roster')
         .set({ content_hash: contentHash, row_count: count })
@@ -336,6 +339,11 @@ export async function uploadRoster(
           link: `/rosters/${roster.id}`,
         })
       }
+      await notifyAuthorities(trx, institution.region_code, {
+        title: '培训机构报送的花名册待确认',
+        body: `「${project.title}」花名册（第${roster.version}版，${count}人）已报送${correctionReason?.trim() ? `，为更正版本（理由：${correctionReason.trim()}）` : ''}，请确认。`,
+        link: `/rosters/${roster.id}`,
+      })
       return { roster: toRoster(stored), replayed: false, diff }
     })
   } catch (e) {
