@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,24 @@ const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 function xueshi(args: string[], input = '') {
   const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The CLI with its standard input written only after `delayMs`, as a slow producer in a pipe does. */
+function xueshiSlowInput(args: string[], input: string, delayMs: number) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s
+    })
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    setTimeout(() => child.stdin.end(input), delayMs)
+  })
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'xueshi-cli-'))
@@ -65,6 +83,17 @@ describe('xueshi evaluate', () => {
       expect(r.code).toBe(0)
       expect(JSON.parse(r.stdout).totals.total).toBe(30)
     }
+  })
+
+  it('reads standard input as a stream: a writer that starts late is waited for (issue #10)', async () => {
+    const r = await xueshiSlowInput(
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      JSON.stringify([paper]),
+      500,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).totals.total).toBe(30)
   })
 
   it('resolves the policy from --region and --series', () => {
