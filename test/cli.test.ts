@@ -161,6 +161,18 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
       'field "hours"',
     ],
     [
+      'hours beyond a year (issue #10: 1e308 was credited null)',
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      '[{"id":"x","kind":"online_course","date":"2024-01-01","subject":"public","hours":1e308}]',
+      'record "x": field "hours" must be a number from 0 to 8784',
+    ],
+    [
+      'a count out of range',
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      '{"records":[{"id":"q","kind":"qualification_exam","date":"2024-01-01","subjectsPassed":1000,"certificate":true}]}',
+      'record "q": field "subjectsPassed"',
+    ],
+    [
       'malformed JSON',
       ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
       '{"records": [',

@@ -83,11 +83,14 @@ const figures = ['public', 'professional', 'total'] as const
 describe.each(POLICIES.map((p) => [p.id, p] as const))('%s properties', (id, policy) => {
   const year = YEAR[id] as number
 
-  it('credited hours are never negative and totals add up', () => {
+  it('credited hours are finite numbers, never negative, and totals add up', () => {
     fc.assert(
       fc.property(records(year), (rs) => {
         const r = evaluate(policy, year, rs)
+        // issue #10: a record at the vocabulary's bounds never credits Infinity, NaN or (in JSON) null.
+        for (const f of figures) expect(Number.isFinite(r.totals[f])).toBe(true)
         for (const c of r.records) {
+          expect(Number.isFinite(c.public) && Number.isFinite(c.professional)).toBe(true)
           expect(c.public).toBeGreaterThanOrEqual(0)
           expect(c.professional).toBeGreaterThanOrEqual(0)
           expect(c.basis).not.toBe('')
