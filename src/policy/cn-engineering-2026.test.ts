@@ -163,6 +163,30 @@ describe('cn-engineering-2026 第十八条 学时标准', () => {
     ])
     expect(r.records.map((c) => c.professional)).toEqual([30, 0])
   })
+  it('（十）同一活动，dedupKey不同：activityId决定，只计一次 30（裁定9、13，issue #10）', () => {
+    const r = run(cn, 2026, [
+      rec(
+        'competition',
+        { level: 'provincial_or_above', prize: 'first', activityId: 'X', dedupKey: 'a' },
+        '2026-03-01',
+      ),
+      rec(
+        'competition',
+        { level: 'provincial_or_above', prize: 'second', activityId: 'X', dedupKey: 'b' },
+        '2026-04-01',
+      ),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([30, 0])
+    expect(r.totals.professional).toBe(30)
+    expect(r.records[1]?.notes.join()).toContain('只计算一次')
+  })
+  it('（十）不同活动的竞赛与同名dedupKey的论文互不影响', () => {
+    const r = run(cn, 2026, [
+      rec('competition', { level: 'provincial_or_above', prize: 'first', activityId: 'X' }, '2026-03-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'X' }, '2026-04-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([30, 10])
+  })
   // （十一）其他形式：按认定学时折算为专业科目。
   it('（十一）其他 12学时 → 专业12', () => {
     expect(hours(cn, rec('other', { subject: 'public', hours: 12 }, '2026-06-01'))).toEqual([0, 12])

@@ -144,10 +144,13 @@ function lowered(credited: Part | readonly Part[], max: number): Part[] {
   return out
 }
 
-/** 裁定9: records sharing a dedupKey (for competitions, the activityId) are credited once. */
+/**
+ * 裁定9: records sharing a dedupKey are credited once; for a competition its activityId is the key, even
+ * when a dedupKey is also given (裁定13). The prefixes keep the two kinds of key apart.
+ */
 function dedupKeyOf(r: ActivityRecord): string | undefined {
-  if (r.dedupKey !== undefined) return r.dedupKey
-  if (r.kind === 'competition') return `competition:${r.activityId}`
+  if (r.kind === 'competition') return `activity:${r.activityId}`
+  if (r.dedupKey !== undefined) return `key:${r.dedupKey}`
   return undefined
 }
 
