@@ -15,7 +15,7 @@ import type {
 const round = (x: number): number => Math.round(x * 1e6) / 1e6
 
 const NO_NOTES = Object.freeze([]) as unknown as string[]
-const NO_KEYS: ReadonlySet<string> = new Set()
+const NO_KEYS: ReadonlyMap<string, number> = new Map()
 
 function usedOf(used: Record<string, Totals>, bucket: string): Totals {
   let u = used[bucket]
@@ -90,7 +90,7 @@ function applyPart(policy: Policy, used: Record<string, Totals>, credit: RecordC
 interface YearResult {
   /** Credits by input position; undefined for records not counted in this year. */
   credits: (RecordCredit | undefined)[]
-  /** Dedup keys of the results credited this year (裁定9), for the later years of a window. */
+  /** Dedup keys of the results credited this year (裁定9), for the later years (裁定13). */
   earnedKeys: string[]
   totals: Totals
   yearComplete: boolean
@@ -154,11 +154,18 @@ function dedupKeyOf(r: ActivityRecord): string | undefined {
   return undefined
 }
 
+/** 裁定13: a result that earned hours in an earlier year is not credited again. */
+const earlierNote = (year: number): string => `同一成果或活动已在${year}年度计算学时，只计算一次（裁定13）`
+
+/**
+ * @param seenBefore dedup keys that records counted in earlier years earned hours with, and the year of
+ *   each (裁定13).
+ */
 function creditYear(
   policy: Policy,
   year: number,
   all: readonly ActivityRecord[],
-  seenBefore: ReadonlySet<string>,
+  seenBefore: ReadonlyMap<string, number>,
 ): YearResult {
   const order: number[] = []
   const makeUpNotes: (string | undefined)[] = []
@@ -192,9 +199,16 @@ function creditYear(
   for (const i of order) {
     const r = all[i] as ActivityRecord
     const key = dedupKeyOf(r)
-    if (key !== undefined && (seenBefore.has(key) || seenHere?.has(key))) {
-      parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
-      continue
+    if (key !== undefined) {
+      const earnedIn = seenBefore.get(key)
+      if (earnedIn !== undefined) {
+        parts[i] = zero(policy.dedupBasis, earlierNote(earnedIn))
+        continue
+      }
+      if (seenHere?.has(key)) {
+        parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
+        continue
+      }
     }
     const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
     const credited = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
@@ -266,6 +280,46 @@ function creditYear(
   }
 }
 
+const countedYearOf = (policy: Policy, r: ActivityRecord, all: readonly ActivityRecord[]): number =>
+  r.makeUpFor === undefined ? yearOf(r) : countedYear(policy, r, all)[0]
+
+/**
+ * 裁定13 (青人社字〔2023〕14号 四（三）"不重复计算"): the dedup keys that records counted before `first`
+ * earned hours with, and the year each was earned in. Those years are credited as a window credits them
+ * (in order, under this policy), but only when a record counted from `first` on shares a key with an
+ * earlier one; otherwise nothing earlier can matter, and the cost is one pass over the records.
+ */
+function earnedBefore(
+  policy: Policy,
+  first: number,
+  all: readonly ActivityRecord[],
+): ReadonlyMap<string, number> {
+  let earlier: Set<string> | undefined
+  let later: string[] | undefined
+  for (const r of all) {
+    if (r.dedupKey === undefined && r.kind !== 'competition') continue
+    const key = dedupKeyOf(r) as string
+    if (countedYearOf(policy, r, all) < first) {
+      earlier ??= new Set()
+      earlier.add(key)
+    } else {
+      later ??= []
+      later.push(key)
+    }
+  }
+  if (earlier === undefined || later === undefined || !later.some((k) => earlier.has(k))) return NO_KEYS
+  const years = new Set<number>()
+  for (const r of all) {
+    const y = countedYearOf(policy, r, all)
+    if (y < first) years.add(y)
+  }
+  const seen = new Map<string, number>()
+  for (const y of [...years].sort((a, b) => a - b)) {
+    for (const key of creditYear(policy, y, all, seen).earnedKeys) seen.set(key, y)
+  }
+  return seen
+}
+
 // Key order as in the contract's example output.
 const shortfallOf = (totals: Totals, required: Requirement): Totals => ({
   total: round(Math.max(0, required.total - totals.total)),
@@ -287,13 +341,14 @@ function assertInForce(policy: Policy, year: number): void {
 }
 
 /**
- * A person's year under a policy (contract §1 Output). Records dated in other years are left out.
+ * A person's year under a policy (contract §1 Output). Records dated in other years are left out, but a
+ * result that earned hours in an earlier year is not credited again (裁定13).
  *
  * @example evaluate(jiangsu2023, 2024, [{ id: 'r1', kind: 'paper', date: '2024-05-01', authorship: 'sole' }])
  */
 export function evaluate(policy: Policy, year: number, records: readonly ActivityRecord[]): Evaluation {
   assertInForce(policy, year)
-  const result = creditYear(policy, year, records, NO_KEYS)
+  const result = creditYear(policy, year, records, earnedBefore(policy, year, records))
   const out: RecordCredit[] = []
   for (const c of result.credits) if (c !== undefined) out.push(c)
   const required = policy.required
@@ -325,7 +380,8 @@ export function evaluateWindow(
   }
   assertInForce(policy, year)
   const annual = policy.required
-  const seen = new Set<string>()
+  // 裁定13: results credited before the window are not credited again inside it.
+  const seen = new Map(earnedBefore(policy, year - size + 1, records))
   const byIndex: (RecordCredit | undefined)[] = new Array(records.length)
   const years: YearSummary[] = []
   const sum = { public: 0, professional: 0, total: 0 }
@@ -333,7 +389,7 @@ export function evaluateWindow(
   const notes: string[] = []
   for (let y = year - size + 1; y <= year; y++) {
     const r = creditYear(policy, y, records, seen)
-    for (const key of r.earnedKeys) seen.add(key)
+    for (const key of r.earnedKeys) seen.set(key, y)
     r.credits.forEach((c, i) => {
       if (c !== undefined) byIndex[i] = c
     })

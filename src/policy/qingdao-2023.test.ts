@@ -283,6 +283,25 @@ describe('qingdao-2023 四 近五年滚动管理（裁定7）', () => {
     expect(r.records.slice(3).map((x) => x.professional)).toEqual([0, 10, 0])
     expect(r.records[5]?.notes.join()).toContain('只计算一次')
   })
+  // 四（三）同一项目成果，不重复计算 — 裁定13: also when the later year is evaluated alone.
+  it('四（三） 2023年单独评价：2022年已计的同一成果不再计；2021年被上限核减为0的不算已计（裁定13）', () => {
+    const patents = [1, 2, 3].map((m) => rec('patent', { type: 'invention' }, `2021-0${m}-01`))
+    const cut = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2021-05-01')
+    const earned = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2022-05-01')
+    const again = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2023-05-01')
+    const r = run(qd, 2023, [...patents, cut, earned, again])
+    expect(r.records).toMatchObject([{ id: again.id, professional: 0, basis: RESULTS }])
+    expect(r.records[0]?.notes.join()).toContain('已在2022年度计算学时')
+  })
+  it('窗口之前的年度已计的成果，窗口内不再计（裁定13）', () => {
+    const records = [
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2020-05-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2023-05-01'),
+    ]
+    const r = evaluateWindow(qd, 2024, 2, records)
+    expect(r.records).toMatchObject([{ id: records[1]?.id, professional: 0 }])
+    expect(r.totals.professional).toBe(0)
+  })
   it('窗口须为1—5年，且申报年度须在施行期内', () => {
     expect(() => evaluateWindow(qd, 2023, 6, [])).toThrow('window')
     expect(() => evaluateWindow(qd, 2022, 5, [])).toThrow('not in force')
