@@ -73,6 +73,7 @@ const FIELDS: Record<Kind, fc.Arbitrary<Record<string, unknown>>> = {
   language_exam: fc.record({
     grade: fc.constantFrom('A', 'B', 'C'),
     score: fc.integer({ min: 0, max: 100 }),
+    passed: opt(bool),
   }),
   computer_exam: fc.record({ modules: count }),
   epidemic_frontline: fc.constant({}),

@@ -67,4 +67,8 @@ describe('changzhou-2024 四 各方式计入专业科目学时', () => {
       basis: clauses(JIANGSU).exam,
     })
   })
+  it('职称外语 考试机构认定的passed为准：合格50分 → 30，不合格70分 → 0（裁定14）', () => {
+    expect(hours(cz, rec('language_exam', { grade: 'B', score: 50, passed: true }))).toEqual([0, 30])
+    expect(hours(cz, rec('language_exam', { grade: 'B', score: 70, passed: false }))).toEqual([0, 0])
+  })
 })

@@ -98,6 +98,21 @@ describe('jiangsu-2023 四（六） 资格考试（含职称外语、计算机�
     expect(hours(js, rec('language_exam', { grade: 'B', score: 65 }))).toEqual([0, 30])
     expect(hours(js, rec('language_exam', { grade: 'B', score: 59 }))).toEqual([0, 0])
   })
+  it('职称外语 未注明passed：60分即合格 → 30，59.5分 → 0（裁定14，60分及以上）', () => {
+    expect(credit(js, rec('language_exam', { grade: 'C', score: 60 }))).toMatchObject({
+      professional: 30,
+      basis: c.exam,
+    })
+    const fail = credit(js, rec('language_exam', { grade: 'C', score: 59.5 }))
+    expect(fail).toMatchObject({ professional: 0, basis: c.exam })
+    expect(fail.notes.join()).toContain('未达60分')
+  })
+  it('职称外语 passed由考试机构认定，注明时以其为准：合格55分 → 30，不合格80分 → 0（裁定14）', () => {
+    expect(hours(js, rec('language_exam', { grade: 'A', score: 55, passed: true }))).toEqual([0, 30])
+    const fail = credit(js, rec('language_exam', { grade: 'A', score: 80, passed: false }))
+    expect(fail).toMatchObject({ professional: 0, basis: c.exam })
+    expect(fail.notes.join()).toContain('裁定14')
+  })
   it('职称计算机 2个模块 → 60', () => {
     expect(hours(js, rec('computer_exam', { modules: 2 }))).toEqual([0, 60])
   })

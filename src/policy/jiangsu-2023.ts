@@ -87,9 +87,17 @@ export function jiangsuRules(doc: string): Rules {
     },
     // （六）各类资格考试合格者，当年度每通过一门科目考试，可认定30学时（含职称英语、职称计算机考试）。
     qualification_exam: (r) => professional(30 * r.subjectsPassed, c.exam),
-    // 职称外语: passed at 60 points, the line 青人社字〔2023〕14号 四（五） also uses.
+    // 职称外语"考试合格" (裁定14): the authority's `passed` decides when given; else a score of 60, the
+    // national line that 青人社字〔2023〕14号 四（五） states.
     language_exam: (r) =>
-      r.score >= 60 ? professional(30, jiangsuExam) : zero(jiangsuExam, '职称外语考试成绩未达60分，不计学时'),
+      (r.passed ?? r.score >= 60)
+        ? professional(30, jiangsuExam)
+        : zero(
+            jiangsuExam,
+            r.passed === false
+              ? '职称外语考试不合格（考试机构认定），不计学时（裁定14）'
+              : '职称外语考试成绩未达60分，不计学时（裁定14）',
+          ),
     computer_exam: (r) => professional(30 * r.modules, jiangsuExam),
     // （七）职业技能等级认定考试合格：高级30，中级20，初级10。
     skill_level_exam: (r) =>

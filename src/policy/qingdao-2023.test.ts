@@ -194,6 +194,11 @@ describe('qingdao-2023 四（五） 职称外语、计算机', () => {
   it('外语不足60分 → 0', () => {
     expect(hours(qd, rec('language_exam', { grade: 'A', score: 59.5 }))).toEqual([0, 0])
   })
+  it('外语须"成绩合格"且"60分及以上"：不合格70分 → 0，合格50分 → 0，合格60分 → 公需30（裁定14）', () => {
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 70, passed: false }))).toEqual([0, 0])
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 50, passed: true }))).toEqual([0, 0])
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 60, passed: true }))).toEqual([30, 0])
+  })
   it('计算机 每个模块公需5：3个 → 15', () => {
     expect(hours(qd, rec('computer_exam', { modules: 3 }))).toEqual([15, 0])
   })

@@ -141,11 +141,15 @@ export const qingdao2023: Policy = {
     // 5 其他可折算学时的，根据市人社部门年度通知认定：按认定的学时。
     other: (r) => (r.subject === 'public' ? publicHours(r.hours, OTHER) : professional(r.hours, OTHER)),
 
-    // （五）职称外语60分及以上，A、B、C级分别认定当年公需科目30、20、10学时；计算机每个模块公需5学时。
+    // （五）职称外语"成绩合格的…考试成绩在60分及以上的"，A、B、C级分别认定当年公需科目30、20、10学时；
+    // both conditions: 60 itself passes (及以上, 裁定12), and a `passed: false` verdict is not 合格 (裁定14).
+    // 计算机每个模块公需5学时。
     language_exam: (r) =>
-      r.score >= 60
-        ? publicHours(r.grade === 'A' ? 30 : r.grade === 'B' ? 20 : 10, LANGUAGE_COMPUTER)
-        : zero(LANGUAGE_COMPUTER, '职称外语考试成绩未达60分，不计学时'),
+      r.passed === false
+        ? zero(LANGUAGE_COMPUTER, '职称外语考试不合格（考试机构认定），不计学时（裁定14）')
+        : r.score >= 60
+          ? publicHours(r.grade === 'A' ? 30 : r.grade === 'B' ? 20 : 10, LANGUAGE_COMPUTER)
+          : zero(LANGUAGE_COMPUTER, '职称外语考试成绩未达60分，不计学时'),
     computer_exam: (r) => publicHours(5 * r.modules, LANGUAGE_COMPUTER),
 
     // （六）1 新冠肺炎病毒感染防控一线，视同完成当年继续教育学时。

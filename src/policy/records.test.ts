@@ -72,6 +72,10 @@ describe('parseRecord', () => {
       ['"c"', 'activityId'],
     ],
     [{ id: 'e', kind: 'language_exam', date: '2024-01-01', grade: 'D', score: 70 }, ['"e"', 'grade']],
+    [
+      { id: 'e', kind: 'language_exam', date: '2024-01-01', grade: 'A', score: 70, passed: 'yes' },
+      ['"e"', 'passed'],
+    ],
     [{ id: 'm', kind: 'mentorship', date: '2024-01-01', role: 'mentor', hours: 10 }, ['"m"', 'role']],
   ])('%j is refused, naming record and field', (value, expected) => {
     expect(bad(value)).toEqual(expected)

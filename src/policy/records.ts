@@ -127,7 +127,7 @@ const KIND_FIELDS: Record<Kind, Field[]> = {
     req('months', positiveUpTo('months')),
     req('employerApproved', boolean),
   ],
-  language_exam: [req('grade', oneOf('A', 'B', 'C')), req('score', between(0, 100))],
+  language_exam: [req('grade', oneOf('A', 'B', 'C')), req('score', between(0, 100)), opt('passed', boolean)],
   computer_exam: [req('modules', count)],
   epidemic_frontline: [],
   mentorship: [req('role', oneOf('mentee')), req('hours', hours)],
