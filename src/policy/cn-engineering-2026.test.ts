@@ -288,6 +288,18 @@ describe('cn-engineering-2026 第二十条 补学（裁定8）', () => {
     const records = [leave(true, 'overseas_posting'), makeUp()]
     expect(run(cn, 2027, records).totals.professional).toBe(60)
   })
+  it('2025年在第三十一条施行之前：补学2025年度的记录计入2026年度并说明（裁定15）', () => {
+    const records = [
+      rec('leave', { reason: 'maternity', months: 5, employerApproved: true }, '2025-08-01'),
+      rec('online_course', { subject: 'professional', hours: 60, makeUpFor: 2025 }, '2026-03-01'),
+    ]
+    const r = run(cn, 2026, records)
+    expect(r.totals.professional).toBe(60)
+    expect(r.records).toMatchObject([{ id: records[1]?.id, professional: 60 }])
+    expect(r.records[0]?.notes).toEqual([
+      `2025年度不在本政策施行期内（自2026年1月1日起施行），补学记录计入2026年度（${MAKE_UP}，裁定15）`,
+    ])
+  })
   it('补学只能补上一年度', () => {
     const records = [
       leave(true),

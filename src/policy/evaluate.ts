@@ -1,5 +1,5 @@
 import { InputError, PolicyNotInForceError } from './errors.js'
-import { inForce, type Part, type Policy, type Rule, zero } from './policy.js'
+import { chineseDate, inForce, type Part, type Policy, type Rule, zero } from './policy.js'
 import { yearOf } from './records.js'
 import type {
   ActivityRecord,
@@ -102,6 +102,13 @@ function countedYear(policy: Policy, r: ActivityRecord, all: readonly ActivityRe
   if (r.makeUpFor === undefined) return [own]
   if (policy.makeUpBasis === undefined) {
     return [own, `本政策没有补学上一年度的规定，计入${own}年度`]
+  }
+  // 裁定15: a year before the policy has nothing to make up under it.
+  if (r.makeUpFor === own - 1 && !inForce(policy, own - 1)) {
+    return [
+      own,
+      `${own - 1}年度不在本政策施行期内（自${chineseDate(policy.effectiveFrom)}起施行），补学记录计入${own}年度（${policy.makeUpBasis}，裁定15）`,
+    ]
   }
   if (r.makeUpFor === own - 1 && hasMakeUpLeave(all, own - 1)) {
     return [own - 1, `补学${own - 1}年度学时，计入${own - 1}年度（${policy.makeUpBasis}）`]

@@ -118,6 +118,10 @@ export function conferenceParts(r: ConferenceRecord, basis: string, paper: Part)
   return r.paperChars ? [attended, paper] : attended
 }
 
+/** '2021-03-31' → '2021年3月31日'. */
+export const chineseDate = (iso: string): string =>
+  `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
+
 /** The year ranges in which a policy is in force at some day of the year. */
 export function inForce(policy: PolicyInfo, year: number): boolean {
   const from = Number(policy.effectiveFrom.slice(0, 4))
