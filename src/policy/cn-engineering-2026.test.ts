@@ -224,6 +224,20 @@ describe('cn-engineering-2026 第十八条 计满60学时的不再折算（裁�
     ])
     expect(r.records.map((c) => c.professional)).toEqual([35, 25, 0])
   })
+  it('审核认定为较低学时的计算学时，按核减后的学时占用60：培训40审核认定20 + 专著30 + 论文10 → 20、30、10（裁定16）', () => {
+    const r = run(cn, 2026, [
+      rec(
+        'training',
+        { subject: 'professional', organizer: 'institution', days: 5, hours: 40, approvedMax: 20 },
+        '2026-01-10',
+      ),
+      rec('book', { authorship: 'sole' }, '2026-02-01'),
+      rec('paper', { authorship: 'sole' }, '2026-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([20, 30, 10])
+    expect(r.records[0]?.notes.join()).toContain('审核认定为20学时')
+    expect(r.totals.professional).toBe(60)
+  })
   it('公需学时不占用专业60学时的额度', () => {
     const r = run(cn, 2026, [
       rec('online_course', { subject: 'public', hours: 50 }, '2026-01-01'),

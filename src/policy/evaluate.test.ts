@@ -147,6 +147,20 @@ describe('approvedMax (a reviewer approved less, with a reason)', () => {
     expect(r.records[0]).toMatchObject({ professional: 25 })
     expect(r.records[0]?.notes.join()).toContain('审核认定为25学时')
   })
+  it('裁定16: cut before the annual cap, so the cap fills with what was approved — 自学25审核认定10 + 自学25 → 10、20', () => {
+    const r = run(js, 2024, [
+      rec('self_study', { hours: 25, archived: true, approvedMax: 10 }, '2024-02-01'),
+      rec('self_study', { hours: 25, archived: true }, '2024-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([10, 20])
+  })
+  it('裁定16: a record approved at 0 does not use its dedupKey up', () => {
+    const r = run(js, 2024, [
+      rec('paper', { authorship: 'sole', dedupKey: 'p', approvedMax: 0 }, '2024-02-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'p' }, '2024-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([0, 30])
+  })
   it('an approvedMax above the credit changes nothing', () => {
     const r = run(js, 2024, [rec('online_course', { subject: 'professional', hours: 10, approvedMax: 25 })])
     expect(r.records[0]).toMatchObject({ professional: 10, notes: [] })

@@ -218,7 +218,9 @@ function creditYear(
       }
     }
     const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
-    const credited = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
+    const proposed = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
+    // 裁定16: approved lower is cut before every cap and allowance (and before 计满60 counts it).
+    const credited = r.approvedMax === undefined ? proposed : lowered(proposed, r.approvedMax)
     // Only a record that earns something uses up its key: a 0-hour entry is not "the result counted".
     if (key !== undefined && earns(credited)) {
       seenHere ??= new Set()
@@ -244,10 +246,7 @@ function creditYear(
       basis: '',
       notes: NO_NOTES,
     }
-    const p =
-      r.approvedMax === undefined
-        ? (parts[i] as Part | readonly Part[])
-        : lowered(parts[i] as Part | readonly Part[], r.approvedMax)
+    const p = parts[i] as Part | readonly Part[]
     let completes = false
     if (Array.isArray(p)) {
       for (const one of p as readonly Part[]) completes = applyPart(policy, used, credit, one) || completes
