@@ -47,6 +47,8 @@ export const cnEngineering2026: Policy = {
   jurisdiction: '100000',
   effectiveFrom: '2026-01-01', // 第三十一条
   effectiveTo: null,
+  selfName: '本规定',
+  inForceBasis: `${DOC}第三十一条`,
   extends: null,
   series: ['engineering'],
   // 第十八条 每年累计应不少于90学时。其中，专业科目学时一般不少于60学时。

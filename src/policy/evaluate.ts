@@ -1,5 +1,13 @@
 import { InputError, PolicyNotInForceError } from './errors.js'
-import { chineseDate, inForce, type Part, type Policy, type Rule, zero } from './policy.js'
+import {
+  chineseDate,
+  inForce,
+  outsideInForceNote,
+  type Part,
+  type Policy,
+  type Rule,
+  zero,
+} from './policy.js'
 import { yearOf } from './records.js'
 import type {
   ActivityRecord,
@@ -161,6 +169,10 @@ function dedupKeyOf(r: ActivityRecord): string | undefined {
   return undefined
 }
 
+const fromYear = (policy: Policy): number => Number(policy.effectiveFrom.slice(0, 4))
+const toYear = (policy: Policy): number | undefined =>
+  policy.effectiveTo === null ? undefined : Number(policy.effectiveTo.slice(0, 4))
+
 /** 裁定13: a result that earned hours in an earlier year is not credited again. */
 const earlierNote = (year: number): string => `同一成果或活动已在${year}年度计算学时，只计算一次（裁定13）`
 
@@ -233,6 +245,8 @@ function creditYear(
   }
 
   const credits: (RecordCredit | undefined)[] = new Array(all.length)
+  // 裁定11: in the first and last year of the in-force period, records dated outside it get a note.
+  const edgeYear = year === fromYear(policy) || year === toYear(policy)
   let totalPublic = 0
   let totalProfessional = 0
   let yearComplete = false
@@ -256,6 +270,10 @@ function creditYear(
     if (key !== undefined && (completes || credit.public + credit.professional > 0)) earnedKeys.push(key)
     const makeUp = makeUpNotes[i]
     if (makeUp !== undefined) addNote(credit, makeUp)
+    if (edgeYear) {
+      const outside = outsideInForceNote(policy, r.date)
+      if (outside !== undefined) addNote(credit, outside)
+    }
     totalPublic += credit.public
     totalProfessional += credit.professional
     credit.public = round(credit.public)

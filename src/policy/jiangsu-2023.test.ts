@@ -12,6 +12,15 @@ describe('jiangsu-2023 四 学时要求', () => {
     expect(run(js, 2023, []).policy).toBe('jiangsu-2023')
     expect(() => run(js, 2022, [])).toThrow('not in force')
   })
+  it('2023-09-19的记录照常认定，并说明自2023年9月20日起施行；9月20日的无说明（裁定11）', () => {
+    const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+    const r = run(js, 2023, [course('2023-09-19'), course('2023-09-20')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes).toEqual([
+      '本通知自2023年9月20日起施行，此前的活动按本通知参照认定（苏人社函〔2023〕308号 印发日期，裁定11）',
+    ])
+    expect(r.records[1]?.notes).toEqual([])
+  })
 })
 
 describe('jiangsu-2023 四（一） 培训班（裁定4）', () => {

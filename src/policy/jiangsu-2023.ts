@@ -145,6 +145,8 @@ export const jiangsu2023: Policy = {
   jurisdiction: '320000',
   effectiveFrom: '2023-09-20', // 印发日期
   effectiveTo: null,
+  selfName: '本通知',
+  inForceBasis: `${JIANGSU} 印发日期`,
   extends: null,
   // 四 每年累计应不少于90学时，其中专业科目不少于60学时。
   required: { total: 90, public: 0, professional: 60 },

@@ -25,6 +25,20 @@ describe('qingdao-2023 一 学时要求', () => {
   })
 })
 
+describe('qingdao-2023 本通知自下发之日（2023年2月20日）起执行', () => {
+  const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+  it('2023-02-19的记录照常认定，并说明；2月20日的无说明（裁定11）', () => {
+    const r = run(qd, 2023, [course('2023-02-19'), course('2023-02-20')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes.join()).toContain('本通知自2023年2月20日起施行，此前的活动按本通知参照认定')
+    expect(r.records[1]?.notes).toEqual([])
+  })
+  it('窗口中更早的年度按四（近五年）认定，不加施行期说明（裁定7）', () => {
+    const r = evaluateWindow(qd, 2023, 2, [course('2022-06-01')])
+    expect(r.records).toMatchObject([{ professional: 10, notes: [] }])
+  })
+})
+
 describe('qingdao-2023 四（一） 培训进修类', () => {
   it('1 公需科目学习考试合格，每年不超过30：20 + 20 → 20、10', () => {
     const r = run(qd, 2024, [

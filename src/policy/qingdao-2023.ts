@@ -81,6 +81,8 @@ export const qingdao2023: Policy = {
   jurisdiction: '370200',
   effectiveFrom: '2023-02-20', // 本通知自下发之日起执行
   effectiveTo: null,
+  selfName: '本通知',
+  inForceBasis: `${DOC} 末段“本通知自下发之日起执行”`,
   extends: null,
   // 一 每年累计不少于90学时，其中公需科目不少于30学时，专业科目不少于60学时。
   required: { total: 90, public: 30, professional: 60 },
