@@ -209,6 +209,14 @@ describe('cn-engineering-2026 第十八条 计满60学时的不再折算（裁�
     expect(r.records[3]?.notes.join()).toContain('计满60学时')
     expect(r.totals).toEqual({ public: 0, professional: 60, total: 60 })
   })
+  it('计满60包含60本身：网络培训60 + 论文 → 60、0（裁定12）', () => {
+    const r = run(cn, 2026, [
+      rec('online_course', { subject: 'professional', hours: 60 }, '2026-01-01'),
+      rec('paper', { authorship: 'sole' }, '2026-02-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([60, 0])
+    expect(r.records[1]?.notes.join()).toContain('计满60学时')
+  })
   it('计算的学时始终全额计入，即使超过60', () => {
     const r = run(cn, 2026, [
       rec('paper', { authorship: 'sole' }, '2026-01-01'),

@@ -60,6 +60,8 @@ describe('jiangsu-2023 四（三） 国内学术会议', () => {
     ['national', 2001, 40],
     ['provincial', undefined, 8],
     ['provincial', 1500, 23],
+    ['provincial', 2000, 23],
+    ['provincial', 2001, 33],
     ['provincial', 5000, 33],
     ['other', 3000, 0],
   ] as const)('%s，论文%s字 → %i', (level, paperChars, h) => {
@@ -84,6 +86,7 @@ describe('jiangsu-2023 四（五） 境外培训（裁定5）', () => {
   it.each([
     [3, 10, 24],
     [5, 10, 30],
+    [20, 89, 30],
     [20, 90, 60],
     [20, 180, 60],
     [20, 181, 90],
@@ -211,6 +214,12 @@ describe('jiangsu-2023 四（十一） 服务基层', () => {
       basis: c.grassroots,
     })
     expect(hours(js, rec('grassroots_service', { days: 5 }))).toEqual([0, 20])
+  })
+  it('最多20包含20本身：2.5天 → 20，不加核减说明（裁定12）', () => {
+    expect(credit(js, rec('grassroots_service', { days: 2.5 }))).toMatchObject({
+      professional: 20,
+      notes: [],
+    })
   })
 })
 

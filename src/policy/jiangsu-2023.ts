@@ -26,7 +26,7 @@ export const SELF_STUDY_CAP = 'selfStudy'
 
 // 四（三）国家举办的学术会议10学时；报告论文者，2000字以内另加20，2000字以上另加30。
 // 省、部级学术会议8学时；报告论文者，2000字以内另加15，2000字以上另加25。
-// "2000字以内" includes 2000 itself; "2000字以上" is more than 2000.
+// 裁定12: both tiers name 2000, so it belongs to the lower one: "2000字以内" is ≤ 2000, "以上" > 2000.
 function conferenceHours(r: ConferenceRecord): number | undefined {
   const chars = r.paperChars ?? 0
   if (r.level === 'national') return 10 + (chars === 0 ? 0 : chars <= 2000 ? 20 : 30)
@@ -35,6 +35,7 @@ function conferenceHours(r: ConferenceRecord): number | undefined {
 }
 
 // 四（五）每天8学时，每次最多30；时间在3-6个月的最多60；6个月以上的最多90 (裁定5: by durationDays).
+// 裁定12: 6个月 is in both tiers, so in the lower one: 90–180 days → 60, more than 180 → 90.
 export function overseasCap(r: OverseasTrainingRecord): number {
   if (r.durationDays > 180) return 90
   if (r.durationDays >= 90) return 60
@@ -118,7 +119,7 @@ export function jiangsuRules(doc: string): Rules {
         ? zero(c.research, '其他课题仅主持人和其他主要完成人（前4名）可认定学时')
         : professional(hours, c.research)
     },
-    // （十一）服务基层活动：每天8学时，每次活动最多20学时。
+    // （十一）服务基层活动：每天8学时，每次活动最多20学时 (最多 includes 20 itself, 裁定12).
     grassroots_service: (r) =>
       8 * r.days > 20
         ? professional(20, c.grassroots, '服务基层活动每次最多认定20学时')

@@ -169,6 +169,16 @@ describe('qingdao-2023 四（四）4 请假、境外工作（裁定6）', () => 
     expect(c).toMatchObject({ public: 0, professional: 0 })
     expect(c.notes.join()).toContain('未超过6个月')
   })
+  it('超过6个月不含6个月本身：病假6个月 → 0；病假3个月 + 伤假3个月 → 0（裁定12）', () => {
+    expect(hours(qd, leave('illness', 6))).toEqual([0, 0])
+    const r = run(qd, 2024, [leave('illness', 3, true, '2024-03-01'), leave('injury', 3, true, '2024-09-01')])
+    expect(r.totals.total).toBe(0)
+    expect(r.records[1]?.notes.join()).toContain('未超过6个月')
+  })
+  it('境外工作6个月 → 0；6.5个月 → 按6.5个月：16.25、32.5（裁定12）', () => {
+    expect(hours(qd, leave('overseas_posting', 6))).toEqual([0, 0])
+    expect(hours(qd, leave('overseas_posting', 6.5))).toEqual([16.25, 32.5])
+  })
   it('病假4个月 + 伤假3个月 合计7个月 → 按7个月：17.5、35', () => {
     const r = run(qd, 2024, [leave('illness', 4, true, '2024-03-01'), leave('injury', 3, true, '2024-09-01')])
     expect(r.totals).toEqual({ public: 17.5, professional: 35, total: 52.5 })

@@ -57,7 +57,8 @@ const prorated = (months: number, basis: string): Part =>
   part((30 * months) / 12, (60 * months) / 12, basis, undefined, YEAR_CAP)
 
 // 四（四）4 ⑴因公派，年度内在境外工作超过6个月的；⑵因受伤、患重病，年度内请病假超过6个月的；⑶女职工休产假的。
-// 裁定6: the approved months of a ground are summed over the year; ⑴ and ⑵ count only above 6.
+// 裁定6: the approved months of a ground are summed over the year; ⑴ and ⑵ count only above 6
+// (超过 excludes 6 itself, 裁定12).
 function leave(r: LeaveRecord, ctx: YearContext): Part {
   if (!r.employerApproved) return zero(LEAVE, '须经本人所在单位批准')
   if (r.reason === 'maternity') return prorated(r.months, LEAVE)
