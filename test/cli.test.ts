@@ -96,6 +96,34 @@ describe('xueshi evaluate', () => {
     expect(JSON.parse(r.stdout).totals.total).toBe(30)
   })
 
+  it('one competition registered twice under different dedupKeys credits 30 once (issue #10, 裁定9)', () => {
+    const contest = (id: string, dedupKey: string, date: string) => ({
+      id,
+      kind: 'competition',
+      date,
+      level: 'provincial_or_above',
+      prize: 'first',
+      activityId: 'contest-2026',
+      dedupKey,
+    })
+    const records = [contest('c1', 'a', '2026-05-01'), contest('c2', 'b', '2026-06-01')]
+    const r = xueshi(
+      ['evaluate', '--policy', 'cn-engineering-2026', '--year', '2026'],
+      JSON.stringify(records),
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).totals.professional).toBe(30)
+    // 裁定13: the next year, evaluated alone with the earlier record in the input, credits it no more.
+    const next = xueshi(
+      ['evaluate', '--policy', 'cn-engineering-2026', '--year', '2027'],
+      JSON.stringify([records[0], contest('c3', 'c', '2027-03-01')]),
+    )
+    expect(JSON.parse(next.stdout)).toMatchObject({
+      records: [{ id: 'c3', professional: 0 }],
+      totals: { total: 0 },
+    })
+  })
+
   it('resolves the policy from --region and --series', () => {
     const run = (region: string, series: string, year: string) =>
       JSON.parse(xueshi(['evaluate', '--region', region, '--series', series, '--year', year], '[]').stdout)
