@@ -319,7 +319,7 @@ describe('cn-engineering-2026 第二十条 补学（裁定8）', () => {
     expect(r.totals.professional).toBe(60)
     expect(r.records).toMatchObject([{ id: records[1]?.id, professional: 60 }])
     expect(r.records[0]?.notes).toEqual([
-      `2025年度不在本政策施行期内（自2026年1月1日起施行），补学记录计入2026年度（${MAKE_UP}，裁定15）`,
+      `2025年度不在本规定施行期内（本规定自2026年1月1日起施行），补学记录计入2026年度（${MAKE_UP}，裁定15）`,
     ])
   })
   it('补学只能补上一年度', () => {

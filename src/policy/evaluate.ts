@@ -115,7 +115,7 @@ function countedYear(policy: Policy, r: ActivityRecord, all: readonly ActivityRe
   if (r.makeUpFor === own - 1 && !inForce(policy, own - 1)) {
     return [
       own,
-      `${own - 1}年度不在本政策施行期内（自${chineseDate(policy.effectiveFrom)}起施行），补学记录计入${own}年度（${policy.makeUpBasis}，裁定15）`,
+      `${own - 1}年度不在${policy.selfName}施行期内（${policy.selfName}自${chineseDate(policy.effectiveFrom)}起施行），补学记录计入${own}年度（${policy.makeUpBasis}，裁定15）`,
     ]
   }
   if (r.makeUpFor === own - 1 && hasMakeUpLeave(all, own - 1)) {
