@@ -1,11 +1,21 @@
 import fc from 'fast-check'
-import { parseRecords } from '../src/policy/records.js'
+import { LIMITS, parseRecords } from '../src/policy/records.js'
 import type { ActivityRecord, Kind } from '../src/policy/types.js'
 
+/** Usually an everyday value, sometimes the largest the vocabulary accepts (records.ts LIMITS). */
+const orMax = <T>(a: fc.Arbitrary<T>, max: T) =>
+  fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: fc.constant(max) })
+
 const subject = fc.constantFrom('public', 'professional')
-const days = fc.integer({ min: 1, max: 40 }).map((n) => n / 2)
-const hours = fc.integer({ min: 0, max: 240 }).map((n) => n / 2)
-const count = fc.integer({ min: 1, max: 4 })
+const days = orMax(
+  fc.integer({ min: 1, max: 40 }).map((n) => n / 2),
+  LIMITS.days,
+)
+const hours = orMax(
+  fc.integer({ min: 0, max: 240 }).map((n) => n / 2),
+  LIMITS.hours,
+)
+const count = orMax(fc.integer({ min: 1, max: 4 }), LIMITS.count)
 const bool = fc.boolean()
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined })
 
@@ -22,12 +32,15 @@ const FIELDS: Record<Kind, fc.Arbitrary<Record<string, unknown>>> = {
   practice: fc.record({ days, hours: opt(hours) }),
   conference: fc.record({
     level: fc.constantFrom('national', 'provincial', 'other'),
-    paperChars: opt(fc.integer({ min: 0, max: 6000 })),
+    paperChars: opt(orMax(fc.integer({ min: 0, max: 6000 }), LIMITS.paperChars)),
     days: opt(days),
     hours: opt(hours),
   }),
   lecturing: fc.record({ type: fc.constantFrom('course', 'report'), hours }),
-  overseas_training: fc.record({ days, durationDays: fc.integer({ min: 1, max: 400 }) }),
+  overseas_training: fc.record({
+    days,
+    durationDays: orMax(fc.integer({ min: 1, max: 400 }), LIMITS.durationDays),
+  }),
   study_tour: fc.constant({}),
   qualification_exam: fc.record({ subjectsPassed: count, certificate: bool }),
   skill_level_exam: fc.record({ level: fc.constantFrom('senior', 'intermediate', 'junior') }),
@@ -60,6 +73,7 @@ const FIELDS: Record<Kind, fc.Arbitrary<Record<string, unknown>>> = {
   language_exam: fc.record({
     grade: fc.constantFrom('A', 'B', 'C'),
     score: fc.integer({ min: 0, max: 100 }),
+    passed: opt(bool),
   }),
   computer_exam: fc.record({ modules: count }),
   epidemic_frontline: fc.constant({}),

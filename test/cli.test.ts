@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,24 @@ const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js')
 function xueshi(args: string[], input = '') {
   const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The CLI with its standard input written only after `delayMs`, as a slow producer in a pipe does. */
+function xueshiSlowInput(args: string[], input: string, delayMs: number) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s
+    })
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    setTimeout(() => child.stdin.end(input), delayMs)
+  })
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'xueshi-cli-'))
@@ -65,6 +83,45 @@ describe('xueshi evaluate', () => {
       expect(r.code).toBe(0)
       expect(JSON.parse(r.stdout).totals.total).toBe(30)
     }
+  })
+
+  it('reads standard input as a stream: a writer that starts late is waited for (issue #10)', async () => {
+    const r = await xueshiSlowInput(
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      JSON.stringify([paper]),
+      500,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).totals.total).toBe(30)
+  })
+
+  it('one competition registered twice under different dedupKeys credits 30 once (issue #10, 裁定9)', () => {
+    const contest = (id: string, dedupKey: string, date: string) => ({
+      id,
+      kind: 'competition',
+      date,
+      level: 'provincial_or_above',
+      prize: 'first',
+      activityId: 'contest-2026',
+      dedupKey,
+    })
+    const records = [contest('c1', 'a', '2026-05-01'), contest('c2', 'b', '2026-06-01')]
+    const r = xueshi(
+      ['evaluate', '--policy', 'cn-engineering-2026', '--year', '2026'],
+      JSON.stringify(records),
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).totals.professional).toBe(30)
+    // 裁定13: the next year, evaluated alone with the earlier record in the input, credits it no more.
+    const next = xueshi(
+      ['evaluate', '--policy', 'cn-engineering-2026', '--year', '2027'],
+      JSON.stringify([records[0], contest('c3', 'c', '2027-03-01')]),
+    )
+    expect(JSON.parse(next.stdout)).toMatchObject({
+      records: [{ id: 'c3', professional: 0 }],
+      totals: { total: 0 },
+    })
   })
 
   it('resolves the policy from --region and --series', () => {
@@ -130,6 +187,18 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
       ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
       '[{"id":"x","kind":"online_course","date":"2024-01-01","subject":"public","hours":-3}]',
       'field "hours"',
+    ],
+    [
+      'hours beyond a year (issue #10: 1e308 was credited null)',
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      '[{"id":"x","kind":"online_course","date":"2024-01-01","subject":"public","hours":1e308}]',
+      'record "x": field "hours" must be a number from 0 to 8784',
+    ],
+    [
+      'a count out of range',
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      '{"records":[{"id":"q","kind":"qualification_exam","date":"2024-01-01","subjectsPassed":1000,"certificate":true}]}',
+      'record "q": field "subjectsPassed"',
     ],
     [
       'malformed JSON',

@@ -7,7 +7,7 @@ export const EVALUATE_USAGE = `xueshi evaluate --policy <id> --year <YYYY> [--wi
 xueshi evaluate --region <GB/T 2260 code> --series <series> --year <YYYY> [--window <1-5>] [--file <records.json>]
   Reads {"records": [...]} (or a bare array) from --file, or from standard input without it.`
 
-function readInput(file: string | undefined): string {
+async function readInput(file: string | undefined): Promise<string> {
   if (file !== undefined) {
     try {
       return readFileSync(file, 'utf8')
@@ -18,7 +18,11 @@ function readInput(file: string | undefined): string {
   }
   if (process.stdin.isTTY)
     throw new UsageError('no records: give --file <records.json> or pipe JSON to standard input')
-  return readFileSync(0, 'utf8')
+  // As a stream: once process.stdin exists fd 0 may be non-blocking, and readFileSync(0) then fails
+  // with EAGAIN when the writer is slower than we are (issue #10).
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -43,7 +47,7 @@ function parseWindow(value: string | undefined): number | undefined {
 }
 
 /** `xueshi evaluate`: prints the contract's result JSON (contract §1). */
-export function runEvaluate(args: string[]): string {
+export async function runEvaluate(args: string[]): Promise<string> {
   const { values } = parseArgs({
     args,
     options: {
@@ -76,7 +80,7 @@ export function runEvaluate(args: string[]): string {
     )
   }
   const source = values.file ?? 'standard input'
-  const records = parseRecords(parseJson(readInput(values.file), source))
+  const records = parseRecords(parseJson(await readInput(values.file), source))
   const result =
     window === undefined ? evaluate(policy, year, records) : evaluateWindow(policy, year, window, records)
   return `${JSON.stringify(result, null, 2)}\n`

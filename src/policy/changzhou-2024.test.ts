@@ -13,6 +13,15 @@ describe('changzhou-2024 四 学时要求', () => {
     expect(cz.extends).toBe('jiangsu-2023')
     expect(() => run(cz, 2023, [])).toThrow('not in force')
   })
+  it('2024-01-07的记录照常认定，并说明自2024年1月8日起施行（裁定11）', () => {
+    const r = run(cz, 2024, [
+      rec('public_course_exam', {}, '2024-01-07'),
+      rec('public_course_exam', {}, '2024-01-08'),
+    ])
+    expect(r.totals.public).toBe(60)
+    expect(r.records[0]?.notes.join()).toContain('本通知自2024年1月8日起施行，此前的活动按本通知参照认定')
+    expect(r.records[1]?.notes).toEqual([])
+  })
 })
 
 describe('changzhou-2024 三 公需科目 网络学习并考试合格', () => {
@@ -66,5 +75,9 @@ describe('changzhou-2024 四 各方式计入专业科目学时', () => {
       professional: 30,
       basis: clauses(JIANGSU).exam,
     })
+  })
+  it('职称外语 考试机构认定的passed为准：合格50分 → 30，不合格70分 → 0（裁定14）', () => {
+    expect(hours(cz, rec('language_exam', { grade: 'B', score: 50, passed: true }))).toEqual([0, 30])
+    expect(hours(cz, rec('language_exam', { grade: 'B', score: 70, passed: false }))).toEqual([0, 0])
   })
 })

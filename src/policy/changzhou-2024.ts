@@ -35,6 +35,8 @@ export const changzhou2024: Policy = {
   jurisdiction: '320400',
   effectiveFrom: '2024-01-08', // 印发日期
   effectiveTo: null,
+  selfName: '本通知',
+  inForceBasis: `${DOC} 发文日期`,
   extends: 'jiangsu-2023',
   // 四 每年累计应不少于90学时，其中公需科目不少于30学时，专业科目不少于60学时。
   required: { total: 90, public: 30, professional: 60 },

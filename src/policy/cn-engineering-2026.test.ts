@@ -163,6 +163,30 @@ describe('cn-engineering-2026 第十八条 学时标准', () => {
     ])
     expect(r.records.map((c) => c.professional)).toEqual([30, 0])
   })
+  it('（十）同一活动，dedupKey不同：activityId决定，只计一次 30（裁定9、13，issue #10）', () => {
+    const r = run(cn, 2026, [
+      rec(
+        'competition',
+        { level: 'provincial_or_above', prize: 'first', activityId: 'X', dedupKey: 'a' },
+        '2026-03-01',
+      ),
+      rec(
+        'competition',
+        { level: 'provincial_or_above', prize: 'second', activityId: 'X', dedupKey: 'b' },
+        '2026-04-01',
+      ),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([30, 0])
+    expect(r.totals.professional).toBe(30)
+    expect(r.records[1]?.notes.join()).toContain('只计算一次')
+  })
+  it('（十）不同活动的竞赛与同名dedupKey的论文互不影响', () => {
+    const r = run(cn, 2026, [
+      rec('competition', { level: 'provincial_or_above', prize: 'first', activityId: 'X' }, '2026-03-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'X' }, '2026-04-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([30, 10])
+  })
   // （十一）其他形式：按认定学时折算为专业科目。
   it('（十一）其他 12学时 → 专业12', () => {
     expect(hours(cn, rec('other', { subject: 'public', hours: 12 }, '2026-06-01'))).toEqual([0, 12])
@@ -185,6 +209,14 @@ describe('cn-engineering-2026 第十八条 计满60学时的不再折算（裁�
     expect(r.records[3]?.notes.join()).toContain('计满60学时')
     expect(r.totals).toEqual({ public: 0, professional: 60, total: 60 })
   })
+  it('计满60包含60本身：网络培训60 + 论文 → 60、0（裁定12）', () => {
+    const r = run(cn, 2026, [
+      rec('online_course', { subject: 'professional', hours: 60 }, '2026-01-01'),
+      rec('paper', { authorship: 'sole' }, '2026-02-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([60, 0])
+    expect(r.records[1]?.notes.join()).toContain('计满60学时')
+  })
   it('计算的学时始终全额计入，即使超过60', () => {
     const r = run(cn, 2026, [
       rec('paper', { authorship: 'sole' }, '2026-01-01'),
@@ -199,6 +231,20 @@ describe('cn-engineering-2026 第十八条 计满60学时的不再折算（裁�
       rec('research_project', { level: 'other', role: 'sole', completed: false }, '2026-03-01'),
     ])
     expect(r.records.map((c) => c.professional)).toEqual([35, 25, 0])
+  })
+  it('审核认定为较低学时的计算学时，按核减后的学时占用60：培训40审核认定20 + 专著30 + 论文10 → 20、30、10（裁定16）', () => {
+    const r = run(cn, 2026, [
+      rec(
+        'training',
+        { subject: 'professional', organizer: 'institution', days: 5, hours: 40, approvedMax: 20 },
+        '2026-01-10',
+      ),
+      rec('book', { authorship: 'sole' }, '2026-02-01'),
+      rec('paper', { authorship: 'sole' }, '2026-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([20, 30, 10])
+    expect(r.records[0]?.notes.join()).toContain('审核认定为20学时')
+    expect(r.totals.professional).toBe(60)
   })
   it('公需学时不占用专业60学时的额度', () => {
     const r = run(cn, 2026, [
@@ -263,6 +309,18 @@ describe('cn-engineering-2026 第二十条 补学（裁定8）', () => {
   it('境外派驻不是伤、病、孕：不得补学', () => {
     const records = [leave(true, 'overseas_posting'), makeUp()]
     expect(run(cn, 2027, records).totals.professional).toBe(60)
+  })
+  it('2025年在第三十一条施行之前：补学2025年度的记录计入2026年度并说明（裁定15）', () => {
+    const records = [
+      rec('leave', { reason: 'maternity', months: 5, employerApproved: true }, '2025-08-01'),
+      rec('online_course', { subject: 'professional', hours: 60, makeUpFor: 2025 }, '2026-03-01'),
+    ]
+    const r = run(cn, 2026, records)
+    expect(r.totals.professional).toBe(60)
+    expect(r.records).toMatchObject([{ id: records[1]?.id, professional: 60 }])
+    expect(r.records[0]?.notes).toEqual([
+      `2025年度不在本规定施行期内（本规定自2026年1月1日起施行），补学记录计入2026年度（${MAKE_UP}，裁定15）`,
+    ])
   })
   it('补学只能补上一年度', () => {
     const records = [

@@ -31,7 +31,8 @@ export const MAKE_UP = `${DOC}第二十条`
 
 // 第十八条 其他方式的，按专业科目学时计算，计满60学时的不再折算其他情况。
 // 裁定2: training, online courses and 专家服务基层 are counted (计算) in full; the rest are converted
-// (折算) and fill only what the year still lacks of 60 professional hours, in record order.
+// (折算) and fill only what the year still lacks of 60 professional hours, in record order; at 60
+// itself the year is 计满 (裁定12).
 const FILL = 'converted'
 const counted = (p: Part): Part => {
   p.consumes = FILL
@@ -47,6 +48,8 @@ export const cnEngineering2026: Policy = {
   jurisdiction: '100000',
   effectiveFrom: '2026-01-01', // 第三十一条
   effectiveTo: null,
+  selfName: '本规定',
+  inForceBasis: `${DOC}第三十一条`,
   extends: null,
   series: ['engineering'],
   // 第十八条 每年累计应不少于90学时。其中，专业科目学时一般不少于60学时。

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rec, run } from '../../test/fixtures.js'
+import { cnEngineering2026 as cn } from './cn-engineering-2026.js'
 import { jiangsu2023 as js } from './jiangsu-2023.js'
 import { jiangxi2023 as jx } from './jiangxi-2023.js'
 import { shandong2016 as sd } from './shandong-2016.js'
@@ -103,11 +104,62 @@ describe('裁定9 same result once', () => {
   })
 })
 
+describe('裁定13 once across years', () => {
+  const paper = (date: string, fields: Record<string, unknown> = {}) =>
+    rec('paper', { authorship: 'sole', dedupKey: 'doi:10.1/x', ...fields }, date)
+
+  it('a later year evaluated alone does not credit a result an earlier record earned hours with', () => {
+    const earlier = paper('2023-10-01')
+    const later = paper('2024-03-01')
+    const r = run(js, 2024, [later, earlier])
+    expect(r.records.map((c) => c.id)).toEqual([later.id])
+    expect(r.records[0]).toMatchObject({ professional: 0, basis: '苏人社函〔2023〕308号 四（九）' })
+    expect(r.records[0]?.notes).toEqual(['同一成果或活动已在2023年度计算学时，只计算一次（裁定13）'])
+    expect(r.totals.total).toBe(0)
+  })
+  it('the earlier year itself keeps its credit', () => {
+    expect(run(js, 2023, [paper('2023-10-01'), paper('2024-03-01')]).totals.professional).toBe(30)
+  })
+  it('an earlier record that earned nothing does not use the key up', () => {
+    const r = run(js, 2024, [paper('2023-10-01', { cnJournal: false }), paper('2024-03-01')])
+    expect(r.totals.professional).toBe(30)
+  })
+  it('an earlier year outside the policy is credited under it for this purpose', () => {
+    // 2022 precedes 苏人社函〔2023〕308号, but the paper still earned its 30 hours once (as in a window).
+    expect(run(js, 2024, [paper('2022-06-01'), paper('2024-03-01')]).totals.professional).toBe(0)
+  })
+  it('a competition: activityId decides across years too, whatever the dedupKey', () => {
+    const contest = (date: string, dedupKey: string) =>
+      rec('competition', { level: 'provincial_or_above', prize: 'second', activityId: 'A', dedupKey }, date)
+    const r = run(cn, 2027, [contest('2026-11-01', 'x'), contest('2027-02-01', 'y')])
+    expect(r.records).toMatchObject([{ professional: 0 }])
+    expect(r.records[0]?.notes.join()).toContain('2026年度')
+  })
+  it('records without a shared key cost nothing: other years are left alone', () => {
+    const r = run(js, 2024, [paper('2023-10-01', { dedupKey: 'a' }), paper('2024-03-01', { dedupKey: 'b' })])
+    expect(r.totals.professional).toBe(30)
+  })
+})
+
 describe('approvedMax (a reviewer approved less, with a reason)', () => {
   it('cuts the record to the approved total before the caps, with a note', () => {
     const r = run(js, 2024, [rec('online_course', { subject: 'professional', hours: 40, approvedMax: 25 })])
     expect(r.records[0]).toMatchObject({ professional: 25 })
     expect(r.records[0]?.notes.join()).toContain('审核认定为25学时')
+  })
+  it('裁定16: cut before the annual cap, so the cap fills with what was approved — 自学25审核认定10 + 自学25 → 10、20', () => {
+    const r = run(js, 2024, [
+      rec('self_study', { hours: 25, archived: true, approvedMax: 10 }, '2024-02-01'),
+      rec('self_study', { hours: 25, archived: true }, '2024-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([10, 20])
+  })
+  it('裁定16: a record approved at 0 does not use its dedupKey up', () => {
+    const r = run(js, 2024, [
+      rec('paper', { authorship: 'sole', dedupKey: 'p', approvedMax: 0 }, '2024-02-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'p' }, '2024-03-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([0, 30])
   })
   it('an approvedMax above the credit changes nothing', () => {
     const r = run(js, 2024, [rec('online_course', { subject: 'professional', hours: 10, approvedMax: 25 })])

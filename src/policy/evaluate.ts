@@ -1,5 +1,13 @@
 import { InputError, PolicyNotInForceError } from './errors.js'
-import { inForce, type Part, type Policy, type Rule, zero } from './policy.js'
+import {
+  chineseDate,
+  inForce,
+  outsideInForceNote,
+  type Part,
+  type Policy,
+  type Rule,
+  zero,
+} from './policy.js'
 import { yearOf } from './records.js'
 import type {
   ActivityRecord,
@@ -15,7 +23,7 @@ import type {
 const round = (x: number): number => Math.round(x * 1e6) / 1e6
 
 const NO_NOTES = Object.freeze([]) as unknown as string[]
-const NO_KEYS: ReadonlySet<string> = new Set()
+const NO_KEYS: ReadonlyMap<string, number> = new Map()
 
 function usedOf(used: Record<string, Totals>, bucket: string): Totals {
   let u = used[bucket]
@@ -90,7 +98,7 @@ function applyPart(policy: Policy, used: Record<string, Totals>, credit: RecordC
 interface YearResult {
   /** Credits by input position; undefined for records not counted in this year. */
   credits: (RecordCredit | undefined)[]
-  /** Dedup keys of the results credited this year (裁定9), for the later years of a window. */
+  /** Dedup keys of the results credited this year (裁定9), for the later years (裁定13). */
   earnedKeys: string[]
   totals: Totals
   yearComplete: boolean
@@ -102,6 +110,13 @@ function countedYear(policy: Policy, r: ActivityRecord, all: readonly ActivityRe
   if (r.makeUpFor === undefined) return [own]
   if (policy.makeUpBasis === undefined) {
     return [own, `本政策没有补学上一年度的规定，计入${own}年度`]
+  }
+  // 裁定15: a year before the policy has nothing to make up under it.
+  if (r.makeUpFor === own - 1 && !inForce(policy, own - 1)) {
+    return [
+      own,
+      `${own - 1}年度不在${policy.selfName}施行期内（${policy.selfName}自${chineseDate(policy.effectiveFrom)}起施行），补学记录计入${own}年度（${policy.makeUpBasis}，裁定15）`,
+    ]
   }
   if (r.makeUpFor === own - 1 && hasMakeUpLeave(all, own - 1)) {
     return [own - 1, `补学${own - 1}年度学时，计入${own - 1}年度（${policy.makeUpBasis}）`]
@@ -144,18 +159,32 @@ function lowered(credited: Part | readonly Part[], max: number): Part[] {
   return out
 }
 
-/** 裁定9: records sharing a dedupKey (for competitions, the activityId) are credited once. */
+/**
+ * 裁定9: records sharing a dedupKey are credited once; for a competition its activityId is the key, even
+ * when a dedupKey is also given (裁定13). The prefixes keep the two kinds of key apart.
+ */
 function dedupKeyOf(r: ActivityRecord): string | undefined {
-  if (r.dedupKey !== undefined) return r.dedupKey
-  if (r.kind === 'competition') return `competition:${r.activityId}`
+  if (r.kind === 'competition') return `activity:${r.activityId}`
+  if (r.dedupKey !== undefined) return `key:${r.dedupKey}`
   return undefined
 }
 
+const fromYear = (policy: Policy): number => Number(policy.effectiveFrom.slice(0, 4))
+const toYear = (policy: Policy): number | undefined =>
+  policy.effectiveTo === null ? undefined : Number(policy.effectiveTo.slice(0, 4))
+
+/** 裁定13: a result that earned hours in an earlier year is not credited again. */
+const earlierNote = (year: number): string => `同一成果或活动已在${year}年度计算学时，只计算一次（裁定13）`
+
+/**
+ * @param seenBefore dedup keys that records counted in earlier years earned hours with, and the year of
+ *   each (裁定13).
+ */
 function creditYear(
   policy: Policy,
   year: number,
   all: readonly ActivityRecord[],
-  seenBefore: ReadonlySet<string>,
+  seenBefore: ReadonlyMap<string, number>,
 ): YearResult {
   const order: number[] = []
   const makeUpNotes: (string | undefined)[] = []
@@ -189,12 +218,21 @@ function creditYear(
   for (const i of order) {
     const r = all[i] as ActivityRecord
     const key = dedupKeyOf(r)
-    if (key !== undefined && (seenBefore.has(key) || seenHere?.has(key))) {
-      parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
-      continue
+    if (key !== undefined) {
+      const earnedIn = seenBefore.get(key)
+      if (earnedIn !== undefined) {
+        parts[i] = zero(policy.dedupBasis, earlierNote(earnedIn))
+        continue
+      }
+      if (seenHere?.has(key)) {
+        parts[i] = zero(policy.dedupBasis, DUPLICATE_NOTE)
+        continue
+      }
     }
     const rule = policy.rules[r.kind] as Rule<ActivityRecord> | undefined
-    const credited = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
+    const proposed = rule ? rule(r, ctx) : unrecognised(policy, r.kind)
+    // 裁定16: approved lower is cut before every cap and allowance (and before 计满60 counts it).
+    const credited = r.approvedMax === undefined ? proposed : lowered(proposed, r.approvedMax)
     // Only a record that earns something uses up its key: a 0-hour entry is not "the result counted".
     if (key !== undefined && earns(credited)) {
       seenHere ??= new Set()
@@ -207,6 +245,8 @@ function creditYear(
   }
 
   const credits: (RecordCredit | undefined)[] = new Array(all.length)
+  // 裁定11: in the first and last year of the in-force period, records dated outside it get a note.
+  const edgeYear = year === fromYear(policy) || year === toYear(policy)
   let totalPublic = 0
   let totalProfessional = 0
   let yearComplete = false
@@ -220,10 +260,7 @@ function creditYear(
       basis: '',
       notes: NO_NOTES,
     }
-    const p =
-      r.approvedMax === undefined
-        ? (parts[i] as Part | readonly Part[])
-        : lowered(parts[i] as Part | readonly Part[], r.approvedMax)
+    const p = parts[i] as Part | readonly Part[]
     let completes = false
     if (Array.isArray(p)) {
       for (const one of p as readonly Part[]) completes = applyPart(policy, used, credit, one) || completes
@@ -233,6 +270,10 @@ function creditYear(
     if (key !== undefined && (completes || credit.public + credit.professional > 0)) earnedKeys.push(key)
     const makeUp = makeUpNotes[i]
     if (makeUp !== undefined) addNote(credit, makeUp)
+    if (edgeYear) {
+      const outside = outsideInForceNote(policy, r.date)
+      if (outside !== undefined) addNote(credit, outside)
+    }
     totalPublic += credit.public
     totalProfessional += credit.professional
     credit.public = round(credit.public)
@@ -263,6 +304,46 @@ function creditYear(
   }
 }
 
+const countedYearOf = (policy: Policy, r: ActivityRecord, all: readonly ActivityRecord[]): number =>
+  r.makeUpFor === undefined ? yearOf(r) : countedYear(policy, r, all)[0]
+
+/**
+ * 裁定13 (青人社字〔2023〕14号 四（三）"不重复计算"): the dedup keys that records counted before `first`
+ * earned hours with, and the year each was earned in. Those years are credited as a window credits them
+ * (in order, under this policy), but only when a record counted from `first` on shares a key with an
+ * earlier one; otherwise nothing earlier can matter, and the cost is one pass over the records.
+ */
+function earnedBefore(
+  policy: Policy,
+  first: number,
+  all: readonly ActivityRecord[],
+): ReadonlyMap<string, number> {
+  let earlier: Set<string> | undefined
+  let later: string[] | undefined
+  for (const r of all) {
+    if (r.dedupKey === undefined && r.kind !== 'competition') continue
+    const key = dedupKeyOf(r) as string
+    if (countedYearOf(policy, r, all) < first) {
+      earlier ??= new Set()
+      earlier.add(key)
+    } else {
+      later ??= []
+      later.push(key)
+    }
+  }
+  if (earlier === undefined || later === undefined || !later.some((k) => earlier.has(k))) return NO_KEYS
+  const years = new Set<number>()
+  for (const r of all) {
+    const y = countedYearOf(policy, r, all)
+    if (y < first) years.add(y)
+  }
+  const seen = new Map<string, number>()
+  for (const y of [...years].sort((a, b) => a - b)) {
+    for (const key of creditYear(policy, y, all, seen).earnedKeys) seen.set(key, y)
+  }
+  return seen
+}
+
 // Key order as in the contract's example output.
 const shortfallOf = (totals: Totals, required: Requirement): Totals => ({
   total: round(Math.max(0, required.total - totals.total)),
@@ -284,13 +365,14 @@ function assertInForce(policy: Policy, year: number): void {
 }
 
 /**
- * A person's year under a policy (contract §1 Output). Records dated in other years are left out.
+ * A person's year under a policy (contract §1 Output). Records dated in other years are left out, but a
+ * result that earned hours in an earlier year is not credited again (裁定13).
  *
  * @example evaluate(jiangsu2023, 2024, [{ id: 'r1', kind: 'paper', date: '2024-05-01', authorship: 'sole' }])
  */
 export function evaluate(policy: Policy, year: number, records: readonly ActivityRecord[]): Evaluation {
   assertInForce(policy, year)
-  const result = creditYear(policy, year, records, NO_KEYS)
+  const result = creditYear(policy, year, records, earnedBefore(policy, year, records))
   const out: RecordCredit[] = []
   for (const c of result.credits) if (c !== undefined) out.push(c)
   const required = policy.required
@@ -322,7 +404,8 @@ export function evaluateWindow(
   }
   assertInForce(policy, year)
   const annual = policy.required
-  const seen = new Set<string>()
+  // 裁定13: results credited before the window are not credited again inside it.
+  const seen = new Map(earnedBefore(policy, year - size + 1, records))
   const byIndex: (RecordCredit | undefined)[] = new Array(records.length)
   const years: YearSummary[] = []
   const sum = { public: 0, professional: 0, total: 0 }
@@ -330,7 +413,7 @@ export function evaluateWindow(
   const notes: string[] = []
   for (let y = year - size + 1; y <= year; y++) {
     const r = creditYear(policy, y, records, seen)
-    for (const key of r.earnedKeys) seen.add(key)
+    for (const key of r.earnedKeys) seen.set(key, y)
     r.credits.forEach((c, i) => {
       if (c !== undefined) byIndex[i] = c
     })

@@ -12,6 +12,15 @@ describe('jiangsu-2023 四 学时要求', () => {
     expect(run(js, 2023, []).policy).toBe('jiangsu-2023')
     expect(() => run(js, 2022, [])).toThrow('not in force')
   })
+  it('2023-09-19的记录照常认定，并说明自2023年9月20日起施行；9月20日的无说明（裁定11）', () => {
+    const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+    const r = run(js, 2023, [course('2023-09-19'), course('2023-09-20')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes).toEqual([
+      '本通知自2023年9月20日起施行，此前的活动按本通知参照认定（苏人社函〔2023〕308号 印发日期，裁定11）',
+    ])
+    expect(r.records[1]?.notes).toEqual([])
+  })
 })
 
 describe('jiangsu-2023 四（一） 培训班（裁定4）', () => {
@@ -51,6 +60,8 @@ describe('jiangsu-2023 四（三） 国内学术会议', () => {
     ['national', 2001, 40],
     ['provincial', undefined, 8],
     ['provincial', 1500, 23],
+    ['provincial', 2000, 23],
+    ['provincial', 2001, 33],
     ['provincial', 5000, 33],
     ['other', 3000, 0],
   ] as const)('%s，论文%s字 → %i', (level, paperChars, h) => {
@@ -75,6 +86,7 @@ describe('jiangsu-2023 四（五） 境外培训（裁定5）', () => {
   it.each([
     [3, 10, 24],
     [5, 10, 30],
+    [20, 89, 30],
     [20, 90, 60],
     [20, 180, 60],
     [20, 181, 90],
@@ -97,6 +109,21 @@ describe('jiangsu-2023 四（六） 资格考试（含职称外语、计算机�
   it('职称外语合格 → 30；不合格 → 0', () => {
     expect(hours(js, rec('language_exam', { grade: 'B', score: 65 }))).toEqual([0, 30])
     expect(hours(js, rec('language_exam', { grade: 'B', score: 59 }))).toEqual([0, 0])
+  })
+  it('职称外语 未注明passed：60分即合格 → 30，59.5分 → 0（裁定14，60分及以上）', () => {
+    expect(credit(js, rec('language_exam', { grade: 'C', score: 60 }))).toMatchObject({
+      professional: 30,
+      basis: c.exam,
+    })
+    const fail = credit(js, rec('language_exam', { grade: 'C', score: 59.5 }))
+    expect(fail).toMatchObject({ professional: 0, basis: c.exam })
+    expect(fail.notes.join()).toContain('未达60分')
+  })
+  it('职称外语 passed由考试机构认定，注明时以其为准：合格55分 → 30，不合格80分 → 0（裁定14）', () => {
+    expect(hours(js, rec('language_exam', { grade: 'A', score: 55, passed: true }))).toEqual([0, 30])
+    const fail = credit(js, rec('language_exam', { grade: 'A', score: 80, passed: false }))
+    expect(fail).toMatchObject({ professional: 0, basis: c.exam })
+    expect(fail.notes.join()).toContain('裁定14')
   })
   it('职称计算机 2个模块 → 60', () => {
     expect(hours(js, rec('computer_exam', { modules: 2 }))).toEqual([0, 60])
@@ -187,6 +214,12 @@ describe('jiangsu-2023 四（十一） 服务基层', () => {
       basis: c.grassroots,
     })
     expect(hours(js, rec('grassroots_service', { days: 5 }))).toEqual([0, 20])
+  })
+  it('最多20包含20本身：2.5天 → 20，不加核减说明（裁定12）', () => {
+    expect(credit(js, rec('grassroots_service', { days: 2.5 }))).toMatchObject({
+      professional: 20,
+      notes: [],
+    })
   })
 })
 

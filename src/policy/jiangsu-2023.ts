@@ -26,7 +26,7 @@ export const SELF_STUDY_CAP = 'selfStudy'
 
 // 四（三）国家举办的学术会议10学时；报告论文者，2000字以内另加20，2000字以上另加30。
 // 省、部级学术会议8学时；报告论文者，2000字以内另加15，2000字以上另加25。
-// "2000字以内" includes 2000 itself; "2000字以上" is more than 2000.
+// 裁定12: both tiers name 2000, so it belongs to the lower one: "2000字以内" is ≤ 2000, "以上" > 2000.
 function conferenceHours(r: ConferenceRecord): number | undefined {
   const chars = r.paperChars ?? 0
   if (r.level === 'national') return 10 + (chars === 0 ? 0 : chars <= 2000 ? 20 : 30)
@@ -35,6 +35,7 @@ function conferenceHours(r: ConferenceRecord): number | undefined {
 }
 
 // 四（五）每天8学时，每次最多30；时间在3-6个月的最多60；6个月以上的最多90 (裁定5: by durationDays).
+// 裁定12: 6个月 is in both tiers, so in the lower one: 90–180 days → 60, more than 180 → 90.
 export function overseasCap(r: OverseasTrainingRecord): number {
   if (r.durationDays > 180) return 90
   if (r.durationDays >= 90) return 60
@@ -87,9 +88,17 @@ export function jiangsuRules(doc: string): Rules {
     },
     // （六）各类资格考试合格者，当年度每通过一门科目考试，可认定30学时（含职称英语、职称计算机考试）。
     qualification_exam: (r) => professional(30 * r.subjectsPassed, c.exam),
-    // 职称外语: passed at 60 points, the line 青人社字〔2023〕14号 四（五） also uses.
+    // 职称外语"考试合格" (裁定14): the authority's `passed` decides when given; else a score of 60, the
+    // national line that 青人社字〔2023〕14号 四（五） states.
     language_exam: (r) =>
-      r.score >= 60 ? professional(30, jiangsuExam) : zero(jiangsuExam, '职称外语考试成绩未达60分，不计学时'),
+      (r.passed ?? r.score >= 60)
+        ? professional(30, jiangsuExam)
+        : zero(
+            jiangsuExam,
+            r.passed === false
+              ? '职称外语考试不合格（考试机构认定），不计学时（裁定14）'
+              : '职称外语考试成绩未达60分，不计学时（裁定14）',
+          ),
     computer_exam: (r) => professional(30 * r.modules, jiangsuExam),
     // （七）职业技能等级认定考试合格：高级30，中级20，初级10。
     skill_level_exam: (r) =>
@@ -110,7 +119,7 @@ export function jiangsuRules(doc: string): Rules {
         ? zero(c.research, '其他课题仅主持人和其他主要完成人（前4名）可认定学时')
         : professional(hours, c.research)
     },
-    // （十一）服务基层活动：每天8学时，每次活动最多20学时。
+    // （十一）服务基层活动：每天8学时，每次活动最多20学时 (最多 includes 20 itself, 裁定12).
     grassroots_service: (r) =>
       8 * r.days > 20
         ? professional(20, c.grassroots, '服务基层活动每次最多认定20学时')
@@ -137,6 +146,8 @@ export const jiangsu2023: Policy = {
   jurisdiction: '320000',
   effectiveFrom: '2023-09-20', // 印发日期
   effectiveTo: null,
+  selfName: '本通知',
+  inForceBasis: `${JIANGSU} 印发日期`,
   extends: null,
   // 四 每年累计应不少于90学时，其中专业科目不少于60学时。
   required: { total: 90, public: 0, professional: 60 },

@@ -17,6 +17,19 @@ describe('jiangxi-2023 第十条 学时要求', () => {
   })
 })
 
+describe('jiangxi-2023 第二十七条 本办法自2023年3月1日起施行', () => {
+  it('2022年不适用', () => expect(() => run(jx, 2022, [])).toThrow('not in force'))
+  it('2023-02-28的记录照常认定，并说明施行日期；3月1日的无说明（裁定11）', () => {
+    const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+    const r = run(jx, 2023, [course('2023-02-28'), course('2023-03-01')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes).toEqual([
+      '本办法自2023年3月1日起施行，此前的活动按本办法参照认定（江西省人民政府令第259号 第二十七条，裁定11）',
+    ])
+    expect(r.records[1]?.notes).toEqual([])
+  })
+})
+
 describe('jiangxi-2023 第十条 各方式按认定学时计入（裁定10）', () => {
   it('（一）培训班 2天 20学时 → 16（每天最多8）', () => {
     expect(

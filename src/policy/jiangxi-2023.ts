@@ -28,6 +28,8 @@ export const jiangxi2023: Policy = {
   jurisdiction: '360000',
   effectiveFrom: '2023-03-01', // 第二十七条
   effectiveTo: null,
+  selfName: '本办法',
+  inForceBasis: `${DOC} 第二十七条`,
   extends: null,
   // 第十条 每年累计不少于九十学时，其中，专业科目一般不少于总学时的三分之二 (裁定3: professional ≥ 60).
   required: { total: 90, public: 0, professional: 60 },

@@ -61,6 +61,10 @@ export interface Policy extends PolicyInfo {
   dedupBasis: string
   /** Set when a record may be made up in the next year (cn-engineering-2026 第二十条, 裁定8). */
   makeUpBasis?: string
+  /** What the text calls itself ('本规定', '本办法', '本通知'), for 裁定11's note. */
+  selfName: string
+  /** Where the text sets its in-force dates (or the issue date it takes effect on), for 裁定11's note. */
+  inForceBasis: string
 }
 
 /** Every part has the same fields in the same order, so the engine's loop sees one object shape. */
@@ -116,6 +120,26 @@ export function conferenceParts(r: ConferenceRecord, basis: string, paper: Part)
         ? professional(r.hours, basis)
         : zero(basis, '学术会议按实际学时认定，记录未注明学时或天数')
   return r.paperChars ? [attended, paper] : attended
+}
+
+/** '2021-03-31' → '2021年3月31日'. */
+export const chineseDate = (iso: string): string =>
+  `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`
+
+/**
+ * 裁定11: a record dated outside the in-force period, in a year the period touches, is credited under the
+ * policy all the same, with this note naming the period.
+ */
+export function outsideInForceNote(policy: Policy, date: string): string | undefined {
+  const name = policy.selfName
+  const why = `（${policy.inForceBasis}，裁定11）`
+  if (date < policy.effectiveFrom) {
+    return `${name}自${chineseDate(policy.effectiveFrom)}起施行，此前的活动按${name}参照认定${why}`
+  }
+  if (policy.effectiveTo !== null && date > policy.effectiveTo) {
+    return `${name}有效期至${chineseDate(policy.effectiveTo)}，此后的活动按${name}参照认定${why}`
+  }
+  return undefined
 }
 
 /** The year ranges in which a policy is in force at some day of the year. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { recordBody, records, withIds } from '../../test/arbitraries.js'
-import { evaluate } from './evaluate.js'
+import { evaluate, evaluateWindow } from './evaluate.js'
+import { qingdao2023 } from './qingdao-2023.js'
 import { POLICIES } from './registry.js'
 import type { Evaluation, Kind } from './types.js'
 
@@ -83,11 +84,14 @@ const figures = ['public', 'professional', 'total'] as const
 describe.each(POLICIES.map((p) => [p.id, p] as const))('%s properties', (id, policy) => {
   const year = YEAR[id] as number
 
-  it('credited hours are never negative and totals add up', () => {
+  it('credited hours are finite numbers, never negative, and totals add up', () => {
     fc.assert(
       fc.property(records(year), (rs) => {
         const r = evaluate(policy, year, rs)
+        // issue #10: a record at the vocabulary's bounds never credits Infinity, NaN or (in JSON) null.
+        for (const f of figures) expect(Number.isFinite(r.totals[f])).toBe(true)
         for (const c of r.records) {
+          expect(Number.isFinite(c.public) && Number.isFinite(c.professional)).toBe(true)
           expect(c.public).toBeGreaterThanOrEqual(0)
           expect(c.professional).toBeGreaterThanOrEqual(0)
           expect(c.basis).not.toBe('')
@@ -124,6 +128,23 @@ describe.each(POLICIES.map((p) => [p.id, p] as const))('%s properties', (id, pol
           for (const f of figures) expect(b[f]).toBeCloseTo(a[f], 6)
         },
       ),
+    )
+  })
+})
+
+describe('裁定13 once across years', () => {
+  // Three years of records; the drawn dedupKeys name the content, so alike results repeat across years.
+  const years = fc
+    .tuple(fc.array(recordBody(2021), { maxLength: 8 }), fc.array(recordBody(2022), { maxLength: 8 }))
+    .chain(([a, b]) => fc.array(recordBody(2023), { maxLength: 8 }).map((c) => withIds([...a, ...b, ...c])))
+
+  it('a year evaluated alone credits its records as the window ending in it does', () => {
+    fc.assert(
+      fc.property(years, (rs) => {
+        const alone = evaluate(qingdao2023, 2023, rs).records
+        const window = evaluateWindow(qingdao2023, 2023, 3, rs).records
+        expect(alone).toEqual(window.filter((c) => alone.some((a) => a.id === c.id)))
+      }),
     )
   })
 })

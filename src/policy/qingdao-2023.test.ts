@@ -25,6 +25,20 @@ describe('qingdao-2023 一 学时要求', () => {
   })
 })
 
+describe('qingdao-2023 本通知自下发之日（2023年2月20日）起执行', () => {
+  const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+  it('2023-02-19的记录照常认定，并说明；2月20日的无说明（裁定11）', () => {
+    const r = run(qd, 2023, [course('2023-02-19'), course('2023-02-20')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes.join()).toContain('本通知自2023年2月20日起施行，此前的活动按本通知参照认定')
+    expect(r.records[1]?.notes).toEqual([])
+  })
+  it('窗口中更早的年度按四（近五年）认定，不加施行期说明（裁定7）', () => {
+    const r = evaluateWindow(qd, 2023, 2, [course('2022-06-01')])
+    expect(r.records).toMatchObject([{ professional: 10, notes: [] }])
+  })
+})
+
 describe('qingdao-2023 四（一） 培训进修类', () => {
   it('1 公需科目学习考试合格，每年不超过30：20 + 20 → 20、10', () => {
     const r = run(qd, 2024, [
@@ -155,6 +169,16 @@ describe('qingdao-2023 四（四）4 请假、境外工作（裁定6）', () => 
     expect(c).toMatchObject({ public: 0, professional: 0 })
     expect(c.notes.join()).toContain('未超过6个月')
   })
+  it('超过6个月不含6个月本身：病假6个月 → 0；病假3个月 + 伤假3个月 → 0（裁定12）', () => {
+    expect(hours(qd, leave('illness', 6))).toEqual([0, 0])
+    const r = run(qd, 2024, [leave('illness', 3, true, '2024-03-01'), leave('injury', 3, true, '2024-09-01')])
+    expect(r.totals.total).toBe(0)
+    expect(r.records[1]?.notes.join()).toContain('未超过6个月')
+  })
+  it('境外工作6个月 → 0；6.5个月 → 按6.5个月：16.25、32.5（裁定12）', () => {
+    expect(hours(qd, leave('overseas_posting', 6))).toEqual([0, 0])
+    expect(hours(qd, leave('overseas_posting', 6.5))).toEqual([16.25, 32.5])
+  })
   it('病假4个月 + 伤假3个月 合计7个月 → 按7个月：17.5、35', () => {
     const r = run(qd, 2024, [leave('illness', 4, true, '2024-03-01'), leave('injury', 3, true, '2024-09-01')])
     expect(r.totals).toEqual({ public: 17.5, professional: 35, total: 52.5 })
@@ -193,6 +217,11 @@ describe('qingdao-2023 四（五） 职称外语、计算机', () => {
   })
   it('外语不足60分 → 0', () => {
     expect(hours(qd, rec('language_exam', { grade: 'A', score: 59.5 }))).toEqual([0, 0])
+  })
+  it('外语须"成绩合格"且"60分及以上"：不合格70分 → 0，合格50分 → 0，合格60分 → 公需30（裁定14）', () => {
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 70, passed: false }))).toEqual([0, 0])
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 50, passed: true }))).toEqual([0, 0])
+    expect(hours(qd, rec('language_exam', { grade: 'A', score: 60, passed: true }))).toEqual([30, 0])
   })
   it('计算机 每个模块公需5：3个 → 15', () => {
     expect(hours(qd, rec('computer_exam', { modules: 3 }))).toEqual([15, 0])
@@ -282,6 +311,25 @@ describe('qingdao-2023 四 近五年滚动管理（裁定7）', () => {
     const r = evaluateWindow(qd, 2023, 5, records)
     expect(r.records.slice(3).map((x) => x.professional)).toEqual([0, 10, 0])
     expect(r.records[5]?.notes.join()).toContain('只计算一次')
+  })
+  // 四（三）同一项目成果，不重复计算 — 裁定13: also when the later year is evaluated alone.
+  it('四（三） 2023年单独评价：2022年已计的同一成果不再计；2021年被上限核减为0的不算已计（裁定13）', () => {
+    const patents = [1, 2, 3].map((m) => rec('patent', { type: 'invention' }, `2021-0${m}-01`))
+    const cut = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2021-05-01')
+    const earned = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2022-05-01')
+    const again = rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2023-05-01')
+    const r = run(qd, 2023, [...patents, cut, earned, again])
+    expect(r.records).toMatchObject([{ id: again.id, professional: 0, basis: RESULTS }])
+    expect(r.records[0]?.notes.join()).toContain('已在2022年度计算学时')
+  })
+  it('窗口之前的年度已计的成果，窗口内不再计（裁定13）', () => {
+    const records = [
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2020-05-01'),
+      rec('paper', { authorship: 'sole', dedupKey: 'k' }, '2023-05-01'),
+    ]
+    const r = evaluateWindow(qd, 2024, 2, records)
+    expect(r.records).toMatchObject([{ id: records[1]?.id, professional: 0 }])
+    expect(r.totals.professional).toBe(0)
   })
   it('窗口须为1—5年，且申报年度须在施行期内', () => {
     expect(() => evaluateWindow(qd, 2023, 6, [])).toThrow('window')

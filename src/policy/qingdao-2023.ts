@@ -57,7 +57,8 @@ const prorated = (months: number, basis: string): Part =>
   part((30 * months) / 12, (60 * months) / 12, basis, undefined, YEAR_CAP)
 
 // 四（四）4 ⑴因公派，年度内在境外工作超过6个月的；⑵因受伤、患重病，年度内请病假超过6个月的；⑶女职工休产假的。
-// 裁定6: the approved months of a ground are summed over the year; ⑴ and ⑵ count only above 6.
+// 裁定6: the approved months of a ground are summed over the year; ⑴ and ⑵ count only above 6
+// (超过 excludes 6 itself, 裁定12).
 function leave(r: LeaveRecord, ctx: YearContext): Part {
   if (!r.employerApproved) return zero(LEAVE, '须经本人所在单位批准')
   if (r.reason === 'maternity') return prorated(r.months, LEAVE)
@@ -81,6 +82,8 @@ export const qingdao2023: Policy = {
   jurisdiction: '370200',
   effectiveFrom: '2023-02-20', // 本通知自下发之日起执行
   effectiveTo: null,
+  selfName: '本通知',
+  inForceBasis: `${DOC} 末段“本通知自下发之日起执行”`,
   extends: null,
   // 一 每年累计不少于90学时，其中公需科目不少于30学时，专业科目不少于60学时。
   required: { total: 90, public: 30, professional: 60 },
@@ -141,11 +144,15 @@ export const qingdao2023: Policy = {
     // 5 其他可折算学时的，根据市人社部门年度通知认定：按认定的学时。
     other: (r) => (r.subject === 'public' ? publicHours(r.hours, OTHER) : professional(r.hours, OTHER)),
 
-    // （五）职称外语60分及以上，A、B、C级分别认定当年公需科目30、20、10学时；计算机每个模块公需5学时。
+    // （五）职称外语"成绩合格的…考试成绩在60分及以上的"，A、B、C级分别认定当年公需科目30、20、10学时；
+    // both conditions: 60 itself passes (及以上, 裁定12), and a `passed: false` verdict is not 合格 (裁定14).
+    // 计算机每个模块公需5学时。
     language_exam: (r) =>
-      r.score >= 60
-        ? publicHours(r.grade === 'A' ? 30 : r.grade === 'B' ? 20 : 10, LANGUAGE_COMPUTER)
-        : zero(LANGUAGE_COMPUTER, '职称外语考试成绩未达60分，不计学时'),
+      r.passed === false
+        ? zero(LANGUAGE_COMPUTER, '职称外语考试不合格（考试机构认定），不计学时（裁定14）')
+        : r.score >= 60
+          ? publicHours(r.grade === 'A' ? 30 : r.grade === 'B' ? 20 : 10, LANGUAGE_COMPUTER)
+          : zero(LANGUAGE_COMPUTER, '职称外语考试成绩未达60分，不计学时'),
     computer_exam: (r) => publicHours(5 * r.modules, LANGUAGE_COMPUTER),
 
     // （六）1 新冠肺炎病毒感染防控一线，视同完成当年继续教育学时。

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InputError, InvalidRecordError } from './errors.js'
-import { isIsoDate, parseRecord, parseRecords } from './records.js'
+import { isIsoDate, LIMITS, parseRecord, parseRecords } from './records.js'
 
 const training = {
   id: 't1',
@@ -72,6 +72,10 @@ describe('parseRecord', () => {
       ['"c"', 'activityId'],
     ],
     [{ id: 'e', kind: 'language_exam', date: '2024-01-01', grade: 'D', score: 70 }, ['"e"', 'grade']],
+    [
+      { id: 'e', kind: 'language_exam', date: '2024-01-01', grade: 'A', score: 70, passed: 'yes' },
+      ['"e"', 'passed'],
+    ],
     [{ id: 'm', kind: 'mentorship', date: '2024-01-01', role: 'mentor', hours: 10 }, ['"m"', 'role']],
   ])('%j is refused, naming record and field', (value, expected) => {
     expect(bad(value)).toEqual(expected)
@@ -87,6 +91,60 @@ describe('parseRecord', () => {
       1,
     )
     expect(r.kind).toBe('conference')
+  })
+})
+
+describe('bounds (issue #10: "hours": 1e308 was credited null; out of range is exit 2)', () => {
+  const day = { id: 'b', date: '2024-06-01' }
+  // [kind, the other fields, the bounded field, its largest value]
+  const BOUNDED: [string, Record<string, unknown>, string, number][] = [
+    ['online_course', { subject: 'public' }, 'hours', LIMITS.hours],
+    ['training', { subject: 'public', organizer: 'hrss', days: 1 }, 'hours', LIMITS.hours],
+    ['training', { subject: 'public', organizer: 'hrss' }, 'days', LIMITS.days],
+    ['lecturing', { type: 'course' }, 'hours', LIMITS.hours],
+    ['self_study', { archived: true, hours: 8 }, 'days', LIMITS.days],
+    ['conference', { level: 'national' }, 'paperChars', LIMITS.paperChars],
+    ['overseas_training', { days: 10 }, 'durationDays', LIMITS.durationDays],
+    ['overseas_training', { durationDays: 400 }, 'days', LIMITS.days],
+    ['grassroots_service', {}, 'days', LIMITS.days],
+    ['expert_service', {}, 'days', LIMITS.days],
+    ['qualification_exam', { certificate: false }, 'subjectsPassed', LIMITS.count],
+    ['degree_course', {}, 'coursesPassed', LIMITS.count],
+    ['exam_item_writing', {}, 'times', LIMITS.count],
+    ['computer_exam', {}, 'modules', LIMITS.count],
+    ['aid_assignment', {}, 'months', LIMITS.months],
+    ['leave', { reason: 'maternity', employerApproved: true }, 'months', LIMITS.months],
+    ['mentorship', { role: 'mentee' }, 'hours', LIMITS.hours],
+    ['other', { subject: 'professional' }, 'hours', LIMITS.hours],
+    ['paper', { authorship: 'sole' }, 'approvedMax', LIMITS.hours],
+  ]
+
+  it('a year holds at most 8784 hours (366 × 24) and 366 days', () => {
+    expect(LIMITS).toMatchObject({ hours: 366 * 24, days: 366, months: 12 })
+  })
+
+  it.each(BOUNDED)('%s: %j with %s at its largest value is accepted', (kind, fields, field, max) => {
+    expect(() => parseRecord({ ...day, kind, ...fields, [field]: max }, 1)).not.toThrow()
+  })
+
+  it.each(BOUNDED)('%s: %j with %s above its largest value is refused', (kind, fields, field, max) => {
+    for (const value of [max + 1, 1e308]) {
+      expect(() => parseRecord({ ...day, kind, ...fields, [field]: value }, 1)).toThrow(
+        new RegExp(`record "b": field "${field}" must be a (whole )?number`),
+      )
+    }
+  })
+
+  it('names the limit in the message', () => {
+    expect(() => parseRecord({ ...day, kind: 'online_course', subject: 'public', hours: 1e308 }, 1)).toThrow(
+      'record "b": field "hours" must be a number from 0 to 8784 (the hours in a leap year)',
+    )
+  })
+
+  it('makeUpFor is a 4-digit year', () => {
+    const base = { ...day, kind: 'paper', authorship: 'sole' }
+    expect(() => parseRecord({ ...base, makeUpFor: 2023 }, 1)).not.toThrow()
+    expect(() => parseRecord({ ...base, makeUpFor: 1e21 }, 1)).toThrow('field "makeUpFor"')
   })
 })
 

@@ -12,10 +12,52 @@ interface Field {
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
-const positive: Check = (v) => (isNumber(v) && v > 0 ? undefined : 'must be a number greater than 0')
-const nonNegative: Check = (v) => (isNumber(v) && v >= 0 ? undefined : 'must be a number ≥ 0')
+/**
+ * The most each kind of field can hold (contract §2: a value out of range is an error, exit 2). Generous,
+ * but finite, so no credit can overflow to Infinity (issue #10: "hours": 1e308 was credited null).
+ */
+export const LIMITS = {
+  /** The hours in a leap year (366 × 24): no record holds more time than a year. */
+  hours: 8784,
+  /** The days in a leap year. */
+  days: 366,
+  /** The calendar length of a training abroad (裁定5): ten years of days. */
+  durationDays: 3660,
+  /** Months within the year (aid postings, leave). */
+  months: 12,
+  /** Subjects, courses, modules or item-writing sessions in one record. */
+  count: 100,
+  /** The characters of a paper presented at a conference. */
+  paperChars: 10_000_000,
+} as const
+
+const WHY = {
+  hours: ' (the hours in a leap year)',
+  days: ' (the days in a leap year)',
+  durationDays: ' (ten years)',
+  months: '',
+  count: '',
+  paperChars: '',
+} as const
+
+/** 0 … LIMITS[limit]. */
+const upTo =
+  (limit: keyof typeof LIMITS): Check =>
+  (v) =>
+    isNumber(v) && v >= 0 && v <= LIMITS[limit]
+      ? undefined
+      : `must be a number from 0 to ${LIMITS[limit]}${WHY[limit]}`
+/** More than 0, at most LIMITS[limit]. */
+const positiveUpTo =
+  (limit: keyof typeof LIMITS): Check =>
+  (v) =>
+    isNumber(v) && v > 0 && v <= LIMITS[limit]
+      ? undefined
+      : `must be a number greater than 0, at most ${LIMITS[limit]}${WHY[limit]}`
 const count: Check = (v) =>
-  Number.isInteger(v) && (v as number) >= 1 ? undefined : 'must be a whole number ≥ 1'
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= LIMITS.count
+    ? undefined
+    : `must be a whole number from 1 to ${LIMITS.count}`
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false')
 const text: Check = (v) =>
   typeof v === 'string' && v.trim() !== '' ? undefined : 'must be a non-empty string'
@@ -32,6 +74,8 @@ const req = (name: string, check: Check): Field => ({ name, check })
 const opt = (name: string, check: Check): Field => ({ name, check, optional: true })
 
 const subject = req('subject', oneOf('public', 'professional'))
+const hours = upTo('hours')
+const days = positiveUpTo('days')
 const authorship = req('authorship', oneOf('sole', 'first', 'other'))
 
 /** The fields each kind needs (contract §2); `opt` marks the ones with "?". */
@@ -39,26 +83,26 @@ const KIND_FIELDS: Record<Kind, Field[]> = {
   training: [
     subject,
     req('organizer', oneOf('hrss', 'industry', 'employer', 'institution', 'base')),
-    req('days', positive),
-    opt('hours', nonNegative),
+    req('days', days),
+    opt('hours', hours),
   ],
-  online_course: [subject, req('hours', nonNegative)],
-  public_course_exam: [opt('hours', nonNegative)],
-  practice: [req('days', positive), opt('hours', nonNegative)],
+  online_course: [subject, req('hours', hours)],
+  public_course_exam: [opt('hours', hours)],
+  practice: [req('days', days), opt('hours', hours)],
   conference: [
     req('level', oneOf('national', 'provincial', 'other')),
-    opt('paperChars', nonNegative),
-    opt('days', positive),
-    opt('hours', nonNegative),
+    opt('paperChars', upTo('paperChars')),
+    opt('days', days),
+    opt('hours', hours),
   ],
-  lecturing: [req('type', oneOf('course', 'report')), req('hours', nonNegative)],
-  overseas_training: [req('days', positive), req('durationDays', positive)],
+  lecturing: [req('type', oneOf('course', 'report')), req('hours', hours)],
+  overseas_training: [req('days', days), req('durationDays', positiveUpTo('durationDays'))],
   study_tour: [],
   qualification_exam: [req('subjectsPassed', count), req('certificate', boolean)],
   skill_level_exam: [req('level', oneOf('senior', 'intermediate', 'junior'))],
-  degree_course: [req('coursesPassed', count), opt('hours', nonNegative)],
-  degree_completed: [req('level', oneOf('bachelor', 'master', 'doctor')), opt('hours', nonNegative)],
-  self_study: [req('hours', nonNegative), opt('days', positive), req('archived', boolean)],
+  degree_course: [req('coursesPassed', count), opt('hours', hours)],
+  degree_completed: [req('level', oneOf('bachelor', 'master', 'doctor')), opt('hours', hours)],
+  self_study: [req('hours', hours), opt('days', days), req('archived', boolean)],
   paper: [authorship, opt('cnJournal', boolean)],
   book: [authorship],
   patent: [req('type', oneOf('invention', 'utility_model', 'software_copyright'))],
@@ -75,21 +119,19 @@ const KIND_FIELDS: Record<Kind, Field[]> = {
     req('prize', oneOf('first', 'second', 'third', 'none')),
     req('activityId', text),
   ],
-  grassroots_service: [req('days', positive)],
-  expert_service: [req('days', positive)],
-  aid_assignment: [req('months', between(1, 12))],
+  grassroots_service: [req('days', days)],
+  expert_service: [req('days', days)],
+  aid_assignment: [req('months', between(1, LIMITS.months))],
   leave: [
     req('reason', oneOf('injury', 'illness', 'maternity', 'overseas_posting')),
-    req('months', (v) =>
-      isNumber(v) && v > 0 && v <= 12 ? undefined : 'must be a number greater than 0, at most 12',
-    ),
+    req('months', positiveUpTo('months')),
     req('employerApproved', boolean),
   ],
-  language_exam: [req('grade', oneOf('A', 'B', 'C')), req('score', between(0, 100))],
+  language_exam: [req('grade', oneOf('A', 'B', 'C')), req('score', between(0, 100)), opt('passed', boolean)],
   computer_exam: [req('modules', count)],
   epidemic_frontline: [],
-  mentorship: [req('role', oneOf('mentee')), req('hours', nonNegative)],
-  other: [subject, req('hours', nonNegative)],
+  mentorship: [req('role', oneOf('mentee')), req('hours', hours)],
+  other: [subject, req('hours', hours)],
 }
 
 export const KINDS = Object.keys(KIND_FIELDS) as Kind[]
@@ -114,8 +156,12 @@ const COMMON: Field[] = [
   opt('title', (v) => (typeof v === 'string' ? undefined : 'must be a string')),
   opt('evidence', (v) => (Array.isArray(v) ? undefined : 'must be a list of file references')),
   opt('dedupKey', text),
-  opt('makeUpFor', (v) => (Number.isInteger(v) ? undefined : 'must be a year (whole number)')),
-  opt('approvedMax', nonNegative),
+  opt('makeUpFor', (v) =>
+    Number.isInteger(v) && (v as number) >= 1000 && (v as number) <= 9999
+      ? undefined
+      : 'must be a year (whole number of 4 digits)',
+  ),
+  opt('approvedMax', upTo('hours')),
 ]
 
 /** The fields a record of this kind may carry: the common ones, the kind's own, and id, kind, date. */

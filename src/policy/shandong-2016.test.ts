@@ -121,4 +121,23 @@ describe('shandong-2016 未列入的方式', () => {
 describe('shandong-2016 施行期 2016-04-01 至 2021-03-31', () => {
   it.each([2016, 2021])('%i 适用', (year) => expect(run(sd, year, []).policy).toBe('shandong-2016'))
   it.each([2015, 2022])('%i 不适用', (year) => expect(() => run(sd, year, [])).toThrow('not in force'))
+  // 本规定自2016年4月1日起施行，有效期至2021年3月31日 — 裁定11: the edge years' other records are credited
+  // under it, with a note naming the period; the two dates themselves are inside (自…起、至 include them).
+  const course = (date: string) => rec('online_course', { subject: 'professional', hours: 10 }, date)
+  it('2021年3月31日的记录无说明；4月1日的照常认定，并说明有效期（裁定11）', () => {
+    const r = run(sd, 2021, [course('2021-03-31'), course('2021-04-01')])
+    expect(r.records.map((c) => c.professional)).toEqual([10, 10])
+    expect(r.records[0]?.notes).toEqual([])
+    expect(r.records[1]?.notes).toEqual([
+      '本规定有效期至2021年3月31日，此后的活动按本规定参照认定（鲁人社发〔2016〕10号 末段，裁定11）',
+    ])
+  })
+  it('2016年3月31日的记录照常认定，并说明施行日期；4月1日的无说明（裁定11）', () => {
+    const r = run(sd, 2016, [course('2016-03-31'), course('2016-04-01')])
+    expect(r.totals.professional).toBe(20)
+    expect(r.records[0]?.notes).toEqual([
+      '本规定自2016年4月1日起施行，此前的活动按本规定参照认定（鲁人社发〔2016〕10号 末段，裁定11）',
+    ])
+    expect(r.records[1]?.notes).toEqual([])
+  })
 })

@@ -38,6 +38,8 @@ export const shandong2016: Policy = {
   // 本规定自2016年4月1日起施行，有效期至2021年3月31日。
   effectiveFrom: '2016-04-01',
   effectiveTo: '2021-03-31',
+  selfName: '本规定',
+  inForceBasis: `${DOC} 末段`,
   extends: null,
   // （五）每年累计应不少于90学时，其中，专业科目一般不少于总学时的三分之二 (裁定3: professional ≥ 60).
   required: { total: 90, public: 0, professional: 60 },

@@ -116,6 +116,8 @@ export interface LeaveRecord extends Common<'leave'> {
 export interface LanguageExamRecord extends Common<'language_exam'> {
   grade: 'A' | 'B' | 'C'
   score: number
+  /** The exam authority's verdict; when given it decides, else a score of 60 passes (裁定14). */
+  passed?: boolean
 }
 export interface ComputerExamRecord extends Common<'computer_exam'> {
   modules: number
