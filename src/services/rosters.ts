@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
 import type { DB, RosterTable } from '../db/schema.js'
+import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
@@ -79,7 +80,15 @@ class LineChecker {
   /** The valid lines of a chunk, as [person_key, row_no, record]. */
   async check(chunk: Line[]): Promise<[string, number, Record<string, unknown>][]> {
     const project = this.project
-    const parsed = chunk.map(({ line, values }) => {
+    // A NUL in a cell would fail the insert (PostgreSQL refuses it): the line is reported instead.
+    const readable = chunk.filter(({ line, values }) => {
+      const found = findJsonProblem(values)
+      if (!found) return true
+      const field = Object.hasOwn(COLUMNS, found.path) ? (found.path as keyof RosterLine) : '记录'
+      this.bad(line, field, describeJsonProblem(found))
+      return false
+    })
+    const parsed = readable.map(({ line, values }) => {
       const id = parseResidentId(String(values.idNumber ?? ''))
       if (!id.ok) this.bad(line, 'idNumber', id.reason)
       const num = (field: 'hours' | 'days') => {
