@@ -109,3 +109,74 @@ describe.each(DATABASES)('input limits on %s', (kind) => {
     ])
   })
 })
+
+// `0x10` is not 16 hours: numbers from text are plain decimal digits only.
+describe.each(DATABASES)('numbers written in text on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let institution: Client
+  let projectId: string
+  let line: (hours: string) => string
+  beforeAll(async () => {
+    api = await startApi(kind)
+    institution = await api.as('institution')
+    const csv = (await insertRosterPeople(api.d.db, 1, 8)).toString()
+    const [idNumber, name] = (csv.split('\r\n')[1] as string).split(',')
+    line = (hours) => `身份证号,姓名,学时\r\n${idNumber},${name},${hours}\r\n`
+    projectId = (
+      await insertProject(api.d.db, {
+        title: '在线课程',
+        subject: 'professional',
+        way: 'online',
+        start_date: '2025-01-01',
+        end_date: '2025-12-31',
+        schedule: '线上',
+        venue: '平台',
+        faculty: '专家',
+        rules: '考试',
+        hours: 30,
+      })
+    ).id
+  }, 60_000)
+  afterAll(() => api.stop())
+
+  const upload = (csv: string) => {
+    const { body, headers } = multipart('花名册.csv', Buffer.from(csv), 'text/csv')
+    return institution.request('POST', `/api/projects/${projectId}/rosters`, body, headers)
+  }
+
+  it.each(['0x10', '1e1', 'Infinity', '0b1', '0o7', '7.125'])(
+    'roster hours "%s": a row error',
+    async (hours) => {
+      const res = await upload(line(hours))
+      expect(res.statusCode).toBe(400)
+      expect(res.json().error.rows).toEqual([
+        { row: 2, column: '学时', reason: '须为大于0的数字，如 8 或 7.5（最多两位小数）' },
+      ])
+    },
+  )
+
+  it('roster hours "7.5" are 7.5 hours', async () => {
+    const res = await upload(line('7.5'))
+    expect(res.statusCode).toBe(201)
+    const row = await api.d.db.selectFrom('roster_row').select('record').executeTakeFirstOrThrow()
+    expect(row.record).toMatchObject({ hours: 7.5 })
+  })
+
+  it.each([
+    '/api/projects?page=0x1',
+    '/api/projects?pageSize=1e1',
+    '/api/projects?page=',
+    '/api/projects?page=%20',
+    '/api/calendar/0x7e9',
+    '/api/calendar/2.025e3',
+  ])('%s: 400', async (url) => {
+    const res = await api.app.inject({ url })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.message).toContain('须为十进制整数')
+  })
+
+  it('decimal digits still work', async () => {
+    expect((await api.app.inject({ url: '/api/projects?page=1&pageSize=5' })).statusCode).toBe(200)
+    expect((await api.app.inject({ url: '/api/calendar/2025' })).statusCode).toBe(200)
+  })
+})

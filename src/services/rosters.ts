@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
 import type { DB, RosterTable } from '../db/schema.js'
+import { parseDecimal } from '../domain/decimal.js'
 import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
@@ -94,8 +95,9 @@ class LineChecker {
       const num = (field: 'hours' | 'days') => {
         const v = values[field]
         if (v === undefined || v === '') return undefined
-        const n = Number(v)
-        if (!Number.isFinite(n) || n <= 0) this.bad(line, field, '须为大于0的数字')
+        const n = typeof v === 'number' ? v : parseDecimal(String(v))
+        if (n === undefined || !Number.isFinite(n) || n <= 0)
+          this.bad(line, field, '须为大于0的数字，如 8 或 7.5（最多两位小数）')
         return n
       }
       const hours = num('hours') ?? project.hours
