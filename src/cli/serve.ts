@@ -1,6 +1,6 @@
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { connectFromEnv } from '../db/connect.js'
 import { migrateOrThrow } from '../db/migrate.js'
 import { parseWhole } from '../domain/decimal.js'
 import { buildApp } from '../http/app.js'
@@ -8,7 +8,7 @@ import { loadSigningKey } from '../services/audit-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { loadSecrets } from '../services/secrets.js'
-import { dataDirOf, log } from './context.js'
+import { dataDirOf, log, openDatabase } from './context.js'
 import { UsageError } from './errors.js'
 
 function portOf(value: string | undefined): number {
@@ -41,7 +41,7 @@ export async function runServe(args: string[]): Promise<string> {
   const passwordMaxAgeDays = maxAgeDaysOf(process.env.XUESHI_PASSWORD_MAX_AGE_DAYS)
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
-  const d = await connectFromEnv()
+  const d = await openDatabase('serve')
   await migrateOrThrow(d.db)
   const app = await buildApp(
     {
@@ -69,6 +69,7 @@ export async function runServe(args: string[]): Promise<string> {
     log(`daily audit checkpoints are off: ${(e as Error).message}`)
   }
   const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
+  d.hold?.note((app.server.address() as AddressInfo).port)
   const url = address.replace('127.0.0.1', 'localhost')
   const lines = [`Xueshi 学时 is serving ${url} on ${d.kind} (API ${url}/api, docs ${url}/api/docs)`]
   if (values.demo) {
@@ -86,6 +87,7 @@ export async function runServe(args: string[]): Promise<string> {
   })
   stopCheckpoints()
   await app.close()
+  // Releases the data directory (data-lock.ts) too.
   await d.close()
   return ''
 }
