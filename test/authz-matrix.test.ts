@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/applications/{personKey}/{id}': 'signed-in',
   'PUT /api/applications/{personKey}/{id}': ['person'],
   'POST /api/applications/{personKey}/{id}/evidence': ['person'],
+  'GET /api/applications/{personKey}/{id}/evidence/{evidenceId}': 'signed-in',
   'POST /api/applications/{personKey}/{id}/approve': ['employer', 'agency'],
   'POST /api/applications/{personKey}/{id}/return': ['employer', 'agency'],
   'POST /api/applications/{personKey}/{id}/reject': ['employer', 'agency'],
@@ -119,7 +120,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     path
       .replace('{personKey}', personKey)
       .replace('{year}', '2024')
-      .replaceAll(/\{(id|entryId)\}/g, () => randomUUID())
+      .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
       .concat(path === '/api/compliance' ? '?year=2024' : '')
 
   it('every documented route has a rule here, and every rule a route', () => {
