@@ -61,6 +61,16 @@ const unlinkQuietly = (file: string) => {
   } catch {}
 }
 
+/** Creates `file` as a copy of `temp`, failing with EEXIST if it exists: two processes cannot both take it. */
+function take(temp: string, file: string) {
+  try {
+    linkSync(temp, file) // the whole content at once
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e
+    writeFileSync(file, readFileSync(temp), { flag: 'wx' }) // a file system without hard links
+  }
+}
+
 export interface DataDirHold {
   /** Records the port a server listens on, for the message others see. */
   note(port: number): void
@@ -85,7 +95,7 @@ export function holdDataDir(dataDir: string, command: string): DataDirHold {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        linkSync(temp, file) // fails if the file exists: two processes cannot both take it
+        take(temp, file)
         break
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 3) throw e
