@@ -94,7 +94,7 @@ export const routeUrl = (path: string, personKey: string): string =>
   path
     .replace('{personKey}', personKey)
     .replace('{year}', '2024')
-    .replaceAll(/\{(id|entryId)\}/g, () => randomUUID())
+    .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
     .concat(path === '/api/compliance' ? '?year=2024' : '')
 
 /** A multipart/form-data body with one file field. */

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/applications/{personKey}/{id}': 'signed-in',
   'PUT /api/applications/{personKey}/{id}': ['person'],
   'POST /api/applications/{personKey}/{id}/evidence': ['person'],
+  'GET /api/applications/{personKey}/{id}/evidence/{evidenceId}': 'signed-in',
   'POST /api/applications/{personKey}/{id}/approve': ['employer', 'agency'],
   'POST /api/applications/{personKey}/{id}/return': ['employer', 'agency'],
   'POST /api/applications/{personKey}/{id}/reject': ['employer', 'agency'],

@@ -208,6 +208,12 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
     ],
     ['empty input', ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'], '', 'not valid JSON'],
     [
+      'nesting deeper than 32 levels',
+      ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
+      `[{"id":"x","kind":${'['.repeat(100_000)}${']'.repeat(100_000)},"date":"2024-01-01"}]`,
+      'standard input: 0.kind.0',
+    ],
+    [
       'not a record list',
       ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
       '{"items": []}',

@@ -33,7 +33,7 @@ export async function runVerifyAudit(args: string[]): Promise<CommandResult> {
       throw new UsageError(`${values.checkpoint}: ${(e as Error).message}`)
     }
   }
-  return withDatabase(async ({ db }) => {
+  return withDatabase('verify-audit', async ({ db }) => {
     const verdict = checkpoint
       ? await verifyAgainstCheckpoint(db, loadVerifyingKey(process.env, dataDirOf()), checkpoint)
       : await verifyChain(db)
@@ -51,7 +51,7 @@ export async function runVerifyAudit(args: string[]): Promise<CommandResult> {
 export async function runCheckpoint(args: string[]): Promise<string> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true })
   const dataDir = dataDirOf()
-  return withDatabase(async ({ db }) => {
+  return withDatabase('checkpoint', async ({ db }) => {
     const key = loadSigningKey(process.env, dataDir, log)
     let saved: { file: string; checkpoint: Checkpoint }
     if (values.out === undefined) saved = await saveCheckpoint(db, key, join(dataDir, 'checkpoints'))

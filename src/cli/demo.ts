@@ -16,7 +16,7 @@ const ROLE_NAMES: Record<string, string> = {
 export async function runDemo(args: string[]): Promise<string> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true })
   const secrets = loadSecrets(process.env, dataDirOf(), log)
-  return withDatabase(async ({ db, kind }) => {
+  return withDatabase('demo', async ({ db, kind }) => {
     const { created, logins } = await loadDemo(db, secrets)
     log(created ? `demo data loaded into ${kind}` : `demo data already present in ${kind}; nothing changed`)
     if (values.json) return `${JSON.stringify(logins, null, 2)}\n`

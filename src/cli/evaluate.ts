@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { evaluate, evaluateWindow, getPolicy, parseRecords, resolvePolicy } from '../policy/index.js'
 import { UsageError } from './errors.js'
 
@@ -26,11 +27,16 @@ async function readInput(file: string | undefined): Promise<string> {
 }
 
 function parseJson(text: string, source: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''))
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {
     throw new UsageError(`${source} is not valid JSON: ${(e as Error).message}`)
   }
+  // Deep nesting would overflow the stack further on (a stack trace instead of one line).
+  const found = findJsonProblem(value)
+  if (found) throw new UsageError(`${source}: ${found.path || 'JSON'} ${describeJsonProblem(found)}`)
+  return value
 }
 
 function parseYear(value: string | undefined): number {

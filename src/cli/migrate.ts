@@ -1,11 +1,11 @@
-import { connectFromEnv } from '../db/connect.js'
 import { migrateOrThrow } from '../db/migrate.js'
+import { openDatabase } from './context.js'
 import { UsageError } from './errors.js'
 
 /** `xueshi migrate`: brings the database (DATABASE_URL, else PGlite in XUESHI_DATA_DIR) up to date. */
 export async function runMigrate(args: string[]): Promise<string> {
   if (args.length > 0) throw new UsageError(`migrate takes no arguments, got "${args.join(' ')}"`)
-  const d = await connectFromEnv()
+  const d = await openDatabase('migrate')
   try {
     const applied = await migrateOrThrow(d.db)
     return applied.length === 0

@@ -1,21 +1,30 @@
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { connectFromEnv } from '../db/connect.js'
 import { migrateOrThrow } from '../db/migrate.js'
+import { parseWhole } from '../domain/decimal.js'
 import { buildApp } from '../http/app.js'
 import { loadSigningKey } from '../services/audit-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { loadSecrets } from '../services/secrets.js'
-import { dataDirOf, log } from './context.js'
+import { dataDirOf, log, openDatabase } from './context.js'
 import { UsageError } from './errors.js'
 
 function portOf(value: string | undefined): number {
   const raw = value ?? process.env.PORT ?? '3000'
-  const port = Number(raw)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`port must be 0–65535, got "${raw}"`)
+  const port = parseWhole(raw)
+  if (port === undefined || port > 65535) throw new UsageError(`port must be 0–65535, got "${raw}"`)
   return port
+}
+
+/** XUESHI_PASSWORD_MAX_AGE_DAYS: whole days; unset, empty or 0 is off. */
+function maxAgeDaysOf(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const days = parseWhole(raw)
+  if (days === undefined)
+    throw new UsageError(`XUESHI_PASSWORD_MAX_AGE_DAYS must be a whole number of days, got "${raw}"`)
+  return days || undefined
 }
 
 /**
@@ -29,9 +38,10 @@ export async function runServe(args: string[]): Promise<string> {
     strict: true,
   })
   const port = portOf(values.port)
+  const passwordMaxAgeDays = maxAgeDaysOf(process.env.XUESHI_PASSWORD_MAX_AGE_DAYS)
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
-  const d = await connectFromEnv()
+  const d = await openDatabase('serve')
   await migrateOrThrow(d.db)
   const app = await buildApp(
     {
@@ -42,7 +52,7 @@ export async function runServe(args: string[]): Promise<string> {
       dataDir,
       require2fa: process.env.XUESHI_REQUIRE_2FA === '1',
       trustProxy: process.env.XUESHI_TRUST_PROXY === '1',
-      passwordMaxAgeDays: Number(process.env.XUESHI_PASSWORD_MAX_AGE_DAYS) || undefined,
+      passwordMaxAgeDays,
     },
     { logger: process.env.XUESHI_LOG !== '0' },
   )
@@ -59,6 +69,7 @@ export async function runServe(args: string[]): Promise<string> {
     log(`daily audit checkpoints are off: ${(e as Error).message}`)
   }
   const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
+  d.hold?.note((app.server.address() as AddressInfo).port)
   const url = address.replace('127.0.0.1', 'localhost')
   const lines = [`Xueshi 学时 is serving ${url} on ${d.kind} (API ${url}/api, docs ${url}/api/docs)`]
   if (values.demo) {
@@ -76,6 +87,7 @@ export async function runServe(args: string[]): Promise<string> {
   })
   stopCheckpoints()
   await app.close()
+  // Releases the data directory (data-lock.ts) too.
   await d.close()
   return ''
 }

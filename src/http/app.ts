@@ -21,6 +21,7 @@ import { MAX_EVIDENCE_BYTES } from '../services/evidence.js'
 import { registerAuth } from './auth.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
+import { registerInputLimits } from './input-limits.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     uiConfig: { docExpansion: 'list' },
   })
   registerAuth(app, ctx)
+  registerInputLimits(app)
 
   await app.register(
     async (api) => {

@@ -10,9 +10,17 @@ export const ActivityRecordBody = z
   .passthrough()
   .describe('学时活动记录 Activity record (shared/spec/evaluation-contract.md)')
 
+/** A whole number in a path or query string, in decimal digits: z.coerce would take 0x10, 1e3 and ''. */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, '须为十进制整数')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+
 export const Page = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: wholeNumber(1, 1_000_000_000).default(1),
+  pageSize: wholeNumber(1, 200).default(20),
 })
 
 export const PersonKeyParam = z.object({

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB, EvidenceTable } from '../db/schema.js'
+import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
 import type { Actor } from './ledger.js'
+import { assertCanAccessPerson } from './scope.js'
 
 /** Evidence files may be PDF, JPEG or PNG, up to 10 MiB each. */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -49,6 +52,17 @@ export function storeEvidenceFile(
 export const evidencePath = (root: string, sha256: string): string =>
   join(root, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256)
 
+// Control characters (C0, DEL, C1: a CR LF splits a header) and bidirectional controls (U+202E shows
+// "证明\u202Egpj.exe" as "证明exe.jpg").
+const INVISIBLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu
+
+/** A file name as stored and served: no control or bidirectional characters, no path, ≤ 200 characters. */
+export function safeFilename(name: string): string {
+  const clean = name.replace(INVISIBLE, '').replace(/[\\/]/g, '_')
+  // By code point: cutting a surrogate pair in half would leave what jsonb refuses.
+  return Array.from(clean).slice(0, 200).join('') || 'file'
+}
+
 export interface EvidenceInput {
   personKey: string
   recordId: string
@@ -65,7 +79,7 @@ export async function attachEvidence(trx: Transaction<DB>, root: string, actor: 
     .where('id', '=', input.recordId)
     .executeTakeFirst()
   if (!record) throw new NotFoundError('activity record', input.recordId)
-  const filename = input.filename.replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'file'
+  const filename = safeFilename(input.filename)
   const stored = storeEvidenceFile(root, input.bytes)
   const row = await trx
     .insertInto('evidence')
@@ -96,4 +110,31 @@ export async function attachEvidence(trx: Transaction<DB>, root: string, actor: 
     },
   })
   return row
+}
+
+/** An evidence file of a person's activity record, for someone who may see that person's data. */
+export async function readEvidence(
+  db: Kysely<DB>,
+  root: string,
+  p: Principal,
+  personKey: string,
+  recordId: string,
+  evidenceId: string,
+): Promise<{ filename: string; mediaType: EvidenceType; bytes: Buffer }> {
+  await assertCanAccessPerson(db, p, personKey)
+  const row = await db
+    .selectFrom('evidence')
+    .select(['sha256', 'media_type', 'filename'])
+    .where('person_key', '=', personKey)
+    .where('record_id', '=', recordId)
+    .where('id', '=', evidenceId)
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('evidence', evidenceId)
+  let bytes: Buffer
+  try {
+    bytes = await readFile(evidencePath(root, row.sha256))
+  } catch {
+    throw new NotFoundError('evidence file', evidenceId)
+  }
+  return { filename: safeFilename(row.filename), mediaType: row.media_type, bytes }
 }

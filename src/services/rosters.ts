@@ -5,6 +5,8 @@ import { regionPrefix } from '../db/compliance.js'
 import { creditsUnderKeys } from '../db/ledger.js'
 import type { DB, RosterTable } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
+import { parseDecimal } from '../domain/decimal.js'
+import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
@@ -84,14 +86,23 @@ class LineChecker {
   /** The valid lines of a chunk, as [person_key, row_no, record]. */
   async check(chunk: Line[]): Promise<[string, number, Record<string, unknown>][]> {
     const project = this.project
-    const parsed = chunk.map(({ line, values }) => {
+    // A NUL in a cell would fail the insert (PostgreSQL refuses it): the line is reported instead.
+    const readable = chunk.filter(({ line, values }) => {
+      const found = findJsonProblem(values)
+      if (!found) return true
+      const field = Object.hasOwn(COLUMNS, found.path) ? (found.path as keyof RosterLine) : '记录'
+      this.bad(line, field, describeJsonProblem(found))
+      return false
+    })
+    const parsed = readable.map(({ line, values }) => {
       const id = parseResidentId(String(values.idNumber ?? ''))
       if (!id.ok) this.bad(line, 'idNumber', id.reason)
       const num = (field: 'hours' | 'days') => {
         const v = values[field]
         if (v === undefined || v === '') return undefined
-        const n = Number(v)
-        if (!Number.isFinite(n) || n <= 0) this.bad(line, field, '须为大于0的数字')
+        const n = typeof v === 'number' ? v : parseDecimal(String(v))
+        if (n === undefined || !Number.isFinite(n) || n <= 0)
+          this.bad(line, field, '须为大于0的数字，如 8 或 7.5（最多两位小数）')
         return n
       }
       const hours = num('hours') ?? project.hours

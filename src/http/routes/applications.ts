@@ -7,10 +7,11 @@ import {
   submitApplication,
 } from '../../services/applications.js'
 import { ForbiddenError, InvalidInputError } from '../../services/errors.js'
-import { attachEvidence } from '../../services/evidence.js'
+import { attachEvidence, readEvidence } from '../../services/evidence.js'
 import { previewCredit } from '../../services/ledger.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
+import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
 import { ActivityRecordBody, Page, PersonKeyParam } from '../schemas.js'
 
@@ -142,6 +143,28 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         mediaType: row.media_type,
         filename: row.filename,
       })
+    },
+  )
+  api.get(
+    '/applications/:personKey/:id/evidence/:evidenceId',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '下载证明材料 Download evidence',
+        description:
+          '以附件下载（Content-Disposition: attachment，X-Content-Type-Options: nosniff），浏览器不直接打开。Served as an attachment with nosniff, never rendered in the browser.',
+        tags: ['applications'],
+        params: ApplicationParams.extend({ evidenceId: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const { personKey, id, evidenceId } = request.params
+      const file = await readEvidence(ctx.db, ctx.dataDir, principalOf(request), personKey, id, evidenceId)
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-disposition', attachment(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.bytes)
     },
   )
   const decision = (action: 'approve' | 'return' | 'reject', summary: string, description: string) =>

@@ -3,6 +3,7 @@ import { calendarOf, setCalendarDays } from '../../services/calendar.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
+import { wholeNumber } from '../schemas.js'
 
 export function calendarRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -15,7 +16,7 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
           '国务院节假日安排及调休上班日，用于计算工作日期限。Public holidays and make-up working days, for working-day deadlines.',
         tags: ['calendar'],
         security: [],
-        params: z.object({ year: z.coerce.number().int().min(2000).max(2200) }),
+        params: z.object({ year: wholeNumber(2000, 2200) }),
       },
     },
     async (request) => calendarOf(ctx.db, request.params.year),

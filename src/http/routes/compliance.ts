@@ -5,7 +5,7 @@ import { ForbiddenError } from '../../services/errors.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Page } from '../schemas.js'
+import { Page, wholeNumber } from '../schemas.js'
 
 export function complianceRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -18,7 +18,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
           '本单位人员，或本地区（及下级）人员的年度学时达标情况，可筛选、分页。Staff of the employer, or persons of the region and below, for a year; filter and page.',
         tags: ['compliance'],
         querystring: Page.extend({
-          year: z.coerce.number().int().min(1990).max(2200),
+          year: wholeNumber(1990, 2200),
           compliant: z.enum(['true', 'false']).optional(),
           name: z.string().max(30).optional(),
           regionCode: z

@@ -6,7 +6,7 @@ import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody, PersonKeyParam } from '../schemas.js'
+import { ActivityRecordBody, PersonKeyParam, wholeNumber } from '../schemas.js'
 
 export function personRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -18,8 +18,8 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description:
           "按学时账本和适用政策计算的年度学时、是否达标及每一学时的依据；window=N 为青岛近N年滚动。The year computed by the engine over the ledger, with the clause behind every hour; window=N for Qingdao's rolling years.",
         tags: ['persons'],
-        params: PersonKeyParam.extend({ year: z.coerce.number().int().min(1990).max(2200) }),
-        querystring: z.object({ window: z.coerce.number().int().min(1).max(5).optional() }),
+        params: PersonKeyParam.extend({ year: wholeNumber(1990, 2200) }),
+        querystring: z.object({ window: wholeNumber(1, 5).optional() }),
       },
     },
     async (request) => {
