@@ -81,7 +81,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '报送花名册 Report a roster',
         description:
-          'JSON 行或 CSV 文件（multipart 字段 file；UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。JSON lines or a CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice.',
+          "JSON 行，或 xlsx / CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。文件不超过64MB、行数不超过部署设定（XUESHI_MAX_UPLOAD_ROWS，默认200000行）、每格不超过32767个字符、不超过 XFD 列，超限时整份拒收（400/413）。JSON lines, or an xlsx or CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice. Files: at most 64 MB, the deployment's row limit (default 200,000), 32,767 characters a cell, columns up to XFD; past a limit the file is refused whole (400/413).",
         tags: ['projects'],
         params: z.object({ id: z.uuid() }),
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
