@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 import { InvalidInputError, TooLargeError } from './errors.js'
@@ -33,6 +34,19 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
+const PIECE = 1 << 16
+
+/** A text in pieces of about 64K characters, never splitting a surrogate pair. */
+function* pieces(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + PIECE, text.length)
+    const last = text.charCodeAt(end - 1)
+    if (last >= 0xd800 && last <= 0xdbff) end += 1
+    yield text.slice(start, end)
+    start = end
+  }
+}
+
 /** The field a heading names, if any. */
 const fieldOfHeading = (heading: string) =>
   (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(heading.trim()))
@@ -60,13 +74,16 @@ export async function* rosterCsvLines(
   bytes: Uint8Array,
   limits: FileLimits,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
-  const parser = parse(decodeCsv(bytes), {
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    info: true,
-    max_record_size: limits.maxLineChars,
-  })
+  // In pieces: csv-parse turns each piece written into records at once, whatever the reader takes.
+  const parser = Readable.from(pieces(decodeCsv(bytes))).pipe(
+    parse({
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+      max_record_size: limits.maxLineChars,
+    }),
+  )
   let fieldOf: Map<number, keyof RosterLine> | undefined
   let rows = 0
   try {
