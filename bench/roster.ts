@@ -1,16 +1,14 @@
 // Roster import through the API (CSV and xlsx) against a plain COPY of the same rows, on PostgreSQL,
 // with the server's peak memory. Run: npm run bench:roster -- --postgres <url>; record in RESULTS.md.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { loadDemo } from '../src/services/demo.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from '../test/database.js'
-import { insertProject, insertRosterPeople, rosterIdNumber } from '../test/people.js'
+import { insertRosterPeople, rosterIdNumber } from '../test/people.js'
+import { onlineProject, peakRss, signIn, startServer, toXlsx } from './server.js'
 
 const ROWS = 100_000
 const { values } = parseArgs({ options: { postgres: { type: 'string' } } })
@@ -33,42 +31,14 @@ try {
   log(`xlsx ${(xlsx.length / 1e6).toFixed(1)} MB`)
   await sql`ANALYZE`.execute(d.db)
 
-  const project = async (title: string) =>
-    (
-      await insertProject(d.db, {
-        title,
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-01-01',
-        end_date: '2025-12-31',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 30,
-      })
-    ).id
+  const project = (title: string) => onlineProject(d.db, title)
 
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
-  server = spawn(
-    process.execPath,
-    [join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        XUESHI_SECRET: Buffer.alloc(32, 7).toString('base64'),
-        XUESHI_LOG: '0',
-        HOST: '127.0.0.1',
-      },
-      stdio: 'ignore',
-    },
-  )
-  await waitFor(`http://127.0.0.1:${port}/api/health`)
-  const peak = () =>
-    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server?.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  const started = await startServer(url)
+  server = started.server
+  const base = started.base
+  const peak = () => peakRss(server?.pid)
   log(`server started, peak RSS so far ${peak().toFixed(0)} MB`)
-  const session = await signIn(port, 'demo-institution', 'Demo-Institution-2026')
+  const session = await signIn(base, 'demo-institution', 'Demo-Institution-2026')
 
   const results: [string, number, number][] = []
   for (const [label, file, name] of [
@@ -79,7 +49,7 @@ try {
     t = process.hrtime.bigint()
     const form = new FormData()
     form.append('file', new Blob([file]), name)
-    const res = await fetch(`http://127.0.0.1:${port}/api/projects/${id}/rosters`, {
+    const res = await fetch(`${base}/api/projects/${id}/rosters`, {
       method: 'POST',
       headers: session,
       body: form,
@@ -93,7 +63,7 @@ try {
   }
 
   // Confirmation by the industry authority: every line of the CSV roster becomes a ledger credit.
-  const authority = await signIn(port, 'demo-authority', 'Demo-Authority-2026')
+  const authority = await signIn(base, 'demo-authority', 'Demo-Authority-2026')
   const rosterId = (
     await d.db
       .selectFrom('roster')
@@ -103,7 +73,7 @@ try {
       .executeTakeFirstOrThrow()
   ).id
   t = process.hrtime.bigint()
-  const confirmed = await fetch(`http://127.0.0.1:${port}/api/rosters/${rosterId}/confirm`, {
+  const confirmed = await fetch(`${base}/api/rosters/${rosterId}/confirm`, {
     method: 'POST',
     headers: authority,
   })
@@ -158,31 +128,4 @@ try {
 } finally {
   server?.kill('SIGKILL')
   await d.drop()
-}
-
-async function toXlsx(csvBytes: Buffer): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('花名册')
-  for (const line of csvBytes.toString().split('\r\n')) sheet.addRow(line.split(','))
-  return Buffer.from(await book.xlsx.writeBuffer())
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('the server did not start')
-}
-
-async function signIn(port: number, username: string, password: string): Promise<Record<string, string>> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  })
-  const { csrfToken } = (await res.json()) as { csrfToken: string }
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken }
 }

@@ -27,6 +27,15 @@ function maxAgeDaysOf(raw: string | undefined): number | undefined {
   return days || undefined
 }
 
+/** XUESHI_MAX_UPLOAD_ROWS: a whole number of lines, or unset for the default (file-limits.ts). */
+function maxUploadRowsOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  const rows = parseWhole(value)
+  if (rows === undefined || rows < 1)
+    throw new UsageError(`XUESHI_MAX_UPLOAD_ROWS must be a whole number ≥ 1, got "${value}"`)
+  return rows
+}
+
 /**
  * `xueshi serve [--port N] [--demo]`: migrations, then the API (and later the web UI) until stopped.
  * With --demo (npm start) the demo is loaded and its logins printed.
@@ -53,6 +62,7 @@ export async function runServe(args: string[]): Promise<string> {
       require2fa: process.env.XUESHI_REQUIRE_2FA === '1',
       trustProxy: process.env.XUESHI_TRUST_PROXY === '1',
       passwordMaxAgeDays,
+      maxUploadRows: maxUploadRowsOf(process.env.XUESHI_MAX_UPLOAD_ROWS),
     },
     { logger: process.env.XUESHI_LOG !== '0' },
   )

@@ -21,6 +21,8 @@ export interface AppContext {
   passwordMaxAgeDays?: number
   /** Login attempts per minute from one address (default 10). */
   loginRateLimit?: number
+  /** XUESHI_MAX_UPLOAD_ROWS: lines an uploaded roster may have (default 200,000; file-limits.ts). */
+  maxUploadRows?: number
 }
 
 /**

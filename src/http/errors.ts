@@ -11,6 +11,7 @@ import {
   InvalidRowsError,
   LockedError,
   NotFoundError,
+  TooLargeError,
   UnauthorizedError,
 } from '../services/errors.js'
 import type { AppContext } from './context.js'
@@ -32,6 +33,7 @@ export function toHttp(e: unknown): [number, ErrorBody] {
   if (e instanceof InvalidRowsError)
     return [400, { error: { code: 'invalid_rows', message: e.message, rows: e.rows } }]
   if (e instanceof InvalidRecordError) return [400, body('invalid_record', e.message, e.field)]
+  if (e instanceof TooLargeError) return [413, body('too_large', e.message, e.field)]
   if (e instanceof InvalidInputError) return [400, body('invalid_input', e.message, e.field)]
   if (e instanceof InputError) return [400, body('invalid_input', e.message)]
   if (e instanceof UnauthorizedError) return [401, body('unauthorized', e.message)]

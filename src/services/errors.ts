@@ -20,6 +20,14 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** An uploaded file past one of its limits (file-limits.ts): too many rows, too large, a zip bomb (413). */
+export class TooLargeError extends InvalidInputError {
+  override name = 'TooLargeError'
+  constructor(problem: string) {
+    super('file', problem)
+  }
+}
+
 /** The deployment is missing a setting it needs (a key, a secret). */
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError'

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
-import { InvalidInputError } from './errors.js'
+import { InvalidInputError, TooLargeError } from './errors.js'
+import { columnLetters, type FileLimits } from './file-limits.js'
+import { xlsxRows } from './xlsx-rows.js'
 
 /** One roster line as institutions send it (template columns, or the API's JSON). */
 export interface RosterLine {
@@ -31,45 +34,134 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
+const PIECE = 1 << 16
+
+/** A text in pieces of about 64K characters, never splitting a surrogate pair. */
+function* pieces(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + PIECE, text.length)
+    const last = text.charCodeAt(end - 1)
+    if (last >= 0xd800 && last <= 0xdbff) end += 1
+    yield text.slice(start, end)
+    start = end
+  }
+}
+
+/** The field a heading names, if any. */
+const fieldOfHeading = (heading: string) =>
+  (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(heading.trim()))
+
+/** The fields of a file's heading row by column, once it has the columns every line needs. */
+export function headingFields(headings: [column: number, text: string][]): Map<number, keyof RosterLine> {
+  const fields = new Map<number, keyof RosterLine>()
+  for (const [column, text] of headings) {
+    const field = fieldOfHeading(text)
+    if (field) fields.set(column, field)
+  }
+  const found = new Set(fields.values())
+  for (const required of ['idNumber', 'name'] as const) {
+    if (!found.has(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+  }
+  return fields
+}
+
 /**
  * Rows of a roster CSV, keyed by field, with the file's own line numbers (the heading is line 1),
- * one at a time: a large file is parsed as it is read, never held as a list of objects.
+ * one at a time: a large file is parsed as it is read, never held as a list of objects. Lines, fields
+ * and cells past `limits` are refused as they are read.
  */
 export async function* rosterCsvLines(
   bytes: Uint8Array,
+  limits: FileLimits,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
-  const parser = parse(decodeCsv(bytes), {
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    info: true,
-  })
-  let fieldOf: (keyof RosterLine | undefined)[] | undefined
+  // In pieces: csv-parse turns each piece written into records at once, whatever the reader takes.
+  const parser = Readable.from(pieces(decodeCsv(bytes))).pipe(
+    parse({
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+      max_record_size: limits.maxLineChars,
+    }),
+  )
+  let fieldOf: Map<number, keyof RosterLine> | undefined
+  let rows = 0
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[]
       info: { lines: number }
     }>) {
-      if (fieldOf === undefined) {
-        fieldOf = record.map((h) =>
-          (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(h.trim())),
+      rows += 1
+      if (rows > limits.maxRows + 1) throw new TooLargeError(`文件超过${limits.maxRows}行`)
+      if (record.length > limits.maxColumns)
+        throw new InvalidInputError('file', `第${info.lines}行：超过${limits.maxColumns}列`)
+      const long = record.findIndex((cell) => cell.length > limits.maxCellChars)
+      if (long >= 0)
+        throw new InvalidInputError(
+          'file',
+          `第${info.lines}行第${columnLetters(long)}列：单元格超过${limits.maxCellChars}个字符`,
         )
-        for (const required of ['idNumber', 'name'] as const) {
-          if (!fieldOf.includes(required))
-            throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
-        }
+      if (fieldOf === undefined) {
+        fieldOf = headingFields(record.map((h, c) => [c, h]))
         continue
       }
       const values: Record<string, string> = {}
-      record.forEach((cell, c) => {
-        const field = fieldOf?.[c]
-        if (field && cell !== '') values[field] = cell
-      })
+      for (const [c, field] of fieldOf) {
+        const cell = record[c]
+        if (cell !== undefined && cell !== '') values[field] = cell
+      }
       yield { line: info.lines, values }
     }
   } catch (e) {
     if (e instanceof InvalidInputError) throw e
-    throw new InvalidInputError('file', `不是有效的 CSV 文件：${(e as Error).message}`)
+    const { code, lines } = e as { code?: string; lines?: number }
+    if (code === 'CSV_MAX_RECORD_SIZE')
+      throw new InvalidInputError('file', `第${lines}行：超过${limits.maxLineChars}个字符`)
+    throw new InvalidInputError('file', `不是有效的 CSV 文件${lines ? `（第${lines}行有误）` : ''}`)
   }
   if (fieldOf === undefined) throw new InvalidInputError('file', '文件为空')
 }
+
+/** An Excel serial day number (1900 date system) as YYYY-MM-DD. */
+const serialDate = (serial: number) =>
+  new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Rows of an xlsx roster (first sheet), keyed by field, with the sheet's row numbers, streamed out of
+ * the file (xlsx-rows.ts) within `limits`: a large roster is never held in memory as objects.
+ */
+export async function* rosterXlsxLines(
+  bytes: Uint8Array,
+  limits: FileLimits,
+): AsyncGenerator<{ line: number; values: Record<string, string> }> {
+  let fieldOf: Map<number, keyof RosterLine> | undefined
+  try {
+    for await (const { row, cells } of xlsxRows(Buffer.from(bytes), limits)) {
+      if (fieldOf === undefined) {
+        fieldOf = headingFields(cells.map((c) => [c.column, c.text]))
+        continue
+      }
+      const values: Record<string, string> = {}
+      for (const { column, text: raw, numeric } of cells) {
+        const field = fieldOf.get(column)
+        const text = raw.trim()
+        if (!field || text === '') continue
+        if (field === 'date' && numeric) values[field] = serialDate(Number(text))
+        else if (field === 'idNumber' && numeric) values[field] = `${text}（数字格式，请按文本填写）`
+        else values[field] = text
+      }
+      if (Object.keys(values).length > 0) yield { line: row, values }
+    }
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e
+    throw new InvalidInputError('file', '不是有效的 xlsx 文件')
+  }
+  if (fieldOf === undefined) throw new InvalidInputError('file', '文件中没有表头')
+}
+
+export const isXlsx = (bytes: Uint8Array): boolean =>
+  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+
+/** The lines of a roster file, xlsx or CSV by its first bytes. */
+export const rosterFileLines = (bytes: Uint8Array, limits: FileLimits) =>
+  isXlsx(bytes) ? rosterXlsxLines(bytes, limits) : rosterCsvLines(bytes, limits)

@@ -1,14 +1,10 @@
 import { z } from 'zod'
-import { InvalidInputError, InvalidRowsError, NotFoundError } from '../../services/errors.js'
+import { InvalidInputError, InvalidRowsError, NotFoundError, TooLargeError } from '../../services/errors.js'
+import { FILE_LIMITS } from '../../services/file-limits.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
-import { decodeCsv, rosterCsvLines } from '../../services/roster-files.js'
-import {
-  annotateCsv,
-  annotateXlsx,
-  isXlsx,
-  rosterTemplate,
-  rosterXlsxLines,
-} from '../../services/roster-xlsx.js'
+import { isXlsx } from '../../services/roster-files.js'
+import { annotateRosterFile, readRosterFile } from '../../services/roster-reader.js'
+import { rosterTemplate } from '../../services/roster-xlsx.js'
 import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
@@ -46,6 +42,7 @@ const Line = z.object({
 })
 
 export function projectRoutes(api: Api, ctx: AppContext): void {
+  const limits = { ...FILE_LIMITS, maxRows: ctx.maxUploadRows ?? FILE_LIMITS.maxRows }
   api.get(
     '/projects',
     {
@@ -84,7 +81,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '报送花名册 Report a roster',
         description:
-          'JSON 行或 CSV 文件（multipart 字段 file；UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。JSON lines or a CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice.',
+          "JSON 行，或 xlsx / CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。文件不超过64MB、行数不超过部署设定（XUESHI_MAX_UPLOAD_ROWS，默认200000行）、每格不超过32767个字符、不超过 XFD 列，超限时整份拒收（400/413）。JSON lines, or an xlsx or CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice. Files: at most 64 MB, the deployment's row limit (default 200,000), 32,767 characters a cell, columns up to XFD; past a limit the file is refused whole (400/413).",
         tags: ['projects'],
         params: z.object({ id: z.uuid() }),
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
@@ -111,15 +108,20 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: ROSTER_BYTES } })
         if (!file) throw new InvalidInputError('file', '没有收到文件')
-        upload = await file.toBuffer()
-        lines = isXlsx(upload) ? rosterXlsxLines(upload) : rosterCsvLines(upload)
+        upload = await file.toBuffer().catch((e: { code?: string }) => {
+          if (e.code !== 'FST_REQ_FILE_TOO_LARGE') throw e
+          throw new TooLargeError(`文件超过${ROSTER_BYTES / 1024 / 1024}MB`)
+        })
+        // Read in a worker thread, within the limits: the event loop keeps answering meanwhile.
+        lines = readRosterFile(upload, limits)
       } else {
-        const body = z.object({ rows: z.array(Line).max(200_000) }).safeParse(request.body)
+        const body = z.object({ rows: z.array(Line) }).safeParse(request.body)
         if (!body.success)
           throw new InvalidInputError(
             'rows',
             '须为 {"rows": [{"idNumber", "name", "hours"?, "days"?, "date"?}]}',
           )
+        if (body.data.rows.length > limits.maxRows) throw new TooLargeError(`花名册超过${limits.maxRows}行`)
         lines = body.data.rows.map((values, i) => ({ line: i + 1, values }))
       }
       const key = request.headers['idempotency-key'] as string | undefined
@@ -137,18 +139,21 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         return reply.code(result.replayed ? 200 : 201).send(result)
       } catch (e) {
         if (!(e instanceof InvalidRowsError) || upload === undefined) throw e
-        // A file comes back with an 错误 column, for the institution to fix in Excel and upload again.
+        // A file comes back with an 错误 column, for the institution to fix in Excel and upload again;
+        // one too large to send back gets the list of problems only.
         const xlsx = isXlsx(upload)
-        const annotated = xlsx ? await annotateXlsx(upload, e.rows) : annotateCsv(decodeCsv(upload), e.rows)
+        const annotated = await annotateRosterFile(upload, e.rows, limits)
         return reply.code(400).send({
           error: { code: 'invalid_rows', message: e.message, rows: e.rows },
-          annotated: {
-            filename: xlsx ? '花名册-错误标注.xlsx' : '花名册-错误标注.csv',
-            mediaType: xlsx
-              ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-              : 'text/csv',
-            base64: annotated.toString('base64'),
-          },
+          ...(annotated && {
+            annotated: {
+              filename: xlsx ? '花名册-错误标注.xlsx' : '花名册-错误标注.csv',
+              mediaType: xlsx
+                ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                : 'text/csv',
+              base64: annotated.toString('base64'),
+            },
+          }),
         })
       }
     },

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { InvalidInputError, TooLargeError } from './errors.js'
+import type { FileLimits } from './file-limits.js'
+import type { RowProblem } from './roster-annotate.js'
+import type { Job, Line, Reply } from './roster-worker.js'
+
+/**
+ * The lines of an uploaded roster file (xlsx or CSV), read in a worker thread (roster-worker.ts) with
+ * a capped heap, and handed over a thousand at a time as the caller takes them. Throws
+ * InvalidInputError or TooLargeError (413) when the file breaks a limit, takes longer than
+ * `parseSeconds` to read, or fills the worker's heap; the worker is stopped whenever the caller stops.
+ */
+export async function* readRosterFile(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
+  const worker = startWorker({ kind: 'lines', bytes, limits }, limits)
+  const next = replies(worker, limits)
+  try {
+    for (;;) {
+      const reply = await next()
+      if (reply.kind === 'end') return
+      if (reply.kind !== 'lines') throw refusal(reply)
+      worker.postMessage('more')
+      yield* reply.lines
+    }
+  } finally {
+    void worker.terminate()
+  }
+}
+
+/**
+ * The file with an 错误 column (roster-annotate.ts), made in a worker thread within the same limits;
+ * undefined when the file is over `maxAnnotatedBytes` or cannot be annotated within the limits.
+ */
+export async function annotateRosterFile(
+  bytes: Uint8Array,
+  problems: RowProblem[],
+  limits: FileLimits,
+): Promise<Buffer | undefined> {
+  if (bytes.length > limits.maxAnnotatedBytes) return undefined
+  const worker = startWorker({ kind: 'annotate', bytes, problems }, limits)
+  try {
+    const reply = await replies(worker, limits)()
+    return reply.kind === 'annotated' ? Buffer.from(reply.bytes) : undefined
+  } catch {
+    return undefined // the reply lists the problems all the same
+  } finally {
+    void worker.terminate()
+  }
+}
+
+function startWorker(job: Job, limits: FileLimits): Worker {
+  const options = {
+    workerData: job,
+    execArgv: [], // not the server's own flags (--import, --input-type …)
+    resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, stackSizeMb: 4 },
+  }
+  const compiled = new URL('./roster-worker.js', import.meta.url)
+  if (existsSync(compiled)) return new Worker(compiled, options)
+  // Under the tests this module is TypeScript source: the worker loads its source through tsx.
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const source = new URL('./roster-worker.ts', import.meta.url).href
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}) })`
+  return new Worker(boot, { ...options, eval: true })
+}
+
+/**
+ * The worker's replies one at a time. Waiting for them counts against the upload's time budget
+ * (time the worker spends ahead of the caller does not); past it, or when the worker dies, the next
+ * reply is a refusal or an error.
+ */
+function replies(worker: Worker, limits: FileLimits): () => Promise<Reply> {
+  const queue: (Reply | Error)[] = []
+  let deliver: ((reply: Reply | Error) => void) | undefined
+  const push = (reply: Reply | Error) => {
+    const waiting = deliver
+    deliver = undefined
+    if (waiting) waiting(reply)
+    else queue.push(reply)
+  }
+  worker.on('message', push)
+  worker.on('error', (e: Error & { code?: string }) =>
+    push(
+      e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? { kind: 'refused', tooLarge: true, problem: '文件过大：读取时超出内存限制' }
+        : new Error('the roster worker failed', { cause: e }),
+    ),
+  )
+  worker.on('exit', () => push(new Error('the roster worker stopped')))
+  let left = limits.parseSeconds * 1000
+  return async () => {
+    const started = performance.now()
+    let timer: NodeJS.Timeout | undefined
+    const reply =
+      queue.shift() ??
+      (await new Promise<Reply | Error>((resolve) => {
+        deliver = resolve
+        timer = setTimeout(
+          () => {
+            deliver = undefined
+            resolve({ kind: 'refused', tooLarge: true, problem: `文件读取超过${limits.parseSeconds}秒` })
+          },
+          Math.max(left, 0),
+        )
+      }))
+    clearTimeout(timer)
+    left -= performance.now() - started
+    if (reply instanceof Error) throw reply
+    return reply
+  }
+}
+
+function refusal(reply: Reply): Error {
+  if (reply.kind !== 'refused') return new Error(`unexpected reply from the roster worker: ${reply.kind}`)
+  return reply.tooLarge ? new TooLargeError(reply.problem) : new InvalidInputError('file', reply.problem)
+}
