@@ -4,6 +4,13 @@ import type { DB, PersonTable } from '../db/schema.js'
 import type { Principal } from './accounts.js'
 import { ForbiddenError } from './errors.js'
 
+/**
+ * The one answer for an ID number a caller cannot use — not registered, not theirs to name, or the
+ * name differs — so that no door tells which (no oracle). A name that differs is named only to a
+ * caller who may see the person anyway.
+ */
+export const UNVERIFIABLE = '身份证号或姓名无法核验（未登记、姓名不符或不在您可登记的范围内）'
+
 /** Keys per query: one round trip per 1,000 persons of a bulk door, never one per row. */
 const CHUNK = 1000
 
