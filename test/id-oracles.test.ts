@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { registerPerson } from '../src/services/persons.js'
+import { CANNOT_JOIN } from '../src/services/reviews.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
@@ -18,11 +19,16 @@ const record = { kind: 'online_course', subject: 'professional', hours: 6, date:
 // (same status, byte for byte the same body) for a caller who may not see the person.
 describe.each(DATABASES)('ID-number oracles on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
+  let employer: Client
   let hr: Client
   let institution: Client
   beforeAll(async () => {
     api = await startApi(kind)
-    ;[hr, institution] = await Promise.all([api.as('hr_department'), api.as('institution')])
+    ;[employer, hr, institution] = await Promise.all([
+      api.as('employer'),
+      api.as('hr_department'),
+      api.as('institution'),
+    ])
     const hospital = await api.d.db
       .selectFrom('organisation')
       .select('id')
@@ -74,6 +80,25 @@ describe.each(DATABASES)('ID-number oracles on %s', (kind) => {
     for (const r of responses) expect(r.statusCode).toBe(status)
     for (const r of responses.slice(1)) expect(r.body).toBe(responses[0]?.body)
   }
+
+  it('POST /api/staff: not registered, employed elsewhere, or another name: the same answer', async () => {
+    const join = (idNumber: string, name: string) =>
+      employer.request('POST', '/api/staff', { idNumber, name, fromDate: '2026-01-01' })
+    const answers = [
+      await join(unregistered, '无此人'),
+      await join(qingdao.idNumber, qingdao.name),
+      await join(free.idNumber, '别的名字'),
+    ]
+    same(answers, 400)
+    expect(answers[0]?.json().error).toEqual({
+      code: 'invalid_input',
+      message: `idNumber: ${CANNOT_JOIN}`,
+      field: 'idNumber',
+    })
+    // The employer's own staff member: the mismatch is named.
+    const own = await join(api.login('person').idNumber as string, '别的名字')
+    expect(own.json().error).toMatchObject({ field: 'name', message: 'name: 姓名与登记信息不一致' })
+  })
 
   it("POST /api/imports: out of the importer's region answers as an unregistered number; its name is named only in scope", async () => {
     const importing = (idNumber: string, name: string) =>
