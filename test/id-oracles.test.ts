@@ -114,6 +114,18 @@ describe.each(DATABASES)('ID-number oracles on %s', (kind) => {
     expect(own.json().error.rows).toEqual([{ row: 1, column: 'name', reason: '姓名与登记信息不一致' }])
   })
 
+  it('POST /api/mentorships: a mentee of another city answers as an unregistered number', async () => {
+    const file = (mentee: string) =>
+      employer.request('POST', '/api/mentorships', {
+        mentorIdNumber: api.login('person').idNumber,
+        year: 2026,
+        title: '带教',
+        plan: '每月带教',
+        menteeIdNumbers: [mentee],
+      })
+    same([await file(unregistered), await file(qingdao.idNumber), await file(free.idNumber)], 400)
+  })
+
   it("a grant roster: out of the HR department's region answers as an unregistered number", async () => {
     const project = await hr.request('POST', '/api/projects', {
       title: '公需科目',
