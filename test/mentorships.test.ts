@@ -175,4 +175,38 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
     expect(credited.statusCode).toBe(403)
     expect(await ledgerOf(api.personKey)).toBe(before)
   })
+
+  it('a mentee is credited what the text allows for the year, not what the evaluation asks (六（二）、一: 60)', async () => {
+    const created = await hospital.request('POST', '/api/mentorships', {
+      mentorIdNumber: ids[12],
+      year: 2026,
+      title: '2026年带教',
+      plan: '每月带教两次',
+      menteeIdNumbers: [ids[1], ids[2]],
+    })
+    expect(created.statusCode).toBe(201)
+    const id = created.json().id
+    expect((await qingdaoHr.request('POST', `/api/mentorships/${id}/file`)).statusCode).toBe(200)
+    const [a, b] = [ids[1], ids[2]].map((n) => personKeyOf(TEST_SECRETS, n as string)) as [string, string]
+    const before = await ledgerOf(a)
+    const asked = await hospital.request('POST', `/api/mentorships/${id}/evaluate`, {
+      date: '2026-12-20',
+      hours: { [a]: 500, [b]: 30 },
+    })
+    expect(asked.statusCode).toBe(400)
+    expect(asked.json().error).toMatchObject({
+      field: `hours.${a}`,
+      message: expect.stringContaining(
+        '该学员2026年度导师制学时最多还可认定60学时（青人社字〔2023〕14号 六（二））',
+      ),
+    })
+    expect(await ledgerOf(a)).toBe(before)
+    const done = await hospital.request('POST', `/api/mentorships/${id}/evaluate`, {
+      date: '2026-12-20',
+      hours: { [a]: 60, [b]: 30 },
+    })
+    expect(done.json()).toMatchObject({ status: 'evaluated', credited: 2 })
+    const year = (await hospital.request('GET', `/api/persons/${a}/years/2026`)).json()
+    expect(year.evaluation.totals.professional).toBe(60)
+  })
 })

@@ -214,6 +214,20 @@ describe('qingdao-2023 六（二） 导师制', () => {
       basis: MENTORSHIP,
     })
   })
+  it('一年的导师制最多按专业科目60学时（一），评估给出500学时也是60', () => {
+    const r = run(qd, 2024, [rec('mentorship', { role: 'mentee', hours: 500 })])
+    expect(r.records[0]).toMatchObject({ professional: 60, basis: MENTORSHIP })
+    expect(r.records[0]?.notes).toEqual([
+      `导师制个性化继续教育每年最多按专业科目60学时认定，本条核减440学时（${MENTORSHIP}、一）`,
+    ])
+  })
+  it('同一年的几份导师制合计不超过60学时', () => {
+    const r = run(qd, 2024, [
+      rec('mentorship', { role: 'mentee', hours: 40 }, '2024-03-01'),
+      rec('mentorship', { role: 'mentee', hours: 40 }, '2024-09-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([40, 20])
+  })
 })
 
 describe('qingdao-2023 未列入的方式', () => {

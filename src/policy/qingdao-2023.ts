@@ -35,6 +35,7 @@ const PUBLIC_CAP = 'publicLearning'
 const SELF_CAP = 'selfStudy'
 const RESULTS_CAP = 'results'
 const YEAR_CAP = 'leaveAndAid'
+const MENTOR_CAP = 'mentorship'
 
 // 四（一）1 公需科目学习，经考试合格的…登记学时，每年不超过30学时。
 const publicLearning = (hours: number): Part => inBucket(publicHours(hours, PUBLIC_LEARNING), PUBLIC_CAP)
@@ -94,6 +95,11 @@ export const qingdao2023: Policy = {
       basis: `${AID}、4`,
       label: '援派、境外工作、病假、产假合计每年最多按公需30学时、专业60学时认定',
     },
+    [MENTOR_CAP]: {
+      professional: 60,
+      basis: `${MENTORSHIP}、一`,
+      label: '导师制个性化继续教育每年最多按专业科目60学时认定',
+    },
   },
   waysBasis: WAYS,
   dedupBasis: RESULTS,
@@ -150,7 +156,9 @@ export const qingdao2023: Policy = {
 
     // （六）1 新冠肺炎病毒感染防控一线，视同完成当年继续教育学时。
     epidemic_frontline: () => completesYear(EPIDEMIC, '参加防控一线工作，视同完成当年继续教育学时'),
-    // 六（二）导师制：项目结束、完成绩效评估后登记继续教育学时。
-    mentorship: (r) => professional(r.hours, MENTORSHIP),
+    // 六（二）导师制…每年为不超过10名学生提供个性化继续教育…项目结束、完成绩效评估后登记继续教育学时。
+    // The text sets no hours, so a year's mentorship (专业科目) stands for at most the year's professional
+    // requirement, 一 专业科目不少于60学时, whatever the evaluation says — as a whole year of 四（四）2 does.
+    mentorship: (r) => inBucket(professional(r.hours, MENTORSHIP), MENTOR_CAP),
   },
 }

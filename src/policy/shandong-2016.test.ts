@@ -106,6 +106,13 @@ describe('shandong-2016 （十九） 导师制', () => {
       basis: MENTORSHIP,
     })
   })
+  it('一年的导师制最多按专业科目60学时（（五）、裁定3）', () => {
+    const r = run(sd, 2020, [
+      rec('mentorship', { role: 'mentee', hours: 50 }, '2020-03-01'),
+      rec('mentorship', { role: 'mentee', hours: 500 }, '2020-09-01'),
+    ])
+    expect(r.records.map((c) => c.professional)).toEqual([50, 10])
+  })
 })
 
 describe('shandong-2016 未列入的方式', () => {

@@ -19,6 +19,7 @@ export const MENTORSHIP = `${DOC} （十九）`
 
 const SELF = 'selfStudy'
 const CONVERTED = 'converted'
+const MENTOR = 'mentorship'
 
 /** （六）2 自学类…由用人单位建立学习档案并确定具体学时，每年累计不超过40学时。 */
 const selfStudy = (hours: number | undefined, archived: boolean | undefined): Part => {
@@ -44,6 +45,11 @@ export const shandong2016: Policy = {
   caps: {
     [SELF]: { total: 40, basis: SELF_STUDY, label: '自学类每年累计不超过40学时' },
     [CONVERTED]: { total: 30, basis: RESULTS, label: '科研成果、论文著作折算学时每年累计不超过30学时' },
+    [MENTOR]: {
+      professional: 60,
+      basis: `${MENTORSHIP}、（五）`,
+      label: '导师制个性化继续教育每年最多按专业科目60学时认定',
+    },
   },
   waysBasis: WAYS,
   dedupBasis: `${RESULTS}（裁定9）`,
@@ -80,7 +86,9 @@ export const shandong2016: Policy = {
       zero(RESULTS, '课题、标准须经用人单位认可为重要成果，按成果类（achievement_award）登记'),
     standard: () => zero(RESULTS, '课题、标准须经用人单位认可为重要成果，按成果类（achievement_award）登记'),
 
-    // （十九）导师制个性化继续教育，经设区的市人社部门备案后，可进行继续教育登记。
-    mentorship: (r) => professional(r.hours, MENTORSHIP),
+    // （十九）导师制…为每年不超过10名专业技术人员提供个性化继续教育…备案后，可进行继续教育登记。
+    // The text sets no hours, so a year's mentorship (专业科目) stands for at most the year's professional
+    // requirement, （五）不少于总学时的三分之二 (裁定3: 60), whatever the evaluation says.
+    mentorship: (r) => inBucket(professional(r.hours, MENTORSHIP), MENTOR),
   },
 }

@@ -231,6 +231,13 @@ export async function evaluateMentorship(
       record: { kind: 'mentorship', role: 'mentee', hours: h, date, title: row.title },
       source: 'grant',
     })
+    // The engine bounds a year's mentorship hours by the text, not by the evaluation: above that, refused whole.
+    const credited = entry.public + entry.professional
+    if (credited < h)
+      throw new InvalidInputError(
+        `hours.${person_key}`,
+        `该学员${entry.year}年度导师制学时最多还可认定${credited}学时（${entry.basis}），评估给出${h}学时，请核减后重新登记`,
+      )
     await trx
       .updateTable('mentorship_mentee')
       .set({ hours: h, ledger_entry_id: entry.id })
