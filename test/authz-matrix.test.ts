@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../src/db/schema.js'
-import { type Client, documentedRoutes, startApi, routeUrl as url } from './api-helpers.js'
-import { DATABASES } from './database.js'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { submitApplication } from '../src/services/applications.js'
+import { appendCredit } from '../src/services/ledger.js'
+import { registerPerson } from '../src/services/persons.js'
+import { type Client, documentedRoutes, multipart, startApi, routeUrl as url } from './api-helpers.js'
+import { DATABASES, TEST_SECRETS } from './database.js'
 
 type Rule = 'public' | 'signed-in' | Role[]
 const ORGS: Role[] = ['employer', 'agency', 'institution', 'authority', 'hr_department']
@@ -52,6 +57,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/mentorships/{id}/file': ['hr_department'],
   'POST /api/mentorships/{id}/evaluate': ['employer'],
   'POST /api/imports': ['hr_department', 'authority'],
+  'GET /api/ledger/batches/{id}': ['hr_department', 'authority'],
   'GET /api/calendar/{year}': 'public',
   'PUT /api/calendar': ['hr_department'],
   'GET /api/notifications': 'signed-in',
@@ -155,5 +161,398 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       }
     },
     60_000,
+  )
+})
+
+/** A person a write names: their key, and the ID number and name a bulk door is given. */
+interface Target {
+  key: string
+  idNumber: string
+  name: string
+}
+interface Request {
+  url: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+/** Expected status for a person in the caller's scope, and for one out of it; roles not listed: 403, 403. */
+type Outcomes = Partial<Record<Role, [number, number]>>
+interface WriteRule {
+  outcomes: Outcomes
+  /** Builds the request naming `t`, creating what it needs (an application, a roster …) first. */
+  prepare: (fx: Fixtures, role: Role, t: Target) => Promise<Request>
+}
+type Fixtures = Awaited<ReturnType<typeof fixtures>>
+
+const training = {
+  kind: 'training',
+  subject: 'professional',
+  organizer: 'employer',
+  days: 1,
+  date: '2025-06-01',
+}
+const both = (inScope: number, outOfScope: number, ...roles: Role[]): Outcomes =>
+  Object.fromEntries(roles.map((r) => [r, [inScope, outOfScope]]))
+const decision = (action: 'approve' | 'return' | 'reject', body: object): WriteRule => ({
+  outcomes: both(200, 403, 'employer', 'agency'),
+  prepare: async (fx, _role, t) => ({
+    url: `/api/applications/${t.key}/${await fx.application(t)}/${action}`,
+    body,
+  }),
+})
+
+// Every write that names a person, directly or through rows, with the outcome for each role, written here
+// independently of the code; a write route missing from this table fails the test.
+const WRITES: Record<string, WriteRule | string> = {
+  'POST /api/auth/login': 'names no person',
+  'POST /api/auth/logout': 'names no person',
+  'POST /api/auth/totp/setup': 'names no person',
+  'POST /api/auth/totp/enable': 'names no person',
+  'POST /api/auth/totp/verify': 'names no person',
+  'POST /api/auth/password': 'names no person',
+  'POST /api/tokens': 'names no person',
+  'DELETE /api/tokens/{id}': 'names no person',
+  'POST /api/preview': 'the caller only, and nothing is written',
+  'POST /api/applications': 'the caller only',
+  'POST /api/projects': 'names no person',
+  'POST /api/reviews/year-end': "the caller's current staff only",
+  'PUT /api/calendar': 'names no person',
+  'POST /api/notifications/{id}/read': "the caller's own notifications",
+  'PUT /api/applications/{personKey}/{id}': {
+    outcomes: both(200, 403, 'person'),
+    prepare: async (fx, _role, t) => {
+      const id = await fx.application(t)
+      await fx.db.updateTable('activity_record').set({ status: 'returned' }).where('id', '=', id).execute()
+      return { url: `/api/applications/${t.key}/${id}`, body: { ...training, organizer: 'institution' } }
+    },
+  },
+  'POST /api/applications/{personKey}/{id}/evidence': {
+    outcomes: both(201, 403, 'person'),
+    prepare: async (fx, _role, t) => {
+      const file = multipart('证明.pdf', Buffer.from('%PDF-1.7\n证明'))
+      return { url: `/api/applications/${t.key}/${await fx.application(t)}/evidence`, ...file }
+    },
+  },
+  'POST /api/applications/{personKey}/{id}/approve': decision('approve', {}),
+  'POST /api/applications/{personKey}/{id}/return': decision('return', { reason: '退回' }),
+  'POST /api/applications/{personKey}/{id}/reject': decision('reject', { reason: '不予通过' }),
+  'POST /api/persons/{personKey}/ledger/{entryId}/revoke': {
+    outcomes: both(200, 403, 'hr_department'),
+    prepare: async (fx, _role, t) => ({
+      url: `/api/persons/${t.key}/ledger/${await fx.credit(t)}/revoke`,
+      body: { reason: '伪造' },
+    }),
+  },
+  'POST /api/persons/{personKey}/records': {
+    outcomes: both(201, 403, 'employer', 'agency'),
+    prepare: async (_fx, _role, t) => ({ url: `/api/persons/${t.key}/records`, body: training }),
+  },
+  'POST /api/persons/{personKey}/departure': {
+    outcomes: both(200, 403, 'employer', 'agency'),
+    prepare: async (_fx, _role, t) => ({
+      url: `/api/persons/${t.key}/departure`,
+      body: { date: '2026-06-30' },
+    }),
+  },
+  // In scope: a registered person employed nowhere; out: one still employed elsewhere (same answer as unknown).
+  'POST /api/staff': {
+    outcomes: both(201, 400, 'employer', 'agency'),
+    prepare: async (fx, _role, t) => {
+      const p = t === fx.out ? t : await fx.person('320402', '机械')
+      return { url: '/api/staff', body: { idNumber: p.idNumber, name: p.name, fromDate: '2026-07-01' } }
+    },
+  },
+  'POST /api/mentorships': {
+    outcomes: both(201, 400, 'employer'),
+    prepare: async (fx, _role, t) => ({
+      url: '/api/mentorships',
+      body: {
+        mentorIdNumber: (await fx.person('320402', '机械')).idNumber,
+        year: 2026,
+        title: '带教',
+        plan: '每月带教',
+        menteeIdNumbers: [t.idNumber],
+      },
+    }),
+  },
+  'POST /api/mentorships/{id}/file': {
+    outcomes: both(200, 403, 'hr_department'),
+    prepare: async (fx, _role, t) => ({
+      url: `/api/mentorships/${await fx.mentorship(t, 'submitted')}/file`,
+    }),
+  },
+  'POST /api/mentorships/{id}/evaluate': {
+    // Changzhou's policy lists no mentorship: 0 hours is all it may credit.
+    outcomes: both(200, 403, 'employer'),
+    prepare: async (fx, _role, t) => ({
+      url: `/api/mentorships/${await fx.mentorship(t, 'filed')}/evaluate`,
+      body: { date: '2026-06-30', hours: { [t.key]: 0 } },
+    }),
+  },
+  'POST /api/imports': {
+    outcomes: both(201, 400, 'hr_department', 'authority'),
+    prepare: async (_fx, _role, t) => ({
+      url: '/api/imports',
+      body: {
+        sourceSystem: '外部学时系统',
+        rows: [
+          {
+            idNumber: t.idNumber,
+            name: t.name,
+            record: { ...training, organizer: 'industry', id: randomUUID() },
+          },
+        ],
+      },
+    }),
+  },
+  // An institution may name any registered person: its roster waits for the authority's or employer's confirmation.
+  'POST /api/projects/{id}/rosters': {
+    outcomes: { ...both(201, 201, 'institution'), ...both(201, 400, 'hr_department', 'authority') },
+    prepare: async (fx, role, t) => ({
+      url: `/api/projects/${await fx.project(role)}/rosters`,
+      body: { rows: [{ idNumber: t.idNumber, name: t.name }] },
+    }),
+  },
+  // The authority of the institution's region confirms every line, an employer its staff (第二十一条).
+  'POST /api/rosters/{id}/confirm': {
+    outcomes: both(200, 403, 'authority', 'employer'),
+    prepare: async (fx, _role, t) => ({ url: `/api/rosters/${await fx.roster(t)}/confirm` }),
+  },
+}
+
+/** Persons and the objects that name them, made directly in the database. */
+async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
+  const db = api.d.db
+  const orgId = async (name: string) =>
+    (await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+  const userOrg = async (username: string) =>
+    (
+      await db
+        .selectFrom('app_user')
+        .select('organisation_id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+    ).organisation_id as string
+  const [employer, agency, hospital, qingdaoInstitution] = await Promise.all([
+    userOrg('demo-employer'),
+    userOrg('demo-agency'),
+    orgId('青岛市市立医院'),
+    orgId('青岛市专业技术人员继续教育基地（青岛大学）'),
+  ])
+  const orgs: Partial<Record<Role, string>> = {
+    institution: await userOrg('demo-institution'),
+    authority: await userOrg('demo-authority'),
+    hr_department: await userOrg('demo-hr'),
+  }
+  let n = 0
+  const person = async (region: string, industry: string, employedBy?: string): Promise<Target> => {
+    n += 1
+    const idNumber = makeResidentId(region, `1980${String((n % 12) + 1).padStart(2, '0')}15`, 100 + n)
+    const name = `受测${n}`
+    const { person: p } = await db.transaction().execute((trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        {
+          idNumber,
+          name,
+          regionCode: region,
+          series: 'health',
+          titleLevel: 'junior',
+          industry,
+          freelancer: employedBy === agency,
+        },
+      ),
+    )
+    if (employedBy)
+      await db
+        .insertInto('employment')
+        .values({
+          person_key: p.personKey,
+          organisation_id: employedBy,
+          relation: employedBy === agency ? 'file_holder' : 'employee',
+          from_date: '2020-01-01',
+        })
+        .execute()
+    return { key: p.personKey, idNumber, name }
+  }
+  const self: Target = {
+    key: api.personKey,
+    idNumber: api.login('person').idNumber as string,
+    name: api.login('person').organisation,
+  }
+  const out = await person('370202', '卫生', hospital)
+  const project = async (organisation: string) =>
+    (
+      await db
+        .insertInto('training_project')
+        .values({
+          institution_id: organisation,
+          title: '研修班',
+          subject: 'professional',
+          way: 'face_to_face',
+          start_date: '2025-09-22',
+          end_date: '2025-09-26',
+          schedule: '5天',
+          venue: '常州',
+          faculty: '专家',
+          rules: '考勤',
+          hours: 40,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  return {
+    db,
+    out,
+    person,
+    /** A fresh person the role may name (the person role: themself). */
+    inScope: (role: Role): Promise<Target> =>
+      role === 'person'
+        ? Promise.resolve(self)
+        : role === 'agency'
+          ? person('320402', '机械', agency)
+          : person(
+              role === 'authority' ? '320412' : '320402',
+              role === 'authority' ? '建筑' : '机械',
+              employer,
+            ),
+    /** A submitted application of the person, in their reviewer's queue. */
+    application: async (t: Target) =>
+      (
+        await db.transaction().execute((trx) =>
+          submitApplication(
+            trx,
+            {
+              userId: null,
+              username: 'test',
+              role: 'person',
+              organisationId: null,
+              personKey: t.key,
+              via: 'session',
+              secondFactorDone: true,
+              totpEnabled: false,
+            },
+            // Each a different activity: identical applications are refused (issue #9 item 4).
+            { ...training, organizer: 'institution', title: `培训 ${randomUUID()}` },
+          ),
+        )
+      ).id,
+    /** A ledger credit of the person. */
+    credit: async (t: Target) =>
+      (
+        await db.transaction().execute((trx) =>
+          appendCredit(
+            trx,
+            { id: 'test' },
+            {
+              personKey: t.key,
+              record: training,
+              source: 'grant',
+              creditKey: `test:${randomUUID()}`,
+            },
+          ),
+        )
+      ).id,
+    /** A project of the role's organisation (any organisation for the roles that cannot report). */
+    project: (role: Role) => project(orgs[role] ?? (orgs.institution as string)),
+    /** A pending roster naming the person: the demo institution's, or for one out of scope, Qingdao's. */
+    roster: async (t: Target) => {
+      const projectId = await project(t === out ? qingdaoInstitution : (orgs.institution as string))
+      const roster = await db
+        .insertInto('roster')
+        .values({
+          project_id: projectId,
+          version: 1,
+          status: 'pending',
+          content_hash: 'x',
+          row_count: 1,
+          uploaded_by: 'test',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db
+        .insertInto('roster_row')
+        .values({
+          person_key: t.key,
+          roster_id: roster.id,
+          row_no: 1,
+          record: JSON.stringify({ ...training, organizer: 'base', days: 5, hours: 36, date: '2025-09-26' }),
+        })
+        .execute()
+      return roster.id
+    },
+    /** A mentorship of the demo employer with the person as mentee, as submitted (or filed) before any check. */
+    mentorship: async (t: Target, status: 'submitted' | 'filed') => {
+      const mentor = await person('320402', '机械')
+      const row = await db
+        .insertInto('mentorship')
+        .values({
+          organisation_id: employer,
+          mentor_person_key: mentor.key,
+          year: 2026,
+          title: '带教',
+          plan: '带教',
+          status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db.insertInto('mentorship_mentee').values({ person_key: t.key, mentorship_id: row.id }).execute()
+      return row.id
+    },
+  }
+}
+
+describe.each(DATABASES)('authorization matrix of writes on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let fx: Fixtures
+  let writes: string[]
+  const clients = new Map<Role, Client>()
+
+  beforeAll(async () => {
+    api = await startApi(kind)
+    const doc = (await api.app.inject({ url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    writes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => m !== 'get')
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    )
+    for (const role of ROLES) clients.set(role, await api.as(role))
+    fx = await fixtures(api)
+  }, 120_000)
+  afterAll(() => api.stop())
+
+  const ledgerCount = async (personKey: string) =>
+    (await api.d.db.selectFrom('ledger_entry').select('id').where('person_key', '=', personKey).execute())
+      .length
+
+  it('every write route has an entry here, and every entry a route', () => {
+    expect(writes.sort()).toEqual(Object.keys(WRITES).sort())
+  })
+
+  it.each(ROLES)(
+    '%s: every write naming a person succeeds in scope and leaves no data out of scope',
+    async (role) => {
+      const client = clients.get(role) as Client
+      const shared = await fx.inScope(role)
+      for (const [key, rule] of Object.entries(WRITES)) {
+        if (typeof rule === 'string') continue
+        const [method] = key.split(' ') as [string]
+        const [inStatus, outStatus] = rule.outcomes[role] ?? [403, 403]
+        const send = (req: Request) => client.request(method, req.url, req.body, req.headers)
+        const mine = rule.outcomes[role] ? await fx.inScope(role) : shared
+        const inScope = await send(await rule.prepare(fx, role, mine))
+        expect(inScope.statusCode, `${role} ${key} in scope: ${inScope.body}`).toBe(inStatus)
+        const req = await rule.prepare(fx, role, fx.out)
+        const before = await ledgerCount(fx.out.key)
+        const outOfScope = await send(req)
+        expect(outOfScope.statusCode, `${role} ${key} out of scope: ${outOfScope.body}`).toBe(outStatus)
+        expect(await ledgerCount(fx.out.key), `${role} ${key} out of scope wrote to the ledger`).toBe(before)
+      }
+    },
+    120_000,
   )
 })

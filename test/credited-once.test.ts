@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { entriesOfBatch } from '../src/db/ledger.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { registerPerson } from '../src/services/persons.js'
-import { type Client, multipart, startApi } from './api-helpers.js'
+import { addAccount, type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
 import { insertProject } from './people.js'
 
@@ -228,7 +228,19 @@ describe.each(DATABASES)('hours credited once on %s', (kind) => {
       })
       expect(first.statusCode).toBe(201)
       expect(await sum(keys[2] as string)).toBe(before + 8)
-      // Another organisation's token, another source system, the same activity spelled with spaces.
+      // Another organisation (the industry authority, whose industry the person is in), another source
+      // system, the same activity spelled with spaces.
+      const authorityOrg = await api.d.db
+        .selectFrom('app_user as u')
+        .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+        .select('o.industry')
+        .where('u.username', '=', api.login('authority').username)
+        .executeTakeFirstOrThrow()
+      await api.d.db
+        .updateTable('person')
+        .set({ industry: authorityOrg.industry })
+        .where('person_key', '=', keys[2] as string)
+        .execute()
       const authority = await api.as('authority')
       const other = await authority.request('POST', '/api/imports', {
         sourceSystem: '行业平台',
@@ -266,6 +278,19 @@ describe.each(DATABASES)('hours credited once on %s', (kind) => {
         [keys[2], 4, 'import'],
       ])
       expect(JSON.parse(event.after as string)).toMatchObject({ entries: 2 })
+      // The auditor's view: the HR department lists the batch; an HR department of another city sees none of it.
+      const listed = await hr.request('GET', `/api/ledger/batches/${event.entity_id}`)
+      expect(listed.statusCode).toBe(200)
+      expect(listed.json()).toMatchObject({ total: 2, page: 1 })
+      expect(listed.json().items[0]).toMatchObject({
+        source: 'import',
+        kind: 'online_course',
+        name: names[2],
+      })
+      const qingdao = await api.signIn(
+        ...(await addAccount(api.d.db, 'qd-hr', 'hr_department', '青岛市人力资源和社会保障局')),
+      )
+      expect((await qingdao.request('GET', `/api/ledger/batches/${event.entity_id}`)).statusCode).toBe(404)
     })
   })
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 import { insertProject, rosterIdNumber } from './people.js'
@@ -67,9 +68,7 @@ describe.each(DATABASES)('hostile files at the roster door on %s', (kind) => {
       expect(health.statusCode).toBe(200)
       const res = await pending
       expect(res.statusCode).toBe(400)
-      expect(res.json().error.rows).toEqual([
-        { row: 2, column: '身份证号', reason: '未在本系统登记的人员（不会自动新建，请先由单位登记）' },
-      ])
+      expect(res.json().error.rows).toEqual([{ row: 2, column: '身份证号', reason: UNVERIFIABLE }])
     })
 
     it('a cell of millions of characters is refused by row and column', async () => {

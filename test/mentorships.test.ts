@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { hashPassword } from '../src/services/passwords.js'
 import { registerPerson } from '../src/services/persons.js'
+import { UNVERIFIABLE } from '../src/services/scope.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
@@ -11,6 +12,7 @@ const ids = Array.from({ length: 13 }, (_, i) => makeResidentId('370202', `19850
 describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
   let hospital: Client
+  let hospitalId: string
   let qingdaoHr: Client
   beforeAll(async () => {
     api = await startApi(kind)
@@ -22,7 +24,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
           .where('name', '=', name)
           .executeTakeFirstOrThrow()
       ).id
-    const hospitalId = await org('青岛市市立医院')
+    hospitalId = await org('青岛市市立医院')
     for (const [username, role, organisation] of [
       ['qd-hospital', 'employer', hospitalId],
       ['qd-hr', 'hr_department', await org('青岛市人力资源和社会保障局')],
@@ -118,5 +120,93 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
       (await hospital.request('POST', `/api/mentorships/${list.id}/evaluate`, { date: '2025-12-20', hours }))
         .statusCode,
     ).toBe(409)
+  })
+
+  const ledgerOf = async (personKey: string) =>
+    (await api.d.db.selectFrom('ledger_entry').select('id').where('person_key', '=', personKey).execute())
+      .length
+
+  it('mentor and mentees are persons of the city that files it: another city is answered as an unregistered number', async () => {
+    const changzhou = api.login('person').idNumber as string
+    const unregistered = makeResidentId('370202', '19900101', 777)
+    const attempt = (mentee: string) =>
+      hospital.request('POST', '/api/mentorships', {
+        mentorIdNumber: ids[12],
+        year: 2027,
+        title: '跨市带教',
+        plan: '每月带教',
+        menteeIdNumbers: [mentee],
+      })
+    const elsewhere = await attempt(changzhou)
+    expect(elsewhere.statusCode).toBe(400)
+    expect(elsewhere.json().error.rows).toEqual([{ row: 1, column: 'menteeIdNumbers', reason: UNVERIFIABLE }])
+    expect(elsewhere.body).toBe((await attempt(unregistered)).body)
+    expect(await api.d.db.selectFrom('mentorship').select('id').where('year', '=', 2027).execute()).toEqual(
+      [],
+    )
+  })
+
+  it('a mentorship naming a person of another city is neither filed nor credited', async () => {
+    // As one submitted before the city was checked: the Changzhou demo person among Qingdao mentees.
+    const row = await api.d.db
+      .insertInto('mentorship')
+      .values({
+        organisation_id: hospitalId,
+        mentor_person_key: personKeyOf(TEST_SECRETS, ids[0] as string),
+        year: 2025,
+        title: '跨市项目',
+        plan: '带教',
+        status: 'submitted',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await api.d.db
+      .insertInto('mentorship_mentee')
+      .values({ person_key: api.personKey, mentorship_id: row.id })
+      .execute()
+    const before = await ledgerOf(api.personKey)
+    const filed = await qingdaoHr.request('POST', `/api/mentorships/${row.id}/file`)
+    expect(filed.statusCode).toBe(403)
+    await api.d.db.updateTable('mentorship').set({ status: 'filed' }).where('id', '=', row.id).execute()
+    const credited = await hospital.request('POST', `/api/mentorships/${row.id}/evaluate`, {
+      date: '2025-12-20',
+      hours: { [api.personKey]: 500 },
+    })
+    expect(credited.statusCode).toBe(403)
+    expect(await ledgerOf(api.personKey)).toBe(before)
+  })
+
+  it('a mentee is credited what the text allows for the year, not what the evaluation asks (六（二）、一: 60)', async () => {
+    const created = await hospital.request('POST', '/api/mentorships', {
+      mentorIdNumber: ids[12],
+      year: 2026,
+      title: '2026年带教',
+      plan: '每月带教两次',
+      menteeIdNumbers: [ids[1], ids[2]],
+    })
+    expect(created.statusCode).toBe(201)
+    const id = created.json().id
+    expect((await qingdaoHr.request('POST', `/api/mentorships/${id}/file`)).statusCode).toBe(200)
+    const [a, b] = [ids[1], ids[2]].map((n) => personKeyOf(TEST_SECRETS, n as string)) as [string, string]
+    const before = await ledgerOf(a)
+    const asked = await hospital.request('POST', `/api/mentorships/${id}/evaluate`, {
+      date: '2026-11-20',
+      hours: { [a]: 500, [b]: 30 },
+    })
+    expect(asked.statusCode).toBe(400)
+    expect(asked.json().error).toMatchObject({
+      field: `hours.${a}`,
+      message: expect.stringContaining(
+        '该学员2026年度导师制学时最多还可认定60学时（鲁人社发〔2016〕10号 （十九）；青人社字〔2023〕14号 六（二）',
+      ),
+    })
+    expect(await ledgerOf(a)).toBe(before)
+    const done = await hospital.request('POST', `/api/mentorships/${id}/evaluate`, {
+      date: '2026-11-20',
+      hours: { [a]: 60, [b]: 30 },
+    })
+    expect(done.json()).toMatchObject({ status: 'evaluated', credited: 2 })
+    const year = (await hospital.request('GET', `/api/persons/${a}/years/2026`)).json()
+    expect(year.evaluation.totals.professional).toBe(60)
   })
 })

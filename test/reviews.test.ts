@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRecord } from '../src/services/records.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 
@@ -86,6 +87,7 @@ describe.each(DATABASES)('year-end review, departure and transfer on %s', (kind)
     expect((await next.request('GET', `/api/persons/${api.personKey}/ledger`)).statusCode).toBe(403)
     const joined = await next.request('POST', '/api/staff', {
       idNumber: api.login('person').idNumber,
+      name: api.login('person').organisation,
       fromDate: '2026-07-01',
     })
     expect(joined.statusCode).toBe(201)
@@ -96,24 +98,52 @@ describe.each(DATABASES)('year-end review, departure and transfer on %s', (kind)
       (
         await next.request('POST', '/api/staff', {
           idNumber: api.login('person').idNumber,
+          name: api.login('person').organisation,
           fromDate: '2026-07-01',
         })
       ).statusCode,
     ).toBe(409)
   })
 
+  it('a former employer no longer decides the applications the person sent it before leaving', async () => {
+    const oldEmployer = await api.d.db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', 'demo-employer')
+      .executeTakeFirstOrThrow()
+    const sent = await api.d.db.transaction().execute((trx) =>
+      createRecord(
+        trx,
+        { id: 'test' },
+        {
+          personKey: api.personKey,
+          record: { kind: 'online_course', subject: 'professional', hours: 10, date: '2026-05-01' },
+          source: 'application',
+          status: 'submitted',
+          reviewerOrganisationId: oldEmployer.organisation_id,
+        },
+      ),
+    )
+    const ledger = () =>
+      api.d.db.selectFrom('ledger_entry').select('id').where('person_key', '=', api.personKey).execute()
+    const before = (await ledger()).length
+    const approve = await employer.request(
+      'POST',
+      `/api/applications/${api.personKey}/${sent.id}/approve`,
+      {},
+    )
+    expect(approve.statusCode).toBe(403)
+    expect((await ledger()).length).toBe(before)
+  })
+
   it('a person still employed elsewhere cannot be taken on', async () => {
     const agency = await api.as('agency')
     const res = await agency.request('POST', '/api/staff', {
       idNumber: api.login('person').idNumber,
+      name: api.login('person').organisation,
       fromDate: '2026-08-01',
     })
-    expect(res.statusCode).toBe(409)
-    expect(res.json().error.message).toContain('尚在原单位')
-    const unknown = await agency.request('POST', '/api/staff', {
-      idNumber: '11010519491231002X',
-      fromDate: '2026-08-01',
-    })
-    expect(unknown.statusCode).toBe(404)
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.message).toContain('尚在原单位的人员须原单位先完成离职审核')
   })
 })

@@ -28,6 +28,7 @@ import { calendarRoutes } from './routes/calendar.js'
 import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
+import { ledgerBatchRoutes } from './routes/ledger-batches.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       reviewRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)
+      ledgerBatchRoutes(typed, ctx)
       calendarRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
     },

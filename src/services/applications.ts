@@ -220,6 +220,8 @@ export async function decide(
   id: string,
   d: Decision,
 ): Promise<Application> {
+  // A reviewer decides only for a person still in its scope: a former employer no longer credits them.
+  await assertCanAccessPerson(trx, p, personKey)
   const row = await lockApplication(trx, personKey, id)
   if (row.reviewer_organisation_id !== p.organisationId) throw new ForbiddenError('该申请不由本单位审核')
   if (row.status !== 'submitted') throw new ConflictError(`该申请已处理（${row.status}）`)

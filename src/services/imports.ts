@@ -14,6 +14,7 @@ import { contentHashOf, creditKey, normalText, recordIdentity } from './credit-k
 import { InvalidRowsError } from './errors.js'
 import { appendCredits } from './ledger.js'
 import { zhRecordProblem } from './record-problems.js'
+import { namesInScope, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 export interface ImportLine {
@@ -63,25 +64,18 @@ export async function importRecords(
       )
     }
   }
-  const known = new Map<string, string>()
-  const wanted = [...new Set(keys.values())]
-  for (let i = 0; i < wanted.length; i += 1000) {
-    for (const r of await db
-      .selectFrom('person')
-      .select(['person_key', 'name'])
-      .where('person_key', 'in', wanted.slice(i, i + 1000))
-      .execute())
-      known.set(r.person_key, r.name)
-  }
+  // Only persons in the importer's scope are looked at: any other number gets the same answer (no oracle).
+  const known = await namesInScope(db, p, [...keys.values()])
+  const usable = [...known.keys()]
   const closed = new Set(
-    wanted.length === 0
+    usable.length === 0
       ? []
       : (
           await db
             .selectFrom('year_review')
             .select(['person_key', 'year'])
             .where('kind', '=', 'year_end')
-            .where('person_key', 'in', wanted)
+            .where('person_key', 'in', usable)
             .execute()
         ).map((r) => `${r.person_key}/${r.year}`),
   )
@@ -99,8 +93,7 @@ export async function importRecords(
       else firstRow.set(at, i + 1)
     }
     const name = known.get(key)
-    if (name === undefined)
-      problems.push({ row: i + 1, column: 'idNumber', reason: '未在本系统登记的人员（不会自动新建）' })
+    if (name === undefined) problems.push({ row: i + 1, column: 'idNumber', reason: UNVERIFIABLE })
     else if (name !== String(line.name ?? '').trim())
       problems.push({ row: i + 1, column: 'name', reason: '姓名与登记信息不一致' })
     const date = String(line.record?.date ?? '')

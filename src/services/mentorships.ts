@@ -1,7 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
+import { liveCredits } from '../db/ledger.js'
+import { findPerson } from '../db/persons.js'
 import type { DB } from '../db/schema.js'
 import { parseResidentId } from '../domain/resident-id.js'
+import { InputError } from '../policy/errors.js'
+import type { Policy } from '../policy/policy.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
@@ -13,8 +17,9 @@ import {
   InvalidRowsError,
   NotFoundError,
 } from './errors.js'
-import { appendCredit } from './ledger.js'
+import { appendCredit, policyFor } from './ledger.js'
 import { notify } from './notifications.js'
+import { personsInScope, personsOverseen, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 export const MENTORSHIP_BASIS = '鲁人社发〔2016〕10号 （十九）；青人社字〔2023〕14号 六（二）'
@@ -28,16 +33,40 @@ export interface MentorshipInput {
   menteeIdNumbers: string[]
 }
 
-async function keyOf(db: Kysely<DB>, secrets: Secrets, idNumber: string, row: number, column: string) {
-  const id = parseResidentId(idNumber)
-  if (!id.ok) return { problem: { row, column, reason: id.reason } }
-  const key = personKeyOf(secrets, id.id)
-  const person = await db
-    .selectFrom('person')
-    .select('person_key')
-    .where('person_key', '=', key)
-    .executeTakeFirst()
-  return person ? { key } : { problem: { row, column, reason: '未在本系统登记的人员' } }
+/** The city whose HR department files an employer's mentorships: （十九）经各设区的市人社部门备案. */
+const cityOf = (regionCode: string) => `${regionCode.slice(0, 4)}00`
+
+async function cityOfOrganisation(db: Kysely<DB>, organisationId: string): Promise<string> {
+  const org = await db
+    .selectFrom('organisation')
+    .select('region_code')
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow()
+  return cityOf(org.region_code)
+}
+
+/**
+ * The mentor's and mentees' keys, each a registered person of the employer's city; any other number
+ * gets the same answer, whether unregistered or registered elsewhere (no oracle).
+ */
+async function keysOf(db: Kysely<DB>, secrets: Secrets, city: string, input: MentorshipInput) {
+  const numbers = [input.mentorIdNumber, ...input.menteeIdNumbers]
+  const keys = numbers.map((n) => {
+    const id = parseResidentId(n)
+    return id.ok ? { key: personKeyOf(secrets, id.id) } : { reason: id.reason }
+  })
+  const usable = await personsOverseen(
+    db,
+    { regionCode: city },
+    keys.flatMap((k) => (k.key ? [k.key] : [])),
+  )
+  const problems = keys.flatMap((k, row) => {
+    const reason = k.key === undefined ? k.reason : usable.has(k.key) ? undefined : UNVERIFIABLE
+    return reason ? [{ row, column: row === 0 ? 'mentorIdNumber' : 'menteeIdNumbers', reason }] : []
+  })
+  if (problems.length > 0) throw new InvalidRowsError(problems)
+  const [mentor, ...mentees] = keys.map((k) => k.key as string)
+  return { mentor: mentor as string, mentees }
 }
 
 /**
@@ -52,30 +81,20 @@ export async function submitMentorship(
 ) {
   if (!input.title.trim()) throw new InvalidInputError('title', '须填写项目名称')
   if (!input.plan.trim()) throw new InvalidInputError('plan', '须填写实施方案')
-  const mentor = await keyOf(db, secrets, input.mentorIdNumber, 0, 'mentorIdNumber')
-  const mentees = await Promise.all(
-    input.menteeIdNumbers.map((id, i) => keyOf(db, secrets, id, i + 1, 'menteeIdNumbers')),
-  )
-  const problems = [mentor, ...mentees].flatMap((m) => (m.problem ? [m.problem] : []))
-  if (problems.length > 0) throw new InvalidRowsError(problems)
-  const keys = [...new Set(mentees.map((m) => m.key as string))]
+  const city = await cityOfOrganisation(db, p.organisationId as string)
+  const { mentor, mentees } = await keysOf(db, secrets, city, input)
+  const keys = [...new Set(mentees)]
   if (keys.length === 0) throw new InvalidInputError('menteeIdNumbers', '至少一名学员')
-  if (keys.includes(mentor.key as string))
-    throw new InvalidInputError('menteeIdNumbers', '导师不能是自己的学员')
+  if (keys.includes(mentor)) throw new InvalidInputError('menteeIdNumbers', '导师不能是自己的学员')
   return db.transaction().execute(async (trx) => {
     // Serialise filings for one mentor, so two at once cannot both pass the limit.
-    await trx
-      .selectFrom('person')
-      .select('person_key')
-      .where('person_key', '=', mentor.key as string)
-      .forUpdate()
-      .execute()
+    await trx.selectFrom('person').select('person_key').where('person_key', '=', mentor).forUpdate().execute()
     const already = await trx
       .selectFrom('mentorship_mentee as m')
       .innerJoin('mentorship as s', 's.id', 'm.mentorship_id')
       .select('m.person_key')
       .distinct()
-      .where('s.mentor_person_key', '=', mentor.key as string)
+      .where('s.mentor_person_key', '=', mentor)
       .where('s.year', '=', input.year)
       .execute()
     const total = new Set([...already.map((r) => r.person_key), ...keys]).size
@@ -89,7 +108,7 @@ export async function submitMentorship(
       .insertInto('mentorship')
       .values({
         organisation_id: p.organisationId as string,
-        mentor_person_key: mentor.key as string,
+        mentor_person_key: mentor,
         year: input.year,
         title: input.title.trim(),
         plan: input.plan,
@@ -109,16 +128,11 @@ export async function submitMentorship(
       entityId: row.id,
       after: { year: input.year, mentees: keys.length },
     })
-    const org = await trx
-      .selectFrom('organisation')
-      .select('region_code')
-      .where('id', '=', p.organisationId as string)
-      .executeTakeFirstOrThrow()
     const cityHr = await trx
       .selectFrom('organisation')
       .select('id')
       .where('kind', '=', 'hr_department')
-      .where('region_code', '=', `${org.region_code.slice(0, 4)}00`)
+      .where('region_code', '=', city)
       .execute()
     for (const hr of cityHr) {
       await notify(trx, {
@@ -144,6 +158,16 @@ async function lockMentorship(trx: Transaction<DB>, id: string) {
   return row
 }
 
+/** The mentor and the mentees of a mentorship. */
+async function personsOf(trx: Transaction<DB>, row: { id: string; mentor_person_key: string }) {
+  const mentees = await trx
+    .selectFrom('mentorship_mentee')
+    .select('person_key')
+    .where('mentorship_id', '=', row.id)
+    .execute()
+  return [row.mentor_person_key, ...mentees.map((m) => m.person_key)]
+}
+
 /** The city HR department files (备案) a mentorship of an employer in its city. */
 export async function fileMentorship(trx: Transaction<DB>, p: Principal, id: string) {
   const row = await lockMentorship(trx, id)
@@ -162,6 +186,9 @@ export async function fileMentorship(trx: Transaction<DB>, p: Principal, id: str
   if (hr.level !== 'city' || !org.region_code.startsWith(regionPrefix(hr.region_code)))
     throw new ForbiddenError('导师制项目由所在设区的市人社部门备案')
   if (row.status !== 'submitted') throw new ConflictError('该项目已备案')
+  const persons = await personsOf(trx, row)
+  if ((await personsInScope(trx, p, persons)).size < new Set(persons).size)
+    throw new ForbiddenError('导师制项目含本市以外的人员，不能备案')
   await trx
     .updateTable('mentorship')
     .set({ status: 'filed', filed_by: actorOf(p).id })
@@ -196,21 +223,33 @@ export async function evaluateMentorship(
   if (row.organisation_id !== p.organisationId) throw new ForbiddenError('只能评估本单位的导师制项目')
   if (row.status === 'submitted') throw new ConflictError('项目尚未经市人社部门备案，不能登记学时')
   if (row.status === 'evaluated') throw new ConflictError('该项目已完成绩效评估')
-  const mentees = await trx
-    .selectFrom('mentorship_mentee')
-    .select('person_key')
-    .where('mentorship_id', '=', id)
-    .execute()
-  for (const { person_key } of mentees) {
+  const [, ...mentees] = await personsOf(trx, row)
+  const city = await cityOfOrganisation(trx, row.organisation_id)
+  if ((await personsOverseen(trx, { regionCode: city }, mentees)).size < new Set(mentees).size)
+    throw new ForbiddenError('导师制项目含本市以外的人员，不能登记学时')
+  for (const person_key of mentees) {
     const h = hours[person_key]
     if (h === undefined || !(h >= 0))
       throw new InvalidInputError(`hours.${person_key}`, '须为每名学员给出评估认定的学时')
+    const room = await mentorshipRoom(trx, person_key, yearOfDate(date))
+    if (h > room.hours)
+      throw new InvalidInputError(
+        `hours.${person_key}`,
+        `该学员${yearOfDate(date)}年度导师制学时最多还可认定${room.hours}学时（${room.basis}），评估给出${h}学时，请核减后重新登记`,
+      )
     const entry = await appendCredit(trx, actorOf(p), {
       personKey: person_key,
       record: { kind: 'mentorship', role: 'mentee', hours: h, date, title: row.title },
       source: 'grant',
       creditKey: creditKey.mentorship(id),
     })
+    // Where the policy of the mentee's year credits mentorship lower (or not at all), the evaluation is refused whole.
+    const credited = entry.public + entry.professional
+    if (credited < h)
+      throw new InvalidInputError(
+        `hours.${person_key}`,
+        `该学员${entry.year}年度导师制学时最多还可认定${credited}学时（${entry.basis}），评估给出${h}学时，请核减后重新登记`,
+      )
     await trx
       .updateTable('mentorship_mentee')
       .set({ hours: h, ledger_entry_id: entry.id })
@@ -228,4 +267,31 @@ export async function evaluateMentorship(
     after: { mentees: mentees.length, date },
   })
   return { id, status: 'evaluated' as const, credited: mentees.length }
+}
+
+const yearOfDate = (date: string): number => Number(date.slice(0, 4))
+
+/**
+ * How many more mentorship hours a mentee may be registered for in a year. Neither text sets mentorship
+ * hours (鲁人社发〔2016〕10号 （十九）; 青人社字〔2023〕14号 六（二）): a year of personalised continuing
+ * education stands at most for the year's professional requirement (鲁 （五）、裁定3; 青 一: 60), whatever
+ * an evaluation asks — the registry's bound on a request, not a rule of the engine.
+ */
+async function mentorshipRoom(trx: Transaction<DB>, personKey: string, year: number) {
+  const person = await findPerson(trx, personKey)
+  if (!person) throw new NotFoundError('person', personKey)
+  let policy: Policy
+  try {
+    policy = policyFor(person, year)
+  } catch (e) {
+    if (e instanceof InputError) return { hours: 0, basis: MENTORSHIP_BASIS }
+    throw e
+  }
+  const used = (await liveCredits(trx, personKey, year, year))
+    .filter((e) => e.record?.kind === 'mentorship')
+    .reduce((sum, e) => sum + e.public + e.professional, 0)
+  return {
+    hours: Math.max(0, policy.required.professional - used),
+    basis: `${MENTORSHIP_BASIS}；${policy.documentNo} 专业科目每年${policy.required.professional}学时`,
+  }
 }

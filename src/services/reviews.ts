@@ -6,10 +6,10 @@ import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { ConflictError, InvalidInputError } from './errors.js'
 import { personYear } from './ledger.js'
 import { notify } from './notifications.js'
-import { assertCanAccessPerson } from './scope.js'
+import { assertCanAccessPerson, canAccessPerson, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 import { REVIEW_BASIS } from './year-lock.js'
 
@@ -109,44 +109,48 @@ export async function departure(trx: Transaction<DB>, p: Principal, personKey: s
   return { personKey, leftOn: leavingOn, review }
 }
 
-/** A new employer (or the agency holding a freelancer's file) registers a person by ID number. */
+/** The one answer for a number that cannot be taken on, whichever the reason (no oracle). */
+export const CANNOT_JOIN = `${UNVERIFIABLE}；尚在原单位的人员须原单位先完成离职审核`
+
+/**
+ * A new employer (or the agency holding a freelancer's file) registers a person by ID number and name.
+ * Not registered, registered under another name, or still employed elsewhere get the same answer; only
+ * a caller who already has the person hears which.
+ */
 export async function joinOrganisation(
   trx: Transaction<DB>,
   secrets: Secrets,
   p: Principal,
-  idNumber: string,
-  fromDate: string,
+  input: { idNumber: string; name: string; fromDate: string },
 ) {
-  const id = parseResidentId(idNumber)
+  const id = parseResidentId(input.idNumber)
   if (!id.ok) throw new InvalidInputError('idNumber', `身份证号无效：${id.reason}`)
-  if (!isIsoDate(fromDate)) throw new InvalidInputError('fromDate', '入职日期须为 YYYY-MM-DD')
+  if (!isIsoDate(input.fromDate)) throw new InvalidInputError('fromDate', '入职日期须为 YYYY-MM-DD')
   const personKey = personKeyOf(secrets, id.id)
   const person = await trx
     .selectFrom('person')
     .select(['person_key', 'name'])
     .where('person_key', '=', personKey)
     .executeTakeFirst()
-  if (!person) throw new NotFoundError('person', '（该身份证号未登记，请先登记人员）')
+  const sameName = person?.name === input.name.trim()
+  if (await canAccessPerson(trx, p, personKey))
+    throw sameName
+      ? new ConflictError('该人员已在本单位')
+      : new InvalidInputError('name', '姓名与登记信息不一致')
   const current = await trx
     .selectFrom('employment')
     .select('organisation_id')
     .where('person_key', '=', personKey)
     .where('to_date', 'is', null)
     .executeTakeFirst()
-  if (current) {
-    throw new ConflictError(
-      current.organisation_id === p.organisationId
-        ? '该人员已在本单位'
-        : '该人员尚在原单位，请原单位先完成离职审核',
-    )
-  }
+  if (!person || !sameName || current) throw new InvalidInputError('idNumber', CANNOT_JOIN)
   await trx
     .insertInto('employment')
     .values({
       person_key: personKey,
       organisation_id: p.organisationId as string,
       relation: p.role === 'agency' ? 'file_holder' : 'employee',
-      from_date: fromDate,
+      from_date: input.fromDate,
     })
     .execute()
   await recordAudit(trx, {
@@ -156,7 +160,7 @@ export async function joinOrganisation(
     entity: 'person',
     entityId: personKey,
     personKey,
-    after: { from: fromDate },
+    after: { from: input.fromDate },
   })
-  return { personKey, name: person.name, fromDate }
+  return { personKey, name: person.name, fromDate: input.fromDate }
 }

@@ -23,6 +23,7 @@ import { toProject } from './projects.js'
 import { zhRecordProblem } from './record-problems.js'
 import { COLUMNS, type RosterLine } from './roster-files.js'
 import { markRosterNotificationsRead, notifyAuthorities } from './roster-queue.js'
+import { namesInScope, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
 type Project = ReturnType<typeof toProject>
@@ -55,6 +56,17 @@ function recordOf(
 type Line = { line: number; values: Record<string, unknown> }
 type Problem = { row: number; column: string; reason: string }
 
+/** The registered names of those keys that are registered. */
+async function registeredNames(db: Kysely<DB>, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('person')
+    .select(['person_key', 'name'])
+    .where('person_key', 'in', keys)
+    .execute()
+  return new Map(rows.map((r) => [r.person_key, r.name]))
+}
+
 /** At most this many problems are reported (the file is refused whole anyway). */
 const MAX_PROBLEMS = 1000
 
@@ -72,6 +84,7 @@ class LineChecker {
   constructor(
     private readonly read: Kysely<DB>,
     private readonly secrets: Secrets,
+    private readonly p: Principal,
     private readonly project: Project,
     private readonly isBase: boolean,
   ) {}
@@ -124,21 +137,17 @@ class LineChecker {
       }
     })
     const keys = parsed.flatMap((r) => (r.personKey ? [r.personKey] : []))
-    const known = new Map<string, string>()
-    if (keys.length > 0) {
-      const rows = await this.read
-        .selectFrom('person')
-        .select(['person_key', 'name'])
-        .where('person_key', 'in', keys)
-        .execute()
-      for (const r of rows) known.set(r.person_key, r.name)
-    }
+    // An institution may name any registered person (the authority or employer confirms, 第二十一条);
+    // an HR department's or authority's roster is a grant, so only persons in its scope.
+    const visible = await namesInScope(this.read, this.p, keys)
+    const known = this.p.role === 'institution' ? await registeredNames(this.read, keys) : visible
     const valid: [string, number, Record<string, unknown>][] = []
     for (const r of parsed) {
       if (!r.personKey) continue
       const registered = known.get(r.personKey)
-      if (registered === undefined) {
-        this.bad(r.line, 'idNumber', '未在本系统登记的人员（不会自动新建，请先由单位登记）')
+      // One answer for an unusable number; a name that differs only to a caller who may see the person.
+      if (registered === undefined || (registered !== r.name && !visible.has(r.personKey))) {
+        this.bad(r.line, 'idNumber', UNVERIFIABLE)
         continue
       }
       if (registered !== r.name) this.bad(r.line, 'name', '姓名与登记信息不一致')
@@ -285,7 +294,7 @@ export async function uploadRoster(
         })
         .returningAll()
         .executeTakeFirstOrThrow()
-      const checker = new LineChecker(read, secrets, project, institution.is_base)
+      const checker = new LineChecker(read, secrets, p, project, institution.is_base)
       async function* rows() {
         for await (const chunk of chunks(lines, 1000)) {
           for (const [personKey, rowNo, record] of await checker.check(chunk))

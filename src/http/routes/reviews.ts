@@ -48,23 +48,19 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '人员调入 Register a new staff member',
         description:
-          '按身份证号将已登记人员调入本单位，可查看其以往学时记录（鲁人社发〔2016〕10号 （九））。Registers a person who joins; the earlier records come with them.',
+          '按身份证号和姓名将已登记人员调入本单位，可查看其以往学时记录（鲁人社发〔2016〕10号 （九））。Registers a person who joins, by ID number and name; the earlier records come with them.',
         tags: ['reviews'],
-        body: z.object({ idNumber: z.string().min(15).max(18), fromDate: z.string() }),
+        body: z.object({
+          idNumber: z.string().min(15).max(18),
+          name: z.string().max(30).describe('姓名，须与登记信息一致'),
+          fromDate: z.string(),
+        }),
       },
     },
     async (request, reply) => {
       const joined = await ctx.db
         .transaction()
-        .execute((trx) =>
-          joinOrganisation(
-            trx,
-            ctx.secrets,
-            principalOf(request),
-            request.body.idNumber,
-            request.body.fromDate,
-          ),
-        )
+        .execute((trx) => joinOrganisation(trx, ctx.secrets, principalOf(request), request.body))
       return reply.code(201).send(joined)
     },
   )
