@@ -172,8 +172,8 @@ describe.each(DATABASES)('API on %s', (kind) => {
   })
 
   it('an HR department revokes hours obtained by fraud; the employer is notified; revoking twice is refused', async () => {
-    const ledger = (await hr.request('GET', `/api/persons/${api.personKey}/ledger`)).json()
-    const entry = ledger.find(
+    const ledger = (await hr.request('GET', `/api/persons/${api.personKey}/ledger?pageSize=200`)).json()
+    const entry = ledger.items.find(
       (e: { entryType: string; year: number }) => e.entryType === 'credit' && e.year === 2025,
     )
     const url = `/api/persons/${api.personKey}/ledger/${entry.id}/revoke`
@@ -194,10 +194,11 @@ describe.each(DATABASES)('API on %s', (kind) => {
   it('compliance lists: an employer sees its staff, an HR department its region', async () => {
     const mine = (await employer.request('GET', '/api/compliance?year=2024&pageSize=5')).json()
     expect(mine.total).toBeGreaterThan(0)
-    expect(mine.rows).toHaveLength(5)
+    expect(mine).toMatchObject({ page: 1, pageSize: 5 })
+    expect(mine.items).toHaveLength(5)
     const city = (await hr.request('GET', '/api/compliance?year=2024&compliant=false')).json()
     expect(
-      city.rows.every(
+      city.items.every(
         (r: { compliant: boolean; regionCode: string }) => !r.compliant && r.regionCode.startsWith('3204'),
       ),
     ).toBe(true)

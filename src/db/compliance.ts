@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely'
+import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { DB } from './schema.js'
 
-export interface ComplianceFilter {
+export interface ComplianceFilter extends PageQuery {
   year: number
   /** Staff of this employer (current employment), or freelancers whose file this agency holds. */
   organisationId?: string
@@ -12,8 +13,6 @@ export interface ComplianceFilter {
   industry?: string
   /** Part of the name. */
   name?: string
-  page: number
-  pageSize: number
   sort?: 'total' | 'name'
 }
 
@@ -42,10 +41,7 @@ export function regionPrefix(code: string): string {
  * One page of a compliance list, with the number of matching persons. Persons without a person_year
  * row have no hours that year and are listed as not compliant. One query; no per-person round trips.
  */
-export async function complianceList(
-  db: Kysely<DB>,
-  f: ComplianceFilter,
-): Promise<{ total: number; rows: ComplianceRow[] }> {
+export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promise<ListPage<ComplianceRow>> {
   // An employer's list starts from its current staff (employment_current) and looks each person up by
   // key; a LATERAL join keeps PostgreSQL from scanning every person of the table for 5,000 of them.
   const base =
@@ -96,16 +92,15 @@ export async function complianceList(
         : b.orderBy(sql`coalesce(y.total, 0)`).orderBy('p.name').orderBy('p.person_key'),
     )
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f))
     .execute()
   // The window count rides on the rows; past the last page there are none, so count separately.
   const total =
     rows.length > 0 || f.page === 1
       ? Number(rows[0]?.matching ?? 0)
       : Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
-  return {
-    total,
-    rows: rows.map((r) => ({
+  return listPage(
+    rows.map((r) => ({
       personKey: r.person_key,
       name: r.name,
       idMasked: r.id_masked,
@@ -118,5 +113,7 @@ export async function complianceList(
       yearComplete: r.year_complete ?? false,
       compliant: r.compliant ?? false,
     })),
-  }
+    total,
+    f,
+  )
 }

@@ -10,10 +10,15 @@ export const ActivityRecordBody = z
   .passthrough()
   .describe('学时活动记录 Activity record (shared/spec/evaluation-contract.md)')
 
+/** Every list takes these and answers listOf(item): a page of at most 200 items. */
 export const Page = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 })
+
+/** The one shape of every list (domain/pages.ts ListPage). */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() })
 
 export const PersonKeyParam = z.object({
   personKey: z.string().regex(/^[0-9a-f]{32}$/, '人员标识为32位十六进制'),

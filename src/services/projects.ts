@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { DB, TrainingProjectTable } from '../db/schema.js'
+import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
@@ -108,17 +109,12 @@ export async function publishProject(
 }
 
 /** Published projects, newest start first: public, as the directory of projects is. */
-export async function listProjects(db: Kysely<DB>, page: number, pageSize: number, institutionId?: string) {
+export async function listProjects(db: Kysely<DB>, page: PageQuery, institutionId?: string) {
   let q = db.selectFrom('training_project')
   if (institutionId) q = q.where('institution_id', '=', institutionId)
   const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('start_date', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
+    q.selectAll().orderBy('start_date', 'desc').limit(page.pageSize).offset(offsetOf(page)).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { total: Number(count.n), items: rows.map(toProject) }
+  return listPage(rows.map(toProject), Number(count.n), page)
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod'
+import { pageOf } from '../../domain/pages.js'
 import { calendarOf, setCalendarDays } from '../../services/calendar.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
+import { Page } from '../schemas.js'
 
 export function calendarRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -16,9 +18,10 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
         tags: ['calendar'],
         security: [],
         params: z.object({ year: z.coerce.number().int().min(2000).max(2200) }),
+        querystring: Page,
       },
     },
-    async (request) => calendarOf(ctx.db, request.params.year),
+    async (request) => pageOf(await calendarOf(ctx.db, request.params.year), request.query),
   )
   api.put(
     '/calendar',

@@ -6,7 +6,7 @@ import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody, PersonKeyParam } from '../schemas.js'
+import { ActivityRecordBody, Page, PersonKeyParam } from '../schemas.js'
 
 export function personRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -40,11 +40,12 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description: '全部登记与冲销记录，最新在前。Every credit and reversal, newest first.',
         tags: ['persons'],
         params: PersonKeyParam,
+        querystring: Page,
       },
     },
     async (request) => {
       await assertCanAccessPerson(ctx.db, principalOf(request), request.params.personKey)
-      return ledgerOf(ctx.db, request.params.personKey)
+      return ledgerOf(ctx.db, request.params.personKey, request.query)
     },
   )
   api.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../../domain/pages.js'
 import { InvalidInputError, InvalidRowsError, NotFoundError } from '../../services/errors.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
 import { decodeCsv, rosterCsvLines } from '../../services/roster-files.js'
@@ -58,7 +59,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         querystring: Page,
       },
     },
-    async (request) => listProjects(ctx.db, request.query.page, request.query.pageSize),
+    async (request) => listProjects(ctx.db, request.query),
   )
   api.post(
     '/projects',
@@ -206,14 +207,17 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           '高级研修项目结业后20个工作日内报送（苏人社函〔2023〕308号 五（二）），按节假日安排计算。Advanced seminars are due within 20 working days after the end.',
         tags: ['projects'],
-        querystring: z.object({ today: z.string().optional() }),
+        querystring: Page.extend({ today: z.string().optional() }),
       },
     },
     async (request) =>
-      rosterDeadlines(
-        ctx.db,
-        principalOf(request).organisationId as string,
-        request.query.today ?? new Date().toISOString().slice(0, 10),
+      pageOf(
+        await rosterDeadlines(
+          ctx.db,
+          principalOf(request).organisationId as string,
+          request.query.today ?? new Date().toISOString().slice(0, 10),
+        ),
+        request.query,
       ),
   )
 }
