@@ -3,7 +3,6 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { registerPerson } from '../src/services/persons.js'
-import { earliestStart } from '../src/services/projects.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
 import { insertProject } from './people.js'
@@ -11,8 +10,6 @@ import { insertProject } from './people.js'
 const clerk = { id: 'clerk' }
 const ids = [1, 2, 3, 4].map((n) => makeResidentId('320402', `1988050${n}`, 200 + n))
 const names = ['周一鸣', '吴二娘', '郑三立', '王𬌗']
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
 describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
@@ -69,29 +66,6 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   const rows = () => ids.map((idNumber, i) => ({ idNumber, name: names[i], hours: 36 }))
   const rosterCount = async () =>
     (await api.d.db.selectFrom('roster').select('id').where('project_id', '=', projectId).execute()).length
-
-  it('a project must be published a month ahead (江西 第十六条)', async () => {
-    const today = new Date().toISOString().slice(0, 10)
-    const body = (start: string) => ({
-      title: '新技术研修',
-      subject: 'professional',
-      way: 'face_to_face',
-      startDate: start,
-      endDate: addDays(start, 2),
-      schedule: '3天',
-      venue: '常州',
-      faculty: '专家',
-      rules: '考勤',
-      hours: 24,
-    })
-    const early = await institution.request('POST', '/api/projects', body(addDays(today, 10)))
-    expect(early.statusCode).toBe(400)
-    expect(early.json().error.message).toContain('第十六条')
-    const ok = await institution.request('POST', '/api/projects', body(earliestStart(today)))
-    expect(ok.statusCode).toBe(201)
-    const listed = await api.app.inject({ url: '/api/projects' })
-    expect(listed.json().items.map((p: { title: string }) => p.title)).toContain('新技术研修')
-  })
 
   it('every bad row is reported by row and column, and nothing is written', async () => {
     const bad = [

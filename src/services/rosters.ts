@@ -8,6 +8,7 @@ import { chinaToday } from '../domain/china-date.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
+import { ADVANCED_SEMINAR_REPORT, governs } from '../policy/procedures.js'
 import { parseRecord } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
@@ -614,14 +615,20 @@ export async function holidayCalendar(db: Kysely<DB>): Promise<HolidayCalendar> 
   }
 }
 
-export const ROSTER_DEADLINE_BASIS = '苏人社函〔2023〕308号 五（二）'
-
 /**
- * 五（二）高级研修项目由承办单位在结业后20个工作日内上报学时信息: an institution's advanced seminars
- * with no roster yet, their due date, and whether it has passed.
+ * 五（二）高级研修项目由承办单位在结业后20个工作日内上报学时信息, where 308号 governs (Jiangsu institutions):
+ * an institution's advanced seminars with no roster yet, their due date, and whether it has passed.
+ * Elsewhere no text sets such a deadline, and none is listed.
  */
 export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, today: string) {
-  const calendar = await holidayCalendar(db)
+  const [calendar, institution] = await Promise.all([
+    holidayCalendar(db),
+    db
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('id', '=', institutionId)
+      .executeTakeFirstOrThrow(),
+  ])
   const projects = await db
     .selectFrom('training_project as t')
     .selectAll('t')
@@ -641,7 +648,7 @@ export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, tod
     .execute()
   return projects
     .map(toProject)
-    .filter((p) => p.endDate < today)
+    .filter((p) => p.endDate < today && governs(ADVANCED_SEMINAR_REPORT, institution.region_code, p.endDate))
     .map((p) => {
       const due = addWorkingDays(calendar, p.endDate, 20)
       return {
@@ -649,7 +656,7 @@ export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, tod
         due,
         overdue: due < today,
         workingDaysLeft: due < today ? 0 : workingDaysBetween(calendar, today, due),
-        basis: ROSTER_DEADLINE_BASIS,
+        basis: ADVANCED_SEMINAR_REPORT.basis,
       }
     })
 }
