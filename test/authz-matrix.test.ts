@@ -68,7 +68,7 @@ const BODIES: Record<string, unknown> = {
     hours: 2,
     date: '2025-01-01',
   },
-  'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { reason: '伪造' },
+  'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { ground: 'fraud', reason: '伪造' },
   // A date before the employment began: refused (400) after the scope check, so the staff stay for the next routes.
   'POST /api/persons/{personKey}/departure': { date: '1900-01-01' },
   'POST /api/persons/{personKey}/records': {

@@ -43,6 +43,7 @@ describe.each(DATABASES)('year-end review, departure and transfer on %s', (kind)
     expect(
       (
         await hr.request('POST', `/api/persons/${api.personKey}/ledger/${entry.id}/revoke`, {
+          ground: 'fraud',
           reason: '材料不实',
         })
       ).statusCode,
