@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/rosters/deadlines': ['institution'],
   'POST /api/reviews/year-end': ['employer', 'agency'],
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],
+  'GET /api/staff': ['employer', 'agency'],
   'POST /api/staff': ['employer', 'agency'],
   'POST /api/mentorships': ['employer'],
   'POST /api/mentorships/{id}/file': ['hr_department'],

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
+import { containing } from './like.js'
 import type { DB } from './schema.js'
 
 export interface ComplianceFilter extends PageQuery {
@@ -13,6 +14,8 @@ export interface ComplianceFilter extends PageQuery {
   industry?: string
   /** Part of the name. */
   name?: string
+  /** One person, found by the look-up key of their ID number. */
+  personKey?: string
   sort?: 'total' | 'name'
 }
 
@@ -66,7 +69,8 @@ export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promi
   )
   if (f.regionCode !== undefined) q = q.where('p.region_code', 'like', `${regionPrefix(f.regionCode)}%`)
   if (f.industry !== undefined) q = q.where('p.industry', '=', f.industry)
-  if (f.name) q = q.where('p.name', 'like', `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  if (f.name) q = q.where('p.name', 'like', containing(f.name))
+  if (f.personKey !== undefined) q = q.where('p.person_key', '=', f.personKey)
   // No person_year row means no hours: not compliant. IS [NOT] TRUE says that without coalesce.
   if (f.compliant !== undefined)
     q = q.where(f.compliant ? sql<boolean>`y.compliant IS TRUE` : sql<boolean>`y.compliant IS NOT TRUE`)

@@ -21,6 +21,7 @@ import { MAX_EVIDENCE_BYTES } from '../services/evidence.js'
 import { registerAuth } from './auth.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
+import { logSerializers } from './log.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -38,7 +39,11 @@ export type App = FastifyInstance
 
 /** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.trustProxy, bodyLimit: 1024 * 1024 })
+  const app = Fastify({
+    logger: (options.logger ?? false) && { serializers: logSerializers },
+    trustProxy: ctx.trustProxy,
+    bodyLimit: 1024 * 1024,
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler(ctx))

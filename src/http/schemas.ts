@@ -20,6 +20,13 @@ export const Page = z.object({
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() })
 
+/** An ID number to search by: looked up by its keyed hash, never echoed back (lists show the masked number). */
+export const IdNumberQuery = z
+  .string()
+  .max(30)
+  .optional()
+  .describe('身份证号（按号码查找，结果只显示脱敏号码）')
+
 export const PersonKeyParam = z.object({
   personKey: z.string().regex(/^[0-9a-f]{32}$/, '人员标识为32位十六进制'),
 })
