@@ -31,6 +31,7 @@ export const ADVANCED_SEMINAR_REPORT: Procedure = {
   basis: '苏人社函〔2023〕308号 五（二）',
   rule: '高级研修项目由承办单位在结业后20个工作日内上报学时信息',
 }
+export const ADVANCED_SEMINAR_WORKING_DAYS = 20
 
 /** Who organises public-subject courses with their exam: HR departments, and industry authorities where the text names them. */
 export interface PublicCourseRule extends Procedure {

@@ -3,6 +3,7 @@ import type { DB, OrganisationTable, TrainingProjectTable } from '../db/schema.j
 import { chinaToday } from '../domain/china-date.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import {
+  ADVANCED_SEMINAR_REPORT,
   governing,
   governs,
   type Procedure,
@@ -12,6 +13,7 @@ import {
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
+import { askForCalendar, holidayCalendar, seminarReportDue } from './calendar.js'
 import { ForbiddenError, InvalidInputError } from './errors.js'
 
 type Organisation = Pick<Selectable<OrganisationTable>, 'name' | 'kind' | 'region_code'>
@@ -135,6 +137,13 @@ export async function publishProject(
       })
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (
+      created.advanced_seminar &&
+      governs(ADVANCED_SEMINAR_REPORT, organisation.region_code, input.endDate)
+    ) {
+      const { missingYears } = seminarReportDue(await holidayCalendar(trx), input.endDate)
+      await askForCalendar(trx, organisation.region_code, missingYears)
+    }
     await recordAudit(trx, {
       actor: p.userId ?? p.username,
       actorOrganisationId: p.organisationId,
