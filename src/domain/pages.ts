@@ -13,6 +13,7 @@ export interface ListPage<T> extends PageQuery {
 /** Rows to skip before the page. */
 export const offsetOf = (q: PageQuery): number => (q.page - 1) * q.pageSize
 
+/** A page of items out of `total`, in the one list shape. */
 export const listPage = <T>(items: T[], total: number, q: PageQuery): ListPage<T> => ({
   items,
   total,
