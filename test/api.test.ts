@@ -172,32 +172,67 @@ describe.each(DATABASES)('API on %s', (kind) => {
   })
 
   it('an HR department revokes hours obtained by fraud; the employer is notified; revoking twice is refused', async () => {
-    const ledger = (await hr.request('GET', `/api/persons/${api.personKey}/ledger`)).json()
-    const entry = ledger.find(
+    const ledger = (await hr.request('GET', `/api/persons/${api.personKey}/ledger?pageSize=200`)).json()
+    const entry = ledger.items.find(
       (e: { entryType: string; year: number }) => e.entryType === 'credit' && e.year === 2025,
     )
     const url = `/api/persons/${api.personKey}/ledger/${entry.id}/revoke`
-    const res = await hr.request('POST', url, { reason: '培训证明系伪造' })
+    const unnamed = await hr.request('POST', url, { reason: '培训证明系伪造' })
+    expect(unnamed.statusCode).toBe(400)
+    expect(unnamed.json().error.field).toBe('ground')
+    const res = await hr.request('POST', url, { ground: 'fraud', reason: '培训证明系伪造' })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       entryType: 'reversal',
       reversesId: entry.id,
+      source: 'revocation',
       basis: '工程技术人员继续教育规定（征求意见稿）第二十七条',
     })
-    expect((await hr.request('POST', url, { reason: 'again' })).statusCode).toBe(409)
-    expect((await employer.request('POST', url, { reason: 'x' })).statusCode).toBe(403)
+    expect((await hr.request('POST', url, { ground: 'fraud', reason: 'again' })).statusCode).toBe(409)
+    expect((await employer.request('POST', url, { ground: 'fraud', reason: 'x' })).statusCode).toBe(403)
     const inbox = (await employer.request('GET', '/api/notifications')).json()
-    expect(inbox.items.map((n: { title: string }) => n.title)).toContain('学时撤销通报')
+    expect(inbox.items[0]).toMatchObject({
+      title: '学时撤销通报',
+      body: expect.stringContaining('因以不正当手段取得已被撤销。理由：培训证明系伪造'),
+    })
     expect(await auditActions()).toContain('ledger.revocation')
+  })
+
+  it('an HR department corrects a registration error: the notices say it was corrected, not that anyone cheated', async () => {
+    const ledger = (await hr.request('GET', `/api/persons/${api.personKey}/ledger?pageSize=200`)).json()
+    const reversed = new Set(ledger.items.map((e: { reversesId: string | null }) => e.reversesId))
+    const entry = ledger.items.find(
+      (e: { id: string; entryType: string }) => e.entryType === 'credit' && !reversed.has(e.id),
+    )
+    const url = `/api/persons/${api.personKey}/ledger/${entry.id}/revoke`
+    const res = await hr.request('POST', url, { ground: 'error', reason: '误登记为本人，应为同名的另一人' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      entryType: 'reversal',
+      reversesId: entry.id,
+      source: 'correction',
+      basis: '工程技术人员继续教育规定（征求意见稿）第十七条（更正登记错误）',
+    })
+    for (const [client, title] of [
+      [employer, '学时登记更正'],
+      [person, '您的一条学时登记已更正'],
+    ] as const) {
+      const [notice] = (await client.request('GET', '/api/notifications?pageSize=1')).json().items
+      expect(notice).toMatchObject({ kind: 'ledger.correction', title })
+      expect(notice.body).toContain('因登记错误已更正')
+      expect(notice.body).not.toMatch(/不正当|撤销|第二十七条/)
+    }
+    expect(await auditActions()).toContain('ledger.correction')
   })
 
   it('compliance lists: an employer sees its staff, an HR department its region', async () => {
     const mine = (await employer.request('GET', '/api/compliance?year=2024&pageSize=5')).json()
     expect(mine.total).toBeGreaterThan(0)
-    expect(mine.rows).toHaveLength(5)
+    expect(mine).toMatchObject({ page: 1, pageSize: 5 })
+    expect(mine.items).toHaveLength(5)
     const city = (await hr.request('GET', '/api/compliance?year=2024&compliant=false')).json()
     expect(
-      city.rows.every(
+      city.items.every(
         (r: { compliant: boolean; regionCode: string }) => !r.compliant && r.regionCode.startsWith('3204'),
       ),
     ).toBe(true)

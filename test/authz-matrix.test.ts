@@ -52,6 +52,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/rosters/deadlines': ['institution'],
   'POST /api/reviews/year-end': ['employer', 'agency'],
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],
+  'GET /api/staff': ['employer', 'agency'],
   'POST /api/staff': ['employer', 'agency'],
   'POST /api/mentorships': ['employer'],
   'POST /api/mentorships/{id}/file': ['hr_department'],
@@ -76,7 +77,7 @@ const BODIES: Record<string, unknown> = {
     hours: 2,
     date: '2025-01-01',
   },
-  'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { reason: '伪造' },
+  'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { ground: 'fraud', reason: '伪造' },
   // A date before the employment began: refused (400) after the scope check, so the staff stay for the next routes.
   'POST /api/persons/{personKey}/departure': { date: '1900-01-01' },
   'POST /api/persons/{personKey}/records': {
@@ -240,7 +241,7 @@ const WRITES: Record<string, WriteRule | string> = {
     outcomes: both(200, 403, 'hr_department'),
     prepare: async (fx, _role, t) => ({
       url: `/api/persons/${t.key}/ledger/${await fx.credit(t)}/revoke`,
-      body: { reason: '伪造' },
+      body: { ground: 'fraud', reason: '伪造' },
     }),
   },
   'POST /api/persons/{personKey}/records': {

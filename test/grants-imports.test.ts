@@ -25,9 +25,9 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
 
   /** Hours of the ledger credits that came in by import. */
   const imported = async () =>
-    (await hr.request('GET', `/api/persons/${api.personKey}/ledger`))
+    (await hr.request('GET', `/api/persons/${api.personKey}/ledger?pageSize=200`))
       .json()
-      .filter((e: { source: string }) => e.source === 'import')
+      .items.filter((e: { source: string }) => e.source === 'import')
       .map((e: { professional: number }) => e.professional)
       .sort((a: number, b: number) => a - b)
   const year = async (y: number) =>

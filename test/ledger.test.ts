@@ -169,7 +169,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
     await credit(D, { kind: 'online_course', subject: 'professional', hours: 12, date: '2025-07-01' })
     const list = await complianceList(d.db, { year: 2024, organisationId: employerId, page: 1, pageSize: 10 })
     expect(list.total).toBe(3)
-    const byName = Object.fromEntries(list.rows.map((r) => [r.name, r]))
+    const byName = Object.fromEntries(list.items.map((r) => [r.name, r]))
     const a = await personYear(d.db, A, 2024)
     expect(byName.张三).toMatchObject({ total: a.evaluation.totals.total, compliant: a.evaluation.compliant })
     expect(byName.李四).toMatchObject({ total: 0, compliant: false, policyId: null })
@@ -180,7 +180,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       page: 1,
       pageSize: 10,
     })
-    expect(y2026.rows.map((r) => [r.name, r.policyId, r.yearComplete])).toEqual([
+    expect(y2026.items.map((r) => [r.name, r.policyId, r.yearComplete])).toEqual([
       ['赵六', 'cn-engineering-2026', true],
     ])
   })
@@ -194,7 +194,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       sort: 'name',
     })
     expect(city.total).toBe(3)
-    expect(city.rows).toHaveLength(2)
+    expect(city.items).toHaveLength(2)
     const page2 = await complianceList(d.db, {
       year: 2024,
       regionCode: '320400',
@@ -202,11 +202,11 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       pageSize: 2,
       sort: 'name',
     })
-    expect(page2.rows).toHaveLength(1)
+    expect(page2.items).toHaveLength(1)
     const beyond = await complianceList(d.db, { year: 2024, regionCode: '320400', page: 9, pageSize: 2 })
-    expect(beyond).toEqual({ total: 3, rows: [] })
+    expect(beyond).toEqual({ items: [], total: 3, page: 9, pageSize: 2 })
     const qingdao = await complianceList(d.db, { year: 2023, regionCode: '370000', page: 1, pageSize: 10 })
-    expect(qingdao.rows.map((r) => r.name)).toEqual(['王五'])
+    expect(qingdao.items.map((r) => r.name)).toEqual(['王五'])
     const named = await complianceList(d.db, {
       year: 2024,
       regionCode: '320000',
@@ -214,6 +214,6 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       page: 1,
       pageSize: 10,
     })
-    expect(named.rows.map((r) => r.name)).toEqual(['张三'])
+    expect(named.items.map((r) => r.name)).toEqual(['张三'])
   })
 })

@@ -3,7 +3,6 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { registerPerson } from '../src/services/persons.js'
-import { earliestStart } from '../src/services/projects.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
@@ -12,8 +11,6 @@ import { insertProject } from './people.js'
 const clerk = { id: 'clerk' }
 const ids = [1, 2, 3, 4].map((n) => makeResidentId('320402', `1988050${n}`, 200 + n))
 const names = ['周一鸣', '吴二娘', '郑三立', '王𬌗']
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
 describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>
@@ -70,29 +67,6 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   const rows = () => ids.map((idNumber, i) => ({ idNumber, name: names[i], hours: 36 }))
   const rosterCount = async () =>
     (await api.d.db.selectFrom('roster').select('id').where('project_id', '=', projectId).execute()).length
-
-  it('a project must be published a month ahead (江西 第十六条)', async () => {
-    const today = new Date().toISOString().slice(0, 10)
-    const body = (start: string) => ({
-      title: '新技术研修',
-      subject: 'professional',
-      way: 'face_to_face',
-      startDate: start,
-      endDate: addDays(start, 2),
-      schedule: '3天',
-      venue: '常州',
-      faculty: '专家',
-      rules: '考勤',
-      hours: 24,
-    })
-    const early = await institution.request('POST', '/api/projects', body(addDays(today, 10)))
-    expect(early.statusCode).toBe(400)
-    expect(early.json().error.message).toContain('第十六条')
-    const ok = await institution.request('POST', '/api/projects', body(earliestStart(today)))
-    expect(ok.statusCode).toBe(201)
-    const listed = await api.app.inject({ url: '/api/projects' })
-    expect(listed.json().items.map((p: { title: string }) => p.title)).toContain('新技术研修')
-  })
 
   it('every bad row is reported by row and column, and nothing is written', async () => {
     const bad = [
@@ -241,9 +215,11 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       advanced_seminar: true,
     })
     const soon = (await institution.request('GET', '/api/rosters/deadlines?today=2025-10-20')).json()
-    expect(soon).toEqual([expect.objectContaining({ due: '2025-10-30', overdue: false, workingDaysLeft: 8 })])
+    expect(soon.items).toEqual([
+      expect.objectContaining({ due: '2025-10-30', overdue: false, workingDaysLeft: 8 }),
+    ])
     const late = (await institution.request('GET', '/api/rosters/deadlines?today=2025-11-03')).json()
-    expect(late[0]).toMatchObject({ overdue: true, basis: '苏人社函〔2023〕308号 五（二）' })
+    expect(late.items[0]).toMatchObject({ overdue: true, basis: '苏人社函〔2023〕308号 五（二）' })
   })
 
   it('two uploads with one key at the same moment make one roster', async () => {
@@ -438,8 +414,8 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   })
 
   it('the holiday calendar is data: a provincial HR department adds a new year; a city cannot', async () => {
-    const y2025 = (await api.app.inject({ url: '/api/calendar/2025' })).json()
-    expect(y2025).toEqual(
+    const y2025 = (await api.app.inject({ url: '/api/calendar/2025?pageSize=200' })).json()
+    expect(y2025.items).toEqual(
       expect.arrayContaining([
         { day: '2025-10-01', kind: 'holiday', name: '国庆节' },
         { day: '2025-09-28', kind: 'workday', name: '国庆节' },
@@ -470,7 +446,7 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       .execute()
     const js = await api.signIn('js-hr', 'Js-Hr-2026!!')
     expect((await js.request('PUT', '/api/calendar', days)).json()).toEqual({ saved: 2 })
-    expect((await api.app.inject({ url: '/api/calendar/2027' })).json()).toHaveLength(2)
+    expect((await api.app.inject({ url: '/api/calendar/2027' })).json()).toMatchObject({ total: 2 })
   })
 
   it('an institution system reports a roster as JSON with an API token and an idempotency key', async () => {

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
+import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
+import { containing } from './like.js'
 import type { DB } from './schema.js'
 
-export interface ComplianceFilter {
+export interface ComplianceFilter extends PageQuery {
   year: number
   /** Staff of this employer (current employment), or freelancers whose file this agency holds. */
   organisationId?: string
@@ -12,8 +14,8 @@ export interface ComplianceFilter {
   industry?: string
   /** Part of the name. */
   name?: string
-  page: number
-  pageSize: number
+  /** One person, found by the look-up key of their ID number. */
+  personKey?: string
   sort?: 'total' | 'name'
 }
 
@@ -42,10 +44,7 @@ export function regionPrefix(code: string): string {
  * One page of a compliance list, with the number of matching persons. Persons without a person_year
  * row have no hours that year and are listed as not compliant. One query; no per-person round trips.
  */
-export async function complianceList(
-  db: Kysely<DB>,
-  f: ComplianceFilter,
-): Promise<{ total: number; rows: ComplianceRow[] }> {
+export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promise<ListPage<ComplianceRow>> {
   // An employer's list starts from its current staff (employment_current) and looks each person up by
   // key; a LATERAL join keeps PostgreSQL from scanning every person of the table for 5,000 of them.
   const base =
@@ -70,7 +69,8 @@ export async function complianceList(
   )
   if (f.regionCode !== undefined) q = q.where('p.region_code', 'like', `${regionPrefix(f.regionCode)}%`)
   if (f.industry !== undefined) q = q.where('p.industry', '=', f.industry)
-  if (f.name) q = q.where('p.name', 'like', `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  if (f.name) q = q.where('p.name', 'like', containing(f.name))
+  if (f.personKey !== undefined) q = q.where('p.person_key', '=', f.personKey)
   // No person_year row means no hours: not compliant. IS [NOT] TRUE says that without coalesce.
   if (f.compliant !== undefined)
     q = q.where(f.compliant ? sql<boolean>`y.compliant IS TRUE` : sql<boolean>`y.compliant IS NOT TRUE`)
@@ -96,16 +96,15 @@ export async function complianceList(
         : b.orderBy(sql`coalesce(y.total, 0)`).orderBy('p.name').orderBy('p.person_key'),
     )
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(offsetOf(f))
     .execute()
   // The window count rides on the rows; past the last page there are none, so count separately.
   const total =
     rows.length > 0 || f.page === 1
       ? Number(rows[0]?.matching ?? 0)
       : Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
-  return {
-    total,
-    rows: rows.map((r) => ({
+  return listPage(
+    rows.map((r) => ({
       personKey: r.person_key,
       name: r.name,
       idMasked: r.id_masked,
@@ -118,5 +117,7 @@ export async function complianceList(
       yearComplete: r.year_complete ?? false,
       compliant: r.compliant ?? false,
     })),
-  }
+    total,
+    f,
+  )
 }

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { ActivityRecord, Evaluation } from '../policy/types.js'
 import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable } from './schema.js'
 
@@ -225,15 +226,24 @@ export async function liveCreditsOf(
   return rows.map(toEntry)
 }
 
-/** Every entry of a person, credits and reversals, newest first (the person's ledger page). */
-export async function entriesOf(db: Executor, personKey: string): Promise<LedgerEntry[]> {
-  const rows = await db
-    .selectFrom('ledger_entry')
-    .selectAll()
-    .where('person_key', '=', personKey)
-    .orderBy('created_at', 'desc')
-    .execute()
-  return rows.map(toEntry)
+/** A page of a person's entries, credits and reversals, newest first (the person's ledger page). */
+export async function entriesOf(
+  db: Executor,
+  personKey: string,
+  page: PageQuery,
+): Promise<ListPage<LedgerEntry>> {
+  const q = db.selectFrom('ledger_entry').where('person_key', '=', personKey)
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(page.pageSize)
+      .offset(offsetOf(page))
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return listPage(rows.map(toEntry), Number(count.n), page)
 }
 
 /** The person_year row of an evaluation. */

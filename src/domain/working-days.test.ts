@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js'
+import { addWorkingDays, isWorkingDay, workingDaysBetween, yearsWithoutCalendar } from './working-days.js'
 
 // 2025 National Day: 10-01..10-08 off, Sunday 09-28 and Saturday 10-11 make-up working days.
 const calendar = {
@@ -24,5 +24,10 @@ describe('working days', () => {
   it('counts the working days between two dates', () => {
     expect(workingDaysBetween(calendar, '2025-09-26', '2025-10-30')).toBe(20)
     expect(workingDaysBetween(calendar, '2025-09-26', '2025-09-26')).toBe(0)
+  })
+  it('names the years of a span that the calendar holds no holidays for', () => {
+    expect(yearsWithoutCalendar(calendar, '2025-09-26', '2025-10-30')).toEqual([])
+    expect(yearsWithoutCalendar(calendar, '2025-12-20', '2026-01-20')).toEqual([2026])
+    expect(yearsWithoutCalendar(calendar, '2024-12-20', '2027-01-20')).toEqual([2024, 2026, 2027])
   })
 })

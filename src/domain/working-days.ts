@@ -36,3 +36,15 @@ export function workingDaysBetween(calendar: HolidayCalendar, from: string, to: 
   for (let day = dayAfter(from); day <= to; day = dayAfter(day)) if (isWorkingDay(calendar, day)) count += 1
   return count
 }
+
+/**
+ * The years from `from` to `to` (YYYY-MM-DD, inclusive) for which the calendar holds no holidays: their
+ * working days are plain weekdays, a guess until the year's arrangements are loaded.
+ */
+export function yearsWithoutCalendar(calendar: HolidayCalendar, from: string, to: string): number[] {
+  const covered = new Set(Array.from(calendar.holidays, (day) => Number(day.slice(0, 4))))
+  const missing: number[] = []
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1)
+    if (!covered.has(year)) missing.push(year)
+  return missing
+}

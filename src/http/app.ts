@@ -22,6 +22,7 @@ import { registerAuth } from './auth.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
 import { registerInputLimits } from './input-limits.js'
+import { logSerializers } from './log.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -41,7 +42,11 @@ export type App = FastifyInstance
 
 /** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: ctx.trustProxy, bodyLimit: 1024 * 1024 })
+  const app = Fastify({
+    logger: (options.logger ?? false) && { serializers: logSerializers },
+    trustProxy: ctx.trustProxy,
+    bodyLimit: 1024 * 1024,
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler(ctx))

@@ -43,6 +43,13 @@ export function getPolicy(id: string): Policy {
 
 const REGION = /^\d{6}$/
 
+/** A GB/T 2260 code and the city and province that contain it, most specific first: 320412 → 320412, 320400, 320000. */
+export const jurisdictionChain = (region: string): string[] => [
+  region,
+  `${region.slice(0, 4)}00`,
+  `${region.slice(0, 2)}0000`,
+]
+
 /**
  * The policy for a person of a 职称 series in a GB/T 2260 region and year (contract §1): the national
  * engineering policy for `engineering` while it is in force, else the most specific jurisdiction
@@ -54,8 +61,7 @@ export function resolvePolicy(region: string, series: string, year: number): Pol
   const inYear = POLICIES.filter((p) => inForce(p, year))
   const national = inYear.find((p) => p.series?.includes(series))
   if (national) return national
-  const chain = [region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`]
-  for (const code of chain) {
+  for (const code of jurisdictionChain(region)) {
     const found = inYear.find((p) => p.jurisdiction === code && p.series === undefined)
     if (found) return found
   }

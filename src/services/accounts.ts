@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB, Role } from '../db/schema.js'
+import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { recordAudit } from './audit.js'
 import { ConflictError, InvalidInputError, UnauthorizedError } from './errors.js'
 import {
@@ -396,6 +397,32 @@ export async function createApiToken(
     .executeTakeFirstOrThrow()
   await auditAccount(db, p, 'token.create', 'api_token', row.id, { name })
   return { id: row.id, token: secret }
+}
+
+/** The organisation's API tokens, newest first: names and use, never the secret. */
+export async function listApiTokens(db: Kysely<DB>, p: Principal, page: PageQuery) {
+  const q = db.selectFrom('api_token').where('organisation_id', '=', p.organisationId as string)
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(page.pageSize)
+      .offset(offsetOf(page))
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return listPage(
+    rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: t.created_at.toISOString(),
+      lastUsedAt: t.last_used_at?.toISOString() ?? null,
+      revoked: t.revoked_at !== null,
+    })),
+    Number(count.n),
+    page,
+  )
 }
 
 export async function revokeApiToken(db: Kysely<DB>, p: Principal, id: string): Promise<boolean> {

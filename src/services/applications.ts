@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import { liveCreditsWithContent } from '../db/ledger.js'
 import type { ActivityRecordTable, DB, RecordStatus } from '../db/schema.js'
+import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { parseRecord } from '../policy/records.js'
 import type { ActivityRecord } from '../policy/types.js'
 import type { Principal } from './accounts.js'
@@ -167,10 +168,8 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
   }
 }
 
-export interface ApplicationFilter {
+export interface ApplicationFilter extends PageQuery {
   status?: RecordStatus
-  page: number
-  pageSize: number
 }
 
 /** A person's own applications, or a reviewer's queue. */
@@ -187,14 +186,15 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       .select(['p.name', 'p.id_masked'])
       .orderBy('a.created_at', 'desc')
       .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
+      .offset(offsetOf(f))
       .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({ ...toApplication(r), personName: r.name, idMasked: r.id_masked })),
-  }
+  return listPage(
+    rows.map((r) => ({ ...toApplication(r), personName: r.name, idMasked: r.id_masked })),
+    Number(count.n),
+    f,
+  )
 }
 
 export type Decision =

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely'
 import { entriesOfBatch } from '../db/ledger.js'
 import type { DB } from '../db/schema.js'
 import type { Principal } from './accounts.js'
-import { NotFoundError } from './errors.js'
 import { personsInScope } from './scope.js'
 
 /**
  * What one bulk write credited (its audit event `ledger.credit_bulk` names the batch): the entries of the
- * persons the caller may see, a page at a time. An auditor follows the trail from the event to each hour.
+ * persons the caller may see, a page at a time (none: an empty page, whether or not the batch exists). An
+ * auditor follows the trail from the event to each hour.
  */
 export async function batchEntries(
   db: Kysely<DB>,
@@ -18,7 +18,7 @@ export async function batchEntries(
   const entries = await entriesOfBatch(db, batchId)
   const visible = await personsInScope(db, p, [...new Set(entries.map((e) => e.personKey))])
   const mine = entries.filter((e) => visible.has(e.personKey))
-  if (mine.length === 0) throw new NotFoundError('入账批次', batchId)
+  if (mine.length === 0) return { items: [], total: 0, page: page.page, pageSize: page.pageSize }
   const names = new Map(
     (
       await db

@@ -18,6 +18,7 @@ import {
 import { findPerson, findPersons, type Person } from '../db/persons.js'
 import type { DB, LedgerEntryTable, LedgerSource, RecordSource } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
+import type { ListPage, PageQuery } from '../domain/pages.js'
 import { InputError } from '../policy/errors.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
 import type { Policy } from '../policy/policy.js'
@@ -286,9 +287,9 @@ export async function previewCredit(
   return { policy: policy.id, credit: result.records.find((r) => r.id === 'preview') as RecordCredit }
 }
 
-/** Every ledger entry of a person, credits and reversals, newest first. */
-export function ledgerOf(db: Kysely<DB>, personKey: string): Promise<LedgerEntry[]> {
-  return entriesOf(db, personKey)
+/** A page of a person's ledger entries, credits and reversals, newest first. */
+export function ledgerOf(db: Kysely<DB>, personKey: string, page: PageQuery): Promise<ListPage<LedgerEntry>> {
+  return entriesOf(db, personKey, page)
 }
 
 export interface BulkCreditLine {

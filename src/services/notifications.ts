@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { Principal } from './accounts.js'
 import { NotFoundError } from './errors.js'
 
@@ -46,22 +47,21 @@ function inbox(db: Kysely<DB>, p: Principal) {
     : q.where('organisation_id', '=', p.organisationId as string)
 }
 
-export async function listNotifications(db: Kysely<DB>, p: Principal, page: number, pageSize: number) {
+/** The inbox, newest first; the unread count has a route of its own. */
+export async function listNotifications(db: Kysely<DB>, p: Principal, page: PageQuery) {
   const [rows, count] = await Promise.all([
     inbox(db, p)
       .selectAll()
       .orderBy('created_at', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .limit(page.pageSize)
+      .offset(offsetOf(page))
       .execute(),
     inbox(db, p)
-      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('read_at').as('read')])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
   ])
-  return {
-    total: Number(count.total),
-    unread: Number(count.total) - Number(count.read),
-    items: rows.map((r) => ({
+  return listPage(
+    rows.map((r) => ({
       id: r.id,
       kind: r.kind,
       title: r.title,
@@ -70,7 +70,9 @@ export async function listNotifications(db: Kysely<DB>, p: Principal, page: numb
       createdAt: r.created_at.toISOString(),
       read: r.read_at !== null,
     })),
-  }
+    Number(count.n),
+    page,
+  )
 }
 
 export async function unreadCount(db: Kysely<DB>, p: Principal): Promise<number> {

@@ -21,6 +21,16 @@ export interface PersonInput {
   freelancer?: boolean
 }
 
+/**
+ * The look-up key of an ID number typed into a form or a search box. Throws InvalidInputError on a number
+ * that is not valid; the reason never repeats the number.
+ */
+export function personKeyOfIdNumber(secrets: Secrets, idNumber: string): string {
+  const id = parseResidentId(idNumber)
+  if (!id.ok) throw new InvalidInputError('idNumber', `身份证号无效：${id.reason}`)
+  return personKeyOf(secrets, id.id)
+}
+
 /** Checks a person's fields; the resident ID number never appears in an error (errors reach logs). */
 export function validatePerson(
   input: PersonInput,

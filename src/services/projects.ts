@@ -1,9 +1,22 @@
 import type { Kysely, Selectable } from 'kysely'
-import type { DB, TrainingProjectTable } from '../db/schema.js'
+import type { DB, OrganisationTable, TrainingProjectTable } from '../db/schema.js'
+import { chinaToday } from '../domain/china-date.js'
+import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
+import {
+  ADVANCED_SEMINAR_REPORT,
+  governing,
+  governs,
+  type Procedure,
+  PUBLIC_COURSE_ORGANISERS,
+  PUBLISH_A_MONTH_AHEAD,
+} from '../policy/procedures.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
-import { InvalidInputError } from './errors.js'
+import { askForCalendar, holidayCalendar, seminarReportDue } from './calendar.js'
+import { ForbiddenError, InvalidInputError } from './errors.js'
+
+type Organisation = Pick<Selectable<OrganisationTable>, 'name' | 'kind' | 'region_code'>
 
 export interface ProjectInput {
   title: string
@@ -20,14 +33,39 @@ export interface ProjectInput {
   advancedSeminar?: boolean
 }
 
-export const PUBLICATION_BASIS = '江西省人民政府令第259号 第十六条'
-
 /** The earliest start a project published on `today` may have: one month later (same day of month). */
 export function earliestStart(today: string): string {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number]
   const next = new Date(Date.UTC(y, m, d)) // month index m is the next month
   if (next.getUTCDate() !== d) next.setUTCDate(0) // 01-31 → end of February
   return next.toISOString().slice(0, 10)
+}
+
+/**
+ * The lead-time rule a project published on `date` by this organisation is under, or null: 第十六条 binds
+ * continuing-education institutions where the Jiangxi order governs; HR departments' and authorities' own
+ * activities grant directly, and no other text sets a lead time.
+ */
+export function publicationRule(organisation: Organisation, date: string): Procedure | null {
+  return organisation.kind === 'institution' && governs(PUBLISH_A_MONTH_AHEAD, organisation.region_code, date)
+    ? PUBLISH_A_MONTH_AHEAD
+    : null
+}
+
+/**
+ * Public-subject courses with their exam are published by HR departments, and by industry authorities
+ * only where the governing text names them; never by institutions. Throws ForbiddenError citing the text.
+ */
+function assertMayPublishPublicCourse(p: Principal, organisation: Organisation, date: string): void {
+  if (p.role === 'hr_department') return
+  const text = governing(PUBLIC_COURSE_ORGANISERS, organisation.region_code, date)
+  if (p.role === 'authority' && text?.authorities) return
+  const who = p.role === 'authority' ? '行业主管部门' : '继续教育机构'
+  throw new ForbiddenError(
+    text
+      ? `${text.rule}（${text.basis}），${who}不能公布公需科目课程`
+      : `公需科目课程（学习并考试）由人社部门公布，${who}不能公布`,
+  )
 }
 
 export const toProject = (r: Selectable<TrainingProjectTable>) => ({
@@ -48,31 +86,36 @@ export const toProject = (r: Selectable<TrainingProjectTable>) => ({
 })
 
 /**
- * 第十六条 继续教育机构实施培训项目，应当提前一个月在平台公布后组织实施，公布内容包括培训科目、学习方式、
- * 课程安排、时间场地安排、师资、教学管理要求、培训学时: a later publication is refused with the reason.
+ * A project is published with what 第十六条 lists (培训科目、学习方式、课程安排、时间场地安排、师资、教学管理要求、
+ * 培训学时), everywhere: a clerk needs them wherever the project runs. Where a text sets a lead time
+ * (publicationRule), a later publication is refused with the reason; public-subject courses are not
+ * institutions' to publish.
  */
 export async function publishProject(
   db: Kysely<DB>,
   p: Principal,
   input: ProjectInput,
-  today = new Date().toISOString().slice(0, 10),
+  today = chinaToday(),
 ) {
   for (const field of ['title', 'schedule', 'venue', 'faculty', 'rules'] as const) {
     if (!input[field]?.trim())
-      throw new InvalidInputError(
-        field,
-        '须填写（第十六条要求公布培训科目、课程安排、场地、师资、教学管理要求）',
-      )
+      throw new InvalidInputError(field, '须填写：培训项目须公布培训科目、课程安排、场地、师资和教学管理要求')
   }
   if (!isIsoDate(input.startDate)) throw new InvalidInputError('startDate', '须为日期 YYYY-MM-DD')
   if (!isIsoDate(input.endDate) || input.endDate < input.startDate)
     throw new InvalidInputError('endDate', '须为不早于开始日期的日期')
+  const organisation = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('id', '=', p.organisationId as string)
+    .executeTakeFirstOrThrow()
+  if (input.way === 'public_course_exam') assertMayPublishPublicCourse(p, organisation, today)
+  const rule = publicationRule(organisation, today)
   const earliest = earliestStart(today)
-  // 第十六条 binds continuing-education institutions; HR departments' and authorities' own activities grant directly.
-  if (p.role === 'institution' && input.startDate < earliest) {
+  if (rule && input.startDate < earliest) {
     throw new InvalidInputError(
       'startDate',
-      `培训项目须提前一个月公布（${PUBLICATION_BASIS}）：今天公布，最早 ${earliest} 开班`,
+      `培训项目须提前一个月公布（${rule.basis}）：今天公布，最早 ${earliest} 开班`,
     )
   }
   const row = await db.transaction().execute(async (trx) => {
@@ -94,6 +137,13 @@ export async function publishProject(
       })
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (
+      created.advanced_seminar &&
+      governs(ADVANCED_SEMINAR_REPORT, organisation.region_code, input.endDate)
+    ) {
+      const { missingYears } = seminarReportDue(await holidayCalendar(trx), input.endDate)
+      await askForCalendar(trx, organisation.region_code, missingYears)
+    }
     await recordAudit(trx, {
       actor: p.userId ?? p.username,
       actorOrganisationId: p.organisationId,
@@ -104,21 +154,37 @@ export async function publishProject(
     })
     return created
   })
-  return toProject(row)
+  return projectView(row, organisation)
+}
+
+/** A project as the directory shows it: who published it, and the publication rule it was under (with its basis). */
+function projectView(row: Selectable<TrainingProjectTable>, organisation: Organisation) {
+  const rule = publicationRule(organisation, chinaToday(row.published_at))
+  return {
+    ...toProject(row),
+    institutionName: organisation.name,
+    publicationRule: rule && { rule: rule.rule, basis: rule.basis },
+  }
 }
 
 /** Published projects, newest start first: public, as the directory of projects is. */
-export async function listProjects(db: Kysely<DB>, page: number, pageSize: number, institutionId?: string) {
-  let q = db.selectFrom('training_project')
-  if (institutionId) q = q.where('institution_id', '=', institutionId)
+export async function listProjects(db: Kysely<DB>, page: PageQuery, institutionId?: string) {
+  let q = db.selectFrom('training_project as t').innerJoin('organisation as o', 'o.id', 't.institution_id')
+  if (institutionId) q = q.where('t.institution_id', '=', institutionId)
   const [rows, count] = await Promise.all([
     q
-      .selectAll()
-      .orderBy('start_date', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .selectAll('t')
+      .select(['o.name', 'o.kind', 'o.region_code'])
+      .orderBy('t.start_date', 'desc')
+      .orderBy('t.id')
+      .limit(page.pageSize)
+      .offset(offsetOf(page))
       .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { total: Number(count.n), items: rows.map(toProject) }
+  return listPage(
+    rows.map(({ name, kind, region_code, ...row }) => projectView(row, { name, kind, region_code })),
+    Number(count.n),
+    page,
+  )
 }

@@ -1,6 +1,5 @@
 import { sql, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { parseResidentId } from '../domain/resident-id.js'
 import { InputError } from '../policy/errors.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
@@ -9,8 +8,9 @@ import { recordAudit } from './audit.js'
 import { ConflictError, InvalidInputError } from './errors.js'
 import { personYear } from './ledger.js'
 import { notify } from './notifications.js'
+import { personKeyOfIdNumber } from './persons.js'
 import { assertCanAccessPerson, canAccessPerson, UNVERIFIABLE } from './scope.js'
-import { personKeyOf, type Secrets } from './secrets.js'
+import type { Secrets } from './secrets.js'
 import { REVIEW_BASIS } from './year-lock.js'
 
 /** The year as reviewed: its figures are kept with the review. */
@@ -123,10 +123,8 @@ export async function joinOrganisation(
   p: Principal,
   input: { idNumber: string; name: string; fromDate: string },
 ) {
-  const id = parseResidentId(input.idNumber)
-  if (!id.ok) throw new InvalidInputError('idNumber', `身份证号无效：${id.reason}`)
+  const personKey = personKeyOfIdNumber(secrets, input.idNumber)
   if (!isIsoDate(input.fromDate)) throw new InvalidInputError('fromDate', '入职日期须为 YYYY-MM-DD')
-  const personKey = personKeyOf(secrets, id.id)
   const person = await trx
     .selectFrom('person')
     .select(['person_key', 'name'])

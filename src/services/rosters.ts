@@ -8,12 +8,14 @@ import { chinaToday } from '../domain/china-date.js'
 import { parseDecimal } from '../domain/decimal.js'
 import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { parseResidentId } from '../domain/resident-id.js'
-import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../domain/working-days.js'
+import { workingDaysBetween } from '../domain/working-days.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
+import { ADVANCED_SEMINAR_REPORT, governs } from '../policy/procedures.js'
 import { parseRecord } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit } from './audit.js'
+import { holidayCalendar, seminarReportDue } from './calendar.js'
 import { canonicalJson } from './canonical-json.js'
 import { contentHashOf, creditKey, recordIdentity } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from './errors.js'
@@ -633,23 +635,21 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
   return { confirmed, remaining: Number(left.n) }
 }
 
-export async function holidayCalendar(db: Kysely<DB>): Promise<HolidayCalendar> {
-  const rows = await db.selectFrom('calendar_day').select(['day', 'kind']).execute()
-  const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10))
-  return {
-    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => day(r.day))),
-    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => day(r.day))),
-  }
-}
-
-export const ROSTER_DEADLINE_BASIS = '苏人社函〔2023〕308号 五（二）'
-
 /**
- * 五（二）高级研修项目由承办单位在结业后20个工作日内上报学时信息: an institution's advanced seminars
- * with no roster yet, their due date, and whether it has passed.
+ * 五（二）高级研修项目由承办单位在结业后20个工作日内上报学时信息, where 308号 governs (Jiangsu institutions):
+ * an institution's advanced seminars with no roster yet, their due date, and whether it has passed; a due
+ * date counted through a year without holiday data is provisional, with a warning. Elsewhere no text sets
+ * such a deadline, and none is listed.
  */
 export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, today: string) {
-  const calendar = await holidayCalendar(db)
+  const [calendar, institution] = await Promise.all([
+    holidayCalendar(db),
+    db
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('id', '=', institutionId)
+      .executeTakeFirstOrThrow(),
+  ])
   const projects = await db
     .selectFrom('training_project as t')
     .selectAll('t')
@@ -669,15 +669,17 @@ export async function rosterDeadlines(db: Kysely<DB>, institutionId: string, tod
     .execute()
   return projects
     .map(toProject)
-    .filter((p) => p.endDate < today)
+    .filter((p) => p.endDate < today && governs(ADVANCED_SEMINAR_REPORT, institution.region_code, p.endDate))
     .map((p) => {
-      const due = addWorkingDays(calendar, p.endDate, 20)
+      const { due, provisional, warning } = seminarReportDue(calendar, p.endDate)
       return {
         project: p,
         due,
         overdue: due < today,
         workingDaysLeft: due < today ? 0 : workingDaysBetween(calendar, today, due),
-        basis: ROSTER_DEADLINE_BASIS,
+        basis: ADVANCED_SEMINAR_REPORT.basis,
+        provisional,
+        warning,
       }
     })
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { calendarOf, setCalendarDays } from '../../services/calendar.js'
+import { calendarPage, setCalendarDays } from '../../services/calendar.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { wholeNumber } from '../schemas.js'
+import { Page, wholeNumber } from '../schemas.js'
 
 export function calendarRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -13,13 +13,14 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '节假日安排 Holiday calendar',
         description:
-          '国务院节假日安排及调休上班日，用于计算工作日期限。Public holidays and make-up working days, for working-day deadlines.',
+          '国务院节假日安排及调休上班日，用于计算工作日期限；尚未导入的年份附 warning（按该年计算的期限为暂定）。Public holidays and make-up working days, for working-day deadlines; a year not yet loaded carries a warning.',
         tags: ['calendar'],
         security: [],
         params: z.object({ year: wholeNumber(2000, 2200) }),
+        querystring: Page,
       },
     },
-    async (request) => calendarOf(ctx.db, request.params.year),
+    async (request) => calendarPage(ctx.db, request.params.year, request.query),
   )
   api.put(
     '/calendar',

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { complianceList, regionPrefix } from '../../db/compliance.js'
 import { findOrganisation } from '../../db/organisations.js'
 import { ForbiddenError } from '../../services/errors.js'
+import { personKeyOfIdNumber } from '../../services/persons.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Page, wholeNumber } from '../schemas.js'
+import { IdNumberQuery, Page, wholeNumber } from '../schemas.js'
 
 export function complianceRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -15,12 +16,13 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '达标情况 Compliance list',
         description:
-          '本单位人员，或本地区（及下级）人员的年度学时达标情况，可筛选、分页。Staff of the employer, or persons of the region and below, for a year; filter and page.',
+          '本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号筛选（只显示脱敏号码）、分页。Staff of the employer, or persons of the region and below, for a year; filter by name or ID number (shown masked) and page.',
         tags: ['compliance'],
         querystring: Page.extend({
           year: wholeNumber(1990, 2200),
           compliant: z.enum(['true', 'false']).optional(),
           name: z.string().max(30).optional(),
+          idNumber: IdNumberQuery,
           regionCode: z
             .string()
             .regex(/^\d{6}$/)
@@ -39,6 +41,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
         page: q.page,
         pageSize: q.pageSize,
         name: q.name,
+        personKey: q.idNumber === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, q.idNumber),
         sort: q.sort,
         compliant: q.compliant === undefined ? undefined : q.compliant === 'true',
       }

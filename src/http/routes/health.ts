@@ -1,7 +1,9 @@
 import { z } from 'zod'
+import { pageOf } from '../../domain/pages.js'
 import { listPolicies } from '../../policy/registry.js'
 import type { Api } from '../app.js'
 import type { AppContext } from '../context.js'
+import { Page } from '../schemas.js'
 
 export function healthRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -27,8 +29,9 @@ export function healthRoutes(api: Api, ctx: AppContext): void {
         description: '学时认定引擎实现的政策文件。The policies the hours engine implements.',
         tags: ['system'],
         security: [],
+        querystring: Page,
       },
     },
-    async () => listPolicies(),
+    async (request) => pageOf(listPolicies(), request.query),
   )
 }

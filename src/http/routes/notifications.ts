@@ -17,8 +17,7 @@ export function notificationRoutes(api: Api, ctx: AppContext): void {
         querystring: Page,
       },
     },
-    async (request) =>
-      listNotifications(ctx.db, principalOf(request), request.query.page, request.query.pageSize),
+    async (request) => listNotifications(ctx.db, principalOf(request), request.query),
   )
   api.get(
     '/notifications/unread-count',

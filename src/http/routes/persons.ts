@@ -6,7 +6,7 @@ import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody, PersonKeyParam, wholeNumber } from '../schemas.js'
+import { ActivityRecordBody, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
 
 export function personRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -40,11 +40,12 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description: '全部登记与冲销记录，最新在前。Every credit and reversal, newest first.',
         tags: ['persons'],
         params: PersonKeyParam,
+        querystring: Page,
       },
     },
     async (request) => {
       await assertCanAccessPerson(ctx.db, principalOf(request), request.params.personKey)
-      return ledgerOf(ctx.db, request.params.personKey)
+      return ledgerOf(ctx.db, request.params.personKey, request.query)
     },
   )
   api.post(
@@ -52,12 +53,15 @@ export function personRoutes(api: Api, ctx: AppContext): void {
     {
       config: { access: ['hr_department'] },
       schema: {
-        summary: '撤销学时 Revoke hours',
+        summary: '撤销或更正学时 Revoke or correct hours',
         description:
-          '撤销以不正当手段取得的学时并通报用人单位（第二十七条）。Revokes hours obtained by fraud and notifies the employer.',
+          'ground=fraud：撤销以不正当手段取得的学时并通报用人单位（工程技术人员继续教育规定（征求意见稿）第二十七条）；ground=error：更正登记错误，冲销该条登记，通知用人单位和本人已更正（第十七条）。fraud revokes hours obtained by fraud and notifies the employer; error corrects a registration error, and the notices say so.',
         tags: ['persons'],
         params: PersonKeyParam.extend({ entryId: z.uuid() }),
-        body: z.object({ reason: z.string().min(1).max(500) }),
+        body: z.object({
+          ground: z.enum(['fraud', 'error']).describe('fraud 以不正当手段取得 / error 登记错误'),
+          reason: z.string().min(1).max(500),
+        }),
       },
     },
     async (request) =>
@@ -69,6 +73,7 @@ export function personRoutes(api: Api, ctx: AppContext): void {
             principalOf(request),
             request.params.personKey,
             request.params.entryId,
+            request.body.ground,
             request.body.reason,
           ),
         ),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../../domain/pages.js'
 import { InvalidInputError, InvalidRowsError, NotFoundError, TooLargeError } from '../../services/errors.js'
 import { FILE_LIMITS } from '../../services/file-limits.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
@@ -49,13 +50,14 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       config: { access: 'public' },
       schema: {
         summary: '培训项目 Training projects',
-        description: '已公布的培训项目（公开）。Published training projects (public).',
+        description:
+          "已公布的培训项目（公开），含公布单位名称及所依据的公布规则。Published training projects (public), with the publisher's name and the publication rule they were under.",
         tags: ['projects'],
         security: [],
         querystring: Page,
       },
     },
-    async (request) => listProjects(ctx.db, request.query.page, request.query.pageSize),
+    async (request) => listProjects(ctx.db, request.query),
   )
   api.post(
     '/projects',
@@ -64,7 +66,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '公布培训项目 Publish a project',
         description:
-          '须提前一个月公布（江西 第十六条）。Must be published at least a month before it starts.',
+          '江西省内的继续教育机构须提前一个月公布（江西省人民政府令第259号 第十六条），其他地区的文件未规定提前期；公需科目课程（public_course_exam）由人社部门公布，文件规定的地区（青岛）行业主管部门也可公布。回答含所依据的公布规则 publicationRule（或 null）。Institutions in Jiangxi publish a month ahead; public-subject courses are published by HR departments (and authorities where the text says so).',
         tags: ['projects'],
         body: ProjectBody,
       },
@@ -209,16 +211,19 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '报送期限 Roster deadlines',
         description:
-          '高级研修项目结业后20个工作日内报送（苏人社函〔2023〕308号 五（二）），按节假日安排计算。Advanced seminars are due within 20 working days after the end.',
+          '江苏省内的机构：高级研修项目结业后20个工作日内报送（苏人社函〔2023〕308号 五（二）），按节假日安排计算；其他地区的文件未规定期限。Jiangsu institutions: advanced seminars are due within 20 working days after the end.',
         tags: ['projects'],
-        querystring: z.object({ today: z.string().optional() }),
+        querystring: Page.extend({ today: z.string().optional() }),
       },
     },
     async (request) =>
-      rosterDeadlines(
-        ctx.db,
-        principalOf(request).organisationId as string,
-        request.query.today ?? new Date().toISOString().slice(0, 10),
+      pageOf(
+        await rosterDeadlines(
+          ctx.db,
+          principalOf(request).organisationId as string,
+          request.query.today ?? new Date().toISOString().slice(0, 10),
+        ),
+        request.query,
       ),
   )
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { personKeyOfIdNumber } from '../../services/persons.js'
 import { departure, joinOrganisation, reviewYearEnd } from '../../services/reviews.js'
+import { listStaff } from '../../services/staff.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { PersonKeyParam } from '../schemas.js'
+import { IdNumberQuery, Page, PersonKeyParam } from '../schemas.js'
 
 const EMPLOYERS = ['employer', 'agency'] as const
 
@@ -40,6 +42,26 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
       ctx.db
         .transaction()
         .execute((trx) => departure(trx, principalOf(request), request.params.personKey, request.body.date)),
+  )
+  api.get(
+    '/staff',
+    {
+      config: { access: EMPLOYERS },
+      schema: {
+        summary: '本单位人员 Staff',
+        description:
+          '本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name or ID number, shown masked.',
+        tags: ['reviews'],
+        querystring: Page.extend({ name: z.string().max(30).optional(), idNumber: IdNumberQuery }),
+      },
+    },
+    async (request) => {
+      const { idNumber, ...filter } = request.query
+      return listStaff(ctx.db, principalOf(request), {
+        ...filter,
+        personKey: idNumber === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, idNumber),
+      })
+    },
   )
   api.post(
     '/staff',

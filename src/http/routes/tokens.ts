@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { createApiToken, revokeApiToken } from '../../services/accounts.js'
+import { createApiToken, listApiTokens, revokeApiToken } from '../../services/accounts.js'
 import { NotFoundError } from '../../services/errors.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { type AppContext, ORGANISATION_ROLES } from '../context.js'
-import { Ok } from '../schemas.js'
+import { listOf, Ok, Page } from '../schemas.js'
 
 export function tokenRoutes(api: Api, ctx: AppContext): void {
   const access = ORGANISATION_ROLES
@@ -16,8 +16,9 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
         summary: '接口令牌列表 API tokens',
         description: "本单位的接口令牌（不含令牌本身）。The organisation's API tokens (never the secret).",
         tags: ['tokens'],
+        querystring: Page,
         response: {
-          200: z.array(
+          200: listOf(
             z.object({
               id: z.string(),
               name: z.string(),
@@ -29,21 +30,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
         },
       },
     },
-    async (request) => {
-      const rows = await ctx.db
-        .selectFrom('api_token')
-        .selectAll()
-        .where('organisation_id', '=', principalOf(request).organisationId as string)
-        .orderBy('created_at', 'desc')
-        .execute()
-      return rows.map((t) => ({
-        id: t.id,
-        name: t.name,
-        createdAt: t.created_at.toISOString(),
-        lastUsedAt: t.last_used_at?.toISOString() ?? null,
-        revoked: t.revoked_at !== null,
-      }))
-    },
+    async (request) => listApiTokens(ctx.db, principalOf(request), request.query),
   )
   api.post(
     '/tokens',
