@@ -4,6 +4,9 @@ import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
+let uploads = 0
+/** A different PDF each time: the same file twice on one record is refused. */
+const pdf = () => Buffer.concat([PDF, Buffer.from(`%${++uploads}\n`)])
 const training = {
   kind: 'training',
   subject: 'professional',
@@ -50,7 +53,7 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
   afterAll(() => api.stop())
 
   it('names lose control and bidirectional characters when stored', async () => {
-    const rlo = multipart('证明\u202Egpj.exe', PDF)
+    const rlo = multipart('证明\u202Egpj.exe', pdf())
     const a = await person.request('POST', url, rlo.body, rlo.headers)
     expect(a.statusCode).toBe(201)
     expect(a.json().filename).toBe('证明gpj.exe')
@@ -62,7 +65,7 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
           trx,
           api.ctx.dataDir,
           { id: 'clerk' },
-          { personKey: api.personKey, recordId, filename: 'a\r\nb.pdf', bytes: PDF },
+          { personKey: api.personKey, recordId, filename: 'a\r\nb.pdf', bytes: pdf() },
         ),
       )
     expect(b.filename).toBe('ab.pdf')
@@ -71,12 +74,13 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
   })
 
   it('is served as an attachment with nosniff, the name in ASCII and in UTF-8', async () => {
-    const rlo = multipart('证明\u202Egpj.exe', PDF)
+    const bytes = pdf()
+    const rlo = multipart('证明\u202Egpj.exe', bytes)
     const { id } = (await person.request('POST', url, rlo.body, rlo.headers)).json()
     for (const client of [person, employer]) {
       const res = await client.request('GET', `${url}/${id}`)
       expect(res.statusCode).toBe(200)
-      expect(res.rawPayload.equals(PDF)).toBe(true)
+      expect(res.rawPayload.equals(bytes)).toBe(true)
       expect(res.headers['content-type']).toBe('application/pdf')
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['content-disposition']).toBe(
@@ -86,7 +90,7 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
   })
 
   it('a name stored before this rule is served clean', async () => {
-    const upload = multipart('old.pdf', PDF)
+    const upload = multipart('old.pdf', pdf())
     const { id } = (await person.request('POST', url, upload.body, upload.headers)).json()
     await api.d.db
       .updateTable('evidence')
@@ -100,7 +104,7 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
   })
 
   it('out of scope: 403; an unknown file: 404', async () => {
-    const upload = multipart('scope.pdf', PDF)
+    const upload = multipart('scope.pdf', pdf())
     const { id } = (await person.request('POST', url, upload.body, upload.headers)).json()
     expect((await institution.request('GET', `${url}/${id}`)).statusCode).toBe(403)
     expect((await person.request('GET', `${url}/${crypto.randomUUID()}`)).statusCode).toBe(404)

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaToday } from '../src/domain/china-date.js'
-import { type Client, startApi } from './api-helpers.js'
+import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 import { insertProject } from './people.js'
+
+/** The smallest file our sniffer takes for a PDF. */
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n')
 
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
@@ -137,5 +140,44 @@ describe.each(DATABASES)('workflows on %s', (kind) => {
     const employerQueue = (await employer.request('GET', '/api/rosters')).json()
     expect(employerQueue.items.map((r: { id: string }) => r.id)).toContain(second.json().roster.id)
     expect((await authority.request('GET', '/api/rosters?projectTitle=%25%25')).json().total).toBe(0)
+  })
+
+  it("the reviewer sees the evidence, the engine's proposal with its clause and the person's year so far", async () => {
+    const created = await person.request('POST', '/api/applications', {
+      ...training('2025-08-05'),
+      title: '证据审核',
+    })
+    expect(created.statusCode).toBe(201)
+    const url = `/api/applications/${api.personKey}/${created.json().application.id}`
+    const file = multipart('结业证书.pdf', PDF)
+    const stored = await person.request('POST', `${url}/evidence`, file.body, file.headers)
+    expect(stored.statusCode).toBe(201)
+    // The same file again is refused, naming the one already there.
+    const again = multipart('结业证书-副本.pdf', PDF)
+    const twice = await person.request('POST', `${url}/evidence`, again.body, again.headers)
+    expect(twice.statusCode).toBe(409)
+    expect(twice.json().error.message).toContain('结业证书.pdf')
+    const detail = (await employer.request('GET', url)).json()
+    expect(detail.proposal).toMatchObject({
+      hours: 16,
+      professional: 16,
+      basis: '常人社职〔2024〕1号 四（一）',
+    })
+    expect(detail.yearSoFar).toMatchObject({
+      year: 2025,
+      required: { total: 90, public: 30, professional: 60 },
+    })
+    expect(detail.yearSoFar.totals).toHaveProperty('total')
+    expect(detail.evidence).toHaveLength(1)
+    const download = await employer.request('GET', `${url}/evidence/${detail.evidence[0].id}`)
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-disposition']).toContain('attachment')
+    expect(download.rawPayload.equals(PDF)).toBe(true)
+    // Once decided, the record and its evidence stay as they were.
+    expect((await employer.request('POST', `${url}/approve`, {})).statusCode).toBe(200)
+    const late = multipart('补充材料.pdf', Buffer.concat([PDF, Buffer.from('%late')]))
+    const after = await person.request('POST', `${url}/evidence`, late.body, late.headers)
+    expect(after.statusCode).toBe(409)
+    expect((await employer.request('GET', url)).json()).toMatchObject({ proposal: null })
   })
 })

@@ -2,13 +2,14 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import { liveCreditsWithContent } from '../db/ledger.js'
 import type { ActivityRecordTable, DB, RecordStatus } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
+import { InputError } from '../policy/errors.js'
 import { parseRecord } from '../policy/records.js'
 import type { ActivityRecord } from '../policy/types.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
 import { contentHashOf, creditKey } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
-import { type Actor, appendCredit, assertNotFuture, previewCredit } from './ledger.js'
+import { type Actor, appendCredit, assertNotFuture, personYear, previewCredit } from './ledger.js'
 import { notify } from './notifications.js'
 import { createRecord } from './records.js'
 import { assertCanAccessPerson } from './scope.js'
@@ -150,8 +151,10 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
       .orderBy('seq')
       .execute(),
   ])
+  const application = toApplication(row)
   return {
-    application: toApplication(row),
+    application,
+    ...(await reviewAid(db, application)),
     evidence: evidence.map((e) => ({
       id: e.id,
       filename: e.filename,
@@ -165,6 +168,47 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
       action: h.action,
       detail: h.after ? JSON.parse(h.after) : null,
     })),
+  }
+}
+
+/**
+ * What a reviewer needs beside the record: while it waits, the engine's proposal (hours and the clause,
+ * given the person's ledger today) and the person's year so far against the requirement.
+ */
+async function reviewAid(db: Kysely<DB>, a: Application) {
+  const year = Number(a.record.date.slice(0, 4))
+  const { id: _, ...body } = a.record
+  const waiting = a.status === 'submitted' || a.status === 'returned'
+  try {
+    const [proposal, sofar] = await Promise.all([
+      waiting ? previewCredit(db, a.personKey, body, { allowFuture: true }) : undefined,
+      personYear(db, a.personKey, year),
+    ])
+    const e = sofar.evaluation
+    return {
+      proposal: proposal
+        ? {
+            policy: proposal.policy,
+            public: proposal.credit.public,
+            professional: proposal.credit.professional,
+            hours: proposal.credit.public + proposal.credit.professional,
+            basis: proposal.credit.basis,
+            notes: proposal.credit.notes,
+          }
+        : null,
+      yearSoFar: {
+        year,
+        policy: sofar.policy,
+        totals: e.totals,
+        required: e.required,
+        shortfall: e.shortfall,
+        compliant: e.compliant,
+      },
+    }
+  } catch (err) {
+    // A year no policy covers: nothing to propose or compare with.
+    if (err instanceof InputError) return { proposal: null, yearSoFar: null }
+    throw err
   }
 }
 

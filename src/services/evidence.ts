@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB, EvidenceTable } from '../db/schema.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
-import { InvalidInputError, NotFoundError } from './errors.js'
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import type { Actor } from './ledger.js'
 import { assertCanAccessPerson } from './scope.js'
 
@@ -70,17 +70,31 @@ export interface EvidenceInput {
   bytes: Uint8Array
 }
 
-/** Stores a file and links it to a person's activity record, in the audit trail. */
+/**
+ * Stores a file and links it to a person's activity record, in the audit trail: only while the record
+ * waits for a decision (what was decided on stays as it was), and each file once per record.
+ */
 export async function attachEvidence(trx: Transaction<DB>, root: string, actor: Actor, input: EvidenceInput) {
   const record = await trx
     .selectFrom('activity_record')
-    .select('id')
+    .select(['id', 'status'])
     .where('person_key', '=', input.personKey)
     .where('id', '=', input.recordId)
+    .forUpdate()
     .executeTakeFirst()
   if (!record) throw new NotFoundError('activity record', input.recordId)
+  if (record.status !== 'submitted' && record.status !== 'returned')
+    throw new ConflictError('该申请已处理完毕，不能再补充证明材料（如需更正，请另行申请）')
   const filename = safeFilename(input.filename)
   const stored = storeEvidenceFile(root, input.bytes)
+  const same = await trx
+    .selectFrom('evidence')
+    .select('filename')
+    .where('person_key', '=', input.personKey)
+    .where('record_id', '=', input.recordId)
+    .where('sha256', '=', stored.sha256)
+    .executeTakeFirst()
+  if (same) throw new ConflictError(`该文件已上传过（「${same.filename}」），无需重复上传`)
   const row = await trx
     .insertInto('evidence')
     .values({

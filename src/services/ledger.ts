@@ -276,10 +276,11 @@ export async function previewCredit(
   db: Kysely<DB>,
   personKey: string,
   input: unknown,
+  options: { allowFuture?: boolean } = {},
 ): Promise<{ policy: string; credit: RecordCredit }> {
   const person = await getPerson(db, personKey)
   const record = parseRecord({ ...(input as object), id: 'preview' }, 1)
-  assertNotFuture(record)
+  if (!options.allowFuture) assertNotFuture(record)
   const year = yearOf(record)
   const policy = policyFor(person, year)
   const live = await liveCredits(db, personKey, year - 1, year + 1)
