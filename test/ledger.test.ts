@@ -89,6 +89,27 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
     expect(view.entries.map((e) => e.id).sort()).toEqual(view.evaluation.records.map((r) => r.id).sort())
   })
 
+  it('裁定13 a result credited two years earlier is not credited again (the ledger looks back five years)', async () => {
+    const C = 'c'.repeat(32)
+    // Qingdao (青人社字〔2023〕14号 四（三）不重复计算): the same paper (dedupKey) in 2024 and again in 2026.
+    const first = await credit(C, {
+      kind: 'paper',
+      authorship: 'sole',
+      dedupKey: 'CN-2024-17',
+      date: '2024-03-01',
+    })
+    expect(first.professional).toBeGreaterThan(0)
+    const again = await credit(C, {
+      kind: 'paper',
+      authorship: 'sole',
+      dedupKey: 'CN-2024-17',
+      date: '2026-03-01',
+    })
+    expect(again.public + again.professional).toBe(0)
+    const view = await personYear(d.db, C, 2026)
+    expect(view.evaluation.totals.total).toBe(0)
+  })
+
   it('a reversal cancels a credit once; the year is recomputed', async () => {
     const e = await credit(A, {
       kind: 'online_course',

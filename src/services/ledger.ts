@@ -40,6 +40,13 @@ export interface Actor {
 export const policyFor = (person: Person, year: number): Policy =>
   resolvePolicy(person.regionCode, person.series, year)
 
+/**
+ * How many earlier years the engine sees beside the year it evaluates: a make-up reads the year before
+ * (裁定8), and a result credited once is not credited again in a later year (裁定13) — the five years
+ * of Qingdao's window (青人社字〔2023〕14号 四) bound how far back that is looked for.
+ */
+const EARLIER_YEARS = 5
+
 /** No activity is credited, previewed or applied for before it has happened (China's calendar day). */
 export function assertNotFuture(record: ActivityRecord, today = chinaToday()): void {
   if (record.date > today)
@@ -76,7 +83,7 @@ const engineRecords = (entries: readonly LedgerEntry[]): ActivityRecord[] =>
 export async function recomputePersonYear(trx: Kysely<DB> | Transaction<DB>, person: Person, year: number) {
   const policy = findPolicyFor(person, year)
   if (policy === undefined) return undefined // no policy in force for this person's region and year
-  const entries = await liveCredits(trx, person.personKey, year - 1, year + 1)
+  const entries = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
   const result = evaluate(policy, year, engineRecords(entries))
   await upsertPersonYear(trx, personYearRow(person.personKey, result))
   return result
@@ -126,7 +133,7 @@ export async function appendCredit(
   await assertYearOpen(trx, person.personKey, year)
   const revisions = await nextRevisions(trx, [input])
   const policy = findPolicyFor(person, year)
-  const live = await liveCredits(trx, person.personKey, year - 1, year + 1)
+  const live = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
   const credit = policy
     ? evaluate(policy, year, [...engineRecords(live), record]).records.find((r) => r.id === id)
     : undefined
@@ -257,7 +264,7 @@ export async function personYear(
 ): Promise<PersonYearView> {
   const person = await getPerson(db, personKey)
   const policy = policyFor(person, year)
-  const from = year - (options.window ?? 1)
+  const from = year - Math.max(options.window ?? 1, EARLIER_YEARS)
   const entries = await liveCredits(db, personKey, from, year + 1)
   const records = engineRecords(entries)
   const evaluation =
@@ -283,7 +290,7 @@ export async function previewCredit(
   if (!options.allowFuture) assertNotFuture(record)
   const year = yearOf(record)
   const policy = policyFor(person, year)
-  const live = await liveCredits(db, personKey, year - 1, year + 1)
+  const live = await liveCredits(db, personKey, year - EARLIER_YEARS, year + 1)
   const result = evaluate(policy, year, [...engineRecords(live), record])
   return { policy: policy.id, credit: result.records.find((r) => r.id === 'preview') as RecordCredit }
 }
@@ -341,8 +348,13 @@ export async function appendCredits(
       throw new ConflictError(`${years[i]}年度已完成年终审核，只能以冲销更正并说明理由（第${i + 1}条）`)
   })
   const byPerson = new Map<string, ActivityRecord[]>()
-  // Two years either side: a year's summary reads its neighbours (make-ups), and a leave touches the next year.
-  for (const e of await liveCreditsOf(trx, keys, Math.min(...years) - 2, Math.max(...years) + 2)) {
+  // Earlier years: a summary reads them (make-ups, results credited once); a leave touches the next year.
+  for (const e of await liveCreditsOf(
+    trx,
+    keys,
+    Math.min(...years) - EARLIER_YEARS - 1,
+    Math.max(...years) + 2,
+  )) {
     byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), ...engineRecords([e])])
   }
   const rows: Insertable<LedgerEntryTable>[] = []
