@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
-import type { Kysely } from 'kysely'
 import type { DatabaseKind } from '../src/db/connect.js'
-import type { DB, Role } from '../src/db/schema.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
 import { type DemoLogin, loadDemo } from '../src/services/demo.js'
-import { hashPassword } from '../src/services/passwords.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from './database.js'
 
@@ -115,24 +112,4 @@ export function multipart(
     body: Buffer.concat([head, bytes, tail]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   }
-}
-
-/** An account of the named demo organisation (a role the demo has one login for, in another city). */
-export async function addAccount(
-  db: Kysely<DB>,
-  username: string,
-  role: Role,
-  organisationName: string,
-  password = 'Another-city-2026!',
-): Promise<[string, string]> {
-  const org = await db
-    .selectFrom('organisation')
-    .select('id')
-    .where('name', '=', organisationName)
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('app_user')
-    .values({ username, role, organisation_id: org.id, password_hash: await hashPassword(password) })
-    .execute()
-  return [username, password]
 }

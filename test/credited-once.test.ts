@@ -2,12 +2,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { entriesOfBatch } from '../src/db/ledger.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { registerPerson } from '../src/services/persons.js'
-import { addAccount, type Client, multipart, startApi } from './api-helpers.js'
-import { DATABASES, TEST_SECRETS } from './database.js'
-import { insertProject } from './people.js'
+import { type Client, multipart, startApi } from './api-helpers.js'
+import { DATABASES } from './database.js'
+import { signInFor } from './org-accounts.js'
+import { insertProject, registerStaff } from './people.js'
 
-const clerk = { id: 'clerk' }
 const ids = [1, 2, 3].map((n) => makeResidentId('320402', `1991070${n}`, 300 + n))
 const names = ['陈一', '陈二', '陈三']
 
@@ -25,34 +24,11 @@ describe.each(DATABASES)('hours credited once on %s', (kind) => {
     institution = await api.as('institution')
     employer = await api.as('employer')
     hr = await api.as('hr_department')
-    const org = await api.d.db
-      .selectFrom('app_user')
-      .select('organisation_id')
-      .where('username', '=', 'demo-employer')
-      .executeTakeFirstOrThrow()
-    for (const [i, idNumber] of ids.entries()) {
-      const { person } = await api.d.db.transaction().execute((trx) =>
-        registerPerson(trx, TEST_SECRETS, clerk, {
-          idNumber,
-          name: names[i] as string,
-          regionCode: '320402',
-          series: 'health',
-          titleLevel: 'junior',
-        }),
+    // The first two work for the demo employer; the third for nobody the employer can confirm.
+    for (const [i, idNumber] of ids.entries())
+      keys.push(
+        await registerStaff(api.d.db, idNumber, names[i] as string, i < 2 ? 'demo-employer' : undefined),
       )
-      keys.push(person.personKey)
-      // The first two work for the demo employer; the third for nobody the employer can confirm.
-      if (i < 2)
-        await api.d.db
-          .insertInto('employment')
-          .values({
-            person_key: person.personKey,
-            organisation_id: org.organisation_id as string,
-            relation: 'employee',
-            from_date: '2020-01-01',
-          })
-          .execute()
-    }
   }, 60_000)
   afterAll(() => api.stop())
 
@@ -287,9 +263,7 @@ describe.each(DATABASES)('hours credited once on %s', (kind) => {
         kind: 'online_course',
         name: names[2],
       })
-      const qingdao = await api.signIn(
-        ...(await addAccount(api.d.db, 'qd-hr', 'hr_department', '青岛市人力资源和社会保障局')),
-      )
+      const qingdao = await signInFor(api, '青岛市人力资源和社会保障局', 'hr_department')
       expect((await qingdao.request('GET', `/api/ledger/batches/${event.entity_id}`)).json()).toMatchObject({
         total: 0,
         items: [],

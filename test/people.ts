@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type { DB, TrainingProjectTable } from '../src/db/schema.js'
 import { maskResidentId } from '../src/domain/mask.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { registerPerson } from '../src/services/persons.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
 import { TEST_SECRETS } from './database.js'
 
@@ -56,4 +57,47 @@ export async function insertProject(
     .values({ ...values, institution_id: institution.organisation_id as string })
     .returning('id')
     .executeTakeFirstOrThrow()
+}
+
+/**
+ * Registers a Changzhou (320402) health professional and, when `employer` names a demo login's
+ * organisation (e.g. 'demo-employer'), employs them there since 2020. Returns the person key.
+ */
+export async function registerStaff(
+  db: Kysely<DB>,
+  idNumber: string,
+  name: string,
+  employer?: string,
+): Promise<string> {
+  const { person } = await db.transaction().execute((trx) =>
+    registerPerson(
+      trx,
+      TEST_SECRETS,
+      { id: 'clerk' },
+      {
+        idNumber,
+        name,
+        regionCode: '320402',
+        series: 'health',
+        titleLevel: 'junior',
+      },
+    ),
+  )
+  if (employer) {
+    const org = await db
+      .selectFrom('app_user')
+      .select('organisation_id')
+      .where('username', '=', employer)
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('employment')
+      .values({
+        person_key: person.personKey,
+        organisation_id: org.organisation_id as string,
+        relation: 'employee',
+        from_date: '2020-01-01',
+      })
+      .execute()
+  }
+  return person.personKey
 }

@@ -28,6 +28,9 @@ export interface LedgerEntry {
   createdAt: Date
 }
 
+/** The credit aliased `e` has been reversed: a reversal of the same person points at it. */
+const REVERSED = sql<boolean>`EXISTS (SELECT 1 FROM ledger_entry r WHERE r.person_key = e.person_key AND r.reverses_id = e.id)`
+
 const toEntry = (r: Selectable<LedgerEntryTable>): LedgerEntry => ({
   personKey: r.person_key,
   id: r.id,
@@ -100,14 +103,7 @@ export async function creditsUnderKeys(
   const rows = await db
     .selectFrom('ledger_entry as e')
     .select(['e.person_key', 'e.credit_key', 'e.id', 'e.credit_revision', 'e.content_hash'])
-    .select(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('ledger_entry as r')
-          .select(sql.lit(1).as('one'))
-          .whereRef('r.person_key', '=', 'e.person_key')
-          .whereRef('r.reverses_id', '=', 'e.id'),
-      ).as('reversed'),
-    )
+    .select(REVERSED.as('reversed'))
     .where('e.person_key', 'in', [...new Set(pairs.map((p) => p.personKey))])
     .where('e.credit_key', 'in', [...new Set(pairs.map((p) => p.creditKey))])
     .execute()
@@ -137,16 +133,7 @@ export async function liveCreditsWithContent(
     .where('e.person_key', 'in', [...new Set(personKeys)])
     .where('e.content_hash', 'in', [...new Set(contentHashes)])
     .where('e.entry_type', '=', 'credit')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('ledger_entry as r')
-            .select(sql.lit(1).as('one'))
-            .whereRef('r.person_key', '=', 'e.person_key')
-            .whereRef('r.reverses_id', '=', 'e.id'),
-        ),
-      ),
-    )
+    .where(sql<boolean>`NOT ${REVERSED}`)
     .execute()
   return rows.map((r) => ({
     personKey: r.person_key,
@@ -211,16 +198,7 @@ export async function liveCreditsOf(
     .where('e.entry_type', '=', 'credit')
     .where('e.year', '>=', fromYear)
     .where('e.year', '<=', toYear)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('ledger_entry as r')
-            .select(sql.lit(1).as('one'))
-            .whereRef('r.person_key', '=', 'e.person_key')
-            .whereRef('r.reverses_id', '=', 'e.id'),
-        ),
-      ),
-    )
+    .where(sql<boolean>`NOT ${REVERSED}`)
     .orderBy('e.created_at')
     .execute()
   return rows.map(toEntry)
