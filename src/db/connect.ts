@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import { type BulkTransaction, pgliteBulk, postgresBulk } from './bulk.js'
+import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
@@ -48,7 +49,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Database> {
   if (options.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path = ${options.schema}`)
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return { db, kind: 'pglite', bulk: pgliteBulk(db), close: () => db.destroy() }
 }
 

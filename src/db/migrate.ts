@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely'
 import * as initial from './migrations/0001_initial.js'
 import * as regions from './migrations/0002_regions.js'
 import * as accounts from './migrations/0003_accounts.js'
