@@ -14,6 +14,7 @@ import {
   TooLargeError,
   UnauthorizedError,
 } from '../services/errors.js'
+import { zhInputProblem } from '../services/record-problems.js'
 import type { AppContext } from './context.js'
 
 interface ErrorBody {
@@ -32,13 +33,14 @@ export function toHttp(e: unknown): [number, ErrorBody] {
   })
   if (e instanceof InvalidRowsError)
     return [400, { error: { code: 'invalid_rows', message: e.message, rows: e.rows } }]
-  if (e instanceof InvalidRecordError) return [400, body('invalid_record', e.message, e.field)]
+  // The engine's messages stay English (the CLI's contract): translated here.
+  if (e instanceof InvalidRecordError) return [400, body('invalid_record', zhInputProblem(e), e.field)]
   if (e instanceof TooLargeError) return [413, body('too_large', e.message, e.field)]
   if (e instanceof InvalidInputError) return [400, body('invalid_input', e.message, e.field)]
-  if (e instanceof InputError) return [400, body('invalid_input', e.message)]
+  if (e instanceof InputError) return [400, body('invalid_input', zhInputProblem(e))]
   if (e instanceof UnauthorizedError) return [401, body('unauthorized', e.message)]
   if (e instanceof ForbiddenError) return [403, body('forbidden', e.message)]
-  if (e instanceof NotFoundError) return [404, body('not_found', `未找到：${e.message}`)]
+  if (e instanceof NotFoundError) return [404, body('not_found', e.message)]
   if (e instanceof ConflictError || e instanceof DuplicateCreditError)
     return [409, body('conflict', e.message)]
   if (e instanceof LockedError) return [423, body('locked', e.message)]
