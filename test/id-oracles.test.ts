@@ -92,12 +92,12 @@ describe.each(DATABASES)('ID-number oracles on %s', (kind) => {
     same(answers, 400)
     expect(answers[0]?.json().error).toEqual({
       code: 'invalid_input',
-      message: `idNumber: ${CANNOT_JOIN}`,
+      message: `字段「idNumber」：${CANNOT_JOIN}`,
       field: 'idNumber',
     })
     // The employer's own staff member: the mismatch is named.
     const own = await join(api.login('person').idNumber as string, '别的名字')
-    expect(own.json().error).toMatchObject({ field: 'name', message: 'name: 姓名与登记信息不一致' })
+    expect(own.json().error).toMatchObject({ field: 'name', message: '字段「name」：姓名与登记信息不一致' })
   })
 
   it("POST /api/imports: out of the importer's region answers as an unregistered number; its name is named only in scope", async () => {

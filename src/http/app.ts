@@ -11,17 +11,13 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify'
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { MAX_EVIDENCE_BYTES } from '../services/evidence.js'
 import { registerAuth } from './auth.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
 import { registerInputLimits } from './input-limits.js'
+import { prefersEnglish } from './language.js'
 import { logSerializers } from './log.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
@@ -37,24 +33,30 @@ import { projectRoutes } from './routes/projects.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { validatorCompiler } from './validation.js'
 
 export type App = FastifyInstance
 
 /** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+  const onError = errorHandler(ctx)
   const app = Fastify({
     logger: (options.logger ?? false) && { serializers: logSerializers },
     trustProxy: ctx.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A malformed URL or an overlong parameter: answered like every other error, not in Fastify's own words.
+    frameworkErrors: onError,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.setErrorHandler(errorHandler(ctx))
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: { code: 'not_found', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
-    }),
-  )
+  app.setErrorHandler(onError)
+  app.setNotFoundHandler((request, reply) => {
+    const route = `${request.method} ${request.url.split('?')[0]}`
+    const english = prefersEnglish(request.headers['accept-language'])
+    return reply.code(404).send({
+      error: { code: 'not_found', message: english ? `no such route: ${route}` : `没有这个接口：${route}` },
+    })
+  })
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } })
   await app.register(cookie)

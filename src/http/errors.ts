@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import { DuplicateCreditError } from '../db/ledger.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { recordAudit } from '../services/audit.js'
 import {
   ConfigurationError,
   ConflictError,
+  DomainError,
   ForbiddenError,
   InvalidInputError,
   InvalidRowsError,
@@ -14,7 +15,12 @@ import {
   TooLargeError,
   UnauthorizedError,
 } from '../services/errors.js'
+import { zhInputProblem } from '../services/record-problems.js'
 import type { AppContext } from './context.js'
+import { zhFrameworkError } from './framework-errors.js'
+import { prefersEnglish } from './language.js'
+import { RequestSchemaError } from './validation.js'
+import { describeIssue } from './zod-messages.js'
 
 interface ErrorBody {
   error: {
@@ -25,53 +31,64 @@ interface ErrorBody {
   }
 }
 
-/** One table from domain errors to HTTP answers; plain words, never a stack trace. */
-export function toHttp(e: unknown): [number, ErrorBody] {
-  const body = (code: string, message: string, field?: string): ErrorBody => ({
-    error: { code, message, ...(field ? { field } : {}) },
-  })
+const answer = (code: string, message: string, field?: string): ErrorBody => ({
+  error: { code, message, ...(field ? { field } : {}) },
+})
+
+/** One table from domain errors to HTTP answers; plain words, never a stack trace. Chinese unless `english`. */
+export function toHttp(e: unknown, english = false): [number, ErrorBody] {
+  const say = (zh: string, en?: string) => (english && en ? en : zh)
   if (e instanceof InvalidRowsError)
     return [400, { error: { code: 'invalid_rows', message: e.message, rows: e.rows } }]
-  if (e instanceof InvalidRecordError) return [400, body('invalid_record', e.message, e.field)]
-  if (e instanceof TooLargeError) return [413, body('too_large', e.message, e.field)]
-  if (e instanceof InvalidInputError) return [400, body('invalid_input', e.message, e.field)]
-  if (e instanceof InputError) return [400, body('invalid_input', e.message)]
-  if (e instanceof UnauthorizedError) return [401, body('unauthorized', e.message)]
-  if (e instanceof ForbiddenError) return [403, body('forbidden', e.message)]
-  if (e instanceof NotFoundError) return [404, body('not_found', `未找到：${e.message}`)]
-  if (e instanceof ConflictError || e instanceof DuplicateCreditError)
-    return [409, body('conflict', e.message)]
-  if (e instanceof LockedError) return [423, body('locked', e.message)]
-  if (e instanceof ConfigurationError) return [500, body('configuration', e.message)]
-  return [500, body('internal', '服务器内部错误，请稍后再试')]
+  // The engine's messages stay English (the CLI's contract): translated here.
+  if (e instanceof InvalidRecordError)
+    return [400, answer('invalid_record', say(zhInputProblem(e), e.message), e.field)]
+  if (e instanceof TooLargeError) return [413, answer('too_large', e.message, e.field)]
+  if (e instanceof InvalidInputError) return [400, answer('invalid_input', e.message, e.field)]
+  if (e instanceof InputError) return [400, answer('invalid_input', say(zhInputProblem(e), e.message))]
+  if (e instanceof UnauthorizedError) return [401, answer('unauthorized', say(e.message, e.en))]
+  if (e instanceof ForbiddenError) return [403, answer('forbidden', say(e.message, e.en))]
+  if (e instanceof NotFoundError) return [404, answer('not_found', say(e.message, e.en))]
+  if (e instanceof ConflictError) return [409, answer('conflict', say(e.message, e.en))]
+  if (e instanceof DuplicateCreditError) return [409, answer('conflict', e.message)]
+  if (e instanceof LockedError) return [423, answer('locked', say(e.message, e.en))]
+  // The missing setting is the operator's business: it goes to the log, not to the user.
+  if (e instanceof ConfigurationError)
+    return [
+      500,
+      answer('configuration', say('服务器配置不完整，请联系系统管理员', 'the server is not configured')),
+    ]
+  return [
+    500,
+    answer('internal', say('服务器内部错误，请稍后再试', 'internal server error, try again later')),
+  ]
+}
+
+/** A Fastify or plugin refusal of the request itself (a 4xx status, FST_* codes), or undefined for any other error. */
+function frameworkAnswer(error: FastifyError, request: FastifyRequest, english: boolean) {
+  const status = error.statusCode
+  if (!status || status < 400 || status >= 500 || error instanceof DomainError) return undefined
+  if (status === 429)
+    return [
+      429,
+      answer('rate_limited', english ? 'too many requests, try again later' : '请求过于频繁，请稍后再试'),
+    ] as const
+  const message = english ? error.message : zhFrameworkError(error.code, request.routeOptions.bodyLimit)
+  return [status, answer('bad_request', message)] as const
 }
 
 export function errorHandler(ctx: AppContext) {
   return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const issue = error.validation[0]
-      const field = issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || undefined
-      return reply.code(400).send({
-        error: {
-          code: 'invalid_input',
-          message:
-            `${error.validationContext ?? 'request'} ${field ?? ''}: ${issue?.message ?? 'invalid'}`.trim(),
-          ...(field ? { field } : {}),
-        },
-      })
+    const english = prefersEnglish(request.headers['accept-language'])
+    if (error instanceof RequestSchemaError) {
+      const issue = error.issues[0] as z.core.$ZodIssue
+      const field = issue.path.map(String).join('.') || undefined
+      const message = describeIssue(error.validationContext ?? 'request', issue, english)
+      return reply.code(400).send(answer('invalid_input', message, field))
     }
-    if (error.statusCode === 429) {
-      return reply.code(429).send({ error: { code: 'rate_limited', message: '请求过于频繁，请稍后再试' } })
-    }
-    if (
-      error.statusCode &&
-      error.statusCode >= 400 &&
-      error.statusCode < 500 &&
-      error.code?.startsWith('FST_')
-    ) {
-      return reply.code(error.statusCode).send({ error: { code: 'bad_request', message: error.message } })
-    }
-    const [status, body] = toHttp(error)
+    const framework = frameworkAnswer(error, request, english)
+    if (framework) return reply.code(framework[0]).send(framework[1])
+    const [status, body] = toHttp(error, english)
     if (status === 403) await auditDenial(ctx, request, body.error.message)
     if (status === 500) request.log.error({ err: error }, 'request failed')
     return reply.code(status).send(body)

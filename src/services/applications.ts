@@ -268,7 +268,7 @@ export async function decide(
   await assertCanAccessPerson(trx, p, personKey)
   const row = await lockApplication(trx, personKey, id)
   if (row.reviewer_organisation_id !== p.organisationId) throw new ForbiddenError('该申请不由本单位审核')
-  if (row.status !== 'submitted') throw new ConflictError(`该申请已处理（${row.status}）`)
+  if (row.status !== 'submitted') throw new ConflictError('该申请已审核过，不能再次审核')
   if (d.action !== 'approve' && !d.reason?.trim())
     throw new InvalidInputError('reason', '退回或不予通过须说明理由')
   let ledgerEntryId: string | null = null

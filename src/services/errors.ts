@@ -1,22 +1,54 @@
-/** Domain errors the shells map: NotFound → 404 / exit 2, Invalid → 400 / exit 2, Conflict → 409 / exit 2. */
-export class NotFoundError extends Error {
-  override name = 'NotFoundError'
-  constructor(
-    readonly entity: string,
-    readonly key: string,
-  ) {
-    super(`${entity} ${key} not found`)
+/** What a domain error takes besides its Chinese message: its cause, and the message in English (`Accept-Language: en`). */
+export interface DomainErrorOptions {
+  cause?: unknown
+  en?: string
+}
+
+/** A domain error: the message users see is Chinese; `en` holds the English where we have it. */
+export class DomainError extends Error {
+  readonly en?: string
+  constructor(message: string, options: DomainErrorOptions = {}) {
+    super(message, { cause: options.cause })
+    this.en = options.en
   }
 }
 
-/** A field of some input that is missing or wrong; the message names the field. */
+/** What each entity is called in the messages users read. */
+const ENTITY = {
+  'activity record': '学时记录',
+  'api token': '接口令牌',
+  application: '学时登记申请',
+  evidence: '证明材料',
+  'evidence file': '证明材料文件',
+  'ledger entry': '学时账户记录',
+  mentorship: '导师制项目',
+  notification: '通知',
+  person: '人员',
+  roster: '花名册',
+  'training project': '培训项目',
+} as const
+
+export type Entity = keyof typeof ENTITY
+
+/** Domain errors the shells map: NotFound → 404 / exit 2, Invalid → 400 / exit 2, Conflict → 409 / exit 2. */
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError'
+  constructor(
+    readonly entity: Entity,
+    readonly key: string,
+  ) {
+    super(`未找到${ENTITY[entity]}（${key}）`, { en: `${entity} ${key} not found` })
+  }
+}
+
+/** A field of some input that is missing or wrong; the message (Chinese) names the field. */
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError'
   constructor(
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${field}: ${problem}`)
+    super(`字段「${field}」：${problem}`)
   }
 }
 
@@ -29,27 +61,27 @@ export class TooLargeError extends InvalidInputError {
 }
 
 /** The deployment is missing a setting it needs (a key, a secret). */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends DomainError {
   override name = 'ConfigurationError'
 }
 
 /** The request contradicts the current state (reviewing twice, reversing twice). */
-export class ConflictError extends Error {
+export class ConflictError extends DomainError {
   override name = 'ConflictError'
 }
 
 /** No valid session or token, or wrong credentials (401). */
-export class UnauthorizedError extends Error {
+export class UnauthorizedError extends DomainError {
   override name = 'UnauthorizedError'
 }
 
 /** Signed in, but not allowed to do this or see that (403). */
-export class ForbiddenError extends Error {
+export class ForbiddenError extends DomainError {
   override name = 'ForbiddenError'
 }
 
 /** The account is locked after too many failed logins (423). */
-export class LockedError extends Error {
+export class LockedError extends DomainError {
   override name = 'LockedError'
 }
 

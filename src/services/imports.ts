@@ -13,7 +13,7 @@ import { canonicalJson } from './canonical-json.js'
 import { contentHashOf, creditKey, normalText, recordIdentity } from './credit-keys.js'
 import { InvalidRowsError } from './errors.js'
 import { appendCredits } from './ledger.js'
-import { zhRecordProblem } from './record-problems.js'
+import { zhInputProblem, zhRecordProblem } from './record-problems.js'
 import { namesInScope, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
@@ -60,7 +60,7 @@ export async function importRecords(
       problems.push(
         e instanceof InvalidRecordError
           ? { row: i + 1, column: `record.${e.field}`, reason: zhRecordProblem(e) }
-          : { row: i + 1, column: 'record', reason: e.message },
+          : { row: i + 1, column: 'record', reason: zhInputProblem(e) },
       )
     }
   }

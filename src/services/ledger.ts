@@ -211,9 +211,12 @@ export async function reverseEntry(
   const person = await getPerson(trx, input.personKey)
   const original = await findEntry(trx, input.personKey, input.entryId)
   if (!original) throw new NotFoundError('ledger entry', input.entryId)
-  if (original.entryType !== 'credit') throw new ConflictError('a reversal entry cannot itself be reversed')
+  if (original.entryType !== 'credit')
+    throw new ConflictError('冲销记录本身不能再冲销', { en: 'a reversal entry cannot itself be reversed' })
   if (await findReversalOf(trx, input.personKey, input.entryId)) {
-    throw new ConflictError(`ledger entry ${input.entryId} has already been reversed`)
+    throw new ConflictError(`学时账户记录（${input.entryId}）已冲销，不能再次冲销`, {
+      en: `ledger entry ${input.entryId} has already been reversed`,
+    })
   }
   const entry = await insertEntry(trx, {
     person_key: input.personKey,

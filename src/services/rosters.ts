@@ -9,7 +9,7 @@ import { parseDecimal } from '../domain/decimal.js'
 import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { workingDaysBetween } from '../domain/working-days.js'
-import { InputError, InvalidRecordError } from '../policy/errors.js'
+import { InputError } from '../policy/errors.js'
 import { ADVANCED_SEMINAR_REPORT, governs } from '../policy/procedures.js'
 import { parseRecord } from '../policy/records.js'
 import type { Principal } from './accounts.js'
@@ -22,7 +22,7 @@ import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from '
 import { appendCredits, reverseEntry } from './ledger.js'
 import { notify } from './notifications.js'
 import { toProject } from './projects.js'
-import { zhRecordProblem } from './record-problems.js'
+import { zhInputProblem } from './record-problems.js'
 import { COLUMNS, type RosterLine } from './roster-files.js'
 import { markRosterNotificationsRead, notifyAuthorities } from './roster-queue.js'
 import { namesInScope, UNVERIFIABLE } from './scope.js'
@@ -160,7 +160,7 @@ class LineChecker {
         parseRecord({ id: `row${r.line}`, ...r.record }, r.line)
       } catch (e) {
         if (!(e instanceof InputError)) throw e
-        this.bad(r.line, '记录', e instanceof InvalidRecordError ? zhRecordProblem(e) : e.message)
+        this.bad(r.line, '记录', zhInputProblem(e))
       }
       this.lineDigests.push(
         createHash('sha256')
