@@ -37,11 +37,18 @@ import { projectRoutes } from './routes/projects.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { registerWeb } from './web.js'
 
 export type App = FastifyInstance
 
-/** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+/**
+ * The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document; with
+ * `webRoot`, the built web app at `/` too (web.ts).
+ */
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; webRoot?: string } = {},
+): Promise<App> {
   const app = Fastify({
     logger: (options.logger ?? false) && { serializers: logSerializers },
     trustProxy: ctx.trustProxy,
@@ -50,11 +57,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler(ctx))
-  app.setNotFoundHandler((request, reply) =>
+  let webFallback: Awaited<ReturnType<typeof registerWeb>>
+  app.setNotFoundHandler((request, reply) => {
+    if (webFallback?.(request, reply)) return
     reply.code(404).send({
       error: { code: 'not_found', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
-    }),
-  )
+    })
+  })
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } })
   await app.register(cookie)
@@ -88,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   })
   registerAuth(app, ctx)
   registerInputLimits(app)
+  if (options.webRoot) webFallback = await registerWeb(app, options.webRoot)
 
   await app.register(
     async (api) => {

@@ -1,0 +1,23 @@
+import type { ThemeConfig } from 'antd'
+
+/** The portal's look: the deep government blue of Chinese service portals, plain and dense. */
+export const BRAND = '#0b4a8b'
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: BRAND,
+    colorLink: BRAND,
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: {
+      headerBg: BRAND,
+      headerHeight: 56,
+      headerPadding: '0 16px',
+      siderBg: '#ffffff',
+      bodyBg: '#f0f2f5',
+    },
+  },
+}
