@@ -8,6 +8,11 @@ export const theme: ThemeConfig = {
     colorPrimary: BRAND,
     colorLink: BRAND,
     borderRadius: 4,
+    // Secondary text dark enough for WCAG AA (4.5:1) on white and on the grey page background.
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorError: '#cf1322',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
   },

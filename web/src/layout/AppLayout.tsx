@@ -1,5 +1,11 @@
-import { GlobalOutlined, LogoutOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons'
-import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd'
+import {
+  GlobalOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SafetyCertificateFilled,
+  UserOutlined,
+} from '@ant-design/icons'
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd'
 import { Suspense, useState } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useT } from '../i18n/i18n.js'
@@ -18,15 +24,37 @@ export function AppLayout({ session }: { session: Session }) {
   const signOut = useSignOut()
   const screens = Grid.useBreakpoint()
   const narrow = !screens.lg
-  const [collapsed, setCollapsed] = useState(true)
+  const [menuOpen, setMenuOpen] = useState(false)
   const items = pagesOf(session.role).map((p) => ({ key: p.path, icon: p.icon, label: t.menu[p.menu] }))
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={({ key }) => {
+        navigate(key)
+        setMenuOpen(false)
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  )
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header
         style={{ display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10 }}
       >
+        {narrow && (
+          <Button
+            type="text"
+            style={{ color: '#fff' }}
+            icon={<MenuOutlined />}
+            onClick={() => setMenuOpen(true)}
+          >
+            <span className="sr-only">{t.header.menu}</span>
+          </Button>
+        )}
         <SafetyCertificateFilled style={{ fontSize: 26, color: '#fff' }} aria-hidden />
         <div style={{ lineHeight: 1.2, color: '#fff', minWidth: 0, flex: 1 }}>
           <div
@@ -61,55 +89,42 @@ export function AppLayout({ session }: { session: Session }) {
               ],
             }}
           >
-            <Button
-              type="text"
-              style={{ color: '#fff' }}
-              icon={<UserOutlined />}
-              aria-label={t.header.account}
-            >
-              {narrow ? null : session.username}
+            <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />}>
+              {narrow ? <span className="sr-only">{t.header.account}</span> : session.username}
             </Button>
           </Dropdown>
         </Space>
       </Header>
       <Layout>
-        <Sider
-          width={208}
-          breakpoint="lg"
-          collapsedWidth={narrow ? 0 : 64}
-          collapsible
-          collapsed={narrow ? collapsed : false}
-          onCollapse={setCollapsed}
-          trigger={narrow ? undefined : null}
-          zeroWidthTriggerStyle={{ top: 8 }}
-          style={{ borderRight: '1px solid #f0f0f0' }}
-        >
-          {!(narrow && collapsed) && (
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            size={260}
+            title={t.roles[session.role] ?? session.role}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider width={208} style={{ borderRight: '1px solid #f0f0f0' }}>
             <Typography.Text
               type="secondary"
               style={{ display: 'block', padding: '16px 24px 4px', fontSize: 12 }}
             >
               {t.roles[session.role] ?? session.role}
             </Typography.Text>
-          )}
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            items={items}
-            onClick={({ key }) => {
-              navigate(key)
-              if (narrow) setCollapsed(true)
-            }}
-            style={{ borderInlineEnd: 0 }}
-          />
-        </Sider>
+            {menu}
+          </Sider>
+        )}
         <Layout>
           <Content style={{ padding: narrow ? 12 : 24 }}>
             <Suspense fallback={<Loading />}>
               <Outlet />
             </Suspense>
           </Content>
-          <Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, padding: '12px 24px' }}>
+          <Footer style={{ textAlign: 'center', color: '#595959', fontSize: 12, padding: '12px 24px' }}>
             {t.footer}
           </Footer>
         </Layout>

@@ -18,13 +18,14 @@ export function NotificationBell() {
   return (
     <Button
       type="text"
-      aria-label={`${t.header.notifications}${unread ? `, ${t.header.unread(unread)}` : ''}`}
       onClick={() => navigate('/notifications')}
       icon={
         <Badge count={unread} size="small" offset={[2, -2]}>
           <BellOutlined style={{ color: '#fff', fontSize: 18 }} />
         </Badge>
       }
-    />
+    >
+      <span className="sr-only">{unread ? t.header.unread(unread) : t.header.notifications}</span>
+    </Button>
   )
 }

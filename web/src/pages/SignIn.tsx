@@ -158,7 +158,7 @@ export default function SignIn() {
           </Typography.Paragraph>
         </Card>
       </main>
-      <footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, padding: 16 }}>{t.footer}</footer>
+      <footer style={{ textAlign: 'center', color: '#595959', fontSize: 12, padding: 16 }}>{t.footer}</footer>
     </Layout>
   )
 }

@@ -6,6 +6,7 @@ import {
   Col,
   Descriptions,
   Empty,
+  Grid,
   Progress,
   Result,
   Row,
@@ -48,6 +49,7 @@ function yearOf(raw: string | null, thisYear: number): number {
 export default function MyYear() {
   const { t } = useT()
   const [params, setParams] = useSearchParams()
+  const narrow = !Grid.useBreakpoint().md
   const thisYear = new Date().getFullYear()
   const year = yearOf(params.get('year'), thisYear)
   const me = useQuery({
@@ -123,11 +125,11 @@ export default function MyYear() {
                 { key: 'id', label: t.myYear.idNumber, children: me.data.idMasked },
                 {
                   key: 'state',
-                  label: `${year}`,
+                  label: t.myYear.yearOption(year),
                   children: e.compliant ? (
-                    <Tag color="success">{t.myYear.compliant}</Tag>
+                    <Tag color="#237804">{t.myYear.compliant}</Tag>
                   ) : (
-                    <Tag color="warning">{t.myYear.notCompliant}</Tag>
+                    <Tag color="#ad4e00">{t.myYear.notCompliant}</Tag>
                   ),
                 },
                 {
@@ -197,21 +199,33 @@ export default function MyYear() {
                 rowKey="id"
                 size="small"
                 pagination={false}
-                scroll={{ x: 720 }}
                 dataSource={e.records}
                 columns={[
-                  { key: 'date', title: t.myYear.date, width: 110, render: (_, r) => dates.get(r.id) ?? '' },
+                  {
+                    key: 'date',
+                    title: t.myYear.date,
+                    width: 110,
+                    responsive: ['md'],
+                    render: (_, r) => dates.get(r.id) ?? '',
+                  },
                   {
                     key: 'kind',
                     title: t.myYear.kind,
                     width: 120,
+                    responsive: ['md'],
                     render: (_, r) => t.kinds[r.kind] ?? r.kind,
                   },
-                  { key: 'public', title: t.myYear.public, width: 90, align: 'right', dataIndex: 'public' },
+                  {
+                    key: 'public',
+                    title: t.myYear.public,
+                    width: narrow ? 64 : 90,
+                    align: 'right',
+                    dataIndex: 'public',
+                  },
                   {
                     key: 'professional',
                     title: t.myYear.professional,
-                    width: 90,
+                    width: narrow ? 64 : 90,
                     align: 'right',
                     dataIndex: 'professional',
                   },
@@ -220,6 +234,11 @@ export default function MyYear() {
                     title: t.myYear.basis,
                     render: (_, r) => (
                       <>
+                        {narrow && (
+                          <Typography.Text strong style={{ display: 'block' }}>
+                            {t.kinds[r.kind] ?? r.kind} {dates.get(r.id)}
+                          </Typography.Text>
+                        )}
                         {r.basis}
                         {r.notes.map((n) => (
                           <Typography.Text
