@@ -59,6 +59,23 @@ describe('signing in', () => {
   })
 })
 
+describe('languages', () => {
+  it('Chinese first; the toggle switches the page to English and back, and the choice is kept', async () => {
+    const { context, page } = await open()
+    await page.goto('/sign-in')
+    await page.getByRole('heading', { name: '账户登录' }).waitFor()
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    expect(await page.getByLabel('Username').isVisible()).toBe(true)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await screenshot(page, 'sign-in-english')
+    await page.getByRole('button', { name: '中文' }).click()
+    await page.getByRole('heading', { name: '账户登录' }).waitFor()
+    await context.close()
+  })
+})
+
 describe('the professional’s year', () => {
   it('signs in with the demo login and sees My year with the demo hours, at both sizes', async () => {
     const person = server.login('person')

@@ -17,6 +17,7 @@ export const theme: ThemeConfig = {
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
   },
   components: {
+    Menu: { itemSelectedBg: '#e6eef8', itemSelectedColor: BRAND, itemActiveBg: '#e6eef8' },
     Layout: {
       headerBg: BRAND,
       headerHeight: 56,
