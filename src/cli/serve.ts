@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { migrateOrThrow } from '../db/migrate.js'
 import { parseWhole } from '../domain/decimal.js'
 import { buildApp } from '../http/app.js'
+import { DEFAULT_WEB_ROOT } from '../http/web.js'
 import { loadSigningKey } from '../services/audit-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
@@ -37,7 +38,7 @@ function maxUploadRowsOf(value: string | undefined): number | undefined {
 }
 
 /**
- * `xueshi serve [--port N] [--demo]`: migrations, then the API (and later the web UI) until stopped.
+ * `xueshi serve [--port N] [--demo]`: migrations, then the API and the web app until stopped.
  * With --demo (npm start) the demo is loaded and its logins printed.
  */
 export async function runServe(args: string[]): Promise<string> {
@@ -64,7 +65,7 @@ export async function runServe(args: string[]): Promise<string> {
       passwordMaxAgeDays,
       maxUploadRows: maxUploadRowsOf(process.env.XUESHI_MAX_UPLOAD_ROWS),
     },
-    { logger: process.env.XUESHI_LOG !== '0' },
+    { logger: process.env.XUESHI_LOG !== '0', webRoot: DEFAULT_WEB_ROOT },
   )
   const logins = values.demo ? (await loadDemo(d.db, secrets)).logins : []
   let stopCheckpoints = () => {}
@@ -81,7 +82,9 @@ export async function runServe(args: string[]): Promise<string> {
   const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
   d.hold?.note((app.server.address() as AddressInfo).port)
   const url = address.replace('127.0.0.1', 'localhost')
-  const lines = [`Xueshi 学时 is serving ${url} on ${d.kind} (API ${url}/api, docs ${url}/api/docs)`]
+  const lines = [
+    `Xueshi 学时 is serving ${url} on ${d.kind} (portal ${url}/, API ${url}/api, docs ${url}/api/docs)`,
+  ]
   if (values.demo) {
     lines.push('Demo logins (角色 / 用户名 / 密码):')
     for (const l of logins)

@@ -34,11 +34,18 @@ import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
+import { registerWeb } from './web.js'
 
 export type App = FastifyInstance
 
-/** The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document. */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+/**
+ * The API: Fastify with zod schemas that both validate requests and generate the OpenAPI document; with
+ * `webRoot`, the built web app at `/` too (web.ts).
+ */
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; webRoot?: string } = {},
+): Promise<App> {
   const onError = errorHandler(ctx)
   const app = Fastify({
     logger: (options.logger ?? false) && { serializers: logSerializers },
@@ -50,7 +57,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(onError)
+  let webFallback: Awaited<ReturnType<typeof registerWeb>>
   app.setNotFoundHandler((request, reply) => {
+    if (webFallback?.(request, reply)) return
     const route = `${request.method} ${request.url.split('?')[0]}`
     const english = prefersEnglish(request.headers['accept-language'])
     return reply.code(404).send({
@@ -90,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   })
   registerAuth(app, ctx)
   registerInputLimits(app)
+  if (options.webRoot) webFallback = await registerWeb(app, options.webRoot)
 
   await app.register(
     async (api) => {

@@ -1,0 +1,55 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+export const SHOTS = join(import.meta.dirname, '..', 'test-results')
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+export const DESKTOP = { width: 1366, height: 768 }
+export const PHONE = { width: 390, height: 844 }
+
+/** Debian's Chromium (apt-get install chromium fonts-noto-cjk), headless. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  })
+}
+
+/** A full-page screenshot under test-results/, named for the page and the window size. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true })
+  const size = page.viewportSize()
+  const path = join(SHOTS, `${name}-${size?.width}x${size?.height}.png`)
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' })
+  return path
+}
+
+export interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  targets: string[]
+}
+
+/** axe-core's serious and critical violations on the page as it is now (axe is evaluated, not injected as a tag, so the CSP stays on). */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.evaluate(AXE)
+  const found = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe
+    return (await axe.run((globalThis as unknown as { document: unknown }).document, {
+      resultTypes: ['violations'],
+    })) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[]
+    }
+  })
+  return found.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }))
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+// `npm run test:e2e`: the built portal in Debian's Chromium (e2e/). Run `npm run build` first.
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.e2e.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+})

@@ -1,0 +1,94 @@
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
+import { App as AntApp, ConfigProvider } from 'antd'
+import enUS from 'antd/locale/en_US'
+import zhCN from 'antd/locale/zh_CN'
+import { lazy, type ReactNode, Suspense, useEffect } from 'react'
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router'
+import { whenSignedOut } from './api/client.js'
+import { I18nProvider, useT } from './i18n/i18n.js'
+import { AppLayout } from './layout/AppLayout.js'
+import { Loading } from './layout/Loading.js'
+import { homeOf, PAGES } from './pages.js'
+import { SESSION_KEY, type Session, useSession } from './session.js'
+import { theme } from './theme.js'
+
+const SignIn = lazy(() => import('./pages/SignIn.js'))
+const NotFound = lazy(() => import('./pages/common/NotFound.js'))
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
+})
+
+/** The URL to come back to after signing in: the page, its query and its hash. */
+export const hereOf = (l: { pathname: string; search: string; hash: string }) =>
+  `/sign-in?next=${encodeURIComponent(l.pathname + l.search + l.hash)}`
+
+/** Signed-in pages: without a finished sign-in, the sign-in page, which comes back here afterwards. */
+function RequireSession({ children }: { children: (session: Session) => ReactNode }) {
+  const session = useSession()
+  const location = useLocation()
+  const client = useQueryClient()
+  useEffect(
+    () =>
+      whenSignedOut(() => {
+        if (client.getQueryData(SESSION_KEY)) sessionStorage.setItem('xueshi.expired', '1')
+        client.setQueryData(SESSION_KEY, null)
+      }),
+    [client],
+  )
+  if (session.isPending) return <Loading />
+  if (!session.data?.secondFactorDone) return <Navigate to={hereOf(location)} replace />
+  return children(session.data)
+}
+
+/** A page opens only for the roles whose menu lists it (the API enforces the same rule on its data). */
+function RoleGate({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
+  const { data } = useSession()
+  return data && roles.includes(data.role) ? children : <NotFound />
+}
+
+function Home() {
+  const { data } = useSession()
+  return <Navigate to={data ? homeOf(data.role) : '/sign-in'} replace />
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <SignIn />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: <RequireSession>{(session) => <AppLayout session={session} />}</RequireSession>,
+    children: [
+      { index: true, element: <Home /> },
+      ...PAGES.map((p) => ({ path: p.path, element: <RoleGate roles={p.roles}>{p.element}</RoleGate> })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+])
+
+function Themed() {
+  const { t } = useT()
+  return (
+    <ConfigProvider locale={t.lang === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </QueryClientProvider>
+  )
+}
