@@ -1,4 +1,5 @@
 import type { InvalidRecordError } from '../policy/errors.js'
+import { KINDS } from '../policy/records.js'
 
 const PLAIN: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^is missing/, () => '缺少该字段'],
@@ -11,7 +12,10 @@ const PLAIN: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be a number from (\S+) to (\S+)/, (m) => `须为${m[1]}至${m[2]}之间的数字`],
   [/^must be one of (.*)/, (m) => `须为以下之一：${m[1]}`],
   [/^must be a date YYYY-MM-DD/, () => '须为日期 YYYY-MM-DD'],
-  [/is not a known kind/, () => '不是已知的继续教育方式（见评估契约 §2）'],
+  [
+    /is not a known kind/,
+    () => `不是已知的继续教育方式，已知的方式：${KINDS.join('、')}（见 docs/records.md）`,
+  ],
 ]
 
 /** A record error in plain Chinese, for the row-by-row reports bulk uploads return. */
