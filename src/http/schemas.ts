@@ -1,14 +1,6 @@
 import { z } from 'zod'
 
-/** An activity record in the contract's vocabulary; the engine's parser checks each kind's fields. */
-export const ActivityRecordBody = z
-  .object({
-    kind: z.string().describe('方式 kind, e.g. training, online_course, paper (evaluation contract §2)'),
-    date: z.string().describe('完成日期 YYYY-MM-DD'),
-    title: z.string().optional(),
-  })
-  .passthrough()
-  .describe('学时活动记录 Activity record (shared/spec/evaluation-contract.md)')
+export { ActivityRecordBody } from './record-schema.js'
 
 /** A whole number in a path or query string, in decimal digits: z.coerce would take 0x10, 1e3 and ''. */
 export const wholeNumber = (min: number, max: number) =>
