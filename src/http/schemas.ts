@@ -31,8 +31,21 @@ export const PersonKeyParam = z.object({
   personKey: z.string().regex(/^[0-9a-f]{32}$/, '人员标识为32位十六进制'),
 })
 
-export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-})
+export const ErrorBody = z
+  .looseObject({
+    error: z.looseObject({
+      code: z.string().describe('错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden'),
+      message: z.string().describe('说明 what to fix'),
+      field: z.string().optional().describe('出错的字段 the field at fault'),
+      rows: z
+        .array(z.looseObject({ row: z.number(), column: z.string(), reason: z.string() }))
+        .optional()
+        .describe('批量上传中每一行的问题 each bad row of a bulk upload'),
+    }),
+  })
+  .describe('错误 Error')
 
-export const Ok = z.object({ ok: z.literal(true) })
+/** The error answers of every route (a route may describe one of them more closely). */
+export const Errors = { '4xx': ErrorBody } as const
+
+export const Ok = z.object({ ok: z.literal(true) }).describe('完成 Done')
