@@ -35,7 +35,7 @@ const zodField = (f: FieldSpec) => {
   return f.optional ? type.optional() : type
 }
 
-const [, kindField, dateField] = IDENTITY as [FieldSpec, FieldSpec, FieldSpec]
+const dateField = IDENTITY.find((f) => f.name === 'date') as FieldSpec
 
 /** One kind's record, as the contract's table lists it; `id` is the server's except on imports. */
 function branch(kind: Kind) {
@@ -51,10 +51,14 @@ function branch(kind: Kind) {
 }
 
 /** Every kind of record, told apart by `kind`. */
-export const ActivityRecordUnion = z.discriminatedUnion(
-  'kind',
-  KINDS.map(branch) as unknown as [ReturnType<typeof branch>, ...ReturnType<typeof branch>[]],
-)
+export const ActivityRecordUnion = z
+  .discriminatedUnion(
+    'kind',
+    KINDS.map(branch) as unknown as [ReturnType<typeof branch>, ...ReturnType<typeof branch>[]],
+  )
+  .describe(
+    '学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md)',
+  )
 
 /**
  * The body of every route that takes a record. The OpenAPI document shows the union of the kinds, field by
@@ -65,11 +69,5 @@ export const ActivityRecordUnion = z.discriminatedUnion(
 const documented = ActivityRecordUnion.catch((ctx) => ctx.value as never) as z.ZodType<unknown>
 
 export const ActivityRecordBody = documented.pipe(
-  z
-    .looseObject({
-      kind: z.string().describe(kindField.zh),
-      date: z.string(),
-      title: z.string().optional(),
-    })
-    .describe('学时活动记录 Activity record (docs/records.md)'),
+  z.looseObject({ kind: z.string(), date: z.string(), title: z.string().optional() }),
 )
