@@ -174,7 +174,7 @@ describe('bad input: exit 2, one line on stderr, nothing on stdout', () => {
       'unknown kind',
       ['evaluate', '--policy', 'jiangsu-2023', '--year', '2024'],
       '[{"id":"x","kind":"nap","date":"2024-01-01"}]',
-      'field "kind"',
+      'field "kind" "nap" is not a known kind (known kinds: training, online_course, public_course_exam,',
     ],
     [
       'missing field',

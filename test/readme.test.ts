@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // Every example of the README runs as shown (npm test builds dist/ first).
@@ -27,5 +27,20 @@ describe('README command-line examples', () => {
 
   it('the output shown is the output printed', () => {
     expect(JSON.parse(run(examples[1] as string))).toEqual(shown)
+  })
+})
+
+describe('links in README.md and docs/', () => {
+  const pages = ['README.md', ...readdirSync(join(root, 'docs')).map((f) => `docs/${f}`)].filter((f) =>
+    f.endsWith('.md'),
+  )
+  it.each(pages)('%s links only to files inside the repository that exist', (page) => {
+    const text = readFileSync(join(root, page), 'utf8')
+    const targets = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] as string)
+    for (const target of targets.filter((t) => !/^https?:\/\//.test(t))) {
+      const path = resolve(dirname(join(root, page)), target)
+      expect(path.startsWith(`${root}/`), `${page} → ${target}`).toBe(true)
+      expect(existsSync(path), `${page} → ${target}`).toBe(true)
+    }
   })
 })

@@ -1,14 +1,6 @@
 import { z } from 'zod'
 
-/** An activity record in the contract's vocabulary; the engine's parser checks each kind's fields. */
-export const ActivityRecordBody = z
-  .object({
-    kind: z.string().describe('方式 kind, e.g. training, online_course, paper (evaluation contract §2)'),
-    date: z.string().describe('完成日期 YYYY-MM-DD'),
-    title: z.string().optional(),
-  })
-  .passthrough()
-  .describe('学时活动记录 Activity record (shared/spec/evaluation-contract.md)')
+export { ActivityRecordBody } from './record-schema.js'
 
 /** A whole number in a path or query string, in decimal digits: z.coerce would take 0x10, 1e3 and ''. */
 export const wholeNumber = (min: number, max: number) =>
@@ -39,8 +31,21 @@ export const PersonKeyParam = z.object({
   personKey: z.string().regex(/^[0-9a-f]{32}$/, '人员标识为32位十六进制'),
 })
 
-export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-})
+export const ErrorBody = z
+  .looseObject({
+    error: z.looseObject({
+      code: z.string().describe('错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden'),
+      message: z.string().describe('说明 what to fix'),
+      field: z.string().optional().describe('出错的字段 the field at fault'),
+      rows: z
+        .array(z.looseObject({ row: z.number(), column: z.string(), reason: z.string() }))
+        .optional()
+        .describe('批量上传中每一行的问题 each bad row of a bulk upload'),
+    }),
+  })
+  .describe('错误 Error')
 
-export const Ok = z.object({ ok: z.literal(true) })
+/** The error answers of every route (a route may describe one of them more closely). */
+export const Errors = { '4xx': ErrorBody } as const
+
+export const Ok = z.object({ ok: z.literal(true) }).describe('完成 Done')

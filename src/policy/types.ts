@@ -1,4 +1,4 @@
-/** The activity-record vocabulary of shared/spec/evaluation-contract.md §2, and the engine's result. */
+/** The activity-record vocabulary of the evaluation contract §2 (docs/records.md, policy/vocabulary.ts), and the engine's result. */
 
 export type Subject = 'public' | 'professional'
 export type Authorship = 'sole' | 'first' | 'other'

@@ -1,4 +1,5 @@
 import { type InputError, InvalidRecordError, UnknownPolicyError } from '../policy/errors.js'
+import { KINDS } from '../policy/records.js'
 
 type Say = (m: RegExpExecArray) => string
 
@@ -15,7 +16,10 @@ const FIELD_PROBLEMS: [RegExp, Say][] = [
   [/^must be a year/, () => '须为四位数的年度'],
   [/^must be one of (.*)/, (m) => `须为以下之一：${(m[1] as string).split(', ').join('、')}`],
   [/^must be a date YYYY-MM-DD/, () => '须为日期 YYYY-MM-DD'],
-  [/is not a known kind/, () => '不是已知的继续教育方式（见评估契约 §2）'],
+  [
+    /is not a known kind/,
+    () => `不是已知的继续教育方式，已知的方式：${KINDS.join('、')}（见 docs/records.md）`,
+  ],
 ]
 
 const INPUT_PROBLEMS: [RegExp, Say][] = [

@@ -13,7 +13,16 @@ import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody, Page, PersonKeyParam } from '../schemas.js'
+import {
+  Application,
+  ApplicationDetail,
+  ApplicationListItem,
+  Evidence,
+  file,
+  Preview,
+  Submitted,
+} from '../responses.js'
+import { ActivityRecordBody, Errors, listOf, Page, PersonKeyParam } from '../schemas.js'
 
 const Status = z.enum(['submitted', 'returned', 'rejected', 'approved', 'awaiting_confirmation'])
 const ApplicationParams = PersonKeyParam.extend({ id: z.uuid() })
@@ -29,6 +38,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         description:
           "按本人适用政策预估一条记录的学时及依据条款，不保存。The engine's proposed hours and clause for a record, before submitting; nothing is saved.",
         tags: ['applications'],
+        response: { 200: Preview, ...Errors },
         body: ActivityRecordBody,
       },
     },
@@ -43,6 +53,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         description:
           "提交到所在单位（自由职业者提交到存档的人力资源服务机构）审核。Goes to the employer's queue (freelancers: their HR service agency).",
         tags: ['applications'],
+        response: { 201: Submitted, ...Errors },
         body: ActivityRecordBody,
       },
     },
@@ -61,6 +72,10 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         summary: '申请列表 Applications',
         description: "本人的申请，或本单位的审核队列。A person's own applications, or the reviewer's queue.",
         tags: ['applications'],
+        response: {
+          200: listOf(ApplicationListItem).describe('申请（一页）A page of applications'),
+          ...Errors,
+        },
         querystring: Page.extend({ status: Status.optional() }),
       },
     },
@@ -74,6 +89,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         summary: '申请详情 Application',
         description: '记录、证明材料与每一步处理。The record, its evidence and every step taken.',
         tags: ['applications'],
+        response: { 200: ApplicationDetail, ...Errors },
         params: ApplicationParams,
       },
     },
@@ -88,6 +104,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         summary: '修改后重新提交 Resubmit',
         description: '被退回的申请修改后重新提交。A returned application, corrected and submitted again.',
         tags: ['applications'],
+        response: { 200: Application, ...Errors },
         params: ApplicationParams,
         body: ActivityRecordBody,
       },
@@ -107,6 +124,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         description:
           'PDF、JPG、PNG，按内容识别类型，单个不超过10 MB（multipart/form-data，字段 file）。PDF/JPG/PNG sniffed from content, up to 10 MB (multipart field "file").',
         tags: ['applications'],
+        response: { 201: Evidence, ...Errors },
         params: ApplicationParams,
         consumes: ['multipart/form-data'],
       },
@@ -154,6 +172,10 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
         description:
           '以附件下载（Content-Disposition: attachment，X-Content-Type-Options: nosniff），浏览器不直接打开。Served as an attachment with nosniff, never rendered in the browser.',
         tags: ['applications'],
+        response: {
+          200: file('证明材料 The evidence file', 'application/pdf', 'image/jpeg', 'image/png'),
+          ...Errors,
+        },
         params: ApplicationParams.extend({ evidenceId: z.uuid() }),
       },
     },
@@ -176,6 +198,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
           summary,
           description,
           tags: ['applications'],
+          response: { 200: Application, ...Errors },
           params: ApplicationParams,
           body:
             action === 'approve'

@@ -10,7 +10,7 @@ import {
 import type { Api } from '../app.js'
 import { principalOf, SESSION_COOKIE } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Ok } from '../schemas.js'
+import { Errors, Ok } from '../schemas.js'
 
 const Session = z.object({
   username: z.string(),
@@ -35,12 +35,15 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         security: [],
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
         response: {
-          200: z.object({
-            role: z.string(),
-            csrfToken: z.string(),
-            secondFactorRequired: z.boolean(),
-            secondFactorOffered: z.boolean(),
-          }),
+          200: z
+            .object({
+              role: z.string(),
+              csrfToken: z.string(),
+              secondFactorRequired: z.boolean(),
+              secondFactorOffered: z.boolean(),
+            })
+            .describe('已登录（可能尚需动态口令）Signed in, perhaps with a second factor to go'),
+          ...Errors,
         },
       },
     },
@@ -68,7 +71,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         summary: '退出 Log out',
         description: '结束当前会话。Ends the session.',
         tags: ['auth'],
-        response: { 200: Ok },
+        response: { 200: Ok, ...Errors },
       },
     },
     async (request, reply) => {
@@ -85,7 +88,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         summary: '当前会话 Current session',
         description: '当前登录身份与 CSRF 令牌。Who is signed in, and the CSRF token.',
         tags: ['auth'],
-        response: { 200: Session },
+        response: { 200: Session.describe('当前会话 The session'), ...Errors },
       },
     },
     async (request) => {
@@ -111,7 +114,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
           '生成待确认的动态口令密钥（RFC 6238），须已完成登录（含动态口令）；已启用的动态口令在新密钥确认前仍然有效。' +
           'Creates a pending TOTP secret and its otpauth URI; needs a fully signed-in session. An enabled factor keeps working until the new one is confirmed.',
         tags: ['auth'],
-        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+        response: {
+          200: z
+            .object({ secret: z.string(), uri: z.string() })
+            .describe('待确认的密钥及 otpauth URI The pending secret and its URI'),
+          ...Errors,
+        },
       },
     },
     async (request) => setupTotp(ctx.db, ctx.secrets, principalOf(request)),
@@ -127,7 +135,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
           'Confirms enrolment or replacement with the password and a code of the new secret; returns recovery codes (shown once) and notifies the owner.',
         tags: ['auth'],
         body: z.object({ code: z.string().regex(/^\d{6}$/), password: z.string().min(1).max(128) }),
-        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+        response: {
+          200: z
+            .object({ recoveryCodes: z.array(z.string()) })
+            .describe('恢复码，只显示这一次 Recovery codes, shown this once'),
+          ...Errors,
+        },
       },
     },
     async (request) => ({
@@ -154,7 +167,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         description: "登录第二步：动态口令或恢复码。The login's second step: a TOTP code or a recovery code.",
         tags: ['auth'],
         body: z.object({ code: z.string().min(6).max(16) }),
-        response: { 200: Ok },
+        response: { 200: Ok, ...Errors },
       },
     },
     async (request) => {
@@ -173,7 +186,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
           "At least 8 characters of 3 classes, none of the last passwords; the account's other sessions end.",
         tags: ['auth'],
         body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(128) }),
-        response: { 200: Ok },
+        response: { 200: Ok, ...Errors },
       },
     },
     async (request) => {

@@ -3,7 +3,8 @@ import { calendarPage, setCalendarDays } from '../../services/calendar.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Page, wholeNumber } from '../schemas.js'
+import { CalendarDay } from '../responses.js'
+import { Errors, listOf, Page, wholeNumber } from '../schemas.js'
 
 export function calendarRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -15,6 +16,14 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
         description:
           '国务院节假日安排及调休上班日，用于计算工作日期限；尚未导入的年份附 warning（按该年计算的期限为暂定）。Public holidays and make-up working days, for working-day deadlines; a year not yet loaded carries a warning.',
         tags: ['calendar'],
+        response: {
+          200: listOf(CalendarDay)
+            .extend({
+              warning: z.string().optional().describe('该年节假日尚未导入 the year is not loaded yet'),
+            })
+            .describe('节假日与调休上班日（一页）A page of the calendar'),
+          ...Errors,
+        },
         security: [],
         params: z.object({ year: wholeNumber(2000, 2200) }),
         querystring: Page,
@@ -31,6 +40,10 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
         description:
           "国家或省级人社部门补充新一年的节假日安排。A national or provincial HR department adds a new year's arrangements.",
         tags: ['calendar'],
+        response: {
+          200: z.object({ saved: z.number().describe('保存的天数 days saved') }).describe('已保存 Saved'),
+          ...Errors,
+        },
         body: z.object({
           days: z
             .array(

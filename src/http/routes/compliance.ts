@@ -6,7 +6,8 @@ import { personKeyOfIdNumber } from '../../services/persons.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { IdNumberQuery, Page, wholeNumber } from '../schemas.js'
+import { ComplianceRow } from '../responses.js'
+import { Errors, IdNumberQuery, listOf, Page, wholeNumber } from '../schemas.js'
 
 export function complianceRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -18,6 +19,10 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
         description:
           '本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号筛选（只显示脱敏号码）、分页。Staff of the employer, or persons of the region and below, for a year; filter by name or ID number (shown masked) and page.',
         tags: ['compliance'],
+        response: {
+          200: listOf(ComplianceRow).describe('达标情况（一页）A page of persons and their year'),
+          ...Errors,
+        },
         querystring: Page.extend({
           year: wholeNumber(1990, 2200),
           compliant: z.enum(['true', 'false']).optional(),

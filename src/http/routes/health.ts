@@ -3,7 +3,8 @@ import { pageOf } from '../../domain/pages.js'
 import { listPolicies } from '../../policy/registry.js'
 import type { Api } from '../app.js'
 import type { AppContext } from '../context.js'
-import { Page } from '../schemas.js'
+import { PolicyInfo } from '../responses.js'
+import { Errors, listOf, Page } from '../schemas.js'
 
 export function healthRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -15,7 +16,12 @@ export function healthRoutes(api: Api, ctx: AppContext): void {
         description: '服务与数据库状态。Whether the service is up, and which database it uses.',
         tags: ['system'],
         security: [],
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) }) },
+        response: {
+          200: z
+            .object({ status: z.literal('ok'), database: z.enum(['postgres', 'pglite']) })
+            .describe('服务正常 The service is up'),
+          ...Errors,
+        },
       },
     },
     async () => ({ status: 'ok' as const, database: ctx.kind }),
@@ -28,6 +34,7 @@ export function healthRoutes(api: Api, ctx: AppContext): void {
         summary: '政策列表 Policies',
         description: '学时认定引擎实现的政策文件。The policies the hours engine implements.',
         tags: ['system'],
+        response: { 200: listOf(PolicyInfo).describe('政策（一页）A page of policies'), ...Errors },
         security: [],
         querystring: Page,
       },

@@ -3,7 +3,8 @@ import { importRecords } from '../../services/imports.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody } from '../schemas.js'
+import { Imported } from '../responses.js'
+import { ActivityRecordBody, Errors } from '../schemas.js'
 
 export function importRoutes(api: Api, ctx: AppContext): void {
   api.post(
@@ -15,6 +16,7 @@ export function importRoutes(api: Api, ctx: AppContext): void {
         description:
           "其他学时系统年底前导入已认定的记录（苏人社函〔2023〕308号 五（四））：逐行校验，全部正确才导入；同一 Idempotency-Key 或相同内容只导入一次。Another system's records for the year-end exchange: all or nothing, imported once per key or content.",
         tags: ['imports'],
+        response: { 200: Imported, 201: Imported, ...Errors },
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
         body: z.object({
           sourceSystem: z

@@ -3,7 +3,8 @@ import { listNotifications, markRead, unreadCount } from '../../services/notific
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Ok, Page } from '../schemas.js'
+import { Notification } from '../responses.js'
+import { Errors, listOf, Ok, Page } from '../schemas.js'
 
 export function notificationRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -14,6 +15,10 @@ export function notificationRoutes(api: Api, ctx: AppContext): void {
         summary: '消息 Notifications',
         description: '待办与结果提醒，最新在前。What waits on you and what happened, newest first.',
         tags: ['notifications'],
+        response: {
+          200: listOf(Notification).describe('消息（一页，最新在前）A page of notifications, newest first'),
+          ...Errors,
+        },
         querystring: Page,
       },
     },
@@ -27,7 +32,7 @@ export function notificationRoutes(api: Api, ctx: AppContext): void {
         summary: '未读数 Unread count',
         description: '未读消息数。The number of unread notifications.',
         tags: ['notifications'],
-        response: { 200: z.object({ unread: z.number() }) },
+        response: { 200: z.object({ unread: z.number() }).describe('未读数 The unread count'), ...Errors },
       },
     },
     async (request) => ({ unread: await unreadCount(ctx.db, principalOf(request)) }),
@@ -41,7 +46,7 @@ export function notificationRoutes(api: Api, ctx: AppContext): void {
         description: '将一条消息标为已读。Marks one notification read.',
         tags: ['notifications'],
         params: z.object({ id: z.uuid() }),
-        response: { 200: Ok },
+        response: { 200: Ok, ...Errors },
       },
     },
     async (request) => {

@@ -6,7 +6,8 @@ import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { ActivityRecordBody, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
+import { LedgerEntry, Me, PersonYear } from '../responses.js'
+import { ActivityRecordBody, Errors, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
 
 export function personRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -18,6 +19,7 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description:
           "按学时账本和适用政策计算的年度学时、是否达标及每一学时的依据；window=N 为青岛近N年滚动。The year computed by the engine over the ledger, with the clause behind every hour; window=N for Qingdao's rolling years.",
         tags: ['persons'],
+        response: { 200: PersonYear, ...Errors },
         params: PersonKeyParam.extend({ year: wholeNumber(1990, 2200) }),
         querystring: z.object({ window: wholeNumber(1, 5).optional() }),
       },
@@ -39,6 +41,12 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         summary: '学时账本 Ledger',
         description: '全部登记与冲销记录，最新在前。Every credit and reversal, newest first.',
         tags: ['persons'],
+        response: {
+          200: listOf(LedgerEntry).describe(
+            '账本记录（一页，最新在前）A page of ledger entries, newest first',
+          ),
+          ...Errors,
+        },
         params: PersonKeyParam,
         querystring: Page,
       },
@@ -57,6 +65,7 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description:
           'ground=fraud：撤销以不正当手段取得的学时并通报用人单位（工程技术人员继续教育规定（征求意见稿）第二十七条）；ground=error：更正登记错误，冲销该条登记，通知用人单位和本人已更正（第十七条）。fraud revokes hours obtained by fraud and notifies the employer; error corrects a registration error, and the notices say so.',
         tags: ['persons'],
+        response: { 200: LedgerEntry.describe('冲销记录 The reversal entry'), ...Errors },
         params: PersonKeyParam.extend({ entryId: z.uuid() }),
         body: z.object({
           ground: z.enum(['fraud', 'error']).describe('fraud 以不正当手段取得 / error 登记错误'),
@@ -87,6 +96,7 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         description:
           '用人单位为本单位人员登记本单位组织的培训或建档自学，直接记入账本。An employer registers its own training or archived self-study for its staff.',
         tags: ['persons'],
+        response: { 201: LedgerEntry, ...Errors },
         params: PersonKeyParam,
         body: ActivityRecordBody,
       },
@@ -106,6 +116,7 @@ export function personRoutes(api: Api, ctx: AppContext): void {
         summary: '本人信息 Me',
         description: "本人的登记信息。The signed-in person's record.",
         tags: ['persons'],
+        response: { 200: Me, ...Errors },
       },
     },
     async (request) => {

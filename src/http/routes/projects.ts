@@ -10,7 +10,15 @@ import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/ros
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Page } from '../schemas.js'
+import {
+  file,
+  PublishedProject,
+  RosterConfirmed,
+  RosterDeadline,
+  RosterRefused,
+  RosterUploaded,
+} from '../responses.js'
+import { Errors, listOf, Page } from '../schemas.js'
 
 const ProjectBody = z.object({
   title: z.string().min(1).max(200).describe('培训科目 subject of the training'),
@@ -53,6 +61,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           "已公布的培训项目（公开），含公布单位名称及所依据的公布规则。Published training projects (public), with the publisher's name and the publication rule they were under.",
         tags: ['projects'],
+        response: { 200: listOf(PublishedProject).describe('培训项目（一页）A page of projects'), ...Errors },
         security: [],
         querystring: Page,
       },
@@ -68,6 +77,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           '江西省内的继续教育机构须提前一个月公布（江西省人民政府令第259号 第十六条），其他地区的文件未规定提前期；公需科目课程（public_course_exam）由人社部门公布，文件规定的地区（青岛）行业主管部门也可公布。回答含所依据的公布规则 publicationRule（或 null）。Institutions in Jiangxi publish a month ahead; public-subject courses are published by HR departments (and authorities where the text says so).',
         tags: ['projects'],
+        response: { 201: PublishedProject, ...Errors },
         body: ProjectBody,
       },
     },
@@ -85,6 +95,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           "JSON 行，或 xlsx / CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。文件不超过64MB、行数不超过部署设定（XUESHI_MAX_UPLOAD_ROWS，默认200000行）、每格不超过32767个字符、不超过 XFD 列，超限时整份拒收（400/413）。JSON lines, or an xlsx or CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice. Files: at most 64 MB, the deployment's row limit (default 200,000), 32,767 characters a cell, columns up to XFD; past a limit the file is refused whole (400/413).",
         tags: ['projects'],
+        response: { 200: RosterUploaded, 201: RosterUploaded, 400: RosterRefused, ...Errors },
         params: z.object({ id: z.uuid() }),
         headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
         querystring: z.object({
@@ -169,6 +180,13 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           '带列说明和数据有效性的 xlsx 模板。The xlsx template, with column notes and data validation.',
         tags: ['projects'],
+        response: {
+          200: file(
+            '花名册模板 The roster template',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...Errors,
+        },
         params: z.object({ id: z.uuid() }),
       },
     },
@@ -198,6 +216,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           '行业主管部门确认全部人员，用人单位确认本单位人员；确认后记入学时账本（第二十一条）。The authority confirms every line, an employer its staff; confirmed lines reach the ledger.',
         tags: ['projects'],
+        response: { 200: RosterConfirmed, ...Errors },
         params: z.object({ id: z.uuid() }),
       },
     },
@@ -213,6 +232,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         description:
           '江苏省内的机构：高级研修项目结业后20个工作日内报送（苏人社函〔2023〕308号 五（二）），按节假日安排计算；其他地区的文件未规定期限。Jiangsu institutions: advanced seminars are due within 20 working days after the end.',
         tags: ['projects'],
+        response: { 200: listOf(RosterDeadline).describe('报送期限（一页）A page of deadlines'), ...Errors },
         querystring: Page.extend({ today: z.string().optional() }),
       },
     },

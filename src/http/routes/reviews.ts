@@ -5,7 +5,8 @@ import { listStaff } from '../../services/staff.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { IdNumberQuery, Page, PersonKeyParam } from '../schemas.js'
+import { Departed, Joined, StaffMember, YearEndReviewed } from '../responses.js'
+import { Errors, IdNumberQuery, listOf, Page, PersonKeyParam } from '../schemas.js'
 
 const EMPLOYERS = ['employer', 'agency'] as const
 
@@ -19,6 +20,7 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
         description:
           "审核本单位全部人员的年度学时；此后该年度只能以冲销更正（苏人社函〔2023〕308号 五（三））。Reviews every staff member's year; afterwards the year changes only by reversals with reasons.",
         tags: ['reviews'],
+        response: { 200: YearEndReviewed, ...Errors },
         body: z.object({ year: z.number().int().min(1990).max(2200) }),
       },
     },
@@ -34,6 +36,7 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
         description:
           '离职前审核当年学时并结束聘用；记录随人保留。Reviews the year before the person leaves and ends the employment; the records stay with the person.',
         tags: ['reviews'],
+        response: { 200: Departed, ...Errors },
         params: PersonKeyParam,
         body: z.object({ date: z.string() }),
       },
@@ -52,6 +55,7 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
         description:
           '本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name or ID number, shown masked.',
         tags: ['reviews'],
+        response: { 200: listOf(StaffMember).describe('本单位人员（一页）A page of staff'), ...Errors },
         querystring: Page.extend({ name: z.string().max(30).optional(), idNumber: IdNumberQuery }),
       },
     },
@@ -72,6 +76,7 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
         description:
           '按身份证号和姓名将已登记人员调入本单位，可查看其以往学时记录（鲁人社发〔2016〕10号 （九））。Registers a person who joins, by ID number and name; the earlier records come with them.',
         tags: ['reviews'],
+        response: { 201: Joined, ...Errors },
         body: z.object({
           idNumber: z.string().min(15).max(18),
           name: z.string().max(30).describe('姓名，须与登记信息一致'),

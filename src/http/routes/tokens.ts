@@ -4,7 +4,7 @@ import { NotFoundError } from '../../services/errors.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { type AppContext, ORGANISATION_ROLES } from '../context.js'
-import { listOf, Ok, Page } from '../schemas.js'
+import { Errors, listOf, Ok, Page } from '../schemas.js'
 
 export function tokenRoutes(api: Api, ctx: AppContext): void {
   const access = ORGANISATION_ROLES
@@ -26,7 +26,8 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
               lastUsedAt: z.string().nullable(),
               revoked: z.boolean(),
             }),
-          ),
+          ).describe('接口令牌（一页）A page of API tokens'),
+          ...Errors,
         },
       },
     },
@@ -42,7 +43,12 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
           "供机构、系统对接使用，只显示一次。For institutions' and systems' integrations; shown once.",
         tags: ['tokens'],
         body: z.object({ name: z.string().min(1).max(100) }),
-        response: { 200: z.object({ id: z.string(), token: z.string() }) },
+        response: {
+          200: z
+            .object({ id: z.string(), token: z.string() })
+            .describe('新令牌，只显示这一次 The new token, shown this once'),
+          ...Errors,
+        },
       },
     },
     async (request) => createApiToken(ctx.db, principalOf(request), request.body.name),
@@ -56,7 +62,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
         description: '吊销后立即失效。Revoked tokens stop working at once.',
         tags: ['tokens'],
         params: z.object({ id: z.uuid() }),
-        response: { 200: Ok },
+        response: { 200: Ok, ...Errors },
       },
     },
     async (request) => {

@@ -21,7 +21,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 服务正常 The service is up */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -32,6 +32,36 @@ export interface paths {
                             status: "ok";
                             /** @enum {string} */
                             database: "postgres" | "pglite";
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -68,12 +98,60 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 政策（一页）A page of policies */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                title: string;
+                                documentNo: string;
+                                /** @description GB/T 2260 行政区划代码 */
+                                jurisdiction: string;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                extends: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -114,7 +192,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 已登录（可能尚需动态口令）Signed in, perhaps with a second factor to go */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -125,6 +203,36 @@ export interface paths {
                             csrfToken: string;
                             secondFactorRequired: boolean;
                             secondFactorOffered: boolean;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -158,7 +266,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 完成 Done */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -167,6 +275,36 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -198,7 +336,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 当前会话 The session */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -212,6 +350,36 @@ export interface paths {
                             csrfToken?: string;
                             secondFactorDone: boolean;
                             totpEnabled: boolean;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -247,7 +415,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 待确认的密钥及 otpauth URI The pending secret and its URI */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -256,6 +424,36 @@ export interface paths {
                         "application/json": {
                             secret: string;
                             uri: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -296,7 +494,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 恢复码，只显示这一次 Recovery codes, shown this once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -304,6 +502,36 @@ export interface paths {
                     content: {
                         "application/json": {
                             recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -343,7 +571,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 完成 Done */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -352,6 +580,36 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -392,7 +650,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 完成 Done */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -401,6 +659,36 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -435,7 +723,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 接口令牌（一页）A page of API tokens */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -452,6 +740,36 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -477,7 +795,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 新令牌，只显示这一次 The new token, shown this once */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -486,6 +804,36 @@ export interface paths {
                         "application/json": {
                             id: string;
                             token: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -522,7 +870,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 完成 Done */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -531,6 +879,36 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -561,27 +939,920 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description 学时活动记录 Activity record (shared/spec/evaluation-contract.md) */
+            /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description 方式 kind, e.g. training, online_course, paper (evaluation contract §2) */
-                        kind: string;
-                        /** @description 完成日期 YYYY-MM-DD */
+                    "application/json": ({
+                        /**
+                         * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                         * @enum {string}
+                         */
+                        kind: "training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
                         date: string;
+                        /** @description 名称，字符串。title: a string */
                         title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /**
+                         * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                         * @enum {string}
+                         */
+                        organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                        /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
                     } & {
                         [key: string]: unknown;
-                    };
+                    }) | ({
+                        /**
+                         * @description 网络课件、网络培训、远程教育。online courseware / network training
+                         * @enum {string}
+                         */
+                        kind: "online_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                         * @enum {string}
+                         */
+                        kind: "public_course_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                         * @enum {string}
+                         */
+                        kind: "practice";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                         * @enum {string}
+                         */
+                        kind: "conference";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "other";
+                        /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                        paperChars?: number;
+                        /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                         * @enum {string}
+                         */
+                        kind: "lecturing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                         * @enum {string}
+                         */
+                        type: "course" | "report";
+                        /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出国（境）培训或学术活动。training or academic activity abroad
+                         * @enum {string}
+                         */
+                        kind: "overseas_training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                        durationDays: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                         * @enum {string}
+                         */
+                        kind: "study_tour";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                         * @enum {string}
+                         */
+                        kind: "qualification_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                        subjectsPassed: number;
+                        /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                        certificate: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业技能等级认定。vocational skill level exam
+                         * @enum {string}
+                         */
+                        kind: "skill_level_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                         * @enum {string}
+                         */
+                        level: "senior" | "intermediate" | "junior";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                         * @enum {string}
+                         */
+                        kind: "degree_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                        coursesPassed: number;
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                         * @enum {string}
+                         */
+                        kind: "degree_completed";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                         * @enum {string}
+                         */
+                        level: "bachelor" | "master" | "doctor";
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                         * @enum {string}
+                         */
+                        kind: "self_study";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                        /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                        archived: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公开发表论文。a published paper
+                         * @enum {string}
+                         */
+                        kind: "paper";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                        /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                        cnJournal?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                         * @enum {string}
+                         */
+                        kind: "book";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                         * @enum {string}
+                         */
+                        kind: "patent";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                         * @enum {string}
+                         */
+                        type: "invention" | "utility_model" | "software_copyright";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                         * @enum {string}
+                         */
+                        kind: "standard";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                         * @enum {string}
+                         */
+                        role: "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                         * @enum {string}
+                         */
+                        kind: "research_project";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "city" | "other";
+                        /**
+                         * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                         * @enum {string}
+                         */
+                        role: "sole" | "host" | "main" | "participant";
+                        /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                        completed: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                         * @enum {string}
+                         */
+                        kind: "achievement_award";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                         * @enum {string}
+                         */
+                        kind: "exam_item_writing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                        times: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 竞赛、比赛。a contest or competition
+                         * @enum {string}
+                         */
+                        kind: "competition";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                         * @enum {string}
+                         */
+                        level: "provincial_or_above" | "other";
+                        /**
+                         * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                         * @enum {string}
+                         */
+                        prize: "first" | "second" | "third" | "none";
+                        /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                        activityId: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                         * @enum {string}
+                         */
+                        kind: "grassroots_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                         * @enum {string}
+                         */
+                        kind: "expert_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                         * @enum {string}
+                         */
+                        kind: "aid_assignment";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                        months: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                         * @enum {string}
+                         */
+                        kind: "leave";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                         * @enum {string}
+                         */
+                        reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                        /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                        months: number;
+                        /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                        employerApproved: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称外语考试。national title foreign-language exam
+                         * @enum {string}
+                         */
+                        kind: "language_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                         * @enum {string}
+                         */
+                        grade: "A" | "B" | "C";
+                        /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                        score: number;
+                        /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                        passed?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称计算机考试模块。computer application ability exam modules
+                         * @enum {string}
+                         */
+                        kind: "computer_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                        modules: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                         * @enum {string}
+                         */
+                        kind: "epidemic_frontline";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                         * @enum {string}
+                         */
+                        kind: "mentorship";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                         * @enum {string}
+                         */
+                        role: "mentee";
+                        /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                         * @enum {string}
+                         */
+                        kind: "other";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 拟认定学时及依据条款 The proposed hours and clause */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            policy: string;
+                            credit: {
+                                id: string;
+                                kind: string;
+                                public: number;
+                                professional: number;
+                                /** @description 依据：文号与条款 document number and clause */
+                                basis: string;
+                                /** @description 零学时或核减的说明 why hours are zero or reduced */
+                                notes: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -615,12 +1886,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 申请（一页）A page of applications */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                personKey: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                                source: string;
+                                /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                record: {
+                                    kind: string;
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                reviewerOrganisationId: string | null;
+                                reviewNote: string | null;
+                                ledgerEntryId: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                /** @description 时间 ISO 8601 */
+                                updatedAt: string;
+                                personName: string;
+                                idMasked: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -636,27 +1968,949 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description 学时活动记录 Activity record (shared/spec/evaluation-contract.md) */
+            /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description 方式 kind, e.g. training, online_course, paper (evaluation contract §2) */
-                        kind: string;
-                        /** @description 完成日期 YYYY-MM-DD */
+                    "application/json": ({
+                        /**
+                         * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                         * @enum {string}
+                         */
+                        kind: "training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
                         date: string;
+                        /** @description 名称，字符串。title: a string */
                         title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /**
+                         * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                         * @enum {string}
+                         */
+                        organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                        /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
                     } & {
                         [key: string]: unknown;
-                    };
+                    }) | ({
+                        /**
+                         * @description 网络课件、网络培训、远程教育。online courseware / network training
+                         * @enum {string}
+                         */
+                        kind: "online_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                         * @enum {string}
+                         */
+                        kind: "public_course_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                         * @enum {string}
+                         */
+                        kind: "practice";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                         * @enum {string}
+                         */
+                        kind: "conference";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "other";
+                        /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                        paperChars?: number;
+                        /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                         * @enum {string}
+                         */
+                        kind: "lecturing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                         * @enum {string}
+                         */
+                        type: "course" | "report";
+                        /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出国（境）培训或学术活动。training or academic activity abroad
+                         * @enum {string}
+                         */
+                        kind: "overseas_training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                        durationDays: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                         * @enum {string}
+                         */
+                        kind: "study_tour";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                         * @enum {string}
+                         */
+                        kind: "qualification_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                        subjectsPassed: number;
+                        /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                        certificate: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业技能等级认定。vocational skill level exam
+                         * @enum {string}
+                         */
+                        kind: "skill_level_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                         * @enum {string}
+                         */
+                        level: "senior" | "intermediate" | "junior";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                         * @enum {string}
+                         */
+                        kind: "degree_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                        coursesPassed: number;
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                         * @enum {string}
+                         */
+                        kind: "degree_completed";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                         * @enum {string}
+                         */
+                        level: "bachelor" | "master" | "doctor";
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                         * @enum {string}
+                         */
+                        kind: "self_study";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                        /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                        archived: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公开发表论文。a published paper
+                         * @enum {string}
+                         */
+                        kind: "paper";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                        /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                        cnJournal?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                         * @enum {string}
+                         */
+                        kind: "book";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                         * @enum {string}
+                         */
+                        kind: "patent";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                         * @enum {string}
+                         */
+                        type: "invention" | "utility_model" | "software_copyright";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                         * @enum {string}
+                         */
+                        kind: "standard";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                         * @enum {string}
+                         */
+                        role: "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                         * @enum {string}
+                         */
+                        kind: "research_project";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "city" | "other";
+                        /**
+                         * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                         * @enum {string}
+                         */
+                        role: "sole" | "host" | "main" | "participant";
+                        /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                        completed: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                         * @enum {string}
+                         */
+                        kind: "achievement_award";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                         * @enum {string}
+                         */
+                        kind: "exam_item_writing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                        times: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 竞赛、比赛。a contest or competition
+                         * @enum {string}
+                         */
+                        kind: "competition";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                         * @enum {string}
+                         */
+                        level: "provincial_or_above" | "other";
+                        /**
+                         * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                         * @enum {string}
+                         */
+                        prize: "first" | "second" | "third" | "none";
+                        /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                        activityId: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                         * @enum {string}
+                         */
+                        kind: "grassroots_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                         * @enum {string}
+                         */
+                        kind: "expert_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                         * @enum {string}
+                         */
+                        kind: "aid_assignment";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                        months: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                         * @enum {string}
+                         */
+                        kind: "leave";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                         * @enum {string}
+                         */
+                        reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                        /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                        months: number;
+                        /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                        employerApproved: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称外语考试。national title foreign-language exam
+                         * @enum {string}
+                         */
+                        kind: "language_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                         * @enum {string}
+                         */
+                        grade: "A" | "B" | "C";
+                        /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                        score: number;
+                        /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                        passed?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称计算机考试模块。computer application ability exam modules
+                         * @enum {string}
+                         */
+                        kind: "computer_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                        modules: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                         * @enum {string}
+                         */
+                        kind: "epidemic_frontline";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                         * @enum {string}
+                         */
+                        kind: "mentorship";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                         * @enum {string}
+                         */
+                        role: "mentee";
+                        /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                         * @enum {string}
+                         */
+                        kind: "other";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 已提交的申请及拟认定学时 The application and its proposed hours */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 申请 The application */
+                            application: {
+                                personKey: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                                source: string;
+                                /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                record: {
+                                    kind: string;
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                reviewerOrganisationId: string | null;
+                                reviewNote: string | null;
+                                ledgerEntryId: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                /** @description 时间 ISO 8601 */
+                                updatedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 拟认定学时及依据条款 The proposed hours and clause */
+                            preview: {
+                                policy: string;
+                                credit: {
+                                    id: string;
+                                    kind: string;
+                                    public: number;
+                                    professional: number;
+                                    /** @description 依据：文号与条款 document number and clause */
+                                    basis: string;
+                                    /** @description 零学时或核减的说明 why hours are zero or reduced */
+                                    notes: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -689,12 +2943,91 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 申请、证明材料与每一步处理 The application, its evidence and every step */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 申请 The application */
+                            application: {
+                                personKey: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                                source: string;
+                                /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                record: {
+                                    kind: string;
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                reviewerOrganisationId: string | null;
+                                reviewNote: string | null;
+                                ledgerEntryId: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                /** @description 时间 ISO 8601 */
+                                updatedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            evidence: ({
+                                id: string;
+                                filename: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            history: ({
+                                /** @description 时间 ISO 8601 */
+                                at: string;
+                                action: string;
+                                /** @description 该步骤的审计内容（自由格式）the step as the audit trail holds it */
+                                detail: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -712,27 +3045,926 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description 学时活动记录 Activity record (shared/spec/evaluation-contract.md) */
+            /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description 方式 kind, e.g. training, online_course, paper (evaluation contract §2) */
-                        kind: string;
-                        /** @description 完成日期 YYYY-MM-DD */
+                    "application/json": ({
+                        /**
+                         * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                         * @enum {string}
+                         */
+                        kind: "training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
                         date: string;
+                        /** @description 名称，字符串。title: a string */
                         title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /**
+                         * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                         * @enum {string}
+                         */
+                        organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                        /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
                     } & {
                         [key: string]: unknown;
-                    };
+                    }) | ({
+                        /**
+                         * @description 网络课件、网络培训、远程教育。online courseware / network training
+                         * @enum {string}
+                         */
+                        kind: "online_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                         * @enum {string}
+                         */
+                        kind: "public_course_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                         * @enum {string}
+                         */
+                        kind: "practice";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                         * @enum {string}
+                         */
+                        kind: "conference";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "other";
+                        /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                        paperChars?: number;
+                        /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                         * @enum {string}
+                         */
+                        kind: "lecturing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                         * @enum {string}
+                         */
+                        type: "course" | "report";
+                        /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出国（境）培训或学术活动。training or academic activity abroad
+                         * @enum {string}
+                         */
+                        kind: "overseas_training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                        durationDays: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                         * @enum {string}
+                         */
+                        kind: "study_tour";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                         * @enum {string}
+                         */
+                        kind: "qualification_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                        subjectsPassed: number;
+                        /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                        certificate: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业技能等级认定。vocational skill level exam
+                         * @enum {string}
+                         */
+                        kind: "skill_level_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                         * @enum {string}
+                         */
+                        level: "senior" | "intermediate" | "junior";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                         * @enum {string}
+                         */
+                        kind: "degree_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                        coursesPassed: number;
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                         * @enum {string}
+                         */
+                        kind: "degree_completed";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                         * @enum {string}
+                         */
+                        level: "bachelor" | "master" | "doctor";
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                         * @enum {string}
+                         */
+                        kind: "self_study";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                        /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                        archived: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公开发表论文。a published paper
+                         * @enum {string}
+                         */
+                        kind: "paper";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                        /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                        cnJournal?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                         * @enum {string}
+                         */
+                        kind: "book";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                         * @enum {string}
+                         */
+                        kind: "patent";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                         * @enum {string}
+                         */
+                        type: "invention" | "utility_model" | "software_copyright";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                         * @enum {string}
+                         */
+                        kind: "standard";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                         * @enum {string}
+                         */
+                        role: "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                         * @enum {string}
+                         */
+                        kind: "research_project";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "city" | "other";
+                        /**
+                         * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                         * @enum {string}
+                         */
+                        role: "sole" | "host" | "main" | "participant";
+                        /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                        completed: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                         * @enum {string}
+                         */
+                        kind: "achievement_award";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                         * @enum {string}
+                         */
+                        kind: "exam_item_writing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                        times: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 竞赛、比赛。a contest or competition
+                         * @enum {string}
+                         */
+                        kind: "competition";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                         * @enum {string}
+                         */
+                        level: "provincial_or_above" | "other";
+                        /**
+                         * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                         * @enum {string}
+                         */
+                        prize: "first" | "second" | "third" | "none";
+                        /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                        activityId: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                         * @enum {string}
+                         */
+                        kind: "grassroots_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                         * @enum {string}
+                         */
+                        kind: "expert_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                         * @enum {string}
+                         */
+                        kind: "aid_assignment";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                        months: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                         * @enum {string}
+                         */
+                        kind: "leave";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                         * @enum {string}
+                         */
+                        reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                        /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                        months: number;
+                        /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                        employerApproved: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称外语考试。national title foreign-language exam
+                         * @enum {string}
+                         */
+                        kind: "language_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                         * @enum {string}
+                         */
+                        grade: "A" | "B" | "C";
+                        /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                        score: number;
+                        /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                        passed?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称计算机考试模块。computer application ability exam modules
+                         * @enum {string}
+                         */
+                        kind: "computer_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                        modules: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                         * @enum {string}
+                         */
+                        kind: "epidemic_frontline";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                         * @enum {string}
+                         */
+                        kind: "mentorship";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                         * @enum {string}
+                         */
+                        role: "mentee";
+                        /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                         * @enum {string}
+                         */
+                        kind: "other";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 申请 The application */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                            source: string;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: {
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            reviewerOrganisationId: string | null;
+                            reviewNote: string | null;
+                            ledgerEntryId: string | null;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            /** @description 时间 ISO 8601 */
+                            updatedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -768,12 +4000,52 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 已保存的证明材料 The stored evidence */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            mediaType: string;
+                            size: number;
+                            sha256: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -807,12 +4079,46 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 证明材料 The evidence file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -856,12 +4162,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 申请 The application */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                            source: string;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: {
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            reviewerOrganisationId: string | null;
+                            reviewNote: string | null;
+                            ledgerEntryId: string | null;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            /** @description 时间 ISO 8601 */
+                            updatedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -902,12 +4262,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 申请 The application */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                            source: string;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: {
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            reviewerOrganisationId: string | null;
+                            reviewNote: string | null;
+                            ledgerEntryId: string | null;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            /** @description 时间 ISO 8601 */
+                            updatedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -948,12 +4362,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 申请 The application */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                            source: string;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: {
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            reviewerOrganisationId: string | null;
+                            reviewNote: string | null;
+                            ledgerEntryId: string | null;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            /** @description 时间 ISO 8601 */
+                            updatedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -988,12 +4456,172 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 年度学时：计算结果及每条记录对应的账本记录 The year as the engine computes it, with the ledger entry behind each record */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            person: {
+                                personKey: string;
+                                /** @description 脱敏身份证号 masked ID number */
+                                idMasked: string;
+                                name: string;
+                                /** @enum {string} */
+                                sex: "male" | "female";
+                                birthDate: string;
+                                regionCode: string;
+                                series: string;
+                                titleLevel: string;
+                                industry: string | null;
+                                freelancer: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            policy: string;
+                            evaluation: {
+                                policy: string;
+                                year: number;
+                                /** @description 滚动年度 the years of a window */
+                                window?: (number)[];
+                                records: ({
+                                    id: string;
+                                    kind: string;
+                                    public: number;
+                                    professional: number;
+                                    /** @description 依据：文号与条款 document number and clause */
+                                    basis: string;
+                                    /** @description 零学时或核减的说明 why hours are zero or reduced */
+                                    notes: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                totals: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                required: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description 视同完成 the year counts as complete */
+                                yearComplete: boolean;
+                                compliant: boolean;
+                                shortfall: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description 滚动年度内各年 each year of a window */
+                                years?: ({
+                                    year: number;
+                                    totals: {
+                                        /** @description 公需科目学时 public hours */
+                                        public: number;
+                                        /** @description 专业科目学时 professional hours */
+                                        professional: number;
+                                        /** @description 合计 total */
+                                        total: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    yearComplete: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                notes?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 每条计算记录对应的账本记录 the ledger entry behind each record */
+                            entries: ({
+                                personKey: string;
+                                id: string;
+                                /** @enum {string} */
+                                entryType: "credit" | "reversal";
+                                year: number;
+                                recordId: string | null;
+                                /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                record: ({
+                                    kind: string;
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                policyId: string | null;
+                                public: number;
+                                professional: number;
+                                basis: string;
+                                /** @description 来源 where the credit came from (application, roster, grant, import, …) */
+                                source: string;
+                                actor: string;
+                                actorOrganisationId: string | null;
+                                reason: string | null;
+                                reversesId: string | null;
+                                creditKey: string | null;
+                                creditRevision: number | null;
+                                contentHash: string | null;
+                                batchId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间 ISO 8601
+                                 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1030,12 +4658,84 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 账本记录（一页，最新在前）A page of ledger entries, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                personKey: string;
+                                id: string;
+                                /** @enum {string} */
+                                entryType: "credit" | "reversal";
+                                year: number;
+                                recordId: string | null;
+                                /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                record: ({
+                                    kind: string;
+                                    date: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                policyId: string | null;
+                                public: number;
+                                professional: number;
+                                basis: string;
+                                /** @description 来源 where the credit came from (application, roster, grant, import, …) */
+                                source: string;
+                                actor: string;
+                                actorOrganisationId: string | null;
+                                reason: string | null;
+                                reversesId: string | null;
+                                creditKey: string | null;
+                                creditRevision: number | null;
+                                contentHash: string | null;
+                                batchId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description 时间 ISO 8601
+                                 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1083,12 +4783,79 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 冲销记录 The reversal entry */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            entryType: "credit" | "reversal";
+                            year: number;
+                            recordId: string | null;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: ({
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            policyId: string | null;
+                            public: number;
+                            professional: number;
+                            basis: string;
+                            /** @description 来源 where the credit came from (application, roster, grant, import, …) */
+                            source: string;
+                            actor: string;
+                            actorOrganisationId: string | null;
+                            reason: string | null;
+                            reversesId: string | null;
+                            creditKey: string | null;
+                            creditRevision: number | null;
+                            contentHash: string | null;
+                            batchId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 时间 ISO 8601
+                             */
+                            createdAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1120,27 +4887,939 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description 学时活动记录 Activity record (shared/spec/evaluation-contract.md) */
+            /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description 方式 kind, e.g. training, online_course, paper (evaluation contract §2) */
-                        kind: string;
-                        /** @description 完成日期 YYYY-MM-DD */
+                    "application/json": ({
+                        /**
+                         * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                         * @enum {string}
+                         */
+                        kind: "training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
                         date: string;
+                        /** @description 名称，字符串。title: a string */
                         title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /**
+                         * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                         * @enum {string}
+                         */
+                        organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                        /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
                     } & {
                         [key: string]: unknown;
-                    };
+                    }) | ({
+                        /**
+                         * @description 网络课件、网络培训、远程教育。online courseware / network training
+                         * @enum {string}
+                         */
+                        kind: "online_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                         * @enum {string}
+                         */
+                        kind: "public_course_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                         * @enum {string}
+                         */
+                        kind: "practice";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                         * @enum {string}
+                         */
+                        kind: "conference";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "other";
+                        /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                        paperChars?: number;
+                        /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                         * @enum {string}
+                         */
+                        kind: "lecturing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                         * @enum {string}
+                         */
+                        type: "course" | "report";
+                        /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出国（境）培训或学术活动。training or academic activity abroad
+                         * @enum {string}
+                         */
+                        kind: "overseas_training";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                        /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                        durationDays: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                         * @enum {string}
+                         */
+                        kind: "study_tour";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                         * @enum {string}
+                         */
+                        kind: "qualification_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                        subjectsPassed: number;
+                        /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                        certificate: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职业技能等级认定。vocational skill level exam
+                         * @enum {string}
+                         */
+                        kind: "skill_level_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                         * @enum {string}
+                         */
+                        level: "senior" | "intermediate" | "junior";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                         * @enum {string}
+                         */
+                        kind: "degree_course";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                        coursesPassed: number;
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                         * @enum {string}
+                         */
+                        kind: "degree_completed";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                         * @enum {string}
+                         */
+                        level: "bachelor" | "master" | "doctor";
+                        /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                        hours?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                         * @enum {string}
+                         */
+                        kind: "self_study";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                        /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                        days?: number;
+                        /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                        archived: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 公开发表论文。a published paper
+                         * @enum {string}
+                         */
+                        kind: "paper";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                        /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                        cnJournal?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                         * @enum {string}
+                         */
+                        kind: "book";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                         * @enum {string}
+                         */
+                        authorship: "sole" | "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                         * @enum {string}
+                         */
+                        kind: "patent";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                         * @enum {string}
+                         */
+                        type: "invention" | "utility_model" | "software_copyright";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                         * @enum {string}
+                         */
+                        kind: "standard";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                         * @enum {string}
+                         */
+                        role: "first" | "other";
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                         * @enum {string}
+                         */
+                        kind: "research_project";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "city" | "other";
+                        /**
+                         * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                         * @enum {string}
+                         */
+                        role: "sole" | "host" | "main" | "participant";
+                        /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                        completed: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                         * @enum {string}
+                         */
+                        kind: "achievement_award";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                         * @enum {string}
+                         */
+                        kind: "exam_item_writing";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                        times: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 竞赛、比赛。a contest or competition
+                         * @enum {string}
+                         */
+                        kind: "competition";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                         * @enum {string}
+                         */
+                        level: "provincial_or_above" | "other";
+                        /**
+                         * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                         * @enum {string}
+                         */
+                        prize: "first" | "second" | "third" | "none";
+                        /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                        activityId: string;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                         * @enum {string}
+                         */
+                        kind: "grassroots_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                         * @enum {string}
+                         */
+                        kind: "expert_service";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                        days: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                         * @enum {string}
+                         */
+                        kind: "aid_assignment";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                        months: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                         * @enum {string}
+                         */
+                        kind: "leave";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                         * @enum {string}
+                         */
+                        reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                        /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                        months: number;
+                        /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                        employerApproved: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称外语考试。national title foreign-language exam
+                         * @enum {string}
+                         */
+                        kind: "language_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                         * @enum {string}
+                         */
+                        grade: "A" | "B" | "C";
+                        /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                        score: number;
+                        /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                        passed?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 职称计算机考试模块。computer application ability exam modules
+                         * @enum {string}
+                         */
+                        kind: "computer_exam";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                        modules: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                         * @enum {string}
+                         */
+                        kind: "epidemic_frontline";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                         * @enum {string}
+                         */
+                        kind: "mentorship";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                         * @enum {string}
+                         */
+                        role: "mentee";
+                        /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        /**
+                         * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                         * @enum {string}
+                         */
+                        kind: "other";
+                        /**
+                         * Format: date
+                         * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 名称，字符串。title: a string */
+                        title?: string;
+                        /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                        evidence?: unknown[];
+                        /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                        dedupKey?: string;
+                        /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                        makeUpFor?: number;
+                        /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                        approvedMax?: number;
+                        /**
+                         * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                        hours: number;
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 账本记录 A ledger entry */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            id: string;
+                            /** @enum {string} */
+                            entryType: "credit" | "reversal";
+                            year: number;
+                            recordId: string | null;
+                            /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                            record: ({
+                                kind: string;
+                                date: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            policyId: string | null;
+                            public: number;
+                            professional: number;
+                            basis: string;
+                            /** @description 来源 where the credit came from (application, roster, grant, import, …) */
+                            source: string;
+                            actor: string;
+                            actorOrganisationId: string | null;
+                            reason: string | null;
+                            reversesId: string | null;
+                            creditKey: string | null;
+                            creditRevision: number | null;
+                            contentHash: string | null;
+                            batchId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 时间 ISO 8601
+                             */
+                            createdAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1170,12 +5849,54 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 本人登记信息 The signed-in person */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            name: string;
+                            idMasked: string;
+                            regionCode: string;
+                            series: string;
+                            titleLevel: string;
+                            actor: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1217,12 +5938,63 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 达标情况（一页）A page of persons and their year */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                personKey: string;
+                                name: string;
+                                idMasked: string;
+                                regionCode: string;
+                                series: string;
+                                policyId: string | null;
+                                public: number;
+                                professional: number;
+                                total: number;
+                                yearComplete: boolean;
+                                compliant: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1257,12 +6029,77 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 培训项目（一页）A page of projects */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                institutionId: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                schedule: string;
+                                venue: string;
+                                faculty: string;
+                                rules: string;
+                                hours: number;
+                                advancedSeminar: boolean;
+                                /** @description 时间 ISO 8601 */
+                                publishedAt: string;
+                                institutionName: string;
+                                /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
+                                publicationRule: ({
+                                    rule: string;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1313,12 +6150,72 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 培训项目 The training project */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            title: string;
+                            /** @enum {string} */
+                            subject: "public" | "professional";
+                            /** @enum {string} */
+                            way: "face_to_face" | "online" | "public_course_exam";
+                            startDate: string;
+                            endDate: string;
+                            schedule: string;
+                            venue: string;
+                            faculty: string;
+                            rules: string;
+                            hours: number;
+                            advancedSeminar: boolean;
+                            /** @description 时间 ISO 8601 */
+                            publishedAt: string;
+                            institutionName: string;
+                            /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
+                            publicationRule: ({
+                                rule: string;
+                                basis: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1357,12 +6254,162 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            roster: {
+                                id: string;
+                                projectId: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded";
+                                rowCount: number;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
+                            replayed: boolean;
+                            /** @description 与上一版本的差异 the difference from the version it replaces */
+                            diff?: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                                persons: ({
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed";
+                                    name: string;
+                                    idMasked: string;
+                                    hoursBefore: number | null;
+                                    hoursAfter: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roster: {
+                                id: string;
+                                projectId: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded";
+                                rowCount: number;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
+                            replayed: boolean;
+                            /** @description 与上一版本的差异 the difference from the version it replaces */
+                            diff?: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                                persons: ({
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed";
+                                    name: string;
+                                    idMasked: string;
+                                    hoursBefore: number | null;
+                                    hoursAfter: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误，附标注错误的上传文件 Error, with the upload annotated */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 标注错误的上传文件 the upload annotated with its errors */
+                            annotated?: {
+                                filename: string;
+                                mediaType: string;
+                                /** @description 标注了错误列的文件 the file with an 错误 column, base64 */
+                                base64: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1394,12 +6441,44 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 花名册模板 The roster template */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1435,12 +6514,51 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 确认结果 What was confirmed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 本次确认的人数 lines confirmed */
+                            confirmed: number;
+                            /** @description 尚待确认的人数 lines still to confirm */
+                            remaining: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1474,12 +6592,80 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 报送期限（一页）A page of deadlines */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                project: {
+                                    id: string;
+                                    institutionId: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    subject: "public" | "professional";
+                                    /** @enum {string} */
+                                    way: "face_to_face" | "online" | "public_course_exam";
+                                    startDate: string;
+                                    endDate: string;
+                                    schedule: string;
+                                    venue: string;
+                                    faculty: string;
+                                    rules: string;
+                                    hours: number;
+                                    advancedSeminar: boolean;
+                                    /** @description 时间 ISO 8601 */
+                                    publishedAt: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                due: string;
+                                overdue: boolean;
+                                workingDaysLeft: number;
+                                basis: string;
+                                /** @description 该年节假日尚未导入，期限为暂定 the date is provisional */
+                                provisional: boolean;
+                                warning: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1515,12 +6701,64 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 待确认的花名册（一页）A page of rosters waiting */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                projectId: string;
+                                projectTitle: string;
+                                projectEndDate: string;
+                                institutionName: string;
+                                version: number;
+                                rowCount: number;
+                                /** @description 待本单位确认的人数 lines waiting for the caller */
+                                awaiting: number;
+                                correctionReason: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1560,12 +6798,50 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 年终审核结果 The year-end review */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            year: number;
+                            reviewed: number;
+                            compliant: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1605,12 +6881,67 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 离职审核结果 The departure review */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            leftOn: string;
+                            /** @description 离职审核（该年无适用政策时省略）the review, absent when no policy covers the year */
+                            review?: {
+                                personKey: string;
+                                year: number;
+                                totals: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                compliant: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1646,12 +6977,59 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 本单位人员（一页）A page of staff */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                personKey: string;
+                                name: string;
+                                idMasked: string;
+                                series: string;
+                                titleLevel: string;
+                                relation: string;
+                                fromDate: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1678,12 +7056,50 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 调入的人员 The person taken on */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            personKey: string;
+                            name: string;
+                            fromDate: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1725,12 +7141,50 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description 已报备的导师制项目 The mentorship filed */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            mentees: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1764,12 +7218,50 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 已备案 The filing recorded */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "filed";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1812,12 +7304,52 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 已登记学时 The hours registered */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "evaluated";
+                            /** @description 登记学时的学员数 mentees credited */
+                            credited: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1857,15 +7389,860 @@ export interface paths {
                         rows: {
                             idNumber: string;
                             name: string;
-                            record: ({
-                                /** @description 方式 kind, e.g. training, online_course, paper (evaluation contract §2) */
-                                kind: string;
-                                /** @description 完成日期 YYYY-MM-DD */
+                            record: (({
+                                /**
+                                 * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                                 * @enum {string}
+                                 */
+                                kind: "training";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
                                 date: string;
+                                /** @description 名称，字符串。title: a string */
                                 title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                                 * @enum {string}
+                                 */
+                                subject: "public" | "professional";
+                                /**
+                                 * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                                 * @enum {string}
+                                 */
+                                organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                                /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                                days: number;
+                                /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
                             } & {
                                 [key: string]: unknown;
-                            }) & {
+                            }) | ({
+                                /**
+                                 * @description 网络课件、网络培训、远程教育。online courseware / network training
+                                 * @enum {string}
+                                 */
+                                kind: "online_course";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                                 * @enum {string}
+                                 */
+                                subject: "public" | "professional";
+                                /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                                 * @enum {string}
+                                 */
+                                kind: "public_course_exam";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                                 * @enum {string}
+                                 */
+                                kind: "practice";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                                days: number;
+                                /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                                 * @enum {string}
+                                 */
+                                kind: "conference";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                                 * @enum {string}
+                                 */
+                                level: "national" | "provincial" | "other";
+                                /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                                paperChars?: number;
+                                /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                                days?: number;
+                                /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                                 * @enum {string}
+                                 */
+                                kind: "lecturing";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                                 * @enum {string}
+                                 */
+                                type: "course" | "report";
+                                /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 出国（境）培训或学术活动。training or academic activity abroad
+                                 * @enum {string}
+                                 */
+                                kind: "overseas_training";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                                days: number;
+                                /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                                durationDays: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                                 * @enum {string}
+                                 */
+                                kind: "study_tour";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                                 * @enum {string}
+                                 */
+                                kind: "qualification_exam";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                                subjectsPassed: number;
+                                /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                                certificate: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 职业技能等级认定。vocational skill level exam
+                                 * @enum {string}
+                                 */
+                                kind: "skill_level_exam";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                                 * @enum {string}
+                                 */
+                                level: "senior" | "intermediate" | "junior";
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                                 * @enum {string}
+                                 */
+                                kind: "degree_course";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                                coursesPassed: number;
+                                /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                                 * @enum {string}
+                                 */
+                                kind: "degree_completed";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                                 * @enum {string}
+                                 */
+                                level: "bachelor" | "master" | "doctor";
+                                /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                                hours?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                                 * @enum {string}
+                                 */
+                                kind: "self_study";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                                hours: number;
+                                /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                                days?: number;
+                                /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                                archived: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 公开发表论文。a published paper
+                                 * @enum {string}
+                                 */
+                                kind: "paper";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                                 * @enum {string}
+                                 */
+                                authorship: "sole" | "first" | "other";
+                                /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                                cnJournal?: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                                 * @enum {string}
+                                 */
+                                kind: "book";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                                 * @enum {string}
+                                 */
+                                authorship: "sole" | "first" | "other";
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                                 * @enum {string}
+                                 */
+                                kind: "patent";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                                 * @enum {string}
+                                 */
+                                type: "invention" | "utility_model" | "software_copyright";
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                                 * @enum {string}
+                                 */
+                                kind: "standard";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                                 * @enum {string}
+                                 */
+                                role: "first" | "other";
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                                 * @enum {string}
+                                 */
+                                kind: "research_project";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                                 * @enum {string}
+                                 */
+                                level: "national" | "provincial" | "city" | "other";
+                                /**
+                                 * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                                 * @enum {string}
+                                 */
+                                role: "sole" | "host" | "main" | "participant";
+                                /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                                completed: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                                 * @enum {string}
+                                 */
+                                kind: "achievement_award";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                                 * @enum {string}
+                                 */
+                                kind: "exam_item_writing";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                                times: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 竞赛、比赛。a contest or competition
+                                 * @enum {string}
+                                 */
+                                kind: "competition";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                                 * @enum {string}
+                                 */
+                                level: "provincial_or_above" | "other";
+                                /**
+                                 * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                                 * @enum {string}
+                                 */
+                                prize: "first" | "second" | "third" | "none";
+                                /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                                activityId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                                 * @enum {string}
+                                 */
+                                kind: "grassroots_service";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                                days: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                                 * @enum {string}
+                                 */
+                                kind: "expert_service";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                                days: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                                 * @enum {string}
+                                 */
+                                kind: "aid_assignment";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                                months: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                                 * @enum {string}
+                                 */
+                                kind: "leave";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                                 * @enum {string}
+                                 */
+                                reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                                /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                                months: number;
+                                /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                                employerApproved: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 职称外语考试。national title foreign-language exam
+                                 * @enum {string}
+                                 */
+                                kind: "language_exam";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                                 * @enum {string}
+                                 */
+                                grade: "A" | "B" | "C";
+                                /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                                score: number;
+                                /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                                passed?: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 职称计算机考试模块。computer application ability exam modules
+                                 * @enum {string}
+                                 */
+                                kind: "computer_exam";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                                modules: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                                 * @enum {string}
+                                 */
+                                kind: "epidemic_frontline";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                                 * @enum {string}
+                                 */
+                                kind: "mentorship";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                                 * @enum {string}
+                                 */
+                                role: "mentee";
+                                /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | ({
+                                /**
+                                 * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                                 * @enum {string}
+                                 */
+                                kind: "other";
+                                /**
+                                 * Format: date
+                                 * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 名称，字符串。title: a string */
+                                title?: string;
+                                /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                                evidence?: unknown[];
+                                /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                                dedupKey?: string;
+                                /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                                makeUpFor?: number;
+                                /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                                approvedMax?: number;
+                                /**
+                                 * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                                 * @enum {string}
+                                 */
+                                subject: "public" | "professional";
+                                /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            })) & {
                                 /** @description 来源系统中的记录编号 The record id in the source system */
                                 id: string;
                             };
@@ -1874,12 +8251,69 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 导入批次 The import batch */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 导入批次 the import batch */
+                            id: string;
+                            rows: number;
+                            /** @description 此前已导入，未重复计入 imported before; nothing credited again */
+                            replayed: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 导入批次 The import batch */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 导入批次 the import batch */
+                            id: string;
+                            rows: number;
+                            /** @description 此前已导入，未重复计入 imported before; nothing credited again */
+                            replayed: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1914,12 +8348,68 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 该批次记入的学时（一页）A page of the entries the batch credited */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                personKey: string;
+                                name: string | null;
+                                idMasked: string | null;
+                                year: number;
+                                kind: string | null;
+                                date: string | null;
+                                title: string | null;
+                                public: number;
+                                professional: number;
+                                basis: string;
+                                source: string;
+                                creditKey: string | null;
+                                actor: string;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1956,12 +8446,58 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 节假日与调休上班日（一页）A page of the calendar */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                day: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description 该年节假日尚未导入 the year is not loaded yet */
+                            warning?: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2005,12 +8541,47 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description 已保存 Saved */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description 保存的天数 days saved */
+                            saved: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2044,12 +8615,60 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 消息（一页，最新在前）A page of notifications, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                link: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                read: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2081,7 +8700,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 未读数 The unread count */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2089,6 +8708,36 @@ export interface paths {
                     content: {
                         "application/json": {
                             unread: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2126,7 +8775,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description 完成 Done */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2135,6 +8784,36 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };

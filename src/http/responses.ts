@@ -1,0 +1,360 @@
+import { z } from 'zod'
+import { ErrorBody } from './schemas.js'
+
+/** What the routes answer: the OpenAPI document shows it, and the serializer writes it. */
+
+/**
+ * An object that documents its fields and passes any other on unchanged, so the serializer never drops a
+ * field a service adds; typed as a plain object, which services' interfaces satisfy.
+ */
+const open = <T extends z.ZodRawShape>(fields: T) => z.looseObject(fields) as unknown as z.ZodObject<T>
+
+const nullable = <T extends z.ZodType>(t: T) => t.nullable()
+
+/** An instant as the database gives it (serialized as an ISO 8601 string). */
+const Instant = z.date().describe('时间 ISO 8601')
+/** An instant the service already wrote as an ISO 8601 string. */
+const InstantText = z.string().describe('时间 ISO 8601')
+
+export const Hours = open({
+  public: z.number().describe('公需科目学时 public hours'),
+  professional: z.number().describe('专业科目学时 professional hours'),
+  total: z.number().describe('合计 total'),
+})
+
+/** A stored activity record, in the vocabulary of docs/records.md. */
+export const StoredRecord = open({ kind: z.string(), date: z.string() }).describe(
+  '活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md)',
+)
+
+/** The hours the engine credits one record (contract §1 Output). */
+export const RecordCredit = open({
+  id: z.string(),
+  kind: z.string(),
+  public: z.number(),
+  professional: z.number(),
+  basis: z.string().describe('依据：文号与条款 document number and clause'),
+  notes: z.array(z.string()).describe('零学时或核减的说明 why hours are zero or reduced'),
+})
+
+/** A year (or a Qingdao window) as the engine evaluates it (contract §1 Output). */
+export const Evaluation = open({
+  policy: z.string(),
+  year: z.number(),
+  window: z.tuple([z.number(), z.number()]).optional().describe('滚动年度 the years of a window'),
+  records: z.array(RecordCredit),
+  totals: Hours,
+  required: Hours,
+  yearComplete: z.boolean().describe('视同完成 the year counts as complete'),
+  compliant: z.boolean(),
+  shortfall: Hours,
+  years: z
+    .array(open({ year: z.number(), totals: Hours, yearComplete: z.boolean() }))
+    .optional()
+    .describe('滚动年度内各年 each year of a window'),
+  notes: z.array(z.string()).optional(),
+})
+
+/** One entry of a person's ledger: a credit, or a reversal pointing at the credit it cancels. */
+export const LedgerEntry = open({
+  personKey: z.string(),
+  id: z.string(),
+  entryType: z.enum(['credit', 'reversal']),
+  year: z.number(),
+  recordId: nullable(z.string()),
+  record: nullable(StoredRecord),
+  policyId: nullable(z.string()),
+  public: z.number(),
+  professional: z.number(),
+  basis: z.string(),
+  source: z.string().describe('来源 where the credit came from (application, roster, grant, import, …)'),
+  actor: z.string(),
+  actorOrganisationId: nullable(z.string()),
+  reason: nullable(z.string()),
+  reversesId: nullable(z.string()),
+  creditKey: nullable(z.string()),
+  creditRevision: nullable(z.number()),
+  contentHash: nullable(z.string()),
+  batchId: nullable(z.string()),
+  createdAt: Instant,
+}).describe('账本记录 A ledger entry')
+
+export const Person = open({
+  personKey: z.string(),
+  idMasked: z.string().describe('脱敏身份证号 masked ID number'),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  regionCode: z.string(),
+  series: z.string(),
+  titleLevel: z.string(),
+  industry: nullable(z.string()),
+  freelancer: z.boolean(),
+})
+
+export const PersonYear = open({
+  person: Person,
+  policy: z.string(),
+  evaluation: Evaluation,
+  entries: z.array(LedgerEntry).describe('每条计算记录对应的账本记录 the ledger entry behind each record'),
+}).describe(
+  '年度学时：计算结果及每条记录对应的账本记录 The year as the engine computes it, with the ledger entry behind each record',
+)
+
+export const Me = open({
+  personKey: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  regionCode: z.string(),
+  series: z.string(),
+  titleLevel: z.string(),
+  actor: z.string(),
+}).describe('本人登记信息 The signed-in person')
+
+export const Application = open({
+  personKey: z.string(),
+  id: z.string(),
+  status: z.enum(['submitted', 'returned', 'rejected', 'approved', 'awaiting_confirmation']),
+  source: z.string(),
+  record: StoredRecord,
+  reviewerOrganisationId: nullable(z.string()),
+  reviewNote: nullable(z.string()),
+  ledgerEntryId: nullable(z.string()),
+  createdAt: InstantText,
+  updatedAt: InstantText,
+}).describe('申请 The application')
+
+export const ApplicationListItem = Application.extend({ personName: z.string(), idMasked: z.string() })
+
+export const Preview = open({ policy: z.string(), credit: RecordCredit }).describe(
+  '拟认定学时及依据条款 The proposed hours and clause',
+)
+
+export const Submitted = open({ application: Application, preview: Preview }).describe(
+  '已提交的申请及拟认定学时 The application and its proposed hours',
+)
+
+export const Evidence = open({
+  id: z.string(),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+}).describe('已保存的证明材料 The stored evidence')
+
+export const ApplicationDetail = open({
+  application: Application,
+  evidence: z.array(Evidence.extend({ createdAt: InstantText })),
+  history: z.array(
+    open({
+      at: InstantText,
+      action: z.string(),
+      detail: z.unknown().describe('该步骤的审计内容（自由格式）the step as the audit trail holds it'),
+    }),
+  ),
+}).describe('申请、证明材料与每一步处理 The application, its evidence and every step')
+
+/** A file sent as an attachment. */
+export const file = (description: string, ...mediaTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(
+    mediaTypes.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }]),
+  ) as Record<string, { schema: z.ZodType }>,
+})
+
+export const ComplianceRow = open({
+  personKey: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  regionCode: z.string(),
+  series: z.string(),
+  policyId: nullable(z.string()),
+  public: z.number(),
+  professional: z.number(),
+  total: z.number(),
+  yearComplete: z.boolean(),
+  compliant: z.boolean(),
+})
+
+export const PolicyInfo = open({
+  id: z.string(),
+  title: z.string(),
+  documentNo: z.string(),
+  jurisdiction: z.string().describe('GB/T 2260 行政区划代码'),
+  effectiveFrom: z.string(),
+  effectiveTo: nullable(z.string()),
+  extends: nullable(z.string()),
+})
+
+export const CalendarDay = open({
+  day: z.string(),
+  kind: z.enum(['holiday', 'workday']),
+  name: z.string(),
+})
+
+export const Imported = open({
+  id: z.string().describe('导入批次 the import batch'),
+  rows: z.number(),
+  replayed: z.boolean().describe('此前已导入，未重复计入 imported before; nothing credited again'),
+}).describe('导入批次 The import batch')
+
+export const BatchEntry = open({
+  id: z.string(),
+  personKey: z.string(),
+  name: nullable(z.string()),
+  idMasked: nullable(z.string()),
+  year: z.number(),
+  kind: nullable(z.string()),
+  date: nullable(z.string()),
+  title: nullable(z.string()),
+  public: z.number(),
+  professional: z.number(),
+  basis: z.string(),
+  source: z.string(),
+  creditKey: nullable(z.string()),
+  actor: z.string(),
+  createdAt: InstantText,
+})
+
+export const MentorshipSubmitted = open({
+  id: z.string(),
+  status: z.string(),
+  mentees: z.number(),
+}).describe('已报备的导师制项目 The mentorship filed')
+export const MentorshipFiled = open({ id: z.string(), status: z.literal('filed') }).describe(
+  '已备案 The filing recorded',
+)
+export const MentorshipEvaluated = open({
+  id: z.string(),
+  status: z.literal('evaluated'),
+  credited: z.number().describe('登记学时的学员数 mentees credited'),
+}).describe('已登记学时 The hours registered')
+
+export const Notification = open({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: nullable(z.string()),
+  createdAt: InstantText,
+  read: z.boolean(),
+})
+
+export const Project = open({
+  id: z.string(),
+  institutionId: z.string(),
+  title: z.string(),
+  subject: z.enum(['public', 'professional']),
+  way: z.enum(['face_to_face', 'online', 'public_course_exam']),
+  startDate: z.string(),
+  endDate: z.string(),
+  schedule: z.string(),
+  venue: z.string(),
+  faculty: z.string(),
+  rules: z.string(),
+  hours: z.number(),
+  advancedSeminar: z.boolean(),
+  publishedAt: InstantText,
+})
+
+export const PublishedProject = Project.extend({
+  institutionName: z.string(),
+  publicationRule: nullable(open({ rule: z.string(), basis: z.string() })).describe(
+    '所依据的公布规则（无则为 null）the publication rule the project was under',
+  ),
+}).describe('培训项目 The training project')
+
+export const RosterUploaded = open({
+  roster: open({
+    id: z.string(),
+    projectId: z.string(),
+    version: z.number(),
+    status: z.enum(['pending', 'confirmed', 'superseded']),
+    rowCount: z.number(),
+    createdAt: InstantText,
+  }),
+  replayed: z.boolean().describe('此前已报送，未重复计入 reported before; nothing counted again'),
+  diff: open({
+    added: z.number(),
+    removed: z.number(),
+    changed: z.number(),
+    persons: z.array(
+      open({
+        change: z.enum(['added', 'removed', 'changed']),
+        name: z.string(),
+        idMasked: z.string(),
+        hoursBefore: nullable(z.number()),
+        hoursAfter: nullable(z.number()),
+      }),
+    ),
+  })
+    .optional()
+    .describe('与上一版本的差异 the difference from the version it replaces'),
+}).describe('花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again)')
+
+export const RosterConfirmed = open({
+  confirmed: z.number().describe('本次确认的人数 lines confirmed'),
+  remaining: z.number().describe('尚待确认的人数 lines still to confirm'),
+}).describe('确认结果 What was confirmed')
+
+export const RosterDeadline = open({
+  project: Project,
+  due: z.string(),
+  overdue: z.boolean(),
+  workingDaysLeft: z.number(),
+  basis: z.string(),
+  provisional: z.boolean().describe('该年节假日尚未导入，期限为暂定 the date is provisional'),
+  warning: nullable(z.string()),
+})
+
+export const RosterAwaiting = open({
+  id: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  projectEndDate: z.string(),
+  institutionName: z.string(),
+  version: z.number(),
+  rowCount: z.number(),
+  awaiting: z.number().describe('待本单位确认的人数 lines waiting for the caller'),
+  correctionReason: nullable(z.string()),
+  createdAt: InstantText,
+})
+
+export const YearEndReviewed = open({
+  year: z.number(),
+  reviewed: z.number(),
+  compliant: z.number(),
+}).describe('年终审核结果 The year-end review')
+
+export const Departed = open({
+  personKey: z.string(),
+  leftOn: z.string(),
+  review: open({ personKey: z.string(), year: z.number(), totals: Hours, compliant: z.boolean() })
+    .optional()
+    .describe('离职审核（该年无适用政策时省略）the review, absent when no policy covers the year'),
+}).describe('离职审核结果 The departure review')
+
+export const StaffMember = open({
+  personKey: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  series: z.string(),
+  titleLevel: z.string(),
+  relation: z.string(),
+  fromDate: z.string(),
+})
+
+export const Joined = open({ personKey: z.string(), name: z.string(), fromDate: z.string() }).describe(
+  '调入的人员 The person taken on',
+)
+
+/** A roster refused: every bad row, and an uploaded file sent back with an 错误 column when it is small enough. */
+export const RosterRefused = ErrorBody.extend({
+  annotated: open({
+    filename: z.string(),
+    mediaType: z.string(),
+    base64: z.string().describe('标注了错误列的文件 the file with an 错误 column, base64'),
+  })
+    .optional()
+    .describe('标注错误的上传文件 the upload annotated with its errors'),
+}).describe('错误，附标注错误的上传文件 Error, with the upload annotated')
