@@ -199,7 +199,10 @@ export default function MyYear() {
                 rowKey="id"
                 size="small"
                 pagination={false}
-                dataSource={e.records}
+                // By date, as a person reads their year (the ledger lists entries in the order written).
+                dataSource={[...e.records].sort((a, b) =>
+                  (dates.get(a.id) ?? '').localeCompare(dates.get(b.id) ?? ''),
+                )}
                 columns={[
                   {
                     key: 'date',
