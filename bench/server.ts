@@ -3,9 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Kysely } from 'kysely'
-import type { DB } from '../src/db/schema.js'
-import { insertProject } from '../test/people.js'
+
+export { onlineProject } from '../test/people.js'
 
 /** `xueshi serve` on a random port against `url`, once /api/health answers. */
 export async function startServer(
@@ -71,20 +70,3 @@ export async function toXlsx(csvBytes: Buffer): Promise<Buffer> {
   for (const line of csvBytes.toString().split('\r\n')) sheet.addRow(line.split(','))
   return Buffer.from(await book.xlsx.writeBuffer())
 }
-
-/** An online project of the demo institution, for one upload. */
-export const onlineProject = async (db: Kysely<DB>, title: string) =>
-  (
-    await insertProject(db, {
-      title,
-      subject: 'professional',
-      way: 'online',
-      start_date: '2025-01-01',
-      end_date: '2025-12-31',
-      schedule: '线上',
-      venue: '平台',
-      faculty: '专家',
-      rules: '考试',
-      hours: 30,
-    })
-  ).id

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { entriesOfBatch } from '../src/db/ledger.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
@@ -247,8 +246,12 @@ describe.each(DATABASES)('hours credited once on %s', (kind) => {
         .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow()
       expect(event.entity).toBe('ledger_batch')
-      const entries = await entriesOfBatch(api.d.db, event.entity_id)
-      const rows = entries.map((e) => [e.personKey, e.professional, e.source])
+      const entries = await api.d.db
+        .selectFrom('ledger_entry')
+        .select(['person_key', 'professional', 'source'])
+        .where('batch_id', '=', event.entity_id)
+        .execute()
+      const rows = entries.map((e) => [e.person_key, Number(e.professional), e.source])
       expect(rows.sort((a, b) => Number(b[1]) - Number(a[1]))).toEqual([
         [keys[2], 8, 'import'],
         [keys[2], 4, 'import'],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
-import { insertProject, rosterIdNumber } from './people.js'
+import { onlineProject, rosterIdNumber } from './people.js'
 import { cell, sheetXml, xlsx, zip } from './zip.js'
 
 // Every uploaded file is hostile until read (issue #9, item 2): each one here is refused with one plain
@@ -20,20 +20,7 @@ describe.each(DATABASES)('hostile files at the roster door on %s', (kind) => {
   beforeAll(async () => {
     api = await startApi(kind, { maxUploadRows: MAX_ROWS })
     institution = await api.as('institution')
-    projectId = (
-      await insertProject(api.d.db, {
-        title: '网络培训',
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-01-01',
-        end_date: '2025-12-31',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 30,
-      })
-    ).id
+    projectId = await onlineProject(api.d.db, '网络培训')
   })
   afterAll(() => api.stop())
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
-import { insertProject, insertRosterPeople, rosterIdNumber } from './people.js'
+import { insertRosterPeople, onlineProject, rosterIdNumber } from './people.js'
 
 // What PostgreSQL or our own recursion would choke on is refused at the door: 400 naming the field.
 const training = {
@@ -33,20 +33,7 @@ describe.each(DATABASES)('input limits on %s', (kind) => {
     hr = await api.as('hr_department')
     const csv = (await insertRosterPeople(api.d.db, 1, 8)).toString()
     roster = csv.split('\r\n')[1] as string
-    projectId = (
-      await insertProject(api.d.db, {
-        title: '在线课程',
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-01-01',
-        end_date: '2025-12-31',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 30,
-      })
-    ).id
+    projectId = await onlineProject(api.d.db, '在线课程')
   }, 60_000)
   afterAll(() => api.stop())
 
@@ -122,20 +109,7 @@ describe.each(DATABASES)('numbers written in text on %s', (kind) => {
     const csv = (await insertRosterPeople(api.d.db, 1, 8)).toString()
     const [idNumber, name] = (csv.split('\r\n')[1] as string).split(',')
     line = (hours) => `身份证号,姓名,学时\r\n${idNumber},${name},${hours}\r\n`
-    projectId = (
-      await insertProject(api.d.db, {
-        title: '在线课程',
-        subject: 'professional',
-        way: 'online',
-        start_date: '2025-01-01',
-        end_date: '2025-12-31',
-        schedule: '线上',
-        venue: '平台',
-        faculty: '专家',
-        rules: '考试',
-        hours: 30,
-      })
-    ).id
+    projectId = await onlineProject(api.d.db, '在线课程')
   }, 60_000)
   afterAll(() => api.stop())
 

@@ -59,6 +59,23 @@ export async function insertProject(
     .executeTakeFirstOrThrow()
 }
 
+/** An online project of the demo institution running through 2025, 30 hours: for roster uploads. */
+export const onlineProject = async (db: Kysely<DB>, title: string): Promise<string> =>
+  (
+    await insertProject(db, {
+      title,
+      subject: 'professional',
+      way: 'online',
+      start_date: '2025-01-01',
+      end_date: '2025-12-31',
+      schedule: '线上',
+      venue: '平台',
+      faculty: '专家',
+      rules: '考试',
+      hours: 30,
+    })
+  ).id
+
 /**
  * Registers a Changzhou (320402) health professional and, when `employer` names a demo login's
  * organisation (e.g. 'demo-employer'), employs them there since 2020. Returns the person key.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/connect.js'
 import { loadDemo } from '../src/services/demo.js'
 import { freshDatabase, TEST_SECRETS } from './database.js'
-import { insertProject, insertRosterPeople } from './people.js'
+import { insertRosterPeople, onlineProject } from './people.js'
 
 // A server killed (SIGKILL) in the middle of a roster import leaves no row of it; the retried upload
 // then imports it once. Real child processes on real PostgreSQL (CI sets TEST_DATABASE_URL).
@@ -26,19 +26,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('roster import killed with SIGKI
     url = `${process.env.TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
     await loadDemo(d.db, TEST_SECRETS)
     csv = await insertRosterPeople(d.db, LINES, 20)
-    const project = await insertProject(d.db, {
-      title: '大规模培训',
-      subject: 'professional',
-      way: 'online',
-      start_date: '2025-01-01',
-      end_date: '2025-12-31',
-      schedule: '线上',
-      venue: '平台',
-      faculty: '专家',
-      rules: '考试',
-      hours: 30,
-    })
-    projectId = project.id
+    projectId = await onlineProject(d.db, '大规模培训')
   }, 120_000)
   afterAll(async () => {
     child?.kill('SIGKILL')

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
+import { countRows } from './count.js'
 import { containing } from './like.js'
 import type { DB } from './schema.js'
 
@@ -99,10 +100,7 @@ export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promi
     .offset(offsetOf(f))
     .execute()
   // The window count rides on the rows; past the last page there are none, so count separately.
-  const total =
-    rows.length > 0 || f.page === 1
-      ? Number(rows[0]?.matching ?? 0)
-      : Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const total = rows.length > 0 || f.page === 1 ? Number(rows[0]?.matching ?? 0) : await countRows(q)
   return listPage(
     rows.map((r) => ({
       personKey: r.person_key,

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { ActivityRecord, Evaluation } from '../policy/types.js'
+import { countRows } from './count.js'
 import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable } from './schema.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -143,18 +144,6 @@ export async function liveCreditsWithContent(
   }))
 }
 
-/** The entries one bulk write credited (its audit event names the batch), in the order written. */
-export async function entriesOfBatch(db: Executor, batchId: string): Promise<LedgerEntry[]> {
-  const rows = await db
-    .selectFrom('ledger_entry')
-    .selectAll()
-    .where('batch_id', '=', batchId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  return rows.map(toEntry)
-}
-
 async function findOne(db: Executor, personKey: string, column: 'id' | 'reverses_id', id: string) {
   const row = await db
     .selectFrom('ledger_entry')
@@ -219,9 +208,9 @@ export async function entriesOf(
       .limit(page.pageSize)
       .offset(offsetOf(page))
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
-  return listPage(rows.map(toEntry), Number(count.n), page)
+  return listPage(rows.map(toEntry), count, page)
 }
 
 /** The person_year row of an evaluation. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { countRows } from '../db/count.js'
 import type { DB, Role } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { recordAudit } from './audit.js'
@@ -410,7 +411,7 @@ export async function listApiTokens(db: Kysely<DB>, p: Principal, page: PageQuer
       .limit(page.pageSize)
       .offset(offsetOf(page))
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
   return listPage(
     rows.map((t) => ({
@@ -420,7 +421,7 @@ export async function listApiTokens(db: Kysely<DB>, p: Principal, page: PageQuer
       lastUsedAt: t.last_used_at?.toISOString() ?? null,
       revoked: t.revoked_at !== null,
     })),
-    Number(count.n),
+    count,
     page,
   )
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
+import { countRows } from '../db/count.js'
 import { liveCreditsWithContent } from '../db/ledger.js'
 import type { ActivityRecordTable, DB, RecordStatus } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
@@ -232,11 +233,11 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
   return listPage(
     rows.map((r) => ({ ...toApplication(r), personName: r.name, idMasked: r.id_masked })),
-    Number(count.n),
+    count,
     f,
   )
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { countRows } from '../db/count.js'
 import type { DB } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { Principal } from './accounts.js'
@@ -56,9 +57,7 @@ export async function listNotifications(db: Kysely<DB>, p: Principal, page: Page
       .limit(page.pageSize)
       .offset(offsetOf(page))
       .execute(),
-    inbox(db, p)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countRows(inbox(db, p)),
   ])
   return listPage(
     rows.map((r) => ({
@@ -70,17 +69,13 @@ export async function listNotifications(db: Kysely<DB>, p: Principal, page: Page
       createdAt: r.created_at.toISOString(),
       read: r.read_at !== null,
     })),
-    Number(count.n),
+    count,
     page,
   )
 }
 
 export async function unreadCount(db: Kysely<DB>, p: Principal): Promise<number> {
-  const row = await inbox(db, p)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countRows(inbox(db, p).where('read_at', 'is', null))
 }
 
 export async function markRead(db: Kysely<DB>, p: Principal, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import { countRows } from '../db/count.js'
 import type { DB, OrganisationTable, TrainingProjectTable } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
@@ -180,11 +181,11 @@ export async function listProjects(db: Kysely<DB>, page: PageQuery, institutionI
       .limit(page.pageSize)
       .offset(offsetOf(page))
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
   return listPage(
     rows.map(({ name, kind, region_code, ...row }) => projectView(row, { name, kind, region_code })),
-    Number(count.n),
+    count,
     page,
   )
 }

@@ -1,14 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
+import { countRows } from '../db/count.js'
+import { containing } from '../db/like.js'
 import type { DB } from '../db/schema.js'
+import { jurisdictionChain } from '../policy/registry.js'
 import type { Principal } from './accounts.js'
 import { ForbiddenError } from './errors.js'
 import { notify } from './notifications.js'
-
-/** The region codes above and at a region (county → city → province), for "whose region covers it". */
-export function regionAndAbove(code: string): string[] {
-  return [...new Set([code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`])]
-}
 
 export interface RosterQueueFilter {
   projectTitle?: string
@@ -47,7 +45,7 @@ export async function rostersAwaiting(db: Kysely<DB>, p: Principal, f: RosterQue
       q.where(sql<boolean>`EXISTS (SELECT 1 FROM roster_row l JOIN employment e ON e.person_key = l.person_key
       WHERE l.roster_id = r.id AND l.ledger_entry_id IS NULL AND e.organisation_id = ${org} AND e.to_date IS NULL)`)
   }
-  if (f.projectTitle?.trim()) q = q.where('t.title', 'like', `%${escapeLike(f.projectTitle.trim())}%`)
+  if (f.projectTitle?.trim()) q = q.where('t.title', 'like', containing(f.projectTitle.trim()))
   const [rows, count] = await Promise.all([
     q
       .select([
@@ -67,7 +65,7 @@ export async function rostersAwaiting(db: Kysely<DB>, p: Principal, f: RosterQue
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
   return {
     items: rows.map((r) => ({
@@ -82,14 +80,11 @@ export async function rostersAwaiting(db: Kysely<DB>, p: Principal, f: RosterQue
       correctionReason: r.correction_reason,
       createdAt: r.created_at.toISOString(),
     })),
-    total: Number(count.n),
+    total: count,
     page: f.page,
     pageSize: f.pageSize,
   }
 }
-
-/** `%` and `_` in a search term are the characters themselves, not LIKE's wildcards. */
-const escapeLike = (s: string) => s.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')
 
 /** The industry authorities whose region covers the institution's: they confirm its rosters. */
 export async function notifyAuthorities(
@@ -101,7 +96,7 @@ export async function notifyAuthorities(
     .selectFrom('organisation')
     .select('id')
     .where('kind', '=', 'authority')
-    .where('region_code', 'in', regionAndAbove(institutionRegion))
+    .where('region_code', 'in', jurisdictionChain(institutionRegion))
     .execute()
   for (const a of authorities) await notify(trx, { organisationId: a.id, kind: 'roster.pending', ...n })
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { BulkTransaction } from '../db/bulk.js'
 import { regionPrefix } from '../db/compliance.js'
+import { countRows } from '../db/count.js'
 import { creditsUnderKeys } from '../db/ledger.js'
 import type { DB, RosterTable } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
@@ -609,13 +610,10 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
   } else staffOf = p.organisationId as string
   const confirmed = await creditRows(trx, p, roster, 'roster', staffOf)
   if (confirmed === 0) throw new ForbiddenError('该花名册中没有待本单位确认的人员')
-  const left = await trx
-    .selectFrom('roster_row')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('roster_id', '=', rosterId)
-    .where('ledger_entry_id', 'is', null)
-    .executeTakeFirstOrThrow()
-  if (Number(left.n) === 0)
+  const left = await countRows(
+    trx.selectFrom('roster_row').where('roster_id', '=', rosterId).where('ledger_entry_id', 'is', null),
+  )
+  if (left === 0)
     await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', rosterId).execute()
   await recordAudit(trx, {
     actor: actorOf(p).id,
@@ -623,16 +621,16 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
     action: 'roster.confirm',
     entity: 'roster',
     entityId: rosterId,
-    after: { confirmed, remaining: Number(left.n) },
+    after: { confirmed, remaining: left },
   })
   await notify(trx, {
     organisationId: project.institutionId,
     kind: 'roster.confirmed',
     title: '花名册已确认',
-    body: `「${project.title}」确认${confirmed}人，尚有${left.n}人待确认。`,
+    body: `「${project.title}」确认${confirmed}人，尚有${left}人待确认。`,
     link: `/rosters/${rosterId}`,
   })
-  return { confirmed, remaining: Number(left.n) }
+  return { confirmed, remaining: left }
 }
 
 /**

@@ -106,6 +106,12 @@ async function scopeOf(db: Kysely<DB>, p: Principal): Promise<Condition | undefi
   }
 }
 
+/** The keys of every person a principal may see, as a subquery for lists filtered in SQL (undefined: nobody). */
+export async function personKeysInScope(db: Kysely<DB>, p: Principal) {
+  const scope = await scopeOf(db, p)
+  return scope && db.selectFrom('person as p').select('p.person_key').where(scope)
+}
+
 /**
  * The persons among `personKeys` a principal may see and act on, with their registered names: one
  * query per 1,000 keys, so bulk doors check every row at once.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { countRows } from '../db/count.js'
 import { containing } from '../db/like.js'
 import type { DB } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
@@ -36,7 +37,7 @@ export async function listStaff(db: Kysely<DB>, p: Principal, f: StaffFilter) {
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    countRows(q),
   ])
   return listPage(
     rows.map((r) => ({
@@ -48,7 +49,7 @@ export async function listStaff(db: Kysely<DB>, p: Principal, f: StaffFilter) {
       relation: r.relation,
       fromDate: r.from_date,
     })),
-    Number(count.n),
+    count,
     f,
   )
 }
