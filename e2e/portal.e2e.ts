@@ -1,43 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getPolicy } from '../src/policy/registry.js'
-import { DESKTOP, launch, PHONE, screenshot, seriousViolations } from './browser.js'
-import { type Server, startServer } from './server.js'
+import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { pickYear, signIn, startPortal } from './portal.js'
 
 // The built portal as a person uses it: `xueshi serve --demo` on the embedded database, Debian's Chromium.
-let server: Server
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-/** A fresh browser window; Content-Security-Policy violations reported by the page are collected. */
-async function open(size = DESKTOP): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-  const context = await browser.newContext({ viewport: size, locale: 'zh-CN', baseURL: server.url })
-  const page = await context.newPage()
-  const cspErrors: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspErrors.push(m.text())
-  })
-  return { context, page, cspErrors }
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(password)
-  await page.getByRole('button', { name: /登\s*录/ }).click()
-}
-
-async function pickYear(page: Page, year: number) {
-  await page.getByRole('combobox', { name: '年度' }).click()
-  await page.locator('.ant-select-item-option', { hasText: `${year} 年度` }).click()
-}
+const portal = startPortal()
+const open = portal.open
 
 describe('signing in', () => {
   it('a wrong password shows the API’s Chinese message next to the form, and the page passes axe', async () => {
@@ -48,7 +16,7 @@ describe('signing in', () => {
       await expect.poll(() => page.getByRole('heading', { name: '账户登录' }).isVisible()).toBe(true)
       await screenshot(page, 'sign-in')
       expect(await seriousViolations(page)).toEqual([])
-      await signIn(page, server.login('person').username, 'Wrong-Password-1')
+      await signIn(page, portal.server.login('person').username, 'Wrong-Password-1')
       const alert = page.getByRole('alert')
       await alert.waitFor()
       expect(await alert.innerText()).toContain('用户名或密码错误')
@@ -78,7 +46,7 @@ describe('languages', () => {
 
 describe('the professional’s year', () => {
   it('signs in with the demo login and sees My year with the demo hours, at both sizes', async () => {
-    const person = server.login('person')
+    const person = portal.server.login('person')
     for (const size of [DESKTOP, PHONE]) {
       const { context, page, cspErrors } = await open(size)
       await page.goto('/')
@@ -112,7 +80,7 @@ describe('the professional’s year', () => {
   })
 
   it('an ended session brings the sign-in back and returns to the same page afterwards', async () => {
-    const person = server.login('person')
+    const person = portal.server.login('person')
     const { context, page } = await open()
     await page.goto('/me/year?year=2025')
     await expect.poll(() => page.url()).toContain('/sign-in?next=')
@@ -137,7 +105,7 @@ describe('the professional’s year', () => {
   })
 
   it('the header shows the product, the role’s menu only, the bell, and signs out', async () => {
-    const person = server.login('person')
+    const person = portal.server.login('person')
     const { context, page } = await open()
     await page.goto('/')
     await signIn(page, person.username, person.password)

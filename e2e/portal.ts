@@ -1,0 +1,65 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { DESKTOP, launch } from './browser.js'
+import { type Server, startServer } from './server.js'
+
+export interface Portal {
+  /** The running `xueshi serve --demo` (URL and printed demo logins). */
+  readonly server: Server
+  /** A fresh browser window; Content-Security-Policy violations reported by the page are collected. */
+  open(size?: {
+    width: number
+    height: number
+  }): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }>
+}
+
+/** One built server and one Chromium for the test file that calls it (started before its tests, stopped after). */
+export function startPortal(): Portal {
+  let server: Server | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launch()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the portal has not started')
+      return server
+    },
+    async open(size = DESKTOP) {
+      if (!browser || !server) throw new Error('the portal has not started')
+      const context = await browser.newContext({ viewport: size, locale: 'zh-CN', baseURL: server.url })
+      const page = await context.newPage()
+      const cspErrors: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspErrors.push(m.text())
+      })
+      return { context, page, cspErrors }
+    },
+  }
+}
+
+/** Fills the sign-in form (the page must be showing it) and submits it. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+}
+
+/** Opens the portal and signs in with the demo login of a role; resolves once the role's home has loaded. */
+export async function signInAs(portal: Portal, page: Page, role: string): Promise<void> {
+  const login = portal.server.login(role)
+  await page.goto('/')
+  await signIn(page, login.username, login.password)
+  await page.waitForURL((u) => u.pathname !== '/sign-in' && u.pathname !== '/')
+}
+
+/** Picks a year in the page's 年度 select. */
+export async function pickYear(page: Page, year: number): Promise<void> {
+  await page.getByRole('combobox', { name: '年度' }).click()
+  await page.locator('.ant-select-item-option', { hasText: `${year} 年度` }).click()
+}
