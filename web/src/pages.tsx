@@ -9,6 +9,8 @@ import {
   FileAddOutlined,
   FileSearchOutlined,
   KeyOutlined,
+  LoginOutlined,
+  LogoutOutlined,
   ProjectOutlined,
   StopOutlined,
   TeamOutlined,
@@ -19,54 +21,93 @@ import { lazy, type ReactNode } from 'react'
 import type { Messages } from './i18n/zh.js'
 
 const MyYear = lazy(() => import('./pages/person/MyYear.js'))
+const Ledger = lazy(() => import('./pages/person/Ledger.js'))
+const Register = lazy(() => import('./pages/person/Register.js'))
+const Applications = lazy(() => import('./pages/person/Applications.js'))
+const ReviewQueue = lazy(() => import('./pages/reviewer/ReviewQueue.js'))
+const Review = lazy(() => import('./pages/reviewer/Review.js'))
+const StaffCompliance = lazy(() => import('./pages/reviewer/StaffCompliance.js'))
+const StaffRegister = lazy(() => import('./pages/reviewer/StaffRegister.js'))
+const YearEnd = lazy(() => import('./pages/reviewer/YearEnd.js'))
+const Departure = lazy(() => import('./pages/reviewer/Departure.js'))
+const TransferIn = lazy(() => import('./pages/reviewer/TransferIn.js'))
+const Tokens = lazy(() => import('./pages/common/Tokens.js'))
+const Notifications = lazy(() => import('./pages/common/Notifications.js'))
+const Account = lazy(() => import('./pages/common/Account.js'))
+const NotificationLink = lazy(() => import('./pages/common/NotificationLink.js'))
 const Building = lazy(() => import('./pages/common/Building.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
 const ORGANISATIONS: Role[] = ['employer', 'agency', 'institution', 'authority', 'hr_department']
+const EVERYONE: Role[] = ['person', ...ORGANISATIONS]
 
 export interface Page {
   path: string
   roles: readonly Role[]
-  menu: keyof Messages['menu']
-  icon: ReactNode
+  /** The page's entry in the side menu; pages without one are reached from other pages (details, links). */
+  menu?: keyof Messages['menu']
+  icon?: ReactNode
   element: ReactNode
 }
 
 /** Every page of the app, in menu order: a role's side menu lists its pages, and only those open for it. */
 export const PAGES: readonly Page[] = [
   { path: '/me/year', roles: ['person'], menu: 'myYear', icon: <DashboardOutlined />, element: <MyYear /> },
-  { path: '/me/ledger', roles: ['person'], menu: 'ledger', icon: <BookOutlined />, element: <Building /> },
+  { path: '/me/ledger', roles: ['person'], menu: 'ledger', icon: <BookOutlined />, element: <Ledger /> },
   {
     path: '/me/register',
     roles: ['person'],
     menu: 'register',
     icon: <FileAddOutlined />,
-    element: <Building />,
+    element: <Register />,
   },
   {
     path: '/me/applications',
     roles: ['person'],
     menu: 'applications',
     icon: <FileSearchOutlined />,
-    element: <Building />,
+    element: <Applications />,
   },
-  { path: '/reviews', roles: REVIEWERS, menu: 'reviewQueue', icon: <AuditOutlined />, element: <Building /> },
+  { path: '/me/applications/:id', roles: ['person'], element: <Applications /> },
+  { path: '/me/applications/:id/edit', roles: ['person'], element: <Register /> },
+  {
+    path: '/reviews',
+    roles: REVIEWERS,
+    menu: 'reviewQueue',
+    icon: <AuditOutlined />,
+    element: <ReviewQueue />,
+  },
+  { path: '/reviews/:personKey/:id', roles: REVIEWERS, element: <Review /> },
   {
     path: '/staff/compliance',
     roles: REVIEWERS,
     menu: 'staffCompliance',
     icon: <TeamOutlined />,
-    element: <Building />,
+    element: <StaffCompliance />,
   },
   {
     path: '/staff/register',
     roles: REVIEWERS,
     menu: 'staffRegister',
     icon: <UserAddOutlined />,
-    element: <Building />,
+    element: <StaffRegister />,
   },
-  { path: '/year-end', roles: REVIEWERS, menu: 'yearEnd', icon: <CalendarOutlined />, element: <Building /> },
+  { path: '/year-end', roles: REVIEWERS, menu: 'yearEnd', icon: <CalendarOutlined />, element: <YearEnd /> },
+  {
+    path: '/staff/departure',
+    roles: REVIEWERS,
+    menu: 'departure',
+    icon: <LogoutOutlined />,
+    element: <Departure />,
+  },
+  {
+    path: '/staff/transfer-in',
+    roles: REVIEWERS,
+    menu: 'transferIn',
+    icon: <LoginOutlined />,
+    element: <TransferIn />,
+  },
   {
     path: '/projects',
     roles: ['institution'],
@@ -102,17 +143,27 @@ export const PAGES: readonly Page[] = [
     icon: <BarChartOutlined />,
     element: <Building />,
   },
-  { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Building /> },
+  { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Tokens /> },
   {
     path: '/notifications',
-    roles: ['person', ...ORGANISATIONS],
+    roles: EVERYONE,
     menu: 'notifications',
     icon: <BellOutlined />,
-    element: <Building />,
+    element: <Notifications />,
   },
+  { path: '/account', roles: EVERYONE, element: <Account /> },
+  // The links notifications carry (src/services: applications, reviews, revocations, rosters, mentorships),
+  // each opening the page the notification is about for the reader's role.
+  { path: '/applications/:personKey/:id', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/years/:year', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/persons/:personKey/ledger', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/rosters/:id', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/mentorships/:id', roles: EVERYONE, element: <NotificationLink /> },
 ]
 
-export const pagesOf = (role: string): Page[] => PAGES.filter((p) => (p.roles as string[]).includes(role))
+/** A role's side menu: its pages that have a menu entry. */
+export const pagesOf = (role: string): Page[] =>
+  PAGES.filter((p) => p.menu && (p.roles as string[]).includes(role))
 
 /** A role's home: the first page of its menu. */
 export const homeOf = (role: string): string => pagesOf(role)[0]?.path ?? '/notifications'

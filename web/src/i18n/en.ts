@@ -47,6 +47,8 @@ export const en: Messages = {
     revocations: 'Revocations',
     statistics: 'Statistics',
     notifications: 'Notifications',
+    departure: 'Departures',
+    transferIn: 'Transfer in',
   },
   header: {
     notifications: 'Notifications',
@@ -114,6 +116,33 @@ export const en: Messages = {
     mentorship: 'Mentorship',
     other: 'Other',
   },
+  // ── account ──
+  accountPage: {},
+  // ── notifications ──
+  notificationsPage: {},
+  // ── ledger ──
+  ledgerPage: {},
+  // ── applications ──
+  applicationsPage: {},
+  // ── register ──
+  registerPage: {},
+  // ── reviewQueue ──
+  reviewQueuePage: {},
+  // ── review ──
+  reviewPage: {},
+  // ── staffCompliance ──
+  staffCompliancePage: {},
+  // ── staffRegister ──
+  staffRegisterPage: {},
+  // ── yearEnd ──
+  yearEndPage: {},
+  // ── departure ──
+  departurePage: {},
+  // ── transferIn ──
+  transferInPage: {},
+  // ── tokens ──
+  tokensPage: {},
+  // ── shared ──
   common: {
     loading: 'Loading…',
     building: 'This page is being built and comes in a later version.',

@@ -45,6 +45,8 @@ export const zh = {
     revocations: '学时撤销',
     statistics: '统计分析',
     notifications: '消息中心',
+    departure: '离职审核',
+    transferIn: '调入人员',
   },
   header: {
     notifications: '消息',
@@ -112,6 +114,33 @@ export const zh = {
     mentorship: '导师带教',
     other: '其他',
   } as Record<string, string>,
+  // ── account ──
+  accountPage: {},
+  // ── notifications ──
+  notificationsPage: {},
+  // ── ledger ──
+  ledgerPage: {},
+  // ── applications ──
+  applicationsPage: {},
+  // ── register ──
+  registerPage: {},
+  // ── reviewQueue ──
+  reviewQueuePage: {},
+  // ── review ──
+  reviewPage: {},
+  // ── staffCompliance ──
+  staffCompliancePage: {},
+  // ── staffRegister ──
+  staffRegisterPage: {},
+  // ── yearEnd ──
+  yearEndPage: {},
+  // ── departure ──
+  departurePage: {},
+  // ── transferIn ──
+  transferInPage: {},
+  // ── tokens ──
+  tokensPage: {},
+  // ── shared ──
   common: {
     loading: '正在加载…',
     building: '该功能正在建设中，将在后续版本提供。',

@@ -25,7 +25,11 @@ export function AppLayout({ session }: { session: Session }) {
   const screens = Grid.useBreakpoint()
   const narrow = !screens.lg
   const [menuOpen, setMenuOpen] = useState(false)
-  const items = pagesOf(session.role).map((p) => ({ key: p.path, icon: p.icon, label: t.menu[p.menu] }))
+  const items = pagesOf(session.role).map((p) => ({
+    key: p.path,
+    icon: p.icon,
+    label: p.menu ? t.menu[p.menu] : p.path,
+  }))
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key
   const menu = (
     <Menu
