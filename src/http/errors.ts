@@ -4,6 +4,7 @@ import { DuplicateCreditError } from '../db/ledger.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { recordAudit } from '../services/audit.js'
 import {
+  BusyError,
   ConfigurationError,
   ConflictError,
   DomainError,
@@ -52,6 +53,7 @@ export function toHttp(e: unknown, english = false): [number, ErrorBody] {
   if (e instanceof ConflictError) return [409, answer('conflict', say(e.message, e.en))]
   if (e instanceof DuplicateCreditError) return [409, answer('conflict', e.message)]
   if (e instanceof LockedError) return [423, answer('locked', say(e.message, e.en))]
+  if (e instanceof BusyError) return [503, answer('busy', say(e.message, e.en))]
   // The missing setting is the operator's business: it goes to the log, not to the user.
   if (e instanceof ConfigurationError)
     return [

@@ -60,6 +60,16 @@ export class TooLargeError extends InvalidInputError {
   }
 }
 
+/** Every worker that reads uploaded files is busy, and none came free in time (503): try again later. */
+export class BusyError extends DomainError {
+  override name = 'BusyError'
+  constructor() {
+    super('服务器正忙，正在处理其他上传的文件，请稍后重试', {
+      en: 'the server is busy reading other uploaded files, try again later',
+    })
+  }
+}
+
 /** The deployment is missing a setting it needs (a key, a secret). */
 export class ConfigurationError extends DomainError {
   override name = 'ConfigurationError'

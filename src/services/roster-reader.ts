@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { InvalidInputError, TooLargeError } from './errors.js'
 import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
 import type { Job, Line, Reply } from './roster-worker.js'
+import { slots } from './worker-slots.js'
+
+/**
+ * Reading a file is CPU work: more workers than cores would only slow every upload down and multiply
+ * the heap each may fill, so at most one per core runs; the others wait their turn (within parseSeconds).
+ */
+const WORKERS = slots(Math.max(1, availableParallelism()))
 
 /**
  * The lines of an uploaded roster file (xlsx or CSV), read in a worker thread (roster-worker.ts) with
@@ -12,6 +20,7 @@ import type { Job, Line, Reply } from './roster-worker.js'
  * `parseSeconds` to read, or fills the worker's heap; the worker is stopped whenever the caller stops.
  */
 export async function* readRosterFile(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
+  const release = await WORKERS.take(limits.parseSeconds * 1000)
   const worker = startWorker({ kind: 'lines', bytes, limits }, limits)
   const next = replies(worker, limits)
   try {
@@ -24,6 +33,7 @@ export async function* readRosterFile(bytes: Uint8Array, limits: FileLimits): As
     }
   } finally {
     void worker.terminate()
+    release()
   }
 }
 
@@ -37,6 +47,12 @@ export async function annotateRosterFile(
   limits: FileLimits,
 ): Promise<Buffer | undefined> {
   if (bytes.length > limits.maxAnnotatedBytes) return undefined
+  let release: (() => void) | undefined
+  try {
+    release = await WORKERS.take(limits.parseSeconds * 1000)
+  } catch {
+    return undefined // busy: the reply lists the problems all the same
+  }
   const worker = startWorker({ kind: 'annotate', bytes, problems }, limits)
   try {
     const reply = await replies(worker, limits)()
@@ -45,6 +61,7 @@ export async function annotateRosterFile(
     return undefined // the reply lists the problems all the same
   } finally {
     void worker.terminate()
+    release()
   }
 }
 
