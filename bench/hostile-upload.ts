@@ -13,8 +13,8 @@ import { cell, sheetXml, xlsx, zip } from '../test/zip.js'
 import { onlineProject, peakRss, resetPeakRss, signIn, startServer, toXlsx } from './server.js'
 
 const ROWS = 200_000
-const { values } = parseArgs({ options: { postgres: { type: 'string' } } })
-if (!values.postgres) throw new Error('usage: bench/hostile-upload.ts --postgres <url>')
+const { values } = parseArgs({ options: { postgres: { type: 'string' }, only: { type: 'string' } } })
+if (!values.postgres) throw new Error('usage: bench/hostile-upload.ts --postgres <url> [--only <label part>]')
 const log = (line: string) => console.log(line)
 const MB = 1024 * 1024
 
@@ -27,7 +27,30 @@ try {
   const csv = await insertRosterPeople(d.db, ROWS, 20)
   await sql`ANALYZE`.execute(d.db)
   const heading = cell('A1', '身份证号') + cell('B1', '姓名')
+  const asJson = (n: number) =>
+    Buffer.from(
+      JSON.stringify({
+        rows: csv
+          .toString()
+          .split('\r\n')
+          .slice(1, n + 1)
+          .map((line) => line.split(','))
+          .map(([idNumber, name]) => ({ idNumber, name })),
+      }),
+    )
+  const json = asJson(ROWS)
+  // JSON files are sent as the body (application/json), not as a multipart file.
   const files: [label: string, name: string, bytes: Buffer][] = [
+    [`JSON, ${ROWS.toLocaleString('en')} lines`, 'json', json],
+    [
+      'JSON, 1,000,000 lines',
+      'json',
+      Buffer.concat([
+        json.subarray(0, -2),
+        Buffer.from(`,${json.subarray(9, -2)}`.repeat(4)),
+        Buffer.from(']}'),
+      ]),
+    ],
     [`CSV, ${ROWS.toLocaleString('en')} lines`, '花名册.csv', csv],
     [`xlsx, ${ROWS.toLocaleString('en')} lines`, '花名册.xlsx', await toXlsx(csv)],
     [
@@ -90,6 +113,7 @@ try {
   log('| file | size | answer | reply | seconds | slowest /api/health | health polls | server peak RSS |')
   log('| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const [label, name, bytes] of files) {
+    if (values.only && !label.includes(values.only)) continue
     const project = await onlineProject(d.db, label)
     resetPeakRss(server.pid)
     let done = false
@@ -109,8 +133,8 @@ try {
     form.append('file', new Blob([bytes]), name)
     const res = await fetch(`${base}/api/projects/${project}/rosters`, {
       method: 'POST',
-      headers: session,
-      body: form,
+      headers: name === 'json' ? { ...session, 'content-type': 'application/json' } : session,
+      body: name === 'json' ? bytes : form,
     })
     const reply = await res.text()
     const seconds = (performance.now() - t) / 1000

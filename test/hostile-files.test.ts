@@ -170,4 +170,35 @@ describe.each(DATABASES)('hostile files at the roster door on %s', (kind) => {
       `花名册超过${MAX_ROWS}行`,
     )
   })
+  describe('JSON', () => {
+    const post = (payload: string) =>
+      institution.request('POST', `/api/projects/${projectId}/rosters`, payload, {
+        'content-type': 'application/json',
+      })
+
+    it('/api/health answers while a large JSON roster is parsed (in the roster worker, not the event loop)', async () => {
+      // MAX_ROWS + 1 rows with long names: megabytes of JSON, refused only once parsed.
+      const rows = Array.from({ length: MAX_ROWS + 1 }, (_, i) => ({
+        idNumber: `${i}`,
+        name: '名'.repeat(2_000),
+      }))
+      let done = false
+      const pending = post(JSON.stringify({ rows })).finally(() => {
+        done = true
+      })
+      const health = await api.app.inject({ method: 'GET', url: '/api/health' })
+      expect(health.statusCode).toBe(200)
+      expect(done).toBe(false)
+      await refused(await pending, 413, `花名册超过${MAX_ROWS}行`)
+    })
+
+    it('a body that is not JSON, or a NUL in a name, is refused naming where', async () => {
+      const broken = await post('{"rows": [')
+      expect(broken.json().error.field).toBe('body')
+      await refused(broken, 400, '不是有效的 JSON')
+      const nul = await post('{"rows": [{"idNumber": "1", "name": "张\\u0000三"}]}')
+      expect(nul.json().error.field).toBe('rows.0.name')
+      await refused(nul, 400, '含有空字符')
+    })
+  })
 })

@@ -17,6 +17,7 @@ import { registerAuth } from './auth.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
 import { registerInputLimits } from './input-limits.js'
+import { registerJsonBody } from './json-body.js'
 import { prefersEnglish } from './language.js'
 import { logSerializers } from './log.js'
 import { applicationRoutes } from './routes/applications.js'
@@ -57,6 +58,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(onError)
+  registerJsonBody(app)
   let webFallback: Awaited<ReturnType<typeof registerWeb>>
   app.setNotFoundHandler((request, reply) => {
     if (webFallback?.(request, reply)) return

@@ -34,6 +34,8 @@ export type Access = 'public' | 'signed-in' | readonly Role[]
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /** The JSON body arrives as its bytes (a Buffer), for the route to parse off the event loop (json-body.ts). */
+    jsonInWorker?: boolean
     /**
      * Reachable by a session whose second factor is still to do: only the login's second step, who am
      * I, and logout. Every other route refuses such a session.

@@ -8,7 +8,9 @@ import { InvalidInputError } from '../services/errors.js'
  */
 export function registerInputLimits(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const parts = { body: request.body, query: request.query, params: request.params }
+    // A body left as bytes (json-body.ts) is checked where it is parsed, off the event loop.
+    const body = Buffer.isBuffer(request.body) ? undefined : request.body
+    const parts = { body, query: request.query, params: request.params }
     for (const [part, value] of Object.entries(parts)) {
       const found = findJsonProblem(value)
       if (found) throw new InvalidInputError(found.path || part, describeJsonProblem(found))

@@ -19,9 +19,18 @@ const WORKERS = slots(Math.max(1, availableParallelism()))
  * InvalidInputError or TooLargeError (413) when the file breaks a limit, takes longer than
  * `parseSeconds` to read, or fills the worker's heap; the worker is stopped whenever the caller stops.
  */
-export async function* readRosterFile(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
+export function readRosterFile(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
+  return readInWorker({ kind: 'lines', bytes, limits }, limits)
+}
+
+/** The lines of a roster sent as JSON (`{"rows": [...]}`, roster-json.ts), parsed in the worker in the same way. */
+export function readRosterJson(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
+  return readInWorker({ kind: 'json', bytes, limits }, limits)
+}
+
+async function* readInWorker(job: Job, limits: FileLimits): AsyncGenerator<Line> {
   const release = await WORKERS.take(limits.parseSeconds * 1000)
-  const worker = startWorker({ kind: 'lines', bytes, limits }, limits)
+  const worker = startWorker(job, limits)
   const next = replies(worker, limits)
   try {
     for (;;) {
@@ -98,7 +107,7 @@ function replies(worker: Worker, limits: FileLimits): () => Promise<Reply> {
   worker.on('error', (e: Error & { code?: string }) =>
     push(
       e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? { kind: 'refused', tooLarge: true, problem: '文件过大：读取时超出内存限制' }
+        ? { kind: 'refused', tooLarge: true, field: 'file', problem: '文件过大：读取时超出内存限制' }
         : new Error('the roster worker failed', { cause: e }),
     ),
   )
@@ -114,7 +123,12 @@ function replies(worker: Worker, limits: FileLimits): () => Promise<Reply> {
         timer = setTimeout(
           () => {
             deliver = undefined
-            resolve({ kind: 'refused', tooLarge: true, problem: `文件读取超过${limits.parseSeconds}秒` })
+            resolve({
+              kind: 'refused',
+              tooLarge: true,
+              field: 'file',
+              problem: `文件读取超过${limits.parseSeconds}秒`,
+            })
           },
           Math.max(left, 0),
         )
@@ -128,5 +142,5 @@ function replies(worker: Worker, limits: FileLimits): () => Promise<Reply> {
 
 function refusal(reply: Reply): Error {
   if (reply.kind !== 'refused') return new Error(`unexpected reply from the roster worker: ${reply.kind}`)
-  return reply.tooLarge ? new TooLargeError(reply.problem) : new InvalidInputError('file', reply.problem)
+  return reply.tooLarge ? new TooLargeError(reply.problem) : new InvalidInputError(reply.field, reply.problem)
 }

@@ -5,18 +5,21 @@ import { InvalidInputError, TooLargeError } from './errors.js'
 import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
 import { decodeCsv, isXlsx, rosterFileLines } from './roster-files.js'
+import { rosterJsonLines } from './roster-json.js'
 
-export type Line = { line: number; values: Record<string, string> }
+/** A roster line: text from a file's cells, or the JSON door's fields (numbers as numbers). */
+export type Line = { line: number; values: Record<string, unknown> }
 
 export type Job =
   | { kind: 'lines'; bytes: Uint8Array; limits: FileLimits }
+  | { kind: 'json'; bytes: Uint8Array; limits: FileLimits }
   | { kind: 'annotate'; bytes: Uint8Array; problems: RowProblem[] }
 
 export type Reply =
   | { kind: 'lines'; lines: Line[] }
   | { kind: 'end' }
   | { kind: 'annotated'; bytes: Uint8Array }
-  | { kind: 'refused'; tooLarge: boolean; problem: string }
+  | { kind: 'refused'; tooLarge: boolean; field: string; problem: string }
 
 /** Lines a message carries, and messages posted before the reader asks for more. */
 export const CHUNK = 1000
@@ -44,7 +47,9 @@ async function run(job: Job, port: MessagePort): Promise<void> {
     port.postMessage({ kind: 'lines', lines } satisfies Reply)
   }
   let lines: Line[] = []
-  for await (const line of rosterFileLines(job.bytes, job.limits)) {
+  const source =
+    job.kind === 'json' ? rosterJsonLines(job.bytes, job.limits) : rosterFileLines(job.bytes, job.limits)
+  for await (const line of source) {
     lines.push(line)
     if (lines.length === CHUNK) {
       await post(lines)
@@ -60,8 +65,13 @@ if (parentPort) {
   run(workerData as Job, port)
     .catch((e: unknown) => {
       // Only what the file did wrong crosses back, in words for the user; never a stack.
-      const problem = e instanceof InvalidInputError ? e.problem : '不是有效的花名册文件'
-      port.postMessage({ kind: 'refused', tooLarge: e instanceof TooLargeError, problem } satisfies Reply)
+      const known = e instanceof InvalidInputError
+      port.postMessage({
+        kind: 'refused',
+        tooLarge: e instanceof TooLargeError,
+        field: known ? e.field : 'file',
+        problem: known ? e.problem : '不是有效的花名册文件',
+      } satisfies Reply)
     })
     .finally(() => port.unref())
 }

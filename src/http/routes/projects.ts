@@ -4,7 +4,7 @@ import { InvalidInputError, InvalidRowsError, NotFoundError, TooLargeError } fro
 import { FILE_LIMITS } from '../../services/file-limits.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
 import { isXlsx } from '../../services/roster-files.js'
-import { annotateRosterFile, readRosterFile } from '../../services/roster-reader.js'
+import { annotateRosterFile, readRosterFile, readRosterJson } from '../../services/roster-reader.js'
 import { rosterTemplate } from '../../services/roster-xlsx.js'
 import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
 import type { Api } from '../app.js'
@@ -41,14 +41,6 @@ const ROSTER_BYTES = 64 * 1024 * 1024
 
 /** Institutions report rosters for confirmation; HR departments and authorities grant their own activities' hours. */
 const ORGANISERS = ['institution', 'hr_department', 'authority'] as const
-
-const Line = z.object({
-  idNumber: z.string(),
-  name: z.string(),
-  hours: z.number().optional(),
-  days: z.number().optional(),
-  date: z.string().optional(),
-})
 
 export function projectRoutes(api: Api, ctx: AppContext): void {
   const limits = { ...FILE_LIMITS, maxRows: ctx.maxUploadRows ?? FILE_LIMITS.maxRows }
@@ -87,8 +79,8 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/projects/:id/rosters',
     {
-      config: { access: ORGANISERS, rateLimit: { max: 30, timeWindow: '1 minute' } },
-      // A 100,000-line roster as JSON is tens of megabytes.
+      // A 100,000-line roster as JSON is tens of megabytes: it is parsed in the roster worker, like files.
+      config: { access: ORGANISERS, rateLimit: { max: 30, timeWindow: '1 minute' }, jsonInWorker: true },
       bodyLimit: ROSTER_BYTES,
       schema: {
         summary: '报送花名册 Report a roster',
@@ -128,14 +120,9 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         // Read in a worker thread, within the limits: the event loop keeps answering meanwhile.
         lines = readRosterFile(upload, limits)
       } else {
-        const body = z.object({ rows: z.array(Line) }).safeParse(request.body)
-        if (!body.success)
-          throw new InvalidInputError(
-            'rows',
-            '须为 {"rows": [{"idNumber", "name", "hours"?, "days"?, "date"?}]}',
-          )
-        if (body.data.rows.length > limits.maxRows) throw new TooLargeError(`花名册超过${limits.maxRows}行`)
-        lines = body.data.rows.map((values, i) => ({ line: i + 1, values }))
+        if (!Buffer.isBuffer(request.body))
+          throw new InvalidInputError('body', '须为 JSON（Content-Type: application/json）或 multipart 文件')
+        lines = readRosterJson(request.body, limits)
       }
       const key = request.headers['idempotency-key'] as string | undefined
       try {
