@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +14,8 @@ describe('the web app at /', () => {
   mkdirSync(join(root, 'assets'))
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>学时</title>')
   writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js'), 'console.log(1)')
+  writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync('console.log(1)'))
+  writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js.gz'), gzipSync('console.log(1)'))
   let app: Awaited<ReturnType<typeof buildApp>>
   beforeAll(async () => {
     app = await buildApp(NO_DATABASE, { webRoot: root })
@@ -30,6 +33,19 @@ describe('the web app at /', () => {
     const res = await app.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  })
+
+  it('sends the brotli or gzip copy the build made to a browser that accepts it, the file itself otherwise', async () => {
+    const url = '/assets/index-Ab12Cd34.js'
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(br.rawPayload).toEqual(brotliCompressSync('console.log(1)'))
+    const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe('console.log(1)')
   })
 
   it.each(['/me/year', '/reviews/queue?page=2'])(

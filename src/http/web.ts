@@ -33,6 +33,8 @@ export async function registerWeb(
       schemaHide: true,
       cacheControl: false,
       decorateReply: false,
+      // The build writes .br and .gz copies of the assets (scripts/compress-web.ts): sent when accepted.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.startsWith(join(root, 'assets')) ? YEAR : 'no-cache')
       },
