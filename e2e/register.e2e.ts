@@ -69,6 +69,14 @@ async function expectedCredit(request: APIRequestContext, me: Me, record: Record
   }
 }
 
+/** A full-page screenshot from the top (the header is sticky: a scrolled page would show it mid-page). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  )
+  await screenshot(page, name)
+}
+
 /** The form item labelled `label`. */
 const item = (page: Page, label: string) =>
   page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: label }) })
@@ -123,7 +131,7 @@ describe('registering an activity', () => {
     await page.evaluate(() =>
       (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
     )
-    await screenshot(page, 'register-paper')
+    await shot(page, 'register-paper')
     expect(await seriousViolations(page)).toEqual([])
 
     // A 2 MB PDF over a throttled connection, so the bar is seen moving.
@@ -156,7 +164,7 @@ describe('registering an activity', () => {
         { timeout: 20_000, interval: 50 },
       )
       .toBe(true)
-    await screenshot(page, 'register-uploading')
+    await shot(page, 'register-uploading')
 
     await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}$/, { timeout: 30_000 })
     await cdp.send('Network.emulateNetworkConditions', {
@@ -199,7 +207,7 @@ describe('registering an activity', () => {
     await page.evaluate(() =>
       (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
     )
-    await screenshot(page, 'register-paper')
+    await shot(page, 'register-paper')
     expect(await seriousViolations(page)).toEqual([])
     expect(cspErrors).toEqual([])
     await context.close()
@@ -241,7 +249,7 @@ describe('registering an activity', () => {
     await expect
       .poll(() => alert.innerText())
       .toMatch(/「大文件\.pdf」大小为 11\.0 MB，超过每个文件 10\.0 MB 的上限/)
-    await screenshot(page, 'register-refused-file')
+    await shot(page, 'register-refused-file')
     expect(await page.getByRole('region', { name: '待上传的文件' }).count()).toBe(0)
     expect(sent).toEqual([])
     await context.close()
@@ -305,7 +313,7 @@ describe('a returned application', () => {
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: '会议通知.png', mimeType: 'image/png', buffer: PNG })
-    await screenshot(page, 'register-resubmit')
+    await shot(page, 'register-resubmit')
     expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: '修改后重新提交' }).click()
 

@@ -294,7 +294,8 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
     }
   }
 
-  const groups = kindGroupsFor(policy, initial?.kind as string | undefined)
+  // The chosen kind stays listed when a date in another year brings a policy that does not credit it.
+  const groups = kindGroupsFor(policy, kind ?? (initial?.kind as string | undefined))
   const kindSelect = (
     <Form.Item
       name="kind"
