@@ -82,7 +82,8 @@ const item = (page: Page, label: string) =>
   page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: label }) })
 
 async function chooseKind(page: Page, kind: string) {
-  await page.getByRole('combobox', { name: '申报方式' }).click()
+  // Typed, as a clerk would: the drop-down renders only the options in sight.
+  await page.getByRole('combobox', { name: '申报方式' }).fill(kind)
   await page.locator('.ant-select-item-option', { hasText: new RegExp(`^${kind}$`) }).click()
 }
 

@@ -388,7 +388,8 @@ export const en: Messages = {
       policyLine: (title: string, doc?: string) => `Policy: ${title}${doc ? ` (${doc})` : ''}`,
       chooseKind:
         'Choose a way and fill in the activity: the hours your policy gives and the clause behind them show here as you type.',
-      incomplete: (labels: string) => `Fill in ${labels} to see the estimate.`,
+      incomplete: (labels: string[]) => `Fill in ${labels.join(', ').toLowerCase()} to see the estimate.`,
+      invalid: (label: string) => `${label} is not valid: correct it as the form says.`,
       noPolicy: 'No policy applies to you in that year: no estimate.',
       hint: 'Computed on this page by the policy, confirmed by the system on submitting; the reviewer decides in the end.',
       serverSame: 'The system confirms the estimate.',

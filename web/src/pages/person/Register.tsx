@@ -43,6 +43,9 @@ import { PreviewCard } from './register/PreviewCard.js'
 /** Today in China, YYYY-MM-DD: no activity is registered before it has happened (the API says the same). */
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 
+/** The vocabulary's words as a sentence: capitalised (English). */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1)
+
 type Phase = 'idle' | 'checking' | 'saving' | 'uploading' | 'uploadFailed'
 type Credit = Pick<RecordCredit, 'public' | 'professional' | 'basis'>
 
@@ -170,9 +173,18 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
     [view.data],
   )
   const preview = policy && record ? previewLocally(policy, year, ledger, record, fields) : undefined
-  const labelOf = (name: string) =>
-    name === 'date' ? r.common.date.label : textOf(fields.find((f) => f.name === name) as FieldSpec).label
-  const missingLabels = preview?.state === 'missing' ? preview.fields.map(labelOf) : []
+  const labelOf = (name: string) => {
+    const field = fields.find((f) => f.name === name)
+    return field
+      ? textOf(field).label
+      : ((r.common as Record<string, FieldText | undefined>)[name]?.label ?? name)
+  }
+  const labels =
+    preview?.state === 'missing'
+      ? preview.fields.map(labelOf)
+      : preview?.state === 'invalid'
+        ? [labelOf(preview.field)]
+        : []
   const busy = phase === 'checking' || phase === 'saving' || phase === 'uploading'
   const locked = busy || savedId !== undefined
 
@@ -300,7 +312,13 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
     <Form.Item
       name="kind"
       label={r.common.kind.label}
-      extra={kind ? VOCABULARY[kind][t.lang] : policy ? r.kindsNote(policy.documentNo) : r.common.kind.help}
+      extra={
+        kind
+          ? sentence(VOCABULARY[kind][t.lang])
+          : policy
+            ? r.kindsNote(policy.documentNo)
+            : r.common.kind.help
+      }
       rules={[{ required: true, message: r.choose(r.common.kind.label) }]}
     >
       <Select
@@ -363,7 +381,7 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
       noPolicy={view.isError}
       policy={policy}
       preview={preview}
-      missingLabels={missingLabels}
+      labels={labels}
       server={server}
     />
   )

@@ -13,22 +13,14 @@ export interface PreviewProps {
   noPolicy: boolean
   policy: Policy | undefined
   preview: LocalPreview | undefined
-  /** Labels of the fields still to fill. */
-  missingLabels: string[]
+  /** Labels of the fields still to fill, or of the field filled wrongly. */
+  labels: string[]
   /** The server's preview, once asked on submitting. */
   server: Pick<RecordCredit, 'public' | 'professional' | 'basis'> | undefined
 }
 
 /** The engine's proposed hours and clause for the record as the form stands, and the server's confirmation. */
-export function PreviewCard({
-  empty,
-  loading,
-  noPolicy,
-  policy,
-  preview,
-  missingLabels,
-  server,
-}: PreviewProps) {
+export function PreviewCard({ empty, loading, noPolicy, policy, preview, labels, server }: PreviewProps) {
   const { t } = useT()
   const p = t.registerPage.preview
   const credit = preview?.state === 'credited' ? preview.credit : undefined
@@ -41,7 +33,9 @@ export function PreviewCard({
     body = <Typography.Paragraph type="secondary">{p.chooseKind}</Typography.Paragraph>
   else if (!credit)
     body = (
-      <Typography.Paragraph type="secondary">{p.incomplete(missingLabels.join('、'))}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {preview.state === 'invalid' ? p.invalid(labels.join('')) : p.incomplete(labels)}
+      </Typography.Paragraph>
     )
   else
     body = (
