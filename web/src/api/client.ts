@@ -10,10 +10,16 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token
 }
 
+/** The session's CSRF token, for requests made outside the typed client (uploads with progress, api/upload.ts). */
+export const csrfTokenNow = (): string | undefined => csrfToken
+
 /** What to do when the API answers 401 to a signed-in page: the app brings the sign-in back. */
 export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler
 }
+
+/** Tells the app the session has ended (a 401 to a request made outside the typed client). */
+export const signedOut = (): void => onSignedOut()
 
 const session: Middleware = {
   onRequest({ request }) {

@@ -123,7 +123,249 @@ export const zh = {
   // ── applications ──
   applicationsPage: {},
   // ── register ──
-  registerPage: {},
+  registerPage: {
+    title: '学时申报',
+    editTitle: '修改并重新提交',
+    intro:
+      '填写继续教育活动的信息并附上证明材料，提交后由所在单位（自由职业者为存档的人力资源服务机构）审核，审核通过后记入学时档案。',
+    applications: '我的申报',
+    activity: '活动信息',
+    kindsNote: (doc: string) => `仅列出${doc}认可的继续教育方式。`,
+    groups: {
+      study: '培训与学习',
+      exchange: '学术交流与授课',
+      results: '科研成果',
+      exams: '考试与学历',
+      service: '服务与其他',
+    },
+    optional: (label: string) => `${label}（选填）`,
+    yes: '是',
+    no: '否',
+    choose: (label: string) => `请选择${label}`,
+    fill: (label: string) => `请填写${label}`,
+    mustBe: (label: string, what: string) => `${label}须为${what}`,
+    dateFuture: (today: string) => `完成日期不能晚于今天（${today}）：活动结束后才能申报学时。`,
+    common: {
+      kind: { label: '申报方式', help: '参加继续教育的方式。' },
+      date: { label: '完成日期', help: '活动结束或取得成果的日期，决定计入哪一年度。' },
+      title: { label: '名称', help: '培训班、课程、会议、论文、项目等的名称，便于单位审核。' },
+      makeUpFor: {
+        label: '补学年度',
+        help: '补学上一年度的学时时填写该年度（该年度须有单位证明的伤、病、孕假）；不是补学的不填。',
+        unit: '年度',
+      },
+    },
+    units: {
+      days: '天',
+      hours: '学时',
+      months: '个月',
+      chars: '字',
+      count: '门',
+      modules: '个',
+      times: '次',
+      score: '分',
+    },
+    fields: {
+      training: {
+        subject: { label: '科目', help: '公需科目或专业科目。' },
+        organizer: { label: '主办方', help: '举办培训的单位类别。' },
+        days: { label: '培训天数', help: '实际参加培训的天数。', unit: 'days' },
+        hours: {
+          label: '标明学时',
+          help: '主办方标明的学时（课时）；未标明的不填，按政策以天数折算。',
+          unit: 'hours',
+        },
+      },
+      online_course: {
+        subject: { label: '科目', help: '公需科目或专业科目。' },
+        hours: { label: '课件学时', help: '课件标注的学时，或实际学习的学时。', unit: 'hours' },
+      },
+      public_course_exam: {
+        hours: { label: '课程学时', help: '课程标注的学时；未标注的不填。', unit: 'hours' },
+      },
+      practice: {
+        days: { label: '实践天数', help: '到教学、科研、生产单位参加实践活动的天数。', unit: 'days' },
+        hours: { label: '实际学时', help: '实际实践的学时；未记录的不填。', unit: 'hours' },
+      },
+      conference: {
+        level: { label: '会议级别', help: '国家举办的、省（部）级或其他学术会议、讲座、研讨会。' },
+        paperChars: {
+          label: '交流论文字数',
+          help: '本人在会上报告、交流的论文字数；未交流论文的不填。',
+          unit: 'chars',
+        },
+        days: { label: '会议天数', help: '会议的天数；选填。', unit: 'days' },
+        hours: { label: '实际学时', help: '实际参加的学时；选填，按实际学时认定的政策使用。', unit: 'hours' },
+      },
+      lecturing: {
+        type: { label: '类型', help: '讲授继续教育课程，或作学术报告、讲座。' },
+        hours: { label: '授课学时', help: '实际授课或报告的时间，以学时计。', unit: 'hours' },
+      },
+      overseas_training: {
+        days: { label: '活动天数', help: '境外培训或学术活动的天数，不含路途时间。', unit: 'days' },
+        durationDays: {
+          label: '日历时长',
+          help: '培训或活动本身从首日至末日的日历天数，决定每次最多认定的学时。',
+          unit: 'days',
+        },
+      },
+      study_tour: {},
+      qualification_exam: {
+        subjectsPassed: { label: '通过科目数', help: '当年度通过的考试科目数。', unit: 'count' },
+        certificate: { label: '取得全部资格', help: '是否已取得全部资格（证书）。' },
+      },
+      skill_level_exam: {
+        level: { label: '认定等级', help: '考试合格取得的职业技能等级。' },
+      },
+      degree_course: {
+        coursesPassed: {
+          label: '通过课程数',
+          help: '当年度在职学历教育或自学考试通过的课程数。',
+          unit: 'count',
+        },
+        hours: { label: '认定学时', help: '单位学习档案或学校认定的学时；没有的不填。', unit: 'hours' },
+      },
+      degree_completed: {
+        level: { label: '学历学位', help: '参加工作后取得的相关专业学历学位。' },
+        hours: { label: '认定学时', help: '单位学习档案或学校认定的学时；没有的不填。', unit: 'hours' },
+      },
+      self_study: {
+        hours: { label: '自学学时', help: '用人单位组织并考核的自学学时。', unit: 'hours' },
+        days: { label: '自学天数', help: '自学的天数；选填，每天最多认定8学时。', unit: 'days' },
+        archived: { label: '单位建立学习档案', help: '用人单位是否为本次自学建立了学习档案。' },
+      },
+      paper: {
+        authorship: { label: '作者排序', help: '本人是独立作者、第一作者还是其他作者。' },
+        cnJournal: { label: '刊物有CN刊号', help: '论文是否发表在有国内统一刊号（CN）的报刊上。' },
+      },
+      book: {
+        authorship: { label: '作者排序', help: '本人在专著、译著或技术手册中的作者排序。' },
+      },
+      patent: {
+        type: { label: '类型', help: '发明专利、实用新型专利或软件著作权。' },
+      },
+      standard: {
+        role: { label: '起草排序', help: '本人在国家或行业标准、规范起草人中的排序。' },
+      },
+      research_project: {
+        level: { label: '项目级别', help: '课题或项目的立项级别。' },
+        role: { label: '承担角色', help: '主要完成人指主持人以外的前四名完成人。' },
+        completed: { label: '已结题', help: '课题或项目是否已结题（结项）。' },
+      },
+      achievement_award: {},
+      exam_item_writing: {
+        times: { label: '命题、审题次数', help: '参加资格考试命题、审题的次数。', unit: 'times' },
+      },
+      competition: {
+        level: { label: '竞赛级别', help: '省级及以上或其他竞赛。' },
+        prize: { label: '获奖等次', help: '本人获得的奖项等次。' },
+        activityId: {
+          label: '竞赛名称或编号',
+          help: '竞赛活动的标识，如“2024年江苏省数控技能大赛”：同一竞赛只计一次。',
+        },
+      },
+      grassroots_service: {
+        days: { label: '服务天数', help: '对口支援、结对帮带或专家服务基层的天数。', unit: 'days' },
+      },
+      expert_service: {
+        days: { label: '工作天数', help: '受邀参加评审、阅卷、评价等专家工作的天数。', unit: 'days' },
+      },
+      aid_assignment: {
+        months: { label: '援派月数', help: '本年度内援派的月数（1至12）。', unit: 'months' },
+      },
+      leave: {
+        reason: { label: '原因', help: '长期病假、产假或出国（境）工作的原因。' },
+        months: { label: '月数', help: '本年度内的月数。', unit: 'months' },
+        employerApproved: { label: '经单位批准', help: '是否经用人单位批准并出具证明。' },
+      },
+      language_exam: {
+        grade: { label: '等级', help: '职称外语考试的等级。' },
+        score: { label: '成绩', help: '考试成绩（0至100分）。', unit: 'score' },
+        passed: {
+          label: '考试合格',
+          help: '考试机构的合格结论：给出时以它为准，否则60分及以上为合格；选填。',
+        },
+      },
+      computer_exam: {
+        modules: { label: '通过模块数', help: '职称计算机考试通过的模块数。', unit: 'modules' },
+      },
+      epidemic_frontline: {},
+      mentorship: {
+        role: { label: '角色', help: '本人在导师制合同中的角色。' },
+        hours: { label: '认定学时', help: '导师制绩效评估认定的学时。', unit: 'hours' },
+      },
+      other: {
+        subject: { label: '科目', help: '公需科目或专业科目。' },
+        hours: { label: '认定学时', help: '主管部门认定的学时。', unit: 'hours' },
+      },
+    },
+    preview: {
+      title: '学时预估',
+      proposed: '拟认定',
+      hours: (n: number) => `${n} 学时`,
+      public: '公需科目',
+      professional: '专业科目',
+      basis: '依据',
+      notes: '说明',
+      policyLine: (title: string, doc?: string) => `适用政策：${title}${doc ? `（${doc}）` : ''}`,
+      chooseKind: '选择申报方式并填写活动信息后，这里按您适用的政策即时显示拟认定的学时和依据条款。',
+      incomplete: (labels: string[]) => `填写${labels.join('、')}后显示预估。`,
+      invalid: (label: string) => `${label}的填写不符合要求，请按提示修改。`,
+      noPolicy: '该年度没有适用于您的政策，无法预估学时。',
+      hint: '由本页按政策即时计算，提交时由系统核算确认；最终以单位审核认定为准。',
+      serverSame: '系统核算结果与预估一致。',
+      serverDiffers: (hours: number, basis: string) =>
+        `系统核算结果与页面预估不同，以系统为准：${hours} 学时（${basis}）。`,
+      creditWords: (hours: number, basis: string) => `${hours} 学时（${basis}）`,
+      differsTitle: '系统核算结果与预估不同',
+      differsBody: (local: string, server: string) =>
+        `页面预估：${local}；系统核算：${server}。提交后以系统核算为准，最终由单位审核认定。`,
+      differsOk: '按系统核算结果提交',
+      differsCancel: '返回修改',
+    },
+    evidence: {
+      title: '证明材料',
+      pick: '点击选择或将文件拖到此处',
+      hint: (max: string, count: number) =>
+        `PDF、JPG、PNG 格式，每个不超过 ${max}，最多 ${count} 个；提交申报时上传。`,
+      wrongType: (name: string, size: string) =>
+        `「${name}」（${size}）不是 PDF、JPG 或 PNG 文件，不能上传。请转换为 PDF，或拍照保存为 JPG、PNG 后再选择。`,
+      tooBig: (name: string, size: string, max: string) =>
+        `「${name}」大小为 ${size}，超过每个文件 ${max} 的上限。请压缩或拆分后再选择。`,
+      empty: (name: string) => `「${name}」是空文件，不能上传。`,
+      duplicate: (name: string) => `「${name}」已经选择过了。`,
+      tooMany: (count: number) => `一次最多上传 ${count} 个文件。`,
+      waiting: '待上传',
+      uploading: '正在上传',
+      uploaded: '已上传',
+      failed: '上传失败',
+      remove: (name: string) => `移除 ${name}`,
+      existing: '已上传的材料',
+      none: '尚未选择文件。',
+      list: '待上传的文件',
+    },
+    noEvidenceTitle: '还没有选择证明材料',
+    noEvidenceBody: '没有证明材料的申报可能被单位退回。确定不附材料提交吗？',
+    noEvidenceOk: '仍然提交',
+    noEvidenceCancel: '返回选择文件',
+    submit: '提交申报',
+    resubmit: '修改后重新提交',
+    cancel: '取消',
+    checking: '正在核算学时…',
+    saving: '正在提交申报…',
+    uploadingFiles: (done: number, total: number) => `正在上传证明材料（${done}/${total}）…`,
+    submitted: '申报已提交，等待单位审核。',
+    resubmitted: '申报已修改并重新提交，等待单位审核。',
+    uploadFailed: '申报已保存，但有证明材料未能上传：',
+    retryUpload: '重试上传',
+    viewApplication: '查看申报',
+    returnedBy: (reason: string) => `单位退回理由：${reason}`,
+    fileError: (name: string, error: string) => `${name}：${error}`,
+    detail: '申报详情',
+    returnedHint: '请按退回理由修改后重新提交。',
+    notReturned: '只有被单位退回的申报可以修改。',
+    networkError: '网络连接中断，请检查网络后重试。',
+  },
   // ── reviewQueue ──
   reviewQueuePage: {},
   // ── review ──
