@@ -157,6 +157,7 @@ describe('the employer’s year-end and the staff who come and go', () => {
     await page.getByRole('button', { name: /调\s*入/ }).click()
     await page.getByText('身份证号无效：校验码错误').waitFor()
     expect(posts).toEqual([])
+    await screenshot(page, 'transfer-in-form')
 
     await page.getByLabel('身份证号').fill(id)
     await page.getByRole('button', { name: /调\s*入/ }).click()

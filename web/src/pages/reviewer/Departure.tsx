@@ -21,6 +21,7 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
+import { chinaToday } from '../../../../src/domain/china-date.js'
 import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
@@ -49,7 +50,7 @@ export default function Departure() {
   const [date, setDate] = useState<string>()
   const [done, setDone] = useState<{ name: string; result: Departed }>()
   const [error, setError] = useState<string>()
-  const year = Number((date ?? new Date().toISOString()).slice(0, 4))
+  const year = Number((date ?? chinaToday()).slice(0, 4))
 
   const staff = useQuery({
     queryKey: ['staff', filter, page],
@@ -212,7 +213,7 @@ export default function Departure() {
             size="small"
             loading={staff.isFetching}
             dataSource={staff.data.items}
-            rowClassName={(r) => (r.personKey === chosen?.personKey ? 'ant-table-row-selected' : '')}
+            onRow={(r) => (r.personKey === chosen?.personKey ? { style: { background: '#e6f4ff' } } : {})}
             pagination={{
               current: page,
               pageSize: PAGE_SIZE,

@@ -19,6 +19,7 @@ import {
 } from 'antd'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
+import { chinaToday } from '../../../../src/domain/china-date.js'
 import { findPolicy } from '../../../../src/policy/registry.js'
 import { ApiFailure, api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
@@ -223,7 +224,7 @@ export default function YearEnd() {
                     s.review ? (
                       <Space wrap size={4}>
                         <Tag color="#237804" icon={<LockOutlined />}>
-                          {y.done(s.review.reviewedAt.slice(0, 10), s.review.persons)}
+                          {y.done(chinaToday(new Date(s.review.reviewedAt)), s.review.persons)}
                         </Tag>
                         {s.locked < s.staff && <Tag>{y.partly(s.locked, s.staff)}</Tag>}
                       </Space>
