@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/rosters': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
   'POST /api/reviews/year-end': ['employer', 'agency'],
+  'GET /api/reviews/year-end/{year}': ['employer', 'agency'],
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],
   'GET /api/staff': ['employer', 'agency'],
   'POST /api/staff': ['employer', 'agency'],

@@ -14,6 +14,7 @@ const SINGLE = [
   '/api/persons/{personKey}/years/{year}',
   '/api/projects/{id}/roster-template',
   '/api/notifications/unread-count',
+  '/api/reviews/year-end/{year}',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 

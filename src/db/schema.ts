@@ -186,6 +186,8 @@ export interface ApiTokenTable {
   created_at: Generated<Date>
   last_used_at: Date | null
   revoked_at: Date | null
+  /** After this instant the token is refused (null: until revoked). */
+  expires_at: Date | null
 }
 
 export interface NotificationTable {

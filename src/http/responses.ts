@@ -344,9 +344,31 @@ export const StaffMember = open({
   fromDate: z.string(),
 })
 
-export const Joined = open({ personKey: z.string(), name: z.string(), fromDate: z.string() }).describe(
-  '调入的人员 The person taken on',
-)
+export const Joined = open({
+  personKey: z.string(),
+  name: z.string(),
+  fromDate: z.string(),
+  previousEmployer: nullable(
+    open({ name: z.string(), leftOn: z.string() }).describe(
+      '原单位及离职日期 the employer the person left, and when',
+    ),
+  ).describe('原单位（没有：首次在本系统登记聘用）null: the first employment on record'),
+}).describe('调入的人员 The person taken on')
+
+export const YearEndStatus = open({
+  year: z.number(),
+  staff: z.number().describe('在职人员数 current staff'),
+  locked: z.number().describe('其中该年度已锁定的人数 of them, those whose year is locked'),
+  review: nullable(
+    open({
+      persons: z.number().describe('审核人数 persons reviewed'),
+      compliant: z.number().describe('其中达标 of them compliant'),
+      reviewedAt: InstantText,
+    }),
+  ).describe(
+    '本单位该年度的年终审核（未审核：null）this organisation’s review of the year, null when not done',
+  ),
+}).describe('年终审核状态 Where the year-end review of a year stands')
 
 /** A roster refused: every bad row, and an uploaded file sent back with an 错误 column when it is small enough. */
 export const RosterRefused = ErrorBody.extend({

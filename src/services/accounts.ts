@@ -22,6 +22,7 @@ import {
   verifyPassword,
 } from './passwords.js'
 import { type Secrets, seal, unseal } from './secrets.js'
+import { lastValidDay, tokenExpiry } from './token-expiry.js'
 import { newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './totp.js'
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
@@ -378,13 +379,18 @@ export async function changePassword(
   })
 }
 
-/** API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation. */
+/**
+ * API tokens: `xs_…`, shown once, stored as SHA-256, scoped to the creator's organisation; valid until revoked,
+ * or through `expiresOn` (China time) when given.
+ */
 export async function createApiToken(
   db: Kysely<DB>,
   p: Principal,
   name: string,
-): Promise<{ id: string; token: string }> {
+  expiresOn?: string,
+): Promise<{ id: string; token: string; expiresOn: string | null }> {
   if (!p.organisationId) throw new InvalidInputError('organisation', '只有单位账户可以创建接口令牌')
+  const expiresAt = tokenExpiry(expiresOn)
   const secret = `xs_${token()}`
   const row = await db
     .insertInto('api_token')
@@ -393,11 +399,12 @@ export async function createApiToken(
       name: name.trim().slice(0, 100) || 'token',
       token_hash: sha256(secret),
       created_by: p.userId as string,
+      expires_at: expiresAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await auditAccount(db, p, 'token.create', 'api_token', row.id, { name })
-  return { id: row.id, token: secret }
+  await auditAccount(db, p, 'token.create', 'api_token', row.id, { name, expiresOn: expiresOn ?? null })
+  return { id: row.id, token: secret, expiresOn: expiresOn ?? null }
 }
 
 /** The organisation's API tokens, newest first: names and use, never the secret. */
@@ -420,6 +427,8 @@ export async function listApiTokens(db: Kysely<DB>, p: Principal, page: PageQuer
       createdAt: t.created_at.toISOString(),
       lastUsedAt: t.last_used_at?.toISOString() ?? null,
       revoked: t.revoked_at !== null,
+      expiresOn: t.expires_at ? lastValidDay(t.expires_at) : null,
+      expired: t.expires_at !== null && t.expires_at.getTime() <= Date.now(),
     })),
     count,
     page,
@@ -449,6 +458,7 @@ export async function resolveApiToken(db: Kysely<DB>, secret: string): Promise<P
     .select(['t.id', 't.name', 't.organisation_id', 'o.kind'])
     .where('t.token_hash', '=', sha256(secret))
     .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
     .executeTakeFirst()
   if (!row) return undefined
   await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute()

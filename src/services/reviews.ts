@@ -142,6 +142,16 @@ export async function joinOrganisation(
     .where('to_date', 'is', null)
     .executeTakeFirst()
   if (!person || !sameName || current) throw new InvalidInputError('idNumber', CANNOT_JOIN)
+  // Where the person comes from: the employment that ended last (none: their first on record).
+  const previous = await trx
+    .selectFrom('employment as e')
+    .innerJoin('organisation as o', 'o.id', 'e.organisation_id')
+    .select(['o.name', 'e.to_date'])
+    .where('e.person_key', '=', personKey)
+    .where('e.to_date', 'is not', null)
+    .orderBy('e.to_date', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   await trx
     .insertInto('employment')
     .values({
@@ -160,5 +170,10 @@ export async function joinOrganisation(
     personKey,
     after: { from: input.fromDate },
   })
-  return { personKey, name: person.name, fromDate: input.fromDate }
+  return {
+    personKey,
+    name: person.name,
+    fromDate: input.fromDate,
+    previousEmployer: previous ? { name: previous.name, leftOn: String(previous.to_date) } : null,
+  }
 }

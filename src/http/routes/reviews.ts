@@ -2,11 +2,12 @@ import { z } from 'zod'
 import { personKeyOfIdNumber } from '../../services/persons.js'
 import { departure, joinOrganisation, reviewYearEnd } from '../../services/reviews.js'
 import { listStaff } from '../../services/staff.js'
+import { yearEndStatus } from '../../services/year-end-status.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Departed, Joined, StaffMember, YearEndReviewed } from '../responses.js'
-import { Errors, IdNumberQuery, listOf, Page, PersonKeyParam } from '../schemas.js'
+import { Departed, Joined, StaffMember, YearEndReviewed, YearEndStatus } from '../responses.js'
+import { Errors, IdNumberQuery, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
 
 const EMPLOYERS = ['employer', 'agency'] as const
 
@@ -26,6 +27,21 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
     },
     async (request) =>
       ctx.db.transaction().execute((trx) => reviewYearEnd(trx, principalOf(request), request.body.year)),
+  )
+  api.get(
+    '/reviews/year-end/:year',
+    {
+      config: { access: EMPLOYERS },
+      schema: {
+        summary: '年终审核状态 Year-end review status',
+        description:
+          '本单位某年度的年终审核是否已完成、在职人员中有多少人该年度已锁定。Whether the organisation reviewed the year, and how many current staff have it locked.',
+        tags: ['reviews'],
+        response: { 200: YearEndStatus, ...Errors },
+        params: z.object({ year: wholeNumber(1990, 2200) }),
+      },
+    },
+    async (request) => yearEndStatus(ctx.db, principalOf(request), request.params.year),
   )
   api.post(
     '/persons/:personKey/departure',

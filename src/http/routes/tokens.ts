@@ -25,6 +25,11 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
               createdAt: z.string(),
               lastUsedAt: z.string().nullable(),
               revoked: z.boolean(),
+              expiresOn: z
+                .string()
+                .nullable()
+                .describe('有效期至（含当日，北京时间；null：吊销前一直有效）last valid day'),
+              expired: z.boolean().describe('已过有效期 past its last valid day'),
             }),
           ).describe('接口令牌（一页）A page of API tokens'),
           ...Errors,
@@ -42,16 +47,26 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
         description:
           "供机构、系统对接使用，只显示一次。For institutions' and systems' integrations; shown once.",
         tags: ['tokens'],
-        body: z.object({ name: z.string().min(1).max(100) }),
+        body: z.object({
+          name: z.string().min(1).max(100),
+          expiresOn: z
+            .string()
+            .max(10)
+            .optional()
+            .describe(
+              '有效期至 YYYY-MM-DD（含当日，北京时间）；不填则吊销前一直有效 last valid day; none: until revoked',
+            ),
+        }),
         response: {
           200: z
-            .object({ id: z.string(), token: z.string() })
+            .object({ id: z.string(), token: z.string(), expiresOn: z.string().nullable() })
             .describe('新令牌，只显示这一次 The new token, shown this once'),
           ...Errors,
         },
       },
     },
-    async (request) => createApiToken(ctx.db, principalOf(request), request.body.name),
+    async (request) =>
+      createApiToken(ctx.db, principalOf(request), request.body.name, request.body.expiresOn),
   )
   api.delete(
     '/tokens/:id',

@@ -736,6 +736,10 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revoked: boolean;
+                                /** @description 有效期至（含当日，北京时间；null：吊销前一直有效）last valid day */
+                                expiresOn: string | null;
+                                /** @description 已过有效期 past its last valid day */
+                                expired: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -791,6 +795,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @description 有效期至 YYYY-MM-DD（含当日，北京时间）；不填则吊销前一直有效 last valid day; none: until revoked */
+                        expiresOn?: string;
                     };
                 };
             };
@@ -804,6 +810,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             token: string;
+                            expiresOn: string | null;
                         };
                     };
                 };
@@ -6851,6 +6858,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/year-end/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年终审核状态 Year-end review status
+         * @description 本单位某年度的年终审核是否已完成、在职人员中有多少人该年度已锁定。Whether the organisation reviewed the year, and how many current staff have it locked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 年终审核状态 Where the year-end review of a year stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description 在职人员数 current staff */
+                            staff: number;
+                            /** @description 其中该年度已锁定的人数 of them, those whose year is locked */
+                            locked: number;
+                            /** @description 本单位该年度的年终审核（未审核：null）this organisation’s review of the year, null when not done */
+                            review: ({
+                                /** @description 审核人数 persons reviewed */
+                                persons: number;
+                                /** @description 其中达标 of them compliant */
+                                compliant: number;
+                                /** @description 时间 ISO 8601 */
+                                reviewedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/persons/{personKey}/departure": {
         parameters: {
             query?: never;
@@ -7066,6 +7163,13 @@ export interface paths {
                             personKey: string;
                             name: string;
                             fromDate: string;
+                            /** @description 原单位（没有：首次在本系统登记聘用）null: the first employment on record */
+                            previousEmployer: ({
+                                name: string;
+                                leftOn: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         };
