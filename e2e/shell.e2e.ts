@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { base32Decode, otpauthUri, totp } from '../src/services/totp.js'
 import { qrImage } from '../web/src/pages/common/account/qr-image.js'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { PHONE, screenshot, seriousViolations } from './browser.js'
 import { signIn, signInAs, startPortal } from './portal.js'
 
 // The shell: the account menu (password, second factor, recovery codes), the notifications page and the links
@@ -42,6 +42,7 @@ describe('the header', () => {
     await page.setViewportSize(PHONE)
     await page.getByRole('button', { name: '菜单' }).click()
     await page.getByRole('dialog').getByText(me.organisationName, { exact: true }).waitFor()
+    await screenshot(page, 'menu-organisation')
     expect(cspErrors).toEqual([])
     await context.close()
   })
