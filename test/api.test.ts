@@ -319,7 +319,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
       currentPassword: api.login('agency').password,
       newPassword: 'abcdefgh',
     })
-    expect(weak.json().error.field).toBe('password')
+    expect(weak.json().error.field).toBe('newPassword') // the request's field, for the form to show it there
   })
 
   it('the person key in URLs is the keyed hash, never the ID number', () => {

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/auth/totp/enable': 'signed-in',
   'POST /api/auth/totp/verify': 'signed-in',
   'POST /api/auth/password': 'signed-in',
+  'POST /api/auth/recovery-codes': 'signed-in',
   'GET /api/tokens': ORGS,
   'POST /api/tokens': ORGS,
   'DELETE /api/tokens/{id}': ORGS,
@@ -65,6 +66,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
+  'POST /api/notifications/read-all': 'signed-in',
 }
 
 /** Bodies valid enough to reach the handler's own scope checks. */
@@ -212,6 +214,7 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/auth/totp/enable': 'names no person',
   'POST /api/auth/totp/verify': 'names no person',
   'POST /api/auth/password': 'names no person',
+  'POST /api/auth/recovery-codes': 'names no person',
   'POST /api/tokens': 'names no person',
   'DELETE /api/tokens/{id}': 'names no person',
   'POST /api/preview': 'the caller only, and nothing is written',
@@ -220,6 +223,7 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/reviews/year-end': "the caller's current staff only",
   'PUT /api/calendar': 'names no person',
   'POST /api/notifications/{id}/read': "the caller's own notifications",
+  'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {
     outcomes: both(200, 403, 'person'),
     prepare: async (fx, _role, t) => {

@@ -172,6 +172,7 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       'POST /api/auth/totp/enable',
       'POST /api/auth/totp/verify',
       'POST /api/auth/password',
+      'POST /api/auth/recovery-codes',
       'GET /api/tokens',
       'POST /api/tokens',
       'DELETE /api/tokens/{id}',

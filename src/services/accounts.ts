@@ -323,6 +323,58 @@ export async function verifySecondFactor(
     .execute()
 }
 
+/** What the account page shows of the signed-in account: its organisation's name and the recovery codes left. */
+export async function accountSummary(
+  db: Kysely<DB>,
+  p: Principal,
+): Promise<{ organisationName: string | null; recoveryCodesLeft: number | null }> {
+  const [organisation, user] = await Promise.all([
+    p.organisationId
+      ? db.selectFrom('organisation').select('name').where('id', '=', p.organisationId).executeTakeFirst()
+      : undefined,
+    p.userId
+      ? db
+          .selectFrom('app_user')
+          .select(['totp_enabled', 'recovery_code_hashes'])
+          .where('id', '=', p.userId)
+          .executeTakeFirst()
+      : undefined,
+  ])
+  return {
+    organisationName: organisation?.name ?? null,
+    recoveryCodesLeft: user?.totp_enabled ? user.recovery_code_hashes.length : null,
+  }
+}
+
+/**
+ * Ten new recovery codes for an account with a second factor, with the password again; the old codes stop
+ * working. Audited, and the owner is told.
+ */
+export async function regenerateRecoveryCodes(
+  db: Kysely<DB>,
+  p: Principal,
+  password: string,
+  now = new Date(),
+): Promise<string[]> {
+  const userId = p.userId as string
+  await confirmPassword(db, userId, password, 'password', now)
+  const codes = newRecoveryCodes()
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('app_user')
+      .set({ recovery_code_hashes: codes.map(sha256) })
+      .where('id', '=', userId)
+      .where('totp_enabled', '=', true)
+      .executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw new ConflictError('账户尚未绑定动态口令，没有恢复码')
+    await accountChanged(trx, p, 'auth.recovery_codes_regenerated', {
+      title: '恢复码已重新生成',
+      body: `账户 ${p.username} 重新生成了恢复码，原有恢复码已作废。如非本人操作，请立即修改密码并联系管理员。`,
+    })
+  })
+  return codes
+}
+
 /**
  * A new password, with the current one again: not the current one nor one of the previous five. The
  * account's other sessions end; the owner is notified.
@@ -336,7 +388,7 @@ export async function changePassword(
 ): Promise<void> {
   const userId = p.userId as string
   await confirmPassword(db, userId, current, 'currentPassword', now)
-  assertPasswordPolicy(next)
+  assertPasswordPolicy(next, 'newPassword')
   const user = await db
     .selectFrom('app_user')
     .select(['password_hash', 'previous_password_hashes'])

@@ -91,3 +91,18 @@ export async function markRead(db: Kysely<DB>, p: Principal, id: string): Promis
     .executeTakeFirst()
   if (Number(r.numUpdatedRows) === 0) throw new NotFoundError('notification', id)
 }
+
+/** Marks every unread notification of the principal's inbox read; answers how many were. */
+export async function markAllRead(db: Kysely<DB>, p: Principal): Promise<number> {
+  const r = await db
+    .updateTable('notification')
+    .set({ read_at: new Date() })
+    .where((eb) =>
+      p.role === 'person'
+        ? eb('person_key', '=', p.personKey as string)
+        : eb('organisation_id', '=', p.organisationId as string),
+    )
+    .where('read_at', 'is', null)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
+}

@@ -38,10 +38,10 @@ export async function assertNotReused(password: string, hashes: string[]): Promi
 }
 
 /** 等保 2.0: at least 8 characters of at least 3 classes (lower case, upper case, digits, symbols). */
-export function assertPasswordPolicy(password: string): void {
+export function assertPasswordPolicy(password: string, field = 'password'): void {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length
   if (password.length < 8 || classes < 3) {
-    throw new InvalidInputError('password', '密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3类')
+    throw new InvalidInputError(field, '密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3类')
   }
-  if (password.length > 128) throw new InvalidInputError('password', '密码不超过128位')
+  if (password.length > 128) throw new InvalidInputError(field, '密码不超过128位')
 }

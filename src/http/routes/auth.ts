@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import {
+  accountSummary,
   changePassword,
   enableTotp,
   login,
   logout,
+  regenerateRecoveryCodes,
   setupTotp,
   verifySecondFactor,
 } from '../../services/accounts.js'
@@ -20,6 +22,15 @@ const Session = z.object({
   csrfToken: z.string().optional(),
   secondFactorDone: z.boolean(),
   totpEnabled: z.boolean(),
+  organisationName: z
+    .string()
+    .nullable()
+    .describe('单位名称（个人账户为空）The organisation, null for a person'),
+  recoveryCodesLeft: z
+    .number()
+    .int()
+    .nullable()
+    .describe('剩余恢复码数（未绑定动态口令为空）Recovery codes left, null without a second factor'),
 })
 
 export function authRoutes(api: Api, ctx: AppContext): void {
@@ -94,6 +105,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const p = principalOf(request)
       return {
+        ...(await accountSummary(ctx.db, p)),
         username: p.username,
         role: p.role,
         organisationId: p.organisationId,
@@ -151,6 +163,29 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         request.body.code,
         request.body.password,
       ),
+    }),
+  )
+  api.post(
+    '/auth/recovery-codes',
+    {
+      config: { access: 'signed-in', sessionOnly: true },
+      schema: {
+        summary: '重新生成恢复码 New recovery codes',
+        description:
+          '以密码确认，为已绑定动态口令的账户生成10个新的恢复码，原有恢复码作废，并通知账户本人。' +
+          'With the password again: ten new recovery codes (shown once) for an account with a second factor; the old ones stop working and the owner is notified.',
+        tags: ['auth'],
+        body: z.object({ password: z.string().min(1).max(128) }),
+        response: {
+          200: z
+            .object({ recoveryCodes: z.array(z.string()) })
+            .describe('恢复码，只显示这一次 Recovery codes, shown this once'),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => ({
+      recoveryCodes: await regenerateRecoveryCodes(ctx.db, principalOf(request), request.body.password),
     }),
   )
   api.post(

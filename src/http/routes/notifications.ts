@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { listNotifications, markRead, unreadCount } from '../../services/notifications.js'
+import { listNotifications, markAllRead, markRead, unreadCount } from '../../services/notifications.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
@@ -36,6 +36,22 @@ export function notificationRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => ({ unread: await unreadCount(ctx.db, principalOf(request)) }),
+  )
+  api.post(
+    '/notifications/read-all',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '全部标为已读 Mark all read',
+        description: '将收件箱中全部未读消息标为已读。Marks every unread notification of the inbox read.',
+        tags: ['notifications'],
+        response: {
+          200: z.object({ marked: z.number().int() }).describe('标为已读的条数 How many were marked'),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => ({ marked: await markAllRead(ctx.db, principalOf(request)) }),
   )
   api.post(
     '/notifications/:id/read',

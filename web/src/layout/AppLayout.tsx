@@ -1,8 +1,12 @@
 import {
   GlobalOutlined,
+  KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateFilled,
+  SafetyOutlined,
+  SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons'
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd'
@@ -25,6 +29,7 @@ export function AppLayout({ session }: { session: Session }) {
   const screens = Grid.useBreakpoint()
   const narrow = !screens.lg
   const [menuOpen, setMenuOpen] = useState(false)
+  const roleName = t.roles[session.role] ?? session.role
   const items = pagesOf(session.role).map((p) => ({
     key: p.path,
     icon: p.icon,
@@ -66,20 +71,79 @@ export function AppLayout({ session }: { session: Session }) {
           >
             {t.product}
             {!narrow && (
-              <span style={{ fontSize: 13, fontWeight: 400, marginLeft: 8, opacity: 0.8 }}>Xueshi</span>
+              <span style={{ fontSize: 13, fontWeight: 400, marginLeft: 8, opacity: 0.8 }}>
+                {t.header.brand}
+              </span>
             )}
           </div>
           {!narrow && <div style={{ fontSize: 12, opacity: 0.8 }}>{t.productSub}</div>}
         </div>
+        {!narrow && (
+          <div style={{ lineHeight: 1.25, color: '#fff', textAlign: 'right', minWidth: 0 }}>
+            <div style={{ fontSize: 12, opacity: 0.8 }}>{roleName}</div>
+            {session.organisationName && (
+              <div
+                style={{
+                  fontSize: 14,
+                  whiteSpace: 'nowrap',
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  maxWidth: 320,
+                }}
+                title={session.organisationName}
+              >
+                {session.organisationName}
+              </div>
+            )}
+          </div>
+        )}
         <Space size={narrow ? 0 : 8}>
           <Button type="text" style={{ color: '#fff' }} icon={<GlobalOutlined />} onClick={toggle}>
             {narrow ? null : t.otherLanguage}
           </Button>
           <NotificationBell />
           <Dropdown
+            trigger={['click']}
             menu={{
               items: [
-                { key: 'role', label: t.roles[session.role] ?? session.role, disabled: true },
+                {
+                  key: 'who',
+                  label: (
+                    <div style={{ lineHeight: 1.4 }}>
+                      <div style={{ fontWeight: 600 }}>{session.username}</div>
+                      <div style={{ fontSize: 12, color: '#595959' }}>{roleName}</div>
+                      {session.organisationName && (
+                        <div style={{ fontSize: 12, color: '#595959' }}>{session.organisationName}</div>
+                      )}
+                    </div>
+                  ),
+                  disabled: true,
+                },
+                { type: 'divider' },
+                {
+                  key: '/account',
+                  icon: <SettingOutlined />,
+                  label: t.header.accountPage,
+                  onClick: () => navigate('/account'),
+                },
+                {
+                  key: '/account#password',
+                  icon: <LockOutlined />,
+                  label: t.header.changePassword,
+                  onClick: () => navigate('/account#password'),
+                },
+                {
+                  key: '/account#totp',
+                  icon: <SafetyOutlined />,
+                  label: t.header.totp,
+                  onClick: () => navigate('/account#totp'),
+                },
+                {
+                  key: '/account#recovery',
+                  icon: <KeyOutlined />,
+                  label: t.header.recoveryCodes,
+                  onClick: () => navigate('/account#recovery'),
+                },
                 { type: 'divider' },
                 {
                   key: 'sign-out',
@@ -106,7 +170,14 @@ export function AppLayout({ session }: { session: Session }) {
             open={menuOpen}
             onClose={() => setMenuOpen(false)}
             size={260}
-            title={t.roles[session.role] ?? session.role}
+            title={
+              <div style={{ lineHeight: 1.35 }}>
+                <div>{session.organisationName ?? roleName}</div>
+                <div style={{ fontSize: 12, fontWeight: 400, color: '#595959' }}>
+                  {session.organisationName ? roleName : session.username}
+                </div>
+              </div>
+            }
             styles={{ body: { padding: 0 } }}
           >
             {menu}
@@ -117,7 +188,7 @@ export function AppLayout({ session }: { session: Session }) {
               type="secondary"
               style={{ display: 'block', padding: '16px 24px 4px', fontSize: 12 }}
             >
-              {t.roles[session.role] ?? session.role}
+              {roleName}
             </Typography.Text>
             {menu}
           </Sider>

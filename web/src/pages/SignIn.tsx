@@ -82,7 +82,7 @@ export default function SignIn() {
         <SafetyCertificateFilled style={{ fontSize: 30 }} aria-hidden />
         <div style={{ flex: 1, lineHeight: 1.25 }}>
           <div style={{ fontSize: 20, fontWeight: 600, letterSpacing: 1 }}>
-            {t.product} <span style={{ fontSize: 13, fontWeight: 400, opacity: 0.8 }}>Xueshi</span>
+            {t.product} <span style={{ fontSize: 13, fontWeight: 400, opacity: 0.8 }}>{t.header.brand}</span>
           </div>
           <div style={{ fontSize: 12, opacity: 0.85 }}>{t.productSub}</div>
         </div>
