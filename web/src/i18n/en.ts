@@ -266,7 +266,7 @@ export const en: Messages = {
       hours: 'hours',
       months: 'months',
       chars: 'chars',
-      count: '',
+      count: 'subjects',
       modules: 'modules',
       times: 'times',
       score: 'points',
