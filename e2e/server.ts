@@ -10,6 +10,8 @@ export interface Login {
   role: string
   username: string
   password: string
+  /** The demo person's resident ID number, as the server prints it. */
+  idNumber?: string
 }
 
 export interface Server {
@@ -41,9 +43,12 @@ export async function startServer(): Promise<Server> {
   const url = (/is serving (http:\/\/\S+) on/.exec(out)?.[1] ?? '').replace('localhost', '127.0.0.1')
   const logins = out
     .split('\n')
-    .map((line) => /^\s{2}(\w+)\s+(demo-\S+)\s+(\S+)/.exec(line))
+    .map((line) => /^\s{2}(\w+)\s+(demo-\S+)\s+(\S+)(?:\s+\(ID (\w+)\))?/.exec(line))
     .filter((m) => m !== null)
-    .map(([, role, username, password]) => ({ role, username, password }) as Login)
+    .map(
+      ([, role, username, password, idNumber]) =>
+        ({ role, username, password, ...(idNumber ? { idNumber } : {}) }) as Login,
+    )
   return {
     url,
     logins,

@@ -32,6 +32,7 @@ import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
+import { staffRoutes } from './routes/staff.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
 import { registerWeb } from './web.js'
@@ -113,6 +114,7 @@ export async function buildApp(
       projectRoutes(typed, ctx)
       rosterRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
+      staffRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)
       ledgerBatchRoutes(typed, ctx)
