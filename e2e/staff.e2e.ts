@@ -21,17 +21,21 @@ interface Row {
 
 /** The visible rows of the page's main table, as cell texts. */
 async function tableRows(page: Page): Promise<string[][]> {
-  return page
-    .locator('.ant-table-tbody tr.ant-table-row')
-    .evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
-    )
+  return page.locator('.ant-table-tbody tr.ant-table-row').evaluateAll((trs) =>
+    // No DOM types in the test's compile: a cell is what it needs of one.
+    (trs as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> }[]).map(
+      (tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim()),
+    ),
+  )
 }
 
 /** Picks an option in the antd Select labelled `label`. */
 async function choose(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click()
 }
 
 describe('staff compliance', () => {
@@ -59,7 +63,9 @@ describe('staff compliance', () => {
       expect(r).toContain('未达标')
       expect(r).toContain(String(api.items[i]?.total))
     }
-    const summary = await (await page.request.get('/api/compliance/summary?year=2025&series=engineering')).json()
+    const summary = await (
+      await page.request.get('/api/compliance/summary?year=2025&series=engineering')
+    ).json()
     expect(await page.getByTestId('compliance-summary').innerText()).toBe(
       `共 ${summary.total} 人，达标 ${summary.compliant} 人，未达标 ${summary.notCompliant} 人`,
     )
