@@ -157,7 +157,7 @@ describe('register for staff', () => {
 
     await page.getByRole('button', { name: /确认登记/ }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByText('确认为 2 人登记？').waitFor()
+    await dialog.locator('.ant-modal-confirm-title', { hasText: '确认为 2 人登记？' }).waitFor()
     // A double click on the confirmation sends one registration.
     await dialog.getByRole('button', { name: /确认登记/ }).dblclick()
     await page.getByText('已记入 2 人，未记入 0 人').waitFor()

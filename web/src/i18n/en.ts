@@ -211,6 +211,7 @@ export const en: Messages = {
     department: 'Department',
     series: 'Title series',
     titleLevel: 'Title level',
+    allDepartments: 'All departments',
     unplaced: 'None',
     selected: (n: number) => `${n} selected`,
     clear: 'Clear selection',

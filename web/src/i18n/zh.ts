@@ -206,6 +206,7 @@ export const zh = {
     department: '部门',
     series: '职称系列',
     titleLevel: '职称级别',
+    allDepartments: '全部部门',
     unplaced: '未分配',
     selected: (n: number) => `已选择 ${n} 人`,
     clear: '清空选择',

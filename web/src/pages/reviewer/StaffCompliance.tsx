@@ -173,7 +173,7 @@ export default function StaffCompliance() {
     key,
     title,
     dataIndex: key,
-    width: 92,
+    width: 80,
     align: 'right' as const,
     sorter: true,
     sortOrder: sortOrderOf(key),
@@ -214,27 +214,34 @@ export default function StaffCompliance() {
         <Form
           form={form}
           layout="inline"
-          initialValues={{ department, series, compliant: compliant ?? '', name }}
+          initialValues={{
+            department: department ?? '',
+            series: series ?? '',
+            compliant: compliant ?? '',
+            name,
+          }}
           onFinish={search}
           style={{ rowGap: 12 }}
         >
           <Form.Item name="department" label={s.department}>
             <Select
-              allowClear
-              placeholder={s.allDepartments}
               style={{ width: 150 }}
-              options={(departments.data?.items ?? []).map((d) => ({
-                value: d.department,
-                label: `${d.department}（${d.staff}）`,
-              }))}
+              options={[
+                { value: '', label: s.allDepartments },
+                ...(departments.data?.items ?? []).map((d) => ({
+                  value: d.department,
+                  label: `${d.department}（${d.staff}）`,
+                })),
+              ]}
             />
           </Form.Item>
           <Form.Item name="series" label={s.series}>
             <Select
-              allowClear
-              placeholder={s.allSeries}
               style={{ width: 140 }}
-              options={Object.keys(s.seriesNames).map((k) => ({ value: k, label: seriesLabel(k) }))}
+              options={[
+                { value: '', label: s.allSeries },
+                ...Object.keys(s.seriesNames).map((k) => ({ value: k, label: seriesLabel(k) })),
+              ]}
             />
           </Form.Item>
           <Form.Item name="compliant" label={s.compliant}>
@@ -314,7 +321,7 @@ export default function StaffCompliance() {
               <Empty description={idNumber ? s.emptyId : s.empty} />
             ),
           }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 960 }}
           pagination={{
             current: page,
             pageSize,
@@ -348,14 +355,14 @@ export default function StaffCompliance() {
               key: 'idMasked',
               title: s.idNumber,
               dataIndex: 'idMasked',
-              width: 180,
+              width: 150,
               render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span>,
             },
             {
               key: 'department',
               title: s.department,
               dataIndex: 'department',
-              width: 120,
+              width: 110,
               sorter: true,
               sortOrder: sortOrderOf('department'),
               render: (v: string | null) =>
@@ -365,7 +372,7 @@ export default function StaffCompliance() {
               key: 'series',
               title: s.series,
               dataIndex: 'series',
-              width: 100,
+              width: 90,
               render: (v: string) => seriesLabel(v),
             },
             numberColumn('total', s.total),
@@ -374,14 +381,14 @@ export default function StaffCompliance() {
             {
               key: 'compliant',
               title: s.status,
-              width: 90,
+              width: 76,
               render: (_, r) =>
                 r.compliant ? <Tag color="#237804">{s.yes}</Tag> : <Tag color="#ad4e00">{s.no}</Tag>,
             },
             {
               key: 'shortfall',
               title: s.shortfall,
-              width: 150,
+              width: 124,
               render: (_, r) => {
                 if (r.shortfall === null)
                   return <Typography.Text type="secondary">{s.noPolicy}</Typography.Text>
@@ -403,7 +410,7 @@ export default function StaffCompliance() {
             {
               key: 'actions',
               title: s.actions,
-              width: 96,
+              width: 84,
               render: (_, r) => (
                 <Link to={`/staff/register?person=${r.personKey}`} aria-label={`${s.register}：${r.name}`}>
                   {s.register}
