@@ -105,6 +105,13 @@ describe('staff compliance', () => {
     expect(page.url()).not.toContain(idNumber)
     expect(await page.locator('.ant-table-tbody').innerText()).not.toContain(idNumber)
     await screenshot(page, 'staff-compliance-id-search')
+
+    // 登记学时 on a row opens the register page with that person chosen.
+    const first = (await tableRows(page))[0]?.[0] as string
+    await page.getByRole('link', { name: `登记学时：${first}` }).click()
+    await page.getByRole('heading', { name: '单位登记学时' }).waitFor()
+    await expect.poll(() => page.getByTestId('chosen-count').innerText()).toBe('已选择 1 人')
+    expect(await page.locator('.ant-tag', { hasText: first }).count()).toBe(1)
     expect(cspErrors).toEqual([])
     await context.close()
   })
@@ -135,6 +142,7 @@ describe('register for staff', () => {
     await page.getByRole('radio', { name: '专业科目' }).check()
     await page.getByLabel('培训天数').fill('2')
     await page.getByLabel('主办方标明的学时（课时）').fill('16')
+    await page.mouse.wheel(0, -10_000)
     await screenshot(page, 'staff-register-activity')
     expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: /计算预估学时/ }).click()

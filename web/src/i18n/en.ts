@@ -247,6 +247,8 @@ export const en: Messages = {
     credited: 'Credited',
     refused: 'Not credited',
     reason: 'Reason',
+    basisOrReason: 'Clause / why not',
+    after: 'Total after',
     again: 'Register another',
     toCompliance: 'Staff compliance',
     emptyStaff: 'No current staff yet. Register people under Transfer in first.',

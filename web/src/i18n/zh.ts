@@ -240,6 +240,8 @@ export const zh = {
     credited: '已记入',
     refused: '未记入',
     reason: '原因',
+    basisOrReason: '依据 / 未记入原因',
+    after: '登记后合计',
     again: '继续登记',
     toCompliance: '查看达标情况',
     emptyStaff: '本单位暂无在职人员。请先在“人员调入”中登记人员。',

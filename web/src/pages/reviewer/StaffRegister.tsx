@@ -415,6 +415,19 @@ export default function StaffRegister() {
               ),
           },
           {
+            key: 'after',
+            title: s.after,
+            width: 110,
+            render: (_, r) =>
+              r.before && r.credit ? (
+                <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {Math.round((r.before.total + r.credit.public + r.credit.professional) * 100) / 100}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
+          },
+          {
             key: 'basis',
             title: s.basis,
             render: (_, r) =>
@@ -481,7 +494,7 @@ export default function StaffRegister() {
           },
           {
             key: 'reason',
-            title: s.reason,
+            title: s.basisOrReason,
             render: (_, r) => r.reason ?? r.entry?.basis ?? '',
           },
         ]}
