@@ -95,7 +95,7 @@ export const routeUrl = (path: string, personKey: string): string =>
     .replace('{personKey}', personKey)
     .replace('{year}', '2024')
     .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
-    .concat(path === '/api/compliance' ? '?year=2024' : '')
+    .concat(path.startsWith('/api/compliance') ? '?year=2024' : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

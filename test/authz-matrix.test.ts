@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/persons/{personKey}/records': ['employer', 'agency'],
   'GET /api/me': ['person'],
   'GET /api/compliance': ['employer', 'agency', 'authority', 'hr_department'],
+  'GET /api/compliance/summary': ['employer', 'agency', 'authority', 'hr_department'],
+  'GET /api/compliance/export': ['employer', 'agency', 'authority', 'hr_department'],
   'GET /api/projects': 'public',
   'POST /api/projects': ['institution', 'hr_department', 'authority'],
   'POST /api/projects/{id}/rosters': ['institution', 'hr_department', 'authority'],
@@ -56,6 +58,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],
   'GET /api/staff': ['employer', 'agency'],
   'POST /api/staff': ['employer', 'agency'],
+  'GET /api/staff/departments': ['employer', 'agency'],
+  'POST /api/staff/records': ['employer', 'agency'],
+  'POST /api/staff/records/preview': ['employer', 'agency'],
   'POST /api/mentorships': ['employer'],
   'POST /api/mentorships/{id}/file': ['hr_department'],
   'POST /api/mentorships/{id}/evaluate': ['employer'],
@@ -252,6 +257,21 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/persons/{personKey}/records': {
     outcomes: both(201, 403, 'employer', 'agency'),
     prepare: async (_fx, _role, t) => ({ url: `/api/persons/${t.key}/records`, body: training }),
+  },
+  // Answered per person: one out of scope is refused in the answer (200), and nothing is written for them.
+  'POST /api/staff/records': {
+    outcomes: both(200, 200, 'employer', 'agency'),
+    prepare: async (_fx, _role, t) => ({
+      url: '/api/staff/records',
+      body: { personKeys: [t.key], record: { ...training, title: `单位培训 ${randomUUID()}` } },
+    }),
+  },
+  'POST /api/staff/records/preview': {
+    outcomes: both(200, 200, 'employer', 'agency'),
+    prepare: async (_fx, _role, t) => ({
+      url: '/api/staff/records/preview',
+      body: { personKeys: [t.key], record: training },
+    }),
   },
   'POST /api/persons/{personKey}/departure': {
     outcomes: both(200, 403, 'employer', 'agency'),

@@ -17,8 +17,17 @@ export interface ComplianceFilter extends PageQuery {
   name?: string
   /** One person, found by the look-up key of their ID number. */
   personKey?: string
-  sort?: 'total' | 'name'
+  /** 职称系列 (an employer's or agency's list and the region's alike). */
+  series?: string
+  /** The department at the employer (an employer's list only). */
+  department?: string
+  /** Default: total ascending (who is furthest behind first), then name. */
+  sort?: ComplianceSort
+  order?: 'asc' | 'desc'
 }
+
+export const COMPLIANCE_SORTS = ['total', 'name', 'public', 'professional', 'department'] as const
+export type ComplianceSort = (typeof COMPLIANCE_SORTS)[number]
 
 export interface ComplianceRow {
   personKey: string
@@ -32,6 +41,8 @@ export interface ComplianceRow {
   total: number
   yearComplete: boolean
   compliant: boolean
+  /** The department at the employer; null in a region's list or when not placed. */
+  department: string | null
 }
 
 /** A region code's prefix: 320000 → '32', 320400 → '3204', 320411 → '320411'. */
@@ -41,16 +52,13 @@ export function regionPrefix(code: string): string {
   return code
 }
 
-/**
- * One page of a compliance list, with the number of matching persons. Persons without a person_year
- * row have no hours that year and are listed as not compliant. One query; no per-person round trips.
- */
-export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promise<ListPage<ComplianceRow>> {
+/** The persons a compliance filter matches, with their year (no select, no order, no page yet). */
+function matching(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
   // An employer's list starts from its current staff (employment_current) and looks each person up by
   // key; a LATERAL join keeps PostgreSQL from scanning every person of the table for 5,000 of them.
   const base =
     f.organisationId === undefined
-      ? db.selectFrom('person as p')
+      ? db.selectFrom('person as p').select(sql<string | null>`NULL::text`.as('department'))
       : db
           .selectFrom('employment as e')
           .innerJoinLateral(
@@ -63,20 +71,43 @@ export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promi
                 .as('p'),
             (join) => join.onTrue(),
           )
+          .select('e.department')
           .where('e.organisation_id', '=', f.organisationId)
           .where('e.to_date', 'is', null)
+          .$if(f.department !== undefined, (q) => q.where('e.department', '=', f.department as string))
   let q = base.leftJoin('person_year as y', (j) =>
     j.onRef('y.person_key', '=', 'p.person_key').on('y.year', '=', f.year),
   )
   if (f.regionCode !== undefined) q = q.where('p.region_code', 'like', `${regionPrefix(f.regionCode)}%`)
   if (f.industry !== undefined) q = q.where('p.industry', '=', f.industry)
+  if (f.series !== undefined) q = q.where('p.series', '=', f.series)
   if (f.name) q = q.where('p.name', 'like', containing(f.name))
   if (f.personKey !== undefined) q = q.where('p.person_key', '=', f.personKey)
-  // No person_year row means no hours: not compliant. IS [NOT] TRUE says that without coalesce.
-  if (f.compliant !== undefined)
-    q = q.where(f.compliant ? sql<boolean>`y.compliant IS TRUE` : sql<boolean>`y.compliant IS NOT TRUE`)
+  return q
+}
 
-  const rows = await q
+/** Filters by compliance: no person_year row means no hours, so not compliant. IS [NOT] TRUE says that without coalesce. */
+const compliantIs = (compliant: boolean) =>
+  compliant ? sql<boolean>`y.compliant IS TRUE` : sql<boolean>`y.compliant IS NOT TRUE`
+
+/** The matching persons, with the compliant filter too. */
+function filtered(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
+  const q = matching(db, f)
+  return f.compliant === undefined ? q : q.where(compliantIs(f.compliant))
+}
+
+/** The matching persons with their year, in the order asked for (a page of them, or all for an export). */
+function ordered(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
+  const q = filtered(db, f)
+  const dir = f.order === 'desc' ? 'desc' : 'asc'
+  const key = {
+    total: sql`coalesce(y.total, 0)`,
+    public: sql`coalesce(y.public, 0)`,
+    professional: sql`coalesce(y.professional, 0)`,
+    name: sql`p.name`,
+    department: sql`department`,
+  }[f.sort ?? 'total']
+  return q
     .select([
       'p.person_key',
       'p.name',
@@ -89,33 +120,68 @@ export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promi
       'y.total',
       'y.year_complete',
       'y.compliant',
-      sql<string>`count(*) over ()`.as('matching'),
     ])
-    .$call((b) =>
-      f.sort === 'name'
-        ? b.orderBy('p.name').orderBy('p.person_key')
-        : b.orderBy(sql`coalesce(y.total, 0)`).orderBy('p.name').orderBy('p.person_key'),
-    )
+    .orderBy(sql`${key} ${sql.raw(dir)} nulls last`)
+    .$if(f.sort !== 'name', (b) => b.orderBy('p.name'))
+    .orderBy('p.person_key')
+}
+
+type Selected = Awaited<ReturnType<ReturnType<typeof ordered>['execute']>>[number]
+
+const toRow = (r: Selected): ComplianceRow => ({
+  personKey: r.person_key,
+  name: r.name,
+  idMasked: r.id_masked,
+  regionCode: r.region_code,
+  series: r.series,
+  policyId: r.policy_id,
+  public: Number(r.public ?? 0),
+  professional: Number(r.professional ?? 0),
+  total: Number(r.total ?? 0),
+  yearComplete: r.year_complete ?? false,
+  compliant: r.compliant ?? false,
+  department: r.department ?? null,
+})
+
+/**
+ * One page of a compliance list, with the number of matching persons. Persons without a person_year
+ * row have no hours that year and are listed as not compliant. One query; no per-person round trips.
+ */
+export async function complianceList(db: Kysely<DB>, f: ComplianceFilter): Promise<ListPage<ComplianceRow>> {
+  const q = ordered(db, f)
+  const rows = await q
+    .select(sql<string>`count(*) over ()`.as('matching'))
     .limit(f.pageSize)
     .offset(offsetOf(f))
     .execute()
   // The window count rides on the rows; past the last page there are none, so count separately.
-  const total = rows.length > 0 || f.page === 1 ? Number(rows[0]?.matching ?? 0) : await countRows(q)
-  return listPage(
-    rows.map((r) => ({
-      personKey: r.person_key,
-      name: r.name,
-      idMasked: r.id_masked,
-      regionCode: r.region_code,
-      series: r.series,
-      policyId: r.policy_id,
-      public: Number(r.public ?? 0),
-      professional: Number(r.professional ?? 0),
-      total: Number(r.total ?? 0),
-      yearComplete: r.year_complete ?? false,
-      compliant: r.compliant ?? false,
-    })),
-    total,
-    f,
-  )
+  const total =
+    rows.length > 0 || f.page === 1 ? Number(rows[0]?.matching ?? 0) : await countRows(filtered(db, f))
+  return listPage(rows.map(toRow), total, f)
+}
+
+/** Every row of a compliance list, in its order, for an export (at most `limit`). */
+export async function complianceAll(
+  db: Kysely<DB>,
+  f: Omit<ComplianceFilter, 'page' | 'pageSize'>,
+  limit: number,
+): Promise<ComplianceRow[]> {
+  return (await ordered(db, f).limit(limit).execute()).map(toRow)
+}
+
+/** How many persons the filter matches, and how many of them comply (the compliant filter is ignored). */
+export async function complianceCounts(
+  db: Kysely<DB>,
+  f: Omit<ComplianceFilter, 'page' | 'pageSize' | 'compliant'>,
+): Promise<{ total: number; compliant: number; notCompliant: number }> {
+  const row = await matching(db, f)
+    .clearSelect()
+    .select([
+      sql<string>`count(*)`.as('n'),
+      sql<string>`count(*) filter (where y.compliant IS TRUE)`.as('ok'),
+    ])
+    .executeTakeFirstOrThrow()
+  const total = Number(row.n)
+  const compliant = Number(row.ok)
+  return { total, compliant, notCompliant: total - compliant }
 }

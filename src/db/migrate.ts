@@ -8,6 +8,7 @@ import * as mentorships from './migrations/0006_mentorships.js'
 import * as imports from './migrations/0007_imports.js'
 import * as signIn from './migrations/0008_sign_in.js'
 import * as creditKeys from './migrations/0009_credit_keys.js'
+import * as department from './migrations/0014_department.js'
 import * as tokenExpiry from './migrations/0015_token_expiry.js'
 import type { DB } from './schema.js'
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_imports': imports,
   '0008_sign_in': signIn,
   '0009_credit_keys': creditKeys,
+  '0014_department': department,
   '0015_token_expiry': tokenExpiry,
 }
 

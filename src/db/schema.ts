@@ -52,6 +52,8 @@ export interface EmploymentTable {
   relation: 'employee' | 'file_holder'
   from_date: string
   to_date: string | null
+  /** The department at the employer (migration 0014); NULL when not placed. */
+  department: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type RecordSource = 'application' | 'roster' | 'grant' | 'import'

@@ -33,6 +33,7 @@ import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
+import { staffRoutes } from './routes/staff.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
 import { registerWeb } from './web.js'
@@ -115,6 +116,7 @@ export async function buildApp(
       projectRoutes(typed, ctx)
       rosterRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
+      staffRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)
       ledgerBatchRoutes(typed, ctx)

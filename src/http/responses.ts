@@ -174,6 +174,25 @@ export const ComplianceRow = open({
   total: z.number(),
   yearComplete: z.boolean(),
   compliant: z.boolean(),
+  department: nullable(z.string()).describe('部门（单位名单）；地区名单为空 Department at the employer'),
+  required: nullable(open({ total: z.number(), public: z.number(), professional: z.number() })).describe(
+    '适用政策的年度要求；无适用政策为空 The yearly requirement of the policy',
+  ),
+  shortfall: nullable(open({ total: z.number(), public: z.number(), professional: z.number() })).describe(
+    '尚差学时（视同完成为0）；无适用政策为空 What is still missing',
+  ),
+})
+
+export const ComplianceSummary = open({
+  year: z.number(),
+  total: z.number(),
+  compliant: z.number(),
+  notCompliant: z.number(),
+}).describe('筛选范围内的人数及达标、未达标人数 How many match, comply and do not')
+
+export const Department = open({
+  department: z.string(),
+  staff: z.number().describe('在职人数 Current staff in it'),
 })
 
 export const PolicyInfo = open({
@@ -342,6 +361,7 @@ export const StaffMember = open({
   titleLevel: z.string(),
   relation: z.string(),
   fromDate: z.string(),
+  department: nullable(z.string()),
 })
 
 export const Joined = open({

@@ -14,6 +14,7 @@ import { type Actor, appendCredit, assertNotFuture, personYear, previewCredit } 
 import { notify } from './notifications.js'
 import { createRecord } from './records.js'
 import { assertCanAccessPerson } from './scope.js'
+import { staffRecord } from './staff-records.js'
 
 export const actorOf = (p: Principal): Actor => ({
   id: p.userId ?? p.username,
@@ -392,17 +393,7 @@ export async function registerForStaff(
   input: unknown,
 ) {
   await assertCanAccessPerson(trx, p, personKey)
-  const record = parseRecord({ ...(input as object), id: 'staff' }, 1)
-  if (
-    !(record.kind === 'training' && record.organizer === 'employer') &&
-    !(record.kind === 'self_study' && record.archived)
-  ) {
-    throw new InvalidInputError(
-      'record.kind',
-      '单位直接登记仅限本单位组织的培训（organizer: employer）和建立学习档案的自学（archived: true）',
-    )
-  }
-  const { id: _, ...body } = record
+  const { id: _, ...body } = staffRecord(input)
   const row = await createRecord(trx, actorOf(p), {
     personKey,
     record: body,

@@ -119,6 +119,16 @@ export const GIVEN = Array.from(
 /** Names with characters outside the Basic Multilingual Plane (生僻字), which every screen must show. */
 export const RARE_NAMES = ['王𬌗', '李𬱖', '陶𬍤', '吉𠮷']
 
+/** The departments (科室/部门) of a demo employer, by its industry; staff are placed in turn. */
+export const DEPARTMENTS: Record<string, string[]> = {
+  机械: ['技术研发部', '生产制造部', '质量管理部', '设备动力部'],
+  建筑: ['工程技术部', '项目管理部', '安全质量部', '财务部'],
+  卫生: ['内科', '外科', '医学检验科', '护理部'],
+  教育: ['语文教研组', '数学教研组', '理科教研组', '教务处'],
+  电子: ['研发中心', '制造工程部', '质量部'],
+  商务服务: ['咨询部', '综合管理部'],
+}
+
 /** Demo accounts: one per role; the passwords are for the demo only. */
 export const DEMO_PASSWORD = {
   person: 'Demo-Person-2026',

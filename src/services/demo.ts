@@ -15,6 +15,7 @@ import {
   DEMO_AGENCY,
   DEMO_CITIES,
   DEMO_PASSWORD,
+  DEPARTMENTS,
   type DemoCity,
   GIVEN,
   RARE_NAMES,
@@ -144,6 +145,8 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
         organisation_id: freelancer ? agencyId : (orgIds.get(employer.name) as string),
         relation: freelancer ? 'file_holder' : 'employee',
         from_date: `${int(rand, 2010, 2022)}-0${int(rand, 1, 9)}-01`,
+        // In turn, not by the seeded random numbers, so every other demo value stays as it was.
+        department: freelancer ? null : departmentOf(employer.industry, seq),
       })
       if (!firstPerson) firstPerson = { key, id: idNumber }
       for (const year of demoYears(city, series)) {
@@ -209,6 +212,12 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
       users: users.length,
     },
   })
+}
+
+/** A demo employee's department: the industry's departments in turn. */
+function departmentOf(industry: string, seq: number): string | null {
+  const list = DEPARTMENTS[industry]
+  return list ? (list[seq % list.length] as string) : null
 }
 
 /** The years a demo person has records in: the seeded policies' years up to 2026. */

@@ -1,66 +1,167 @@
+import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { complianceList, regionPrefix } from '../../db/compliance.js'
+import {
+  COMPLIANCE_SORTS,
+  type ComplianceFilter,
+  complianceAll,
+  complianceCounts,
+  complianceList,
+  regionPrefix,
+} from '../../db/compliance.js'
 import { findOrganisation } from '../../db/organisations.js'
-import { ForbiddenError } from '../../services/errors.js'
+import { complianceXlsx, withShortfall } from '../../services/compliance.js'
+import { ForbiddenError, InvalidInputError } from '../../services/errors.js'
 import { personKeyOfIdNumber } from '../../services/persons.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
+import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
-import { ComplianceRow } from '../responses.js'
+import { ComplianceRow, ComplianceSummary, file } from '../responses.js'
 import { Errors, IdNumberQuery, listOf, Page, wholeNumber } from '../schemas.js'
+import { IdHeader, SeriesQuery } from './staff.js'
+
+const ROLES = ['employer', 'agency', 'authority', 'hr_department'] as const
+/** The most rows one export writes; a bigger list must be narrowed first. */
+export const EXPORT_ROWS = 50_000
+
+/** The filters every compliance view takes (the list, its summary, its export). */
+const Filters = z.object({
+  year: wholeNumber(1990, 2200),
+  name: z.string().max(30).optional(),
+  idNumber: IdNumberQuery,
+  series: SeriesQuery,
+  department: z.string().min(1).max(50).optional().describe('部门（仅单位名单）'),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+})
+const Sorted = Filters.extend({
+  compliant: z.enum(['true', 'false']).optional(),
+  sort: z.enum(COMPLIANCE_SORTS).optional().describe('排序字段，默认总学时'),
+  order: z.enum(['asc', 'desc']).optional().describe('默认升序'),
+})
+
+type Query = z.infer<typeof Sorted>
 
 export function complianceRoutes(api: Api, ctx: AppContext): void {
+  /** The caller's scope and the filters asked for, as one filter for the database. */
+  async function filterOf(
+    request: FastifyRequest,
+    q: Query,
+  ): Promise<Omit<ComplianceFilter, 'page' | 'pageSize'>> {
+    const p = principalOf(request)
+    const org = await findOrganisation(ctx.db, p.organisationId as string)
+    if (!org) throw new ForbiddenError('没有所属单位')
+    const headerId = request.headers['x-id-number']
+    const idNumber = q.idNumber ?? (typeof headerId === 'string' ? headerId : undefined)
+    const filter = {
+      year: q.year,
+      name: q.name,
+      series: q.series,
+      personKey: idNumber === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, idNumber),
+      sort: q.sort,
+      order: q.order,
+      compliant: q.compliant === undefined ? undefined : q.compliant === 'true',
+    }
+    if (p.role === 'employer' || p.role === 'agency')
+      return { ...filter, department: q.department, organisationId: org.id }
+    const region = q.regionCode ?? org.regionCode
+    const national = p.role === 'hr_department' && org.level === 'national'
+    if (!national && !region.startsWith(regionPrefix(org.regionCode)))
+      throw new ForbiddenError('只能查看本地区及下级地区')
+    return {
+      ...filter,
+      regionCode: national && q.regionCode === undefined ? undefined : region,
+      industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
+    }
+  }
+
   api.get(
     '/compliance',
     {
-      config: { access: ['employer', 'agency', 'authority', 'hr_department'] },
+      config: { access: [...ROLES] },
       schema: {
         summary: '达标情况 Compliance list',
         description:
-          '本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号筛选（只显示脱敏号码）、分页。Staff of the employer, or persons of the region and below, for a year; filter by name or ID number (shown masked) and page.',
+          '本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号（查询参数或 X-Id-Number 请求头，只显示脱敏号码）、职称系列、部门、是否达标筛选，排序、分页。Staff of the employer, or persons of the region and below, for a year; filter by name, ID number (query or X-Id-Number header; shown masked), series, department, compliance; sort and page.',
         tags: ['compliance'],
         response: {
           200: listOf(ComplianceRow).describe('达标情况（一页）A page of persons and their year'),
           ...Errors,
         },
-        querystring: Page.extend({
-          year: wholeNumber(1990, 2200),
-          compliant: z.enum(['true', 'false']).optional(),
-          name: z.string().max(30).optional(),
-          idNumber: IdNumberQuery,
-          regionCode: z
-            .string()
-            .regex(/^\d{6}$/)
-            .optional(),
-          sort: z.enum(['total', 'name']).optional(),
-        }),
+        querystring: Sorted.extend(Page.shape),
+        headers: IdHeader,
       },
     },
     async (request) => {
-      const p = principalOf(request)
       const q = request.query
-      const org = await findOrganisation(ctx.db, p.organisationId as string)
-      if (!org) throw new ForbiddenError('没有所属单位')
-      const filter = {
-        year: q.year,
+      const page = await complianceList(ctx.db, {
+        ...(await filterOf(request, q)),
         page: q.page,
         pageSize: q.pageSize,
-        name: q.name,
-        personKey: q.idNumber === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, q.idNumber),
-        sort: q.sort,
-        compliant: q.compliant === undefined ? undefined : q.compliant === 'true',
-      }
-      if (p.role === 'employer' || p.role === 'agency')
-        return complianceList(ctx.db, { ...filter, organisationId: org.id })
-      const region = q.regionCode ?? org.regionCode
-      const national = p.role === 'hr_department' && org.level === 'national'
-      if (!national && !region.startsWith(regionPrefix(org.regionCode)))
-        throw new ForbiddenError('只能查看本地区及下级地区')
-      return complianceList(ctx.db, {
-        ...filter,
-        regionCode: national && q.regionCode === undefined ? undefined : region,
-        industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
       })
+      return { ...page, items: page.items.map((r) => withShortfall(r, q.year)) }
+    },
+  )
+
+  api.get(
+    '/compliance/summary',
+    {
+      config: { access: [...ROLES] },
+      schema: {
+        summary: '达标人数 Compliance summary',
+        description:
+          '与达标情况列表相同的筛选（不含是否达标）下的总人数、达标人数、未达标人数。How many persons the list’s filters match, and how many of them comply.',
+        tags: ['compliance'],
+        response: { 200: ComplianceSummary, ...Errors },
+        querystring: Filters,
+        headers: IdHeader,
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const { compliant: _, sort: __, order: ___, ...filter } = await filterOf(request, q)
+      return { year: q.year, ...(await complianceCounts(ctx.db, filter)) }
+    },
+  )
+
+  api.get(
+    '/compliance/export',
+    {
+      config: { access: [...ROLES] },
+      schema: {
+        summary: '导出达标情况 Export the compliance list',
+        description: `与列表相同的筛选和排序下的全部人员（不分页），xlsx，中文表头，身份证号脱敏；超过${EXPORT_ROWS}人请先缩小范围。The whole filtered list, in the list's order, as xlsx; at most ${EXPORT_ROWS} rows.`,
+        tags: ['compliance'],
+        response: {
+          200: file(
+            '达标情况 xlsx The list as a workbook',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...Errors,
+        },
+        querystring: Sorted,
+        headers: IdHeader,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const rows = await complianceAll(ctx.db, await filterOf(request, q), EXPORT_ROWS + 1)
+      if (rows.length > EXPORT_ROWS)
+        throw new InvalidInputError(
+          'year',
+          `超过${EXPORT_ROWS}人，请按部门、职称系列或是否达标缩小范围后导出`,
+        )
+      const book = await complianceXlsx(
+        rows.map((r) => withShortfall(r, q.year)),
+        q.year,
+      )
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment(`达标情况-${q.year}年度.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(book)
     },
   )
 }

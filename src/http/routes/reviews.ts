@@ -8,6 +8,7 @@ import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { Departed, Joined, StaffMember, YearEndReviewed, YearEndStatus } from '../responses.js'
 import { Errors, IdNumberQuery, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
+import { IdHeader, StaffFilters } from './staff.js'
 
 const EMPLOYERS = ['employer', 'agency'] as const
 
@@ -69,17 +70,20 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '本单位人员 Staff',
         description:
-          '本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name or ID number, shown masked.',
+          '本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号（查询参数或 X-Id-Number 请求头）、职称系列、部门查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name, ID number (query or X-Id-Number header), series or department, shown masked.',
         tags: ['reviews'],
         response: { 200: listOf(StaffMember).describe('本单位人员（一页）A page of staff'), ...Errors },
-        querystring: Page.extend({ name: z.string().max(30).optional(), idNumber: IdNumberQuery }),
+        querystring: Page.extend(StaffFilters.shape),
+        headers: IdHeader,
       },
     },
     async (request) => {
-      const { idNumber, ...filter } = request.query
+      const { idNumber, person, ...filter } = request.query
+      const id = idNumber ?? request.headers['x-id-number']
       return listStaff(ctx.db, principalOf(request), {
         ...filter,
-        personKey: idNumber === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, idNumber),
+        personKey: id === undefined ? undefined : personKeyOfIdNumber(ctx.secrets, id),
+        personKeys: person === undefined ? undefined : [person].flat(),
       })
     },
   )

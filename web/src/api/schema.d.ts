@@ -6005,22 +6005,32 @@ export interface paths {
         };
         /**
          * 达标情况 Compliance list
-         * @description 本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号筛选（只显示脱敏号码）、分页。Staff of the employer, or persons of the region and below, for a year; filter by name or ID number (shown masked) and page.
+         * @description 本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号（查询参数或 X-Id-Number 请求头，只显示脱敏号码）、职称系列、部门、是否达标筛选，排序、分页。Staff of the employer, or persons of the region and below, for a year; filter by name, ID number (query or X-Id-Number header; shown masked), series, department, compliance; sort and page.
          */
         get: {
             parameters: {
                 query: {
-                    page?: string;
-                    pageSize?: string;
                     year: string;
-                    compliant?: "true" | "false";
                     name?: string;
                     /** @description 身份证号（按号码查找，结果只显示脱敏号码） */
                     idNumber?: string;
+                    /** @description 职称系列 */
+                    series?: "engineering" | "health" | "education" | "accounting" | "economics" | "agriculture" | "statistics" | "audit" | "journalism" | "publishing" | "translation" | "law" | "art" | "library" | "archives" | "research" | "social_work" | "sports" | "technical_worker" | "broadcasting";
+                    /** @description 部门（仅单位名单） */
+                    department?: string;
                     regionCode?: string;
-                    sort?: "total" | "name";
+                    compliant?: "true" | "false";
+                    /** @description 排序字段，默认总学时 */
+                    sort?: "total" | "name" | "public" | "professional" | "department";
+                    /** @description 默认升序 */
+                    order?: "asc" | "desc";
+                    page?: string;
+                    pageSize?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
+                    "x-id-number"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6045,6 +6055,24 @@ export interface paths {
                                 total: number;
                                 yearComplete: boolean;
                                 compliant: boolean;
+                                /** @description 部门（单位名单）；地区名单为空 Department at the employer */
+                                department: string | null;
+                                /** @description 适用政策的年度要求；无适用政策为空 The yearly requirement of the policy */
+                                required: ({
+                                    total: number;
+                                    public: number;
+                                    professional: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description 尚差学时（视同完成为0）；无适用政策为空 What is still missing */
+                                shortfall: ({
+                                    total: number;
+                                    public: number;
+                                    professional: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -6052,6 +6080,182 @@ export interface paths {
                             page: number;
                             pageSize: number;
                         };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 达标人数 Compliance summary
+         * @description 与达标情况列表相同的筛选（不含是否达标）下的总人数、达标人数、未达标人数。How many persons the list’s filters match, and how many of them comply.
+         */
+        get: {
+            parameters: {
+                query: {
+                    year: string;
+                    name?: string;
+                    /** @description 身份证号（按号码查找，结果只显示脱敏号码） */
+                    idNumber?: string;
+                    /** @description 职称系列 */
+                    series?: "engineering" | "health" | "education" | "accounting" | "economics" | "agriculture" | "statistics" | "audit" | "journalism" | "publishing" | "translation" | "law" | "art" | "library" | "archives" | "research" | "social_work" | "sports" | "technical_worker" | "broadcasting";
+                    /** @description 部门（仅单位名单） */
+                    department?: string;
+                    regionCode?: string;
+                };
+                header?: {
+                    /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
+                    "x-id-number"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 筛选范围内的人数及达标、未达标人数 How many match, comply and do not */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            total: number;
+                            compliant: number;
+                            notCompliant: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出达标情况 Export the compliance list
+         * @description 与列表相同的筛选和排序下的全部人员（不分页），xlsx，中文表头，身份证号脱敏；超过50000人请先缩小范围。The whole filtered list, in the list's order, as xlsx; at most 50000 rows.
+         */
+        get: {
+            parameters: {
+                query: {
+                    year: string;
+                    name?: string;
+                    /** @description 身份证号（按号码查找，结果只显示脱敏号码） */
+                    idNumber?: string;
+                    /** @description 职称系列 */
+                    series?: "engineering" | "health" | "education" | "accounting" | "economics" | "agriculture" | "statistics" | "audit" | "journalism" | "publishing" | "translation" | "law" | "art" | "library" | "archives" | "research" | "social_work" | "sports" | "technical_worker" | "broadcasting";
+                    /** @description 部门（仅单位名单） */
+                    department?: string;
+                    regionCode?: string;
+                    compliant?: "true" | "false";
+                    /** @description 排序字段，默认总学时 */
+                    sort?: "total" | "name" | "public" | "professional" | "department";
+                    /** @description 默认升序 */
+                    order?: "asc" | "desc";
+                };
+                header?: {
+                    /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
+                    "x-id-number"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 达标情况 xlsx The list as a workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description 错误 Error */
@@ -7138,7 +7342,7 @@ export interface paths {
         };
         /**
          * 本单位人员 Staff
-         * @description 本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name or ID number, shown masked.
+         * @description 本单位在职人员（人力资源服务机构：存档的自由职业者），可按姓名、身份证号（查询参数或 X-Id-Number 请求头）、职称系列、部门查找，只显示脱敏号码。Current staff (an agency: the freelancers whose files it holds), by name, ID number (query or X-Id-Number header), series or department, shown masked.
          */
         get: {
             parameters: {
@@ -7148,8 +7352,17 @@ export interface paths {
                     name?: string;
                     /** @description 身份证号（按号码查找，结果只显示脱敏号码） */
                     idNumber?: string;
+                    /** @description 职称系列 */
+                    series?: "engineering" | "health" | "education" | "accounting" | "economics" | "agriculture" | "statistics" | "audit" | "journalism" | "publishing" | "translation" | "law" | "art" | "library" | "archives" | "research" | "social_work" | "sports" | "technical_worker" | "broadcasting";
+                    /** @description 部门 */
+                    department?: string;
+                    /** @description 只列这些人员（人员标识，可重复） */
+                    person?: string | string[];
                 };
-                header?: never;
+                header?: {
+                    /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
+                    "x-id-number"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -7170,6 +7383,7 @@ export interface paths {
                                 titleLevel: string;
                                 relation: string;
                                 fromDate: string;
+                                department: string | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -7251,6 +7465,2040 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位部门 Departments
+         * @description 本单位在职人员所在的部门及人数，按名称排序。The departments of the current staff, with how many work in each.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 部门（一页）A page of departments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                department: string;
+                                /** @description 在职人数 Current staff in it */
+                                staff: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/records/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 单位登记预估 Preview a registration for staff
+         * @description 按每人适用政策和本年度已有记录，预估一条本单位组织的培训或建档自学为每人计入的学时及依据，并给出本年度已有学时；不保存。What the record would credit each person named, in their own year, and their year so far; nothing is saved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 登记的人员（1–500人） */
+                        personKeys: string[];
+                        /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
+                        record?: ({
+                            /**
+                             * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                             * @enum {string}
+                             */
+                            kind: "training";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /**
+                             * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                             * @enum {string}
+                             */
+                            organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                            /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 网络课件、网络培训、远程教育。online courseware / network training
+                             * @enum {string}
+                             */
+                            kind: "online_course";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                             * @enum {string}
+                             */
+                            kind: "public_course_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                             * @enum {string}
+                             */
+                            kind: "practice";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                             * @enum {string}
+                             */
+                            kind: "conference";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "other";
+                            /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                            paperChars?: number;
+                            /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                            days?: number;
+                            /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                             * @enum {string}
+                             */
+                            kind: "lecturing";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                             * @enum {string}
+                             */
+                            type: "course" | "report";
+                            /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 出国（境）培训或学术活动。training or academic activity abroad
+                             * @enum {string}
+                             */
+                            kind: "overseas_training";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                            durationDays: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                             * @enum {string}
+                             */
+                            kind: "study_tour";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                             * @enum {string}
+                             */
+                            kind: "qualification_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                            subjectsPassed: number;
+                            /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                            certificate: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职业技能等级认定。vocational skill level exam
+                             * @enum {string}
+                             */
+                            kind: "skill_level_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                             * @enum {string}
+                             */
+                            level: "senior" | "intermediate" | "junior";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                             * @enum {string}
+                             */
+                            kind: "degree_course";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                            coursesPassed: number;
+                            /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                             * @enum {string}
+                             */
+                            kind: "degree_completed";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                             * @enum {string}
+                             */
+                            level: "bachelor" | "master" | "doctor";
+                            /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                             * @enum {string}
+                             */
+                            kind: "self_study";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                            /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                            days?: number;
+                            /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                            archived: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 公开发表论文。a published paper
+                             * @enum {string}
+                             */
+                            kind: "paper";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                             * @enum {string}
+                             */
+                            authorship: "sole" | "first" | "other";
+                            /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                            cnJournal?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                             * @enum {string}
+                             */
+                            kind: "book";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                             * @enum {string}
+                             */
+                            authorship: "sole" | "first" | "other";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                             * @enum {string}
+                             */
+                            kind: "patent";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                             * @enum {string}
+                             */
+                            type: "invention" | "utility_model" | "software_copyright";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                             * @enum {string}
+                             */
+                            kind: "standard";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                             * @enum {string}
+                             */
+                            role: "first" | "other";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                             * @enum {string}
+                             */
+                            kind: "research_project";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "city" | "other";
+                            /**
+                             * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                             * @enum {string}
+                             */
+                            role: "sole" | "host" | "main" | "participant";
+                            /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                            completed: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                             * @enum {string}
+                             */
+                            kind: "achievement_award";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                             * @enum {string}
+                             */
+                            kind: "exam_item_writing";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                            times: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 竞赛、比赛。a contest or competition
+                             * @enum {string}
+                             */
+                            kind: "competition";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                             * @enum {string}
+                             */
+                            level: "provincial_or_above" | "other";
+                            /**
+                             * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                             * @enum {string}
+                             */
+                            prize: "first" | "second" | "third" | "none";
+                            /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                            activityId: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                             * @enum {string}
+                             */
+                            kind: "grassroots_service";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                             * @enum {string}
+                             */
+                            kind: "expert_service";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                             * @enum {string}
+                             */
+                            kind: "aid_assignment";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                            months: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                             * @enum {string}
+                             */
+                            kind: "leave";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                             * @enum {string}
+                             */
+                            reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                            /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                            months: number;
+                            /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                            employerApproved: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职称外语考试。national title foreign-language exam
+                             * @enum {string}
+                             */
+                            kind: "language_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C";
+                            /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                            score: number;
+                            /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                            passed?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职称计算机考试模块。computer application ability exam modules
+                             * @enum {string}
+                             */
+                            kind: "computer_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                            modules: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                             * @enum {string}
+                             */
+                            kind: "epidemic_frontline";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                             * @enum {string}
+                             */
+                            kind: "mentorship";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                             * @enum {string}
+                             */
+                            role: "mentee";
+                            /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                             * @enum {string}
+                             */
+                            kind: "other";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        });
+                    };
+                };
+            };
+            responses: {
+                /** @description 每人的预估 The preview per person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: ({
+                                personKey: string;
+                                /** @description 姓名；不在本单位范围内为空 */
+                                name: string | null;
+                                idMasked: string | null;
+                                policy: string | null;
+                                credit: ({
+                                    id: string;
+                                    kind: string;
+                                    public: number;
+                                    professional: number;
+                                    /** @description 依据：文号与条款 document number and clause */
+                                    basis: string;
+                                    /** @description 零学时或核减的说明 why hours are zero or reduced */
+                                    notes: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description 本年度已有学时 */
+                                before: ({
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                    compliant: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description 不能为此人登记的原因 */
+                                problem: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 单位登记（多人）Register for several staff
+         * @description 为多名本单位人员登记同一项本单位组织的培训或建档自学：每人单独记入账本（各自一个事务），逐人答复已记入或未记入及原因，不会半途而止而不告知。同一人同一活动只记入一次（自然键为活动内容），重复提交答复“已记入”。One record for several staff: each credited in their own transaction, with an answer per person; the same activity is never credited twice to one person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 登记的人员（1–500人） */
+                        personKeys: string[];
+                        /** @description 学时活动记录，按 kind 区分（docs/records.md）An activity record, one of the kinds (docs/records.md) */
+                        record?: ({
+                            /**
+                             * @description 培训班、研修班、进修班、高级研修、面授培训。class, seminar, advanced study, face-to-face training
+                             * @enum {string}
+                             */
+                            kind: "training";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /**
+                             * @description 主办方，取值：hrss（人力资源社会保障部门）、industry（行业主管部门）、employer（用人单位）、institution（继续教育机构）、base（继续教育基地）。organiser: hrss (an HR and social-security department), industry (an industry authority), employer (the employer), institution (a continuing-education institution), base (a continuing-education base)
+                             * @enum {string}
+                             */
+                            organizer: "hrss" | "industry" | "employer" | "institution" | "base";
+                            /** @description 培训天数，大于0、不超过366的数（闰年的天数）。days of training: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 主办方标明的学时（课时），0至8784的数（闰年的小时数）。class hours stated by the organiser: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 网络课件、网络培训、远程教育。online courseware / network training
+                             * @enum {string}
+                             */
+                            kind: "online_course";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /** @description 课件标注的学时，或实际学习的学时，0至8784的数（闰年的小时数）。hours labelled on the courseware, or actual hours learned: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 公需科目学习并考试合格。a public-subject online course finished with its exam passed
+                             * @enum {string}
+                             */
+                            kind: "public_course_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 课程学时，0至8784的数（闰年的小时数）。the course's hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 到教学、科研、生产单位参加继续教育实践活动。practice at a teaching, research or production unit
+                             * @enum {string}
+                             */
+                            kind: "practice";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 实践天数，大于0、不超过366的数（闰年的天数）。days of practice: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 学术会议、讲座、研讨会。academic conference, lecture or seminar; a presented paper adds hours where the policy says so; policies that credit actual hours use hours/days
+                             * @enum {string}
+                             */
+                            kind: "conference";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 会议级别，取值：national（国家级）、provincial（省级）、other（其他）。level of the conference: national (national), provincial (provincial), other (other)
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "other";
+                            /** @description 本人在会上交流的论文字数，0至10000000的数。length of a paper the person presented (characters): a number from 0 to 10000000 */
+                            paperChars?: number;
+                            /** @description 会议天数，大于0、不超过366的数（闰年的天数）。days: a number greater than 0, at most 366 (the days in a leap year) */
+                            days?: number;
+                            /** @description 实际学时，0至8784的数（闰年的小时数）。actual hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 讲授继续教育课程，或作学术报告、讲座。teaching a CE course (course) or giving an academic report/lecture (report)
+                             * @enum {string}
+                             */
+                            kind: "lecturing";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 类型，取值：course（讲授继续教育课程）、report（学术报告、讲座）。type: course (teaching a continuing-education course), report (an academic report or lecture)
+                             * @enum {string}
+                             */
+                            type: "course" | "report";
+                            /** @description 实际授课时间（学时），0至8784的数（闰年的小时数）。actual teaching time: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 出国（境）培训或学术活动。training or academic activity abroad
+                             * @enum {string}
+                             */
+                            kind: "overseas_training";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 活动天数（不含路途），大于0、不超过366的数（闰年的天数）。activity days, travel excluded: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                            /** @description 培训或活动本身的日历时长，首日至末日（裁定5），大于0、不超过3660的数（十年）。calendar length of the training or activity, first to last day (ruling 5): a number greater than 0, at most 3660 (ten years) */
+                            durationDays: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 部门组织的考察、业务进修、出国（境）学习。study tour, advanced study or study abroad organised by a department
+                             * @enum {string}
+                             */
+                            kind: "study_tour";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职业资格、专业技术资格考试。professional / vocational qualification exam
+                             * @enum {string}
+                             */
+                            kind: "qualification_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的科目数，1至100的整数。subjects passed: a whole number from 1 to 100 */
+                            subjectsPassed: number;
+                            /** @description 是否取得全部资格（证书），true 或 false。whole qualification obtained: true or false */
+                            certificate: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职业技能等级认定。vocational skill level exam
+                             * @enum {string}
+                             */
+                            kind: "skill_level_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 等级，取值：senior（高级）、intermediate（中级）、junior（初级）。level: senior (senior), intermediate (intermediate), junior (junior)
+                             * @enum {string}
+                             */
+                            level: "senior" | "intermediate" | "junior";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 在职学历教育、自学考试、课程班通过的课程。courses passed in in-service degree education, or self-taught exam courses
+                             * @enum {string}
+                             */
+                            kind: "degree_course";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的课程数，1至100的整数。courses passed: a whole number from 1 to 100 */
+                            coursesPassed: number;
+                            /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 参加工作后取得相关专业本科及以上学历学位。a bachelor's or higher degree in a related field obtained after starting work
+                             * @enum {string}
+                             */
+                            kind: "degree_completed";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 学历学位，取值：bachelor（本科（学士））、master（硕士）、doctor（博士）。degree: bachelor (bachelor's), master (master's), doctor (doctorate)
+                             * @enum {string}
+                             */
+                            level: "bachelor" | "master" | "doctor";
+                            /** @description 单位学习档案或学校认定的学时（补充字段），0至8784的数（闰年的小时数）。hours the employer's archive or the school certifies (an optional addition to the contract): a number from 0 to 8784 (the hours in a leap year) */
+                            hours?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 单位组织并考核的自学。self-study organised and assessed by the employer
+                             * @enum {string}
+                             */
+                            kind: "self_study";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 自学学时，0至8784的数（闰年的小时数）。hours of study: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                            /** @description 自学天数，大于0、不超过366的数（闰年的天数）。days of study: a number greater than 0, at most 366 (the days in a leap year) */
+                            days?: number;
+                            /** @description 单位是否建立学习档案，true 或 false。the employer keeps a learning archive: true or false */
+                            archived: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 公开发表论文。a published paper
+                             * @enum {string}
+                             */
+                            kind: "paper";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                             * @enum {string}
+                             */
+                            authorship: "sole" | "first" | "other";
+                            /** @description 是否发表在有国内统一刊号（CN）的报刊上，true 或 false。published in a journal with a CN (domestic) serial number: true or false */
+                            cnJournal?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 出版专著、译著、技术手册。a published monograph, translation or technical manual
+                             * @enum {string}
+                             */
+                            kind: "book";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 作者排序，取值：sole（独立作者）、first（第一作者）、other（其他作者）。authorship: sole (sole author), first (first author), other (another author)
+                             * @enum {string}
+                             */
+                            authorship: "sole" | "first" | "other";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 发明专利、实用新型专利、软件著作权。an invention patent, a utility model patent, or a software copyright
+                             * @enum {string}
+                             */
+                            kind: "patent";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 类型，取值：invention（发明专利）、utility_model（实用新型专利）、software_copyright（软件著作权）。type: invention (invention patent), utility_model (utility model patent), software_copyright (software copyright)
+                             * @enum {string}
+                             */
+                            type: "invention" | "utility_model" | "software_copyright";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 起草国家或行业标准、规范。a national or industry standard or code the person drafted
+                             * @enum {string}
+                             */
+                            kind: "standard";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 起草排序，取值：first（排名第一的起草人）、other（其他起草人）。place among the drafters: first (first drafter), other (another drafter)
+                             * @enum {string}
+                             */
+                            role: "first" | "other";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 承担科研课题或项目。a research topic or project (main = one of the first four completers other than the host)
+                             * @enum {string}
+                             */
+                            kind: "research_project";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 项目级别，取值：national（国家级）、provincial（省级）、city（市级）、other（其他）。level of the project: national (national), provincial (provincial), city (city), other (other)
+                             * @enum {string}
+                             */
+                            level: "national" | "provincial" | "city" | "other";
+                            /**
+                             * @description 承担角色，取值：sole（独立承担）、host（主持人）、main（主要完成人（主持人以外的前四名））、participant（参与人）。role: sole (sole), host (host), main (one of the first four completers other than the host), participant (participant)
+                             * @enum {string}
+                             */
+                            role: "sole" | "host" | "main" | "participant";
+                            /** @description 是否已结题，true 或 false。the project is completed: true or false */
+                            completed: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 科研成果奖励或其他认可的成果。a research achievement award or other recognised result
+                             * @enum {string}
+                             */
+                            kind: "achievement_award";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 资格考试命题、审题。writing or reviewing items for a qualification exam
+                             * @enum {string}
+                             */
+                            kind: "exam_item_writing";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 命题、审题次数，1至100的整数。times: a whole number from 1 to 100 */
+                            times: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 竞赛、比赛。a contest or competition
+                             * @enum {string}
+                             */
+                            kind: "competition";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 竞赛级别，取值：provincial_or_above（省级及以上）、other（其他）。level of the contest: provincial_or_above (provincial or above), other (other)
+                             * @enum {string}
+                             */
+                            level: "provincial_or_above" | "other";
+                            /**
+                             * @description 获奖等次，取值：first（一等奖）、second（二等奖）、third（三等奖）、none（未获奖）。prize: first (first prize), second (second prize), third (third prize), none (no prize)
+                             * @enum {string}
+                             */
+                            prize: "first" | "second" | "third" | "none";
+                            /** @description 竞赛活动的标识：同一竞赛只计一次（裁定9、13），非空字符串。the contest's identifier: one contest is credited once (rulings 9, 13): a non-empty string */
+                            activityId: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 对口支援、结对帮带、专家服务基层。paired assistance, mentoring or expert service to the grassroots
+                             * @enum {string}
+                             */
+                            kind: "grassroots_service";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 服务天数，大于0、不超过366的数（闰年的天数）。days of service: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 受邀参加职称评审、考试阅卷、技能评价、人才项目评审等专家工作。invited expert work: title review, exam marking, skill evaluation, talent project review
+                             * @enum {string}
+                             */
+                            kind: "expert_service";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 工作天数，大于0、不超过366的数（闰年的天数）。days of work: a number greater than 0, at most 366 (the days in a leap year) */
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 援藏、援疆、援青、援外、定点帮扶、支教支农支医。aid posting
+                             * @enum {string}
+                             */
+                            kind: "aid_assignment";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 年度内的援派月数，1至12的数。months of the posting within the year: a number from 1 to 12 */
+                            months: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 经单位批准的长期病假、产假或出国（境）工作。long leave or posting abroad approved by the employer
+                             * @enum {string}
+                             */
+                            kind: "leave";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 原因，取值：injury（工伤）、illness（疾病）、maternity（产假）、overseas_posting（出国（境）工作）。reason: injury (injury), illness (illness), maternity (maternity), overseas_posting (posting abroad)
+                             * @enum {string}
+                             */
+                            reason: "injury" | "illness" | "maternity" | "overseas_posting";
+                            /** @description 月数（裁定6），大于0、不超过12的数。months (ruling 6): a number greater than 0, at most 12 */
+                            months: number;
+                            /** @description 是否经单位批准，true 或 false。approved by the employer: true or false */
+                            employerApproved: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职称外语考试。national title foreign-language exam
+                             * @enum {string}
+                             */
+                            kind: "language_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 等级，取值：A（A级）、B（B级）、C（C级）。grade: A (grade A), B (grade B), C (grade C)
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C";
+                            /** @description 成绩，0至100的数。score: a number from 0 to 100 */
+                            score: number;
+                            /** @description 考试机构的合格结论：给出时以它为准，否则60分及以上为合格（裁定14），true 或 false。the exam authority's verdict: it decides when given, else a score of 60 passes (ruling 14): true or false */
+                            passed?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 职称计算机考试模块。computer application ability exam modules
+                             * @enum {string}
+                             */
+                            kind: "computer_exam";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /** @description 通过的模块数，1至100的整数。modules passed: a whole number from 1 to 100 */
+                            modules: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 经部门认定的疫情防控一线工作。front-line epidemic prevention work certified by the department
+                             * @enum {string}
+                             */
+                            kind: "epidemic_frontline";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 导师制个性化继续教育（已备案的导师制合同）。personalised CE under a filed mentorship contract
+                             * @enum {string}
+                             */
+                            kind: "mentorship";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 角色，取值：mentee（学员）。role: mentee (mentee)
+                             * @enum {string}
+                             */
+                            role: "mentee";
+                            /** @description 绩效评估认定的学时，0至8784的数（闰年的小时数）。hours the evaluation certifies: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            /**
+                             * @description 政策认可的其他方式，按认定学时计。any other way the policy recognises; credited as certified hours where the policy allows
+                             * @enum {string}
+                             */
+                            kind: "other";
+                            /**
+                             * Format: date
+                             * @description 活动结束或取得成果的日期，决定计入哪一年度，日期 YYYY-MM-DD。the day the activity finished or the result was obtained; it decides the year: a date YYYY-MM-DD
+                             */
+                            date: string;
+                            /** @description 名称，字符串。title: a string */
+                            title?: string;
+                            /** @description 证明材料，文件引用的列表。evidence: a list of file references */
+                            evidence?: unknown[];
+                            /** @description 同一成果的标识：标识相同的记录只计一次，跨年度亦然（裁定9、13），非空字符串。records with the same key are credited once, across years too (rulings 9, 13): a non-empty string */
+                            dedupKey?: string;
+                            /** @description 补学：计入该上一年度（工程技术人员继续教育规定 第二十条，裁定8、15），四位数的年份。make-up: count the record in that previous year (cn-engineering-2026 第二十条, rulings 8, 15): a year (whole number of 4 digits) */
+                            makeUpFor?: number;
+                            /** @description 审核人核减后批准的最高学时，先于各项上限适用（补充字段，裁定16），0至8784的数（闰年的小时数）。the most a reviewer approved, applied before every cap (an addition to the contract, ruling 16): a number from 0 to 8784 (the hours in a leap year) */
+                            approvedMax?: number;
+                            /**
+                             * @description 科目，取值：public（公需科目）、professional（专业科目）。subject: public (public subjects), professional (professional subjects)
+                             * @enum {string}
+                             */
+                            subject: "public" | "professional";
+                            /** @description 认定学时，0至8784的数（闰年的小时数）。certified hours: a number from 0 to 8784 (the hours in a leap year) */
+                            hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        });
+                    };
+                };
+            };
+            responses: {
+                /** @description 逐人结果 The outcome per person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credited: number;
+                            refused: number;
+                            items: ({
+                                personKey: string;
+                                /** @description 姓名；不在本单位范围内为空 */
+                                name: string | null;
+                                idMasked: string | null;
+                                /** @enum {string} */
+                                outcome: "credited" | "refused";
+                                /** @description 账本记录 A ledger entry */
+                                entry: ({
+                                    personKey: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    entryType: "credit" | "reversal";
+                                    year: number;
+                                    recordId: string | null;
+                                    /** @description 活动记录（字段见 docs/records.md）An activity record (fields: docs/records.md) */
+                                    record: ({
+                                        kind: string;
+                                        date: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    policyId: string | null;
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                    /** @description 来源 where the credit came from (application, roster, grant, import, …) */
+                                    source: string;
+                                    actor: string;
+                                    actorOrganisationId: string | null;
+                                    reason: string | null;
+                                    reversesId: string | null;
+                                    creditKey: string | null;
+                                    creditRevision: number | null;
+                                    contentHash: string | null;
+                                    batchId: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description 时间 ISO 8601
+                                     */
+                                    createdAt: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                reason: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         } & {
                             [key: string]: unknown;
                         };
