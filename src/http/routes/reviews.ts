@@ -7,7 +7,7 @@ import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { Departed, Joined, StaffMember, YearEndReviewed, YearEndStatus } from '../responses.js'
-import { Errors, IdNumberQuery, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
+import { Errors, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
 import { IdHeader, StaffFilters } from './staff.js'
 
 const EMPLOYERS = ['employer', 'agency'] as const
