@@ -3,16 +3,20 @@ import ExcelJS from 'exceljs'
 import type { APIRequestContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
-import { signIn, signInAs, startPortal } from './portal.js'
+import { startPortal } from './portal.js'
 
 // The professional's ledger, applications and title window, in the built portal on the demo.
 const portal = startPortal()
 
-/** The API as a demo login, in a window of its own: the session cookie, and the CSRF token on writes. */
-async function apiAs(username: string) {
+/**
+ * A window signed in as a demo login (through the API, so the file stays under the sign-in rate limit of
+ * 10 a minute; portal.e2e.ts drives the sign-in form): its page, and the API under the same session
+ * with the CSRF token on writes. One window per login and size, opened once.
+ */
+async function openAs(username: string, size: { width: number; height: number }) {
   const login = portal.server.logins.find((l) => l.username === username)
   if (!login) throw new Error(`no demo login ${username}`)
-  const { context } = await portal.open()
+  const { context, page, cspErrors } = await portal.open(size)
   const signedIn = await context.request.post('/api/auth/login', {
     data: { username: login.username, password: login.password },
   })
@@ -25,6 +29,8 @@ async function apiAs(username: string) {
     return res.json()
   }
   return {
+    page,
+    cspErrors,
     get: (url: string) => call('GET', url),
     post: (url: string, data?: unknown) => call('POST', url, data),
     upload: async (url: string, name: string, bytes: Buffer) => {
@@ -34,8 +40,14 @@ async function apiAs(username: string) {
       })
       expect(res.status(), await res.text()).toBe(201)
     },
-    close: () => context.close(),
   }
+}
+
+const windows = new Map<string, ReturnType<typeof openAs>>()
+function as(username: string, size = DESKTOP) {
+  const key = `${username}@${size.width}`
+  if (!windows.has(key)) windows.set(key, openAs(username, size))
+  return windows.get(key) as ReturnType<typeof openAs>
 }
 
 const PERSON = 'demo-person'
@@ -50,6 +62,14 @@ async function tableRows(page: Page): Promise<string[][]> {
     )
 }
 
+/** How wide the page's content is: wider than the window means it scrolls sideways. */
+const scrollWidth = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  )
+
 async function chooseOption(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label }).click()
   await page
@@ -60,8 +80,8 @@ async function chooseOption(page: Page, label: string, option: string) {
 
 describe('my ledger', () => {
   it('lists what the API returns for a year, strikes a revoked credit through, filters, sorts and exports the filtered rows', async () => {
-    const person = await apiAs(PERSON)
-    const hr = await apiAs('demo-hr')
+    const person = await as(PERSON)
+    const hr = await as('demo-hr')
     const me = await person.get('/api/me')
     const ledger = `/api/persons/${me.personKey}/ledger`
     // A revocation by the city's HR department (第二十七条), so the ledger has a struck-through credit.
@@ -72,8 +92,7 @@ describe('my ledger', () => {
     const reason = '培训结业证书经核查系伪造'
     const reversal = await hr.post(`${ledger}/${target.id}/revoke`, { ground: 'fraud', reason })
 
-    const { context, page, cspErrors } = await portal.open(DESKTOP)
-    await signInAs(portal, page, 'person')
+    const { page, cspErrors } = person
     await page.goto('/me/ledger?year=2025&pageSize=50')
     const api = await person.get(`${ledger}?year=2025&pageSize=200&sort=-date`)
     expect(api.total).toBe(y2025.total + 1) // the reversal is a line of its own
@@ -93,7 +112,12 @@ describe('my ledger', () => {
     expect(await revoked.innerText()).toContain(reason)
     const decoration = await revoked
       .locator('[data-testid="ledger-activity"]')
-      .evaluate((el) => getComputedStyle(el).textDecorationLine)
+      .evaluate(
+        (el) =>
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { textDecorationLine: string } }
+          ).getComputedStyle(el).textDecorationLine,
+      )
     expect(decoration).toBe('line-through')
     const back = page.locator(`tr[data-row-key="${reversal.id}"]`)
     expect(await back.innerText()).toContain('撤销')
@@ -137,30 +161,28 @@ describe('my ledger', () => {
     // Filter by source: the revocation alone.
     await chooseOption(page, '来源', '撤销')
     await page.getByText('没有符合条件的记录').waitFor() // online courses were not revoked
-    await chooseOption(page, '学习形式', '全部学习形式')
-    await page.getByText('共 1 条记录').waitFor()
+    await page.getByRole('button', { name: '清除筛选' }).first().click()
+    await expect.poll(() => new URL(page.url()).search).toBe('')
+    await chooseOption(page, '来源', '撤销')
+    await page.getByText('共 1 条记录').waitFor() // every year: the one revocation
     expect(await page.locator(`tr[data-row-key="${reversal.id}"]`).count()).toBe(1)
     expect(cspErrors).toEqual([])
-    await context.close()
 
-    const phone = await portal.open(PHONE)
-    await signInAs(portal, phone.page, 'person')
+    const phone = await as(PERSON, PHONE)
     await phone.page.goto('/me/ledger?year=2025')
     await phone.page.getByText(`共 ${api.total} 条记录`).waitFor()
-    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth)
+    const width = await scrollWidth(phone.page)
     expect(width).toBeLessThanOrEqual(PHONE.width)
     await screenshot(phone.page, 'ledger')
     expect(await seriousViolations(phone.page)).toEqual([])
-    await phone.context.close()
-    await person.close()
-    await hr.close()
+    expect(phone.cspErrors).toEqual([])
   })
 })
 
 describe('my applications', () => {
   it('lists each with its status and reason; a returned one opens with its history and the resubmit link', async () => {
-    const person = await apiAs(PERSON)
-    const employer = await apiAs('demo-employer')
+    const person = await as(PERSON)
+    const employer = await as('demo-employer')
     const me = await person.get('/api/me')
     const apply = async (title: string, date: string) =>
       (
@@ -189,8 +211,7 @@ describe('my applications', () => {
 
     const api = await person.get('/api/applications?pageSize=10')
     for (const size of [DESKTOP, PHONE]) {
-      const { context, page, cspErrors } = await portal.open(size)
-      await signInAs(portal, page, 'person')
+      const { page, cspErrors } = await as(PERSON, size)
       await page.goto('/me/applications')
       await page.locator(`tr[data-row-key="${returned}"]`).waitFor()
       expect((await tableRows(page)).length).toBe(Math.min(api.total, 10))
@@ -224,10 +245,7 @@ describe('my applications', () => {
       await main.getByText('申请已通过，核减了学时。').waitFor()
       await main.getByText('审核通过，核减至 10 学时').waitFor()
       expect(cspErrors).toEqual([])
-      await context.close()
     }
-    await person.close()
-    await employer.close()
   })
 })
 
@@ -235,16 +253,13 @@ describe('my year for a Qingdao professional', () => {
   it('shows the five-year window for a title application: per-year bars and the total against 450', async () => {
     const qingdao = portal.server.logins.find((l) => l.username === 'demo-qingdao')
     expect(qingdao?.role).toBe('person')
-    const person = await apiAs('demo-qingdao')
+    const person = await as('demo-qingdao')
     const me = await person.get('/api/me')
     const view = await person.get(`/api/persons/${me.personKey}/years/2025?window=5`)
     expect(view.policy).toBe('qingdao-2023')
     const e = view.evaluation
     for (const size of [DESKTOP, PHONE]) {
-      const { context, page, cspErrors } = await portal.open(size)
-      await page.goto('/')
-      await signIn(page, qingdao?.username as string, qingdao?.password as string)
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/me/year')
+      const { page, cspErrors } = await as('demo-qingdao', size)
       await page.goto('/me/year?year=2025')
       const main = page.locator('main')
       await main.getByText('职称申报近五年学时').waitFor()
@@ -264,12 +279,10 @@ describe('my year for a Qingdao professional', () => {
       expect(lines).toBe(1)
       const height = await heading.evaluate((el) => el.getBoundingClientRect().height)
       expect(height).toBeLessThan(30)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(size.width)
       await screenshot(page, 'my-year-qingdao')
       expect(await seriousViolations(page)).toEqual([])
       expect(cspErrors).toEqual([])
-      await context.close()
     }
-    await person.close()
   })
 })

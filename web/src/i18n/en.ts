@@ -159,7 +159,7 @@ export const en: Messages = {
     valid: 'Valid',
     revoked: 'Revoked',
     corrected: 'Corrected',
-    reversalOf: 'Reversal',
+    reversalOf: 'Reversal of: ',
     reversedOn: (date: string) => `Reversed on ${date}`,
     reason: (r: string) => `Reason: ${r}`,
     recordedOn: (date: string) => `Recorded on ${date}`,

@@ -156,7 +156,7 @@ export const zh = {
     valid: '有效',
     revoked: '已撤销',
     corrected: '已更正',
-    reversalOf: '冲销',
+    reversalOf: '冲销：',
     reversedOn: (date: string) => `冲销于 ${date}`,
     reason: (r: string) => `理由：${r}`,
     recordedOn: (date: string) => `记入于 ${date}`,

@@ -33,15 +33,15 @@ type Detail =
 
 const STATUSES: Status[] = ['submitted', 'returned', 'approved', 'rejected']
 const PAGE_SIZE = 10
+// Solid tags in dark shades: white text on them keeps axe's contrast ratio (the light presets do not).
 const COLORS: Record<string, string> = {
-  submitted: 'processing',
-  returned: 'warning',
-  approved: 'success',
-  rejected: 'error',
-  lowered: 'gold',
-  awaiting_confirmation: 'processing',
+  submitted: '#0958d9',
+  returned: '#ad4e00',
+  approved: '#237804',
+  rejected: '#a8071a',
+  lowered: '#874d00',
+  awaiting_confirmation: '#0958d9',
 }
-
 /** China Standard Time (UTC+8) date of an instant, YYYY-MM-DD (with the time when asked). */
 const chinaTime = (iso: string, withTime = false): string => {
   const s = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString()

@@ -123,7 +123,7 @@ export default function Ledger() {
   const sourceTag = (source: string) => (
     <Tooltip title={p.sourceHelp[source]}>
       <Tag
-        color={source === 'revocation' ? 'red' : source === 'correction' ? 'orange' : 'default'}
+        color={source === 'revocation' ? '#a8071a' : source === 'correction' ? '#ad4e00' : 'default'}
         style={{ marginInlineEnd: 0 }}
       >
         {p.sources[source] ?? source}
@@ -131,7 +131,7 @@ export default function Ledger() {
     </Tooltip>
   )
   const struck = (l: Line): CSSProperties | undefined =>
-    l.reversedBy ? { textDecoration: 'line-through', color: '#8c8c8c' } : undefined
+    l.reversedBy ? { textDecoration: 'line-through', color: '#595959' } : undefined
 
   /** The activity: kind and title (struck through when cancelled), with what cancelled it and why. */
   const activity = (l: Line): ReactNode => {
@@ -139,9 +139,7 @@ export default function Ledger() {
     return (
       <>
         <span style={struck(l)} data-testid="ledger-activity">
-          {l.entryType === 'reversal' && (
-            <Tag color={l.source === 'revocation' ? 'red' : 'orange'}>{p.sources[l.source] ?? l.source}</Tag>
-          )}
+          {l.entryType === 'reversal' && <Typography.Text type="danger">{p.reversalOf}</Typography.Text>}
           <Typography.Text strong={!narrow} style={struck(l)}>
             {kind}
           </Typography.Text>
