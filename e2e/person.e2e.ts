@@ -221,6 +221,10 @@ describe('my applications', () => {
       expect(await row(lowered).innerText()).toContain('核减')
       expect(await row(lowered).innerText()).toContain('核定 10 学时')
       expect(await row(pending).innerText()).toContain('待审核')
+      const proposal = api.items.find((a: { id: string }) => a.id === pending).proposal
+      expect(await row(pending).innerText()).toContain(
+        `拟认定 ${proposal.public + proposal.professional} 学时`,
+      )
       await screenshot(page, 'applications')
       expect(await seriousViolations(page)).toEqual([])
 

@@ -206,5 +206,24 @@ describe.each(DATABASES)("the person's ledger page and its export on %s", (kind)
       credited: { approvedMax: 10 },
     })
     expect(item.credited.public + item.credited.professional).toBe(10)
+    expect(item.proposal).toBeNull()
+    const waiting = await person.request('POST', '/api/applications', {
+      kind: 'paper',
+      date: '2025-08-01',
+      title: '滚珠丝杠预紧力在线监测',
+      authorship: 'sole',
+      cnJournal: true,
+    })
+    const waitingId = waiting.json().application.id
+    const again = (await person.request('GET', '/api/applications?pageSize=50')).json()
+    const { credit } = waiting.json().preview
+    expect(credit.basis).toContain('四（九）') // 常人社职〔2024〕1号 四（九）: a paper
+    expect(again.items.find((a: { id: string }) => a.id === waitingId)).toMatchObject({
+      status: 'submitted',
+      credited: null,
+      proposal: { public: credit.public, professional: credit.professional, basis: credit.basis },
+    })
+    const queue = (await employer.request('GET', '/api/applications?status=submitted&pageSize=50')).json()
+    expect(queue.items.find((a: { id: string }) => a.id === waitingId).proposal).toBeNull()
   })
 })

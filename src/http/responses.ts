@@ -152,6 +152,9 @@ export const ApplicationListItem = Application.extend({
       ),
     }),
   ).describe('通过后记入的学时 the hours credited on approval'),
+  proposal: nullable(open({ public: z.number(), professional: z.number(), basis: z.string() })).describe(
+    "本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications",
+  ),
 })
 
 export const Preview = open({ policy: z.string(), credit: RecordCredit }).describe(

@@ -247,11 +247,15 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       .execute(),
     countRows(q),
   ])
-  return listPage(
-    rows.map((r) => ({
-      ...toApplication(r),
+  const items = []
+  for (const r of rows) {
+    const application = toApplication(r)
+    items.push({
+      ...application,
       personName: r.name,
       idMasked: r.id_masked,
+      // A person's own list shows what the engine would credit each waiting application (a queue leaves it to the review).
+      proposal: p.role === 'person' ? await proposalFor(db, application) : null,
       credited:
         r.credited_public === null
           ? null
@@ -260,10 +264,22 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
               professional: Number(r.credited_professional),
               approvedMax: r.approved_max === null ? null : Number(r.approved_max),
             },
-    })),
-    count,
-    f,
-  )
+    })
+  }
+  return listPage(items, count, f)
+}
+
+/** The engine's proposal for a waiting application (hours and clause), or null once decided or where no policy covers its year. */
+async function proposalFor(db: Kysely<DB>, a: Application) {
+  if (a.status !== 'submitted' && a.status !== 'returned') return null
+  const { id: _, ...body } = a.record
+  try {
+    const { credit } = await previewCredit(db, a.personKey, body, { allowFuture: true })
+    return { public: credit.public, professional: credit.professional, basis: credit.basis }
+  } catch (err) {
+    if (err instanceof InputError) return null
+    throw err
+  }
 }
 
 export type Decision =

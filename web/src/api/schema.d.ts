@@ -1924,6 +1924,14 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description 本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications */
+                                proposal: ({
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                             } & {
                                 [key: string]: unknown;
                             })[];

@@ -245,6 +245,8 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     size: (kb: string) => `${kb} KB`,
+    bytes: (n: number) => `${n} bytes`,
+    megabytes: (mb: string) => `${mb} MB`,
     id: 'Application no.',
   },
   // ── register ──

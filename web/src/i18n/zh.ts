@@ -241,6 +241,8 @@ export const zh = {
     yes: '是',
     no: '否',
     size: (kb: string) => `${kb} KB`,
+    bytes: (n: number) => `${n} 字节`,
+    megabytes: (mb: string) => `${mb} MB`,
     id: '申请编号',
   },
   // ── register ──

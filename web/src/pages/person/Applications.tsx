@@ -109,6 +109,15 @@ function ApplicationList() {
         </>
       )
     }
+    if (a.proposal)
+      return (
+        <>
+          <Typography.Text>{p.proposed(a.proposal.public + a.proposal.professional)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {p.pending}
+          </Typography.Text>
+        </>
+      )
     return (
       <Typography.Text type="secondary">
         {a.status === 'rejected' ? p.none : a.status === 'approved' ? '—' : p.pending}
@@ -252,6 +261,13 @@ const HIDDEN = new Set(['id', 'kind', 'date', 'evidence', 'dedupKey'])
 function ApplicationDetail({ id }: { id: string }) {
   const { t } = useT()
   const p = t.applicationsPage
+  const narrow = !Grid.useBreakpoint().md
+  const sizeText = (bytes: number) =>
+    bytes < 1024
+      ? p.bytes(bytes)
+      : bytes < 1024 * 1024
+        ? p.size((bytes / 1024).toFixed(1))
+        : p.megabytes((bytes / 1048576).toFixed(1))
   const en = t.lang === 'en'
   const me = useQuery({ queryKey: ['me'], queryFn: async () => dataOf(await api.GET('/api/me')) })
   const personKey = me.data?.personKey
@@ -320,6 +336,11 @@ function ApplicationDetail({ id }: { id: string }) {
     { key: 'id', label: p.id, children: <Typography.Text copyable>{a.id}</Typography.Text> },
   ]
 
+  const resubmit = (
+    <Link to={`/me/applications/${a.id}/edit`} style={{ display: 'inline-block', marginTop: narrow ? 8 : 0 }}>
+      <EditOutlined /> {p.resubmit}
+    </Link>
+  )
   const stepText = (h: Detail['history'][number]): string => {
     const hours = (h.detail as { hours?: number | null } | null)?.hours
     if (h.action === 'application.approve' && typeof hours === 'number') return p.stepLowered(hours)
@@ -342,12 +363,13 @@ function ApplicationDetail({ id }: { id: string }) {
           type="warning"
           showIcon
           title={p.returnedAlert}
-          description={a.reviewNote ? p.reasonIs(a.reviewNote) : undefined}
-          action={
-            <Link to={`/me/applications/${a.id}/edit`}>
-              <EditOutlined /> {p.resubmit}
-            </Link>
+          description={
+            <>
+              {a.reviewNote && <div>{p.reasonIs(a.reviewNote)}</div>}
+              {narrow && resubmit}
+            </>
           }
+          action={narrow ? undefined : resubmit}
         />
       )}
       {a.status === 'rejected' && (
@@ -418,7 +440,7 @@ function ApplicationDetail({ id }: { id: string }) {
                 >
                   <PaperClipOutlined /> {e.filename}
                 </a>
-                <Typography.Text type="secondary">{p.size((e.size / 1024).toFixed(1))}</Typography.Text>
+                <Typography.Text type="secondary">{sizeText(e.size)}</Typography.Text>
               </List.Item>
             )}
           />

@@ -168,7 +168,7 @@ export default function Ledger() {
     return (
       <>
         <span style={struck(l)}>{l.basis}</span>
-        {policy && !l.basis.includes(policy.documentNo) && (
+        {policy && l.entryType === 'credit' && !l.basis.includes(policy.documentNo) && (
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
             {policy.documentNo}
           </Typography.Text>
