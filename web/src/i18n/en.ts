@@ -136,6 +136,9 @@ export const en: Messages = {
   notificationsPage: {},
   // ── ledger ──
   ledgerPage: {
+    sort: 'Order',
+    latestFirst: 'Latest first',
+    earliestFirst: 'Earliest first',
     title: 'My ledger',
     subtitle: 'Lifelong learning account: every credit and reversal, with its source and clause',
     year: 'Year',

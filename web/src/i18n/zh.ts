@@ -133,6 +133,9 @@ export const zh = {
   notificationsPage: {},
   // ── ledger ──
   ledgerPage: {
+    sort: '排序',
+    latestFirst: '最新在前',
+    earliestFirst: '最早在前',
     title: '学时档案',
     subtitle: '终身学习账户：每一条记入和冲销的学时，及其来源和依据',
     year: '年度',

@@ -297,6 +297,21 @@ export default function Ledger() {
               onChange={(s) => change({ source: s === '' ? undefined : (s as Source) })}
             />
           </Space>
+          {narrow && (
+            <Space size={6}>
+              <label htmlFor="ledger-sort">{p.sort}</label>
+              <Select
+                id="ledger-sort"
+                value={f.sort}
+                style={{ width: 128 }}
+                options={[
+                  { value: '-date', label: p.latestFirst },
+                  { value: 'date', label: p.earliestFirst },
+                ]}
+                onChange={(sort) => change({ sort })}
+              />
+            </Space>
+          )}
           {filtered && (
             <Button type="link" onClick={() => setParams({})} style={{ paddingInline: 0 }}>
               {p.clear}
