@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { APIRequestContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { zh } from '../web/src/i18n/zh.js'
 import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
 import { startPortal } from './portal.js'
 
@@ -86,8 +87,10 @@ describe('my ledger', () => {
     const ledger = `/api/persons/${me.personKey}/ledger`
     // A revocation by the city's HR department (第二十七条), so the ledger has a struck-through credit.
     const y2025 = await person.get(`${ledger}?year=2025&pageSize=200`)
+    // Not an online course: the filter below finds online courses and no revocation among them.
     const target = y2025.items.find(
-      (l: { entryType: string; reversedBy: unknown }) => l.entryType === 'credit' && !l.reversedBy,
+      (l: { entryType: string; reversedBy: unknown; kind: string }) =>
+        l.entryType === 'credit' && !l.reversedBy && l.kind !== 'online_course',
     )
     const reason = '培训结业证书经核查系伪造'
     const reversal = await hr.post(`${ledger}/${target.id}/revoke`, { ground: 'fraud', reason })
@@ -119,6 +122,9 @@ describe('my ledger', () => {
           ).getComputedStyle(el).textDecorationLine,
       )
     expect(decoration).toBe('line-through')
+    expect(await revoked.locator('[data-testid="ledger-activity"] del').innerText()).toContain(
+      zh.kinds[target.kind] as string,
+    )
     const back = page.locator(`tr[data-row-key="${reversal.id}"]`)
     expect(await back.innerText()).toContain('撤销')
     expect(await back.locator('td').nth(5).innerText()).toBe(String(-target.professional))

@@ -140,10 +140,10 @@ export default function Ledger() {
       <>
         <span style={struck(l)} data-testid="ledger-activity">
           {l.entryType === 'reversal' && <Typography.Text type="danger">{p.reversalOf}</Typography.Text>}
-          <Typography.Text strong={!narrow} style={struck(l)}>
+          <Typography.Text strong={!narrow} delete={Boolean(l.reversedBy)} style={struck(l)}>
             {kind}
+            {l.title && <span style={{ fontWeight: 'normal' }}>{` · ${l.title}`}</span>}
           </Typography.Text>
-          {l.title && <span style={struck(l)}>{` · ${l.title}`}</span>}
         </span>
         {l.reversedBy && (
           <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
