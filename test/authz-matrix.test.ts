@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/applications/{personKey}/{id}/reject': ['employer', 'agency'],
   'GET /api/persons/{personKey}/years/{year}': 'signed-in',
   'GET /api/persons/{personKey}/ledger': 'signed-in',
+  'GET /api/persons/{personKey}/ledger/export': 'signed-in',
   'POST /api/persons/{personKey}/ledger/{entryId}/revoke': ['hr_department'],
   'POST /api/persons/{personKey}/records': ['employer', 'agency'],
   'GET /api/me': ['person'],

@@ -37,6 +37,7 @@ describe('xueshi data commands (embedded PGlite)', () => {
     const logins = JSON.parse(first.stdout)
     expect(logins.map((l: { role: string }) => l.role)).toEqual([
       'person',
+      'person',
       'employer',
       'agency',
       'institution',

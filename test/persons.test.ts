@@ -107,10 +107,11 @@ describe.each(DATABASES)('demo on %s', (kind) => {
   })
   afterAll(() => d.drop())
 
-  it('loads ~500 persons with valid IDs and one login per role, and a second run changes nothing', async () => {
+  it('loads ~500 persons with valid IDs and one login per role (two persons: the second in Qingdao), and a second run changes nothing', async () => {
     const first = await loadDemo(d.db, TEST_SECRETS)
     expect(first.created).toBe(true)
     expect(first.logins.map((l) => l.role)).toEqual([
+      'person',
       'person',
       'employer',
       'agency',

@@ -1,7 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { ActivityRecord, Evaluation } from '../policy/types.js'
-import { countRows } from './count.js'
 import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable } from './schema.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -32,7 +30,7 @@ export interface LedgerEntry {
 /** The credit aliased `e` has been reversed: a reversal of the same person points at it. */
 const REVERSED = sql<boolean>`EXISTS (SELECT 1 FROM ledger_entry r WHERE r.person_key = e.person_key AND r.reverses_id = e.id)`
 
-const toEntry = (r: Selectable<LedgerEntryTable>): LedgerEntry => ({
+export const toEntry = (r: Selectable<LedgerEntryTable>): LedgerEntry => ({
   personKey: r.person_key,
   id: r.id,
   entryType: r.entry_type,
@@ -191,26 +189,6 @@ export async function liveCreditsOf(
     .orderBy('e.created_at')
     .execute()
   return rows.map(toEntry)
-}
-
-/** A page of a person's entries, credits and reversals, newest first (the person's ledger page). */
-export async function entriesOf(
-  db: Executor,
-  personKey: string,
-  page: PageQuery,
-): Promise<ListPage<LedgerEntry>> {
-  const q = db.selectFrom('ledger_entry').where('person_key', '=', personKey)
-  const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(page.pageSize)
-      .offset(offsetOf(page))
-      .execute(),
-    countRows(q),
-  ])
-  return listPage(rows.map(toEntry), count, page)
 }
 
 /** The person_year row of an evaluation. */

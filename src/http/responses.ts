@@ -79,6 +79,22 @@ export const LedgerEntry = open({
   createdAt: Instant,
 }).describe('账本记录 A ledger entry')
 
+/** A line of the person's ledger page: the entry with its activity's date, kind and title, and the reversal that cancelled it. */
+export const LedgerLine = LedgerEntry.extend({
+  date: nullable(z.string()).describe('活动日期（冲销记录为被冲销记录的日期）the activity date'),
+  kind: nullable(z.string()).describe('学习形式 the record kind'),
+  title: nullable(z.string()).describe('名称 the title'),
+  reversedBy: nullable(
+    open({
+      id: z.string(),
+      source: z.string().describe('revocation 撤销 / correction 更正'),
+      reason: nullable(z.string()),
+      basis: z.string(),
+      createdAt: Instant,
+    }),
+  ).describe('已被冲销时的冲销记录 the reversal that cancelled this credit'),
+}).describe('学时档案中的一条记录 A line of the ledger')
+
 export const Person = open({
   personKey: z.string(),
   idMasked: z.string().describe('脱敏身份证号 masked ID number'),
@@ -124,7 +140,22 @@ export const Application = open({
   updatedAt: InstantText,
 }).describe('申请 The application')
 
-export const ApplicationListItem = Application.extend({ personName: z.string(), idMasked: z.string() })
+export const ApplicationListItem = Application.extend({
+  personName: z.string(),
+  idMasked: z.string(),
+  credited: nullable(
+    open({
+      public: z.number(),
+      professional: z.number(),
+      approvedMax: nullable(z.number()).describe(
+        '核减时审核核定的学时上限 the most the reviewer approved, when lower',
+      ),
+    }),
+  ).describe('通过后记入的学时 the hours credited on approval'),
+  proposal: nullable(open({ public: z.number(), professional: z.number(), basis: z.string() })).describe(
+    "本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications",
+  ),
+})
 
 export const Preview = open({ policy: z.string(), credit: RecordCredit }).describe(
   '拟认定学时及依据条款 The proposed hours and clause',
@@ -144,6 +175,18 @@ export const Evidence = open({
 
 export const ApplicationDetail = open({
   application: Application,
+  proposal: nullable(
+    open({
+      policy: z.string(),
+      public: z.number(),
+      professional: z.number(),
+      hours: z.number(),
+      basis: z.string(),
+      notes: z.array(z.string()),
+    }),
+  )
+    .optional()
+    .describe("待审核时系统按政策拟认定的学时及依据 the engine's proposal while the application waits"),
   evidence: z.array(Evidence.extend({ createdAt: InstantText })),
   history: z.array(
     open({

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { countRows } from '../db/count.js'
 import { liveCreditsWithContent } from '../db/ledger.js'
 import type { ActivityRecordTable, DB, RecordStatus } from '../db/schema.js'
@@ -220,7 +220,13 @@ export interface ApplicationFilter extends PageQuery {
 
 /** A person's own applications, or a reviewer's queue. */
 export async function listApplications(db: Kysely<DB>, p: Principal, f: ApplicationFilter) {
-  let q = db.selectFrom('activity_record as a').innerJoin('person as p', 'p.person_key', 'a.person_key')
+  let q = db
+    .selectFrom('activity_record as a')
+    .innerJoin('person as p', 'p.person_key', 'a.person_key')
+    // The credit an approval wrote: the hours credited, and the most the reviewer approved when lower (核减).
+    .leftJoin('ledger_entry as le', (j) =>
+      j.onRef('le.person_key', '=', 'a.person_key').onRef('le.id', '=', 'a.ledger_entry_id'),
+    )
   q =
     p.role === 'person'
       ? q.where('a.person_key', '=', p.personKey as string)
@@ -229,18 +235,52 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
   const [rows, count] = await Promise.all([
     q
       .selectAll('a')
-      .select(['p.name', 'p.id_masked'])
+      .select([
+        'p.name',
+        'p.id_masked',
+        'le.public as credited_public',
+        'le.professional as credited_professional',
+      ])
+      .select(sql<string | null>`le.record->>'approvedMax'`.as('approved_max'))
       .orderBy('a.created_at', 'desc')
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
     countRows(q),
   ])
-  return listPage(
-    rows.map((r) => ({ ...toApplication(r), personName: r.name, idMasked: r.id_masked })),
-    count,
-    f,
-  )
+  const items = []
+  for (const r of rows) {
+    const application = toApplication(r)
+    items.push({
+      ...application,
+      personName: r.name,
+      idMasked: r.id_masked,
+      // A person's own list shows what the engine would credit each waiting application (a queue leaves it to the review).
+      proposal: p.role === 'person' ? await proposalFor(db, application) : null,
+      credited:
+        r.credited_public === null
+          ? null
+          : {
+              public: Number(r.credited_public),
+              professional: Number(r.credited_professional),
+              approvedMax: r.approved_max === null ? null : Number(r.approved_max),
+            },
+    })
+  }
+  return listPage(items, count, f)
+}
+
+/** The engine's proposal for a waiting application (hours and clause), or null once decided or where no policy covers its year. */
+async function proposalFor(db: Kysely<DB>, a: Application) {
+  if (a.status !== 'submitted' && a.status !== 'returned') return null
+  const { id: _, ...body } = a.record
+  try {
+    const { credit } = await previewCredit(db, a.personKey, body, { allowFuture: true })
+    return { public: credit.public, professional: credit.professional, basis: credit.basis }
+  } catch (err) {
+    if (err instanceof InputError) return null
+    throw err
+  }
 }
 
 export type Decision =

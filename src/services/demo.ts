@@ -33,13 +33,15 @@ export interface DemoLogin {
 }
 
 const MARKER = DEMO_CITIES[0]?.hr.name as string
+const QINGDAO = '370200'
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /**
  * Loads the demo: three cities (Changzhou, Qingdao, Nanchang) with HR departments, an industry
  * authority, an institution, employers and an agency; ~500 persons with valid resident ID numbers and
- * a few years of ledger credits; one login per role. Idempotent: a second run changes nothing.
+ * a few years of ledger credits; one login per role, and a second person in Qingdao (their five-year
+ * window). Idempotent: a second run changes nothing.
  */
 export async function loadDemo(
   db: Kysely<DB>,
@@ -105,6 +107,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
   const years: Insertable<PersonYearTable>[] = []
   let seq = 0
   let firstPerson: { key: string; id: string } | undefined
+  let qingdaoPerson: string | undefined
   for (const city of DEMO_CITIES) {
     for (let n = 0; n < city.persons; n++) {
       seq += 1
@@ -149,6 +152,8 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
         department: freelancer ? null : departmentOf(employer.industry, seq),
       })
       if (!firstPerson) firstPerson = { key, id: idNumber }
+      // A Qingdao person outside the national engineering policy: their title window (青人社字〔2023〕14号 四) runs to this year.
+      if (!qingdaoPerson && city.code === QINGDAO && series !== 'engineering') qingdaoPerson = key
       for (const year of demoYears(city, series)) {
         const policy = resolvePolicy(county, series, year)
         const records = parseRecords(demoRecords(rand, policy.id, year))
@@ -182,6 +187,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
   const city = DEMO_CITIES[0] as DemoCity
   const users: [Role, string, string | null, string | null][] = [
     ['person', 'demo-person', null, firstPerson?.key ?? null],
+    ['person', 'demo-qingdao', null, qingdaoPerson ?? null],
     ['employer', 'demo-employer', orgIds.get(city.employers[0]?.name as string) ?? null, null],
     ['agency', 'demo-agency', agencyId, null],
     ['institution', 'demo-institution', orgIds.get(city.institution.name) ?? null, null],

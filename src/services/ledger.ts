@@ -3,7 +3,6 @@ import type { Insertable, Kysely, Transaction } from 'kysely'
 import {
   creditsUnderKeys,
   DuplicateCreditError,
-  entriesOf,
   findEntry,
   findReversalOf,
   insertEntries,
@@ -15,6 +14,7 @@ import {
   upsertPersonYear,
   upsertPersonYears,
 } from '../db/ledger.js'
+import { type LedgerFilter, type LedgerLine, ledgerPage } from '../db/ledger-lines.js'
 import { findPerson, findPersons, type Person } from '../db/persons.js'
 import type { DB, LedgerEntryTable, LedgerSource, RecordSource } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
@@ -298,9 +298,16 @@ export async function previewCredit(
   return { policy: policy.id, credit: result.records.find((r) => r.id === 'preview') as RecordCredit }
 }
 
-/** A page of a person's ledger entries, credits and reversals, newest first. */
-export function ledgerOf(db: Kysely<DB>, personKey: string, page: PageQuery): Promise<ListPage<LedgerEntry>> {
-  return entriesOf(db, personKey, page)
+/**
+ * A page of a person's ledger entries, credits and reversals, newest first unless sorted by date; filtered
+ * by year, kind and source in SQL.
+ */
+export function ledgerOf(
+  db: Kysely<DB>,
+  personKey: string,
+  query: LedgerFilter & PageQuery,
+): Promise<ListPage<LedgerLine>> {
+  return ledgerPage(db, personKey, query)
 }
 
 export interface BulkCreditLine {

@@ -1,13 +1,36 @@
 import { z } from 'zod'
+import { KINDS } from '../../policy/records.js'
+import type { Kind } from '../../policy/types.js'
 import { actorOf, registerForStaff } from '../../services/applications.js'
 import { ledgerOf, personYear } from '../../services/ledger.js'
+import { ledgerExport, MAX_EXPORT_LINES, XLSX } from '../../services/ledger-export.js'
 import { revokeHours } from '../../services/revocations.js'
 import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
+import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
-import { LedgerEntry, Me, PersonYear } from '../responses.js'
+import { file, LedgerEntry, LedgerLine, Me, PersonYear } from '../responses.js'
 import { ActivityRecordBody, Errors, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
+
+/** The ledger's filter and order (the list and its export take the same). */
+const LedgerQuery = z.object({
+  year: wholeNumber(1990, 2200).optional().describe('年度 year'),
+  kind: z
+    .enum(KINDS as [Kind, ...Kind[]])
+    .optional()
+    .describe('学习形式 the record kind (a reversal: the kind of the credit it cancels)'),
+  source: z
+    .enum(['application', 'roster', 'grant', 'import', 'revocation', 'correction'])
+    .optional()
+    .describe(
+      '来源 application 申报 / roster 机构上报 / grant 单位或主管部门登记 / import 导入 / revocation 撤销 / correction 更正',
+    ),
+  sort: z
+    .enum(['date', '-date'])
+    .optional()
+    .describe('按活动日期排序 by activity date (-date: latest first)'),
+})
 
 export function personRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -39,21 +62,40 @@ export function personRoutes(api: Api, ctx: AppContext): void {
       config: { access: 'signed-in' },
       schema: {
         summary: '学时账本 Ledger',
-        description: '全部登记与冲销记录，最新在前。Every credit and reversal, newest first.',
+        description:
+          '全部登记与冲销记录，可按年度、学习形式、来源筛选；默认最新记入的在前，sort=-date / date 按活动日期。Every credit and reversal, filtered by year, kind and source; newest written first, or by activity date.',
         tags: ['persons'],
         response: {
-          200: listOf(LedgerEntry).describe(
-            '账本记录（一页，最新在前）A page of ledger entries, newest first',
-          ),
+          200: listOf(LedgerLine).describe('账本记录（一页）A page of ledger entries'),
           ...Errors,
         },
         params: PersonKeyParam,
-        querystring: Page,
+        querystring: Page.extend(LedgerQuery.shape),
       },
     },
     async (request) => {
       await assertCanAccessPerson(ctx.db, principalOf(request), request.params.personKey)
       return ledgerOf(ctx.db, request.params.personKey, request.query)
+    },
+  )
+  api.get(
+    '/persons/:personKey/ledger/export',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '导出学时账本 Export the ledger',
+        description: `按与列表相同的筛选导出全部记录（xlsx，中文表头，最多${MAX_EXPORT_LINES}行）。Every entry the same filter lists, as an xlsx workbook.`,
+        tags: ['persons'],
+        response: { 200: file('学时档案 The ledger as xlsx', XLSX), ...Errors },
+        params: PersonKeyParam,
+        querystring: LedgerQuery,
+      },
+    },
+    async (request, reply) => {
+      const { personKey } = request.params
+      await assertCanAccessPerson(ctx.db, principalOf(request), personKey)
+      const { name, book } = await ledgerExport(ctx.db, personKey, request.query)
+      return reply.header('content-type', XLSX).header('content-disposition', attachment(name)).send(book)
     },
   )
   api.post(

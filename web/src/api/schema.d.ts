@@ -2003,6 +2003,23 @@ export interface paths {
                                 updatedAt: string;
                                 personName: string;
                                 idMasked: string;
+                                /** @description 通过后记入的学时 the hours credited on approval */
+                                credited: ({
+                                    public: number;
+                                    professional: number;
+                                    /** @description 核减时审核核定的学时上限 the most the reviewer approved, when lower */
+                                    approvedMax: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description 本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications */
+                                proposal: ({
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -3062,6 +3079,17 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
+                            /** @description 待审核时系统按政策拟认定的学时及依据 the engine's proposal while the application waits */
+                            proposal?: ({
+                                policy: string;
+                                public: number;
+                                professional: number;
+                                hours: number;
+                                basis: string;
+                                notes: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                             evidence: ({
                                 id: string;
                                 filename: string;
@@ -4730,13 +4758,21 @@ export interface paths {
         };
         /**
          * 学时账本 Ledger
-         * @description 全部登记与冲销记录，最新在前。Every credit and reversal, newest first.
+         * @description 全部登记与冲销记录，可按年度、学习形式、来源筛选；默认最新记入的在前，sort=-date / date 按活动日期。Every credit and reversal, filtered by year, kind and source; newest written first, or by activity date.
          */
         get: {
             parameters: {
                 query?: {
                     page?: string;
                     pageSize?: string;
+                    /** @description 年度 year */
+                    year?: string;
+                    /** @description 学习形式 the record kind (a reversal: the kind of the credit it cancels) */
+                    kind?: "training" | "online_course" | "public_course_exam" | "practice" | "conference" | "lecturing" | "overseas_training" | "study_tour" | "qualification_exam" | "skill_level_exam" | "degree_course" | "degree_completed" | "self_study" | "paper" | "book" | "patent" | "standard" | "research_project" | "achievement_award" | "exam_item_writing" | "competition" | "grassroots_service" | "expert_service" | "aid_assignment" | "leave" | "language_exam" | "computer_exam" | "epidemic_frontline" | "mentorship" | "other";
+                    /** @description 来源 application 申报 / roster 机构上报 / grant 单位或主管部门登记 / import 导入 / revocation 撤销 / correction 更正 */
+                    source?: "application" | "roster" | "grant" | "import" | "revocation" | "correction";
+                    /** @description 按活动日期排序 by activity date (-date: latest first) */
+                    sort?: "date" | "-date";
                 };
                 header?: never;
                 path: {
@@ -4746,7 +4782,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 账本记录（一页，最新在前）A page of ledger entries, newest first */
+                /** @description 账本记录（一页）A page of ledger entries */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4786,6 +4822,27 @@ export interface paths {
                                  * @description 时间 ISO 8601
                                  */
                                 createdAt: string;
+                                /** @description 活动日期（冲销记录为被冲销记录的日期）the activity date */
+                                date: string | null;
+                                /** @description 学习形式 the record kind */
+                                kind: string | null;
+                                /** @description 名称 the title */
+                                title: string | null;
+                                /** @description 已被冲销时的冲销记录 the reversal that cancelled this credit */
+                                reversedBy: ({
+                                    id: string;
+                                    /** @description revocation 撤销 / correction 更正 */
+                                    source: string;
+                                    reason: string | null;
+                                    basis: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description 时间 ISO 8601
+                                     */
+                                    createdAt: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -4793,6 +4850,86 @@ export interface paths {
                             page: number;
                             pageSize: number;
                         };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{personKey}/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出学时账本 Export the ledger
+         * @description 按与列表相同的筛选导出全部记录（xlsx，中文表头，最多10000行）。Every entry the same filter lists, as an xlsx workbook.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度 year */
+                    year?: string;
+                    /** @description 学习形式 the record kind (a reversal: the kind of the credit it cancels) */
+                    kind?: "training" | "online_course" | "public_course_exam" | "practice" | "conference" | "lecturing" | "overseas_training" | "study_tour" | "qualification_exam" | "skill_level_exam" | "degree_course" | "degree_completed" | "self_study" | "paper" | "book" | "patent" | "standard" | "research_project" | "achievement_award" | "exam_item_writing" | "competition" | "grassroots_service" | "expert_service" | "aid_assignment" | "leave" | "language_exam" | "computer_exam" | "epidemic_frontline" | "mentorship" | "other";
+                    /** @description 来源 application 申报 / roster 机构上报 / grant 单位或主管部门登记 / import 导入 / revocation 撤销 / correction 更正 */
+                    source?: "application" | "roster" | "grant" | "import" | "revocation" | "correction";
+                    /** @description 按活动日期排序 by activity date (-date: latest first) */
+                    sort?: "date" | "-date";
+                };
+                header?: never;
+                path: {
+                    personKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 学时档案 The ledger as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description 错误 Error */

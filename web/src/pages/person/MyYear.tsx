@@ -19,22 +19,14 @@ import {
 } from 'antd'
 import { useSearchParams } from 'react-router'
 import { findPolicy } from '../../../../src/policy/registry.js'
-import type { ActivityRecord, Evaluation, RecordCredit } from '../../../../src/policy/types.js'
 import { api, dataOf } from '../../api/client.js'
+import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
+import TitleWindow from './TitleWindow.js'
 
-// GET /api/me and GET /api/persons/{personKey}/years/{year} declare no response schema yet, so the
-// generated types say nothing of their bodies: these are the fields the routes return (persons.ts).
-interface Me {
-  personKey: string
-  name: string
-  idMasked: string
-}
-interface PersonYear {
-  policy: string
-  evaluation: Evaluation
-  entries: { id: string; record: ActivityRecord | null }[]
-}
+type PersonYear =
+  paths['/api/persons/{personKey}/years/{year}']['get']['responses'][200]['content']['application/json']
+type RecordCredit = PersonYear['evaluation']['records'][number]
 
 const SUBJECTS = ['total', 'public', 'professional'] as const
 const FIRST_YEAR = 2020
@@ -54,7 +46,7 @@ export default function MyYear() {
   const year = yearOf(params.get('year'), thisYear)
   const me = useQuery({
     queryKey: ['me'],
-    queryFn: async () => dataOf(await api.GET('/api/me')) as unknown as Me,
+    queryFn: async () => dataOf(await api.GET('/api/me')),
   })
   const personKey = me.data?.personKey
   const view = useQuery({
@@ -65,7 +57,7 @@ export default function MyYear() {
         await api.GET('/api/persons/{personKey}/years/{year}', {
           params: { path: { personKey: personKey as string, year: String(year) } },
         }),
-      ) as unknown as PersonYear,
+      ),
   })
   const years = Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i)
 
@@ -191,6 +183,10 @@ export default function MyYear() {
             })}
           </Row>
 
+          {view.data?.policy === 'qingdao-2023' && personKey && (
+            <TitleWindow personKey={personKey} year={year} />
+          )}
+
           <Card size="small" title={t.myYear.records}>
             {e.records.length === 0 ? (
               <Empty description={t.myYear.empty(year)} />
@@ -220,15 +216,16 @@ export default function MyYear() {
                   },
                   {
                     key: 'public',
-                    title: t.myYear.public,
-                    width: narrow ? 64 : 90,
+                    // One line at 390 px: four characters and the cell's padding.
+                    title: <span style={{ whiteSpace: 'nowrap' }}>{t.myYear.public}</span>,
+                    width: narrow ? 80 : 90,
                     align: 'right',
                     dataIndex: 'public',
                   },
                   {
                     key: 'professional',
-                    title: t.myYear.professional,
-                    width: narrow ? 64 : 90,
+                    title: <span style={{ whiteSpace: 'nowrap' }}>{t.myYear.professional}</span>,
+                    width: narrow ? 80 : 90,
                     align: 'right',
                     dataIndex: 'professional',
                   },
