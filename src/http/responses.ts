@@ -124,7 +124,13 @@ export const Application = open({
   updatedAt: InstantText,
 }).describe('申请 The application')
 
-export const ApplicationListItem = Application.extend({ personName: z.string(), idMasked: z.string() })
+export const ApplicationListItem = Application.extend({
+  personName: z.string(),
+  idMasked: z.string().describe('脱敏身份证号 masked ID number'),
+  proposedHours: nullable(z.number()).describe(
+    '待审核时系统按政策拟认定的学时（已处理或该年度无适用政策时为空）the hours the engine would credit while it waits',
+  ),
+})
 
 export const Preview = open({ policy: z.string(), credit: RecordCredit }).describe(
   '拟认定学时及依据条款 The proposed hours and clause',
@@ -144,6 +150,28 @@ export const Evidence = open({
 
 export const ApplicationDetail = open({
   application: Application,
+  personName: z.string(),
+  idMasked: z.string().describe('脱敏身份证号 masked ID number'),
+  proposal: nullable(
+    open({
+      policy: z.string(),
+      public: z.number(),
+      professional: z.number(),
+      hours: z.number(),
+      basis: z.string().describe('依据：文号与条款 document number and clause'),
+      notes: z.array(z.string()),
+    }),
+  ).describe('待审核时系统拟认定的学时及依据 the proposed hours and clause, while it waits'),
+  yearSoFar: nullable(
+    open({
+      year: z.number(),
+      policy: z.string(),
+      totals: Hours,
+      required: Hours,
+      shortfall: Hours,
+      compliant: z.boolean(),
+    }),
+  ).describe("该人员本年度已登记学时与要求 the person's year so far against the requirement"),
   evidence: z.array(Evidence.extend({ createdAt: InstantText })),
   history: z.array(
     open({

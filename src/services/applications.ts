@@ -137,7 +137,12 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) throw new NotFoundError('application', id)
-  const [evidence, history] = await Promise.all([
+  const [person, evidence, history] = await Promise.all([
+    db
+      .selectFrom('person')
+      .select(['name', 'id_masked'])
+      .where('person_key', '=', personKey)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('evidence')
       .select(['id', 'filename', 'media_type', 'size', 'sha256', 'created_at'])
@@ -155,6 +160,8 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
   const application = toApplication(row)
   return {
     application,
+    personName: person.name,
+    idMasked: person.id_masked,
     ...(await reviewAid(db, application)),
     evidence: evidence.map((e) => ({
       id: e.id,
@@ -215,6 +222,22 @@ async function reviewAid(db: Kysely<DB>, a: Application) {
 
 export interface ApplicationFilter extends PageQuery {
   status?: RecordStatus
+  kind?: string
+  /** By time submitted: newest first (a person's list), or oldest first (a reviewer's queue). */
+  order?: 'newest' | 'oldest'
+}
+
+/** The hours the engine would credit a waiting application today (null: decided, or no policy that year). */
+async function proposedHours(db: Kysely<DB>, a: Application): Promise<number | null> {
+  if (a.status !== 'submitted' && a.status !== 'returned') return null
+  const { id: _, ...body } = a.record
+  try {
+    const { credit } = await previewCredit(db, a.personKey, body, { allowFuture: true })
+    return credit.public + credit.professional
+  } catch (err) {
+    if (err instanceof InputError) return null
+    throw err
+  }
 }
 
 /** A person's own applications, or a reviewer's queue. */
@@ -225,21 +248,25 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       ? q.where('a.person_key', '=', p.personKey as string)
       : q.where('a.reviewer_organisation_id', '=', p.organisationId as string)
   if (f.status) q = q.where('a.status', '=', f.status)
+  if (f.kind) q = q.where('a.kind', '=', f.kind)
+  const direction = f.order === 'oldest' ? 'asc' : 'desc'
   const [rows, count] = await Promise.all([
     q
       .selectAll('a')
       .select(['p.name', 'p.id_masked'])
-      .orderBy('a.created_at', 'desc')
+      .orderBy('a.created_at', direction)
+      .orderBy('a.id', direction)
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
     countRows(q),
   ])
-  return listPage(
-    rows.map((r) => ({ ...toApplication(r), personName: r.name, idMasked: r.id_masked })),
-    count,
-    f,
-  )
+  const items = []
+  for (const r of rows) {
+    const a = toApplication(r)
+    items.push({ ...a, personName: r.name, idMasked: r.id_masked, proposedHours: await proposedHours(db, a) })
+  }
+  return listPage(items, count, f)
 }
 
 export type Decision =
