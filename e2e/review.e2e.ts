@@ -191,12 +191,22 @@ describe('the reviewer’s desk', () => {
     await page.waitForURL((u) => u.pathname !== here)
     await page.keyboard.press('j')
     await page.waitForURL((u) => u.pathname === here)
-    await page.getByTestId('proposed-hours').waitFor()
+    await page.getByText(filed.title).waitFor()
 
     // ? shows the shortcuts.
     await page.keyboard.press('?')
     await page.getByText('键盘快捷键（在输入框中输入时不生效）').waitFor()
     await page.keyboard.press('?')
+
+    // A asks before approving; Escape leaves it, and the keys work again.
+    await page.keyboard.press('a')
+    const ask = page.locator('.ant-modal-confirm')
+    await ask
+      .locator('.ant-modal-confirm-title', { hasText: `按系统拟认定的 ${filed.proposed} 学时通过？` })
+      .waitFor()
+    await page.keyboard.press('Escape')
+    await ask.waitFor({ state: 'hidden' })
+    expect((await statusOf(page, filed)).status).toBe('submitted')
 
     await page.keyboard.press('r')
     const dialog = page.getByRole('dialog')
@@ -248,5 +258,20 @@ describe('the reviewer’s desk', () => {
     })
     await context.close()
     await person.context.close()
+  })
+})
+
+describe('an agency with nothing waiting', () => {
+  it('sees an empty queue that says what happens next', async () => {
+    const { context, page } = await portal.open()
+    await signInAs(portal, page, 'agency')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/reviews')
+    const queue = await (await page.request.get('/api/applications?status=submitted')).json()
+    expect(queue.total).toBe(0)
+    await page.getByRole('heading', { name: '待审核申报（0）' }).waitFor()
+    await page.getByText('目前没有待审核的申报').waitFor()
+    await screenshot(page, 'review-queue-empty')
+    expect(await seriousViolations(page)).toEqual([])
+    await context.close()
   })
 })

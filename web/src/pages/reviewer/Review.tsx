@@ -16,7 +16,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { findPolicy } from '../../../../src/policy/registry.js'
 import { api, dataOf } from '../../api/client.js'
@@ -59,6 +59,12 @@ const KBD = {
   opacity: 0.75,
 } as const
 
+/** A dialog or an image preview is showing: keys belong to it. */
+const overlayOpen = () =>
+  Array.from(document.querySelectorAll('.ant-modal-wrap, .ant-image-preview')).some(
+    (el) => getComputedStyle(el).display !== 'none',
+  )
+
 const Kbd = ({ k }: { k: string }) => <kbd style={KBD}>{k}</kbd>
 
 /** One application, side by side: the evidence on the left, the record, the proposal, the year and the decision on the right. */
@@ -78,12 +84,15 @@ export default function Review() {
   const keys = queue.data?.keys ?? []
   const at = keys.findIndex((k) => k.id === id && k.personKey === personKey)
   const goTo = useCallback((k: QueueKey) => navigate(`/reviews/${k.personKey}/${k.id}`), [navigate])
+  // Where the address bar is now (not where the last render was): keys pressed quickly step on from there.
   const step = useCallback(
     (by: 1 | -1) => {
-      const k = keys[at + by]
-      if (at >= 0 && k) goTo(k)
+      const [, , pk, current] = window.location.pathname.split('/')
+      const here = keys.findIndex((k) => k.id === current && k.personKey === pk)
+      const k = keys[here + by]
+      if (here >= 0 && k) goTo(k)
     },
-    [keys, at, goTo],
+    [keys, goTo],
   )
   const waiting = detail.data?.application.status === 'submitted'
   const proposal = detail.data?.proposal
@@ -140,23 +149,27 @@ export default function Review() {
     [proposal],
   )
 
+  // The keys act on what is on screen now: the handler reads this render's actions, registered once.
+  const latest = useRef({ step, approve, open, waiting, decision, busy })
+  latest.current = { step, approve, open, waiting, decision, busy }
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || decision || busy) return
-      if (document.querySelector('.ant-modal-wrap, .ant-image-preview-wrap, .ant-image-preview')) return
+      const now = latest.current
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || now.decision || now.busy) return
+      if (overlayOpen()) return
       const key = e.key.toLowerCase()
       const act: Record<string, () => void> = {
-        j: () => step(1),
-        arrowright: () => step(1),
-        k: () => step(-1),
-        arrowleft: () => step(-1),
+        j: () => now.step(1),
+        arrowright: () => now.step(1),
+        k: () => now.step(-1),
+        arrowleft: () => now.step(-1),
         '?': () => setHelp((h) => !h),
-        ...(waiting
+        ...(now.waiting
           ? {
-              a: approve,
-              d: () => open('lower'),
-              r: () => open('return'),
-              x: () => open('reject'),
+              a: now.approve,
+              d: () => now.open('lower'),
+              r: () => now.open('return'),
+              x: () => now.open('reject'),
             }
           : {}),
       }
@@ -168,7 +181,7 @@ export default function Review() {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [step, approve, open, waiting, decision, busy])
+  }, [])
 
   if (detail.error)
     return (
