@@ -240,6 +240,8 @@ describe('the reviewer’s desk', () => {
     await page.getByTestId('proposed-hours').waitFor()
     await page.keyboard.press('x')
     const dialog = page.getByRole('dialog').filter({ hasText: '驳回理由' })
+    await dialog.getByLabel('驳回理由').waitFor()
+    expect(await dialog.getByLabel('驳回理由').inputValue()).toBe('') // the X opened it, it typed nothing
     await dialog.getByRole('button', { name: /驳\s*回/ }).click()
     await dialog.getByText('请填写理由').waitFor() // no reason, no rejection
     await dialog.getByLabel('驳回理由').fill('培训通知不能证明已参加培训')

@@ -176,7 +176,8 @@ export default function Review() {
       const run = act[key]
       if (run) {
         e.preventDefault()
-        run()
+        // After this key event: a dialog opened now would focus its field in time to receive the letter.
+        window.setTimeout(run, 0)
       }
     }
     window.addEventListener('keydown', onKey)

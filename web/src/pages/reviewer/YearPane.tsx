@@ -22,29 +22,37 @@ export function YearPane({ year, adding }: { year: YearSoFar; adding: number }) 
         )
       }
     >
-      {SUBJECTS.map((s) => {
-        const earned = year.totals[s]
-        const required = year.required[s]
-        const percent = required > 0 ? Math.min(100, Math.round((earned / required) * 100)) : 100
-        return (
-          <div
-            key={s}
-            style={{ display: 'grid', gridTemplateColumns: '72px 1fr 120px', alignItems: 'center', gap: 8 }}
-          >
-            <Typography.Text>{label[s]}</Typography.Text>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 1fr max-content',
+          alignItems: 'center',
+          gap: '0 12px',
+        }}
+      >
+        {SUBJECTS.flatMap((s) => {
+          const earned = year.totals[s]
+          const required = year.required[s]
+          const percent = required > 0 ? Math.min(100, Math.round((earned / required) * 100)) : 100
+          return [
+            <Typography.Text key={`${s}-label`}>{label[s]}</Typography.Text>,
             <Progress
+              key={`${s}-bar`}
               percent={percent}
               size="small"
               showInfo={false}
               status={earned >= required ? 'success' : 'normal'}
               aria-label={`${label[s]} ${percent}%`}
-            />
-            <Typography.Text style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+            />,
+            <Typography.Text
+              key={`${s}-figures`}
+              style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}
+            >
               {r.progress(earned, required)}
-            </Typography.Text>
-          </div>
-        )
-      })}
+            </Typography.Text>,
+          ]
+        })}
+      </div>
       {adding > 0 && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4, fontSize: 12 }}>
           {r.afterApproval(year.totals.total, year.totals.total + adding)}
