@@ -145,9 +145,9 @@ async function insertBatched<T>(label: string, rows: readonly T[], write: (batch
 }
 
 /** The demo, then the persons that make it 100,000; returns the demo employer's id. */
-async function load(db: Kysely<DB>): Promise<{ employerId: string; logins: DemoLogin[] }> {
+async function load(db: Kysely<DB>, dataDir: string): Promise<{ employerId: string; logins: DemoLogin[] }> {
   const t0 = process.hrtime.bigint()
-  const { logins } = await loadDemo(db, TEST_SECRETS)
+  const { logins } = await loadDemo(db, TEST_SECRETS, dataDir)
   log(`demo loaded in ${seconds(t0).toFixed(1)} s`)
   const orgs = await db.selectFrom('organisation').select(['id', 'name']).execute()
   const orgIds = new Map(orgs.map((o) => [o.name, o.id]))
@@ -249,7 +249,7 @@ async function run(url: string, showPlans: boolean): Promise<void> {
   const d = await freshDatabase('postgres', url)
   const dataDir = mkdtempSync(join(tmpdir(), 'xueshi-bench-api-'))
   try {
-    const { employerId, logins } = await load(d.db)
+    const { employerId, logins } = await load(d.db, dataDir)
     const persons = await d.db
       .selectFrom('person')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { loadDemo } from '../src/services/demo.js'
-import { freshDatabase, TEST_SECRETS } from '../test/database.js'
+import { demoDataDir, freshDatabase, TEST_SECRETS } from '../test/database.js'
 import { insertRosterPeople } from '../test/people.js'
 import { cell, sheetXml, xlsx, zip } from '../test/zip.js'
 import { onlineProject, peakRss, resetPeakRss, signIn, startServer, toXlsx } from './server.js'
@@ -23,7 +23,7 @@ const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d
 const url = `${values.postgres}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
 let server: ChildProcess | undefined
 try {
-  await loadDemo(d.db, TEST_SECRETS)
+  await loadDemo(d.db, TEST_SECRETS, demoDataDir())
   const csv = await insertRosterPeople(d.db, ROWS, 20)
   await sql`ANALYZE`.execute(d.db)
   const heading = cell('A1', '身份证号') + cell('B1', '姓名')

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { loadDemo } from '../src/services/demo.js'
 import { personKeyOf } from '../src/services/secrets.js'
-import { freshDatabase, TEST_SECRETS } from '../test/database.js'
+import { demoDataDir, freshDatabase, TEST_SECRETS } from '../test/database.js'
 import { insertRosterPeople, rosterIdNumber } from '../test/people.js'
 import { onlineProject, peakRss, signIn, startServer, toXlsx } from './server.js'
 
@@ -21,7 +21,7 @@ const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d
 const url = `${values.postgres}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
 let server: ChildProcess | undefined
 try {
-  await loadDemo(d.db, TEST_SECRETS)
+  await loadDemo(d.db, TEST_SECRETS, demoDataDir())
   let t = process.hrtime.bigint()
   const csv = await insertRosterPeople(d.db, ROWS, 20)
   log(

@@ -5,7 +5,7 @@ import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
 import { type DemoLogin, loadDemo } from '../src/services/demo.js'
 import { personKeyOf } from '../src/services/secrets.js'
-import { freshDatabase, TEST_SECRETS } from './database.js'
+import { demoDataDir, freshDatabase, TEST_SECRETS } from './database.js'
 
 type App = Awaited<ReturnType<typeof buildApp>>
 
@@ -23,8 +23,8 @@ export interface Client {
 /** A fresh database with the demo loaded, and the API on it (no listening socket: app.inject). */
 export async function startApi(kind: DatabaseKind, settings: Partial<AppContext> = {}) {
   const d = await freshDatabase(kind)
-  const { logins } = await loadDemo(d.db, TEST_SECRETS)
-  const dataDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/xueshi-api-`)
+  const dataDir = demoDataDir()
+  const { logins } = await loadDemo(d.db, TEST_SECRETS, dataDir)
   const ctx: AppContext = {
     db: d.db,
     bulk: d.bulk,

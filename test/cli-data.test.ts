@@ -66,10 +66,13 @@ describe('xueshi data commands (embedded PGlite)', () => {
     const file = join(dataDir, 'cp.json')
     const issued = xueshi(['checkpoint', '--out', file])
     expect(issued.code).toBe(0)
-    expect(JSON.parse(issued.stdout)).toMatchObject({ version: 1, seq: 1 })
+    // The demo's own events: its loading, and its applications filed and decided through the services.
+    const { seq } = JSON.parse(issued.stdout)
+    expect(JSON.parse(issued.stdout)).toMatchObject({ version: 1 })
+    expect(seq).toBeGreaterThan(1)
     const verified = xueshi(['verify-audit', '--checkpoint', file])
     expect(verified).toMatchObject({ code: 0 })
-    expect(verified.stdout).toContain('audit trail intact: 1 rows')
+    expect(verified.stdout).toContain(`audit trail intact: ${seq} rows`)
   })
 
   it('verify-audit exits 1 naming the first broken row', async () => {

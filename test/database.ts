@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'kysely'
 import { connect, type Database, type DatabaseKind } from '../src/db/connect.js'
 import { migrateOrThrow } from '../src/db/migrate.js'
@@ -35,3 +38,6 @@ export async function freshDatabase(
 
 /** Fixed keys for tests (never for a deployment). */
 export const TEST_SECRETS = secretsFrom(Buffer.alloc(32, 7))
+
+/** A fresh directory for files a test stores (the demo's evidence, uploads). */
+export const demoDataDir = (): string => mkdtempSync(join(tmpdir(), 'xueshi-test-'))

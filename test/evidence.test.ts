@@ -69,11 +69,16 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
         ),
       )
     expect(b.filename).toBe('ab.pdf')
-    const stored = await api.d.db.selectFrom('evidence').select('filename').orderBy('filename').execute()
+    const stored = await api.d.db
+      .selectFrom('evidence')
+      .select('filename')
+      .where('record_id', '=', recordId)
+      .orderBy('filename')
+      .execute()
     expect(stored.map((r) => r.filename)).toEqual(['ab.pdf', '证明gpj.exe'])
   })
 
-  it('is served as an attachment with nosniff, the name in ASCII and in UTF-8', async () => {
+  it('is served inline for the review page (framed by our own pages only), nosniff, the name in ASCII and in UTF-8', async () => {
     const bytes = pdf()
     const rlo = multipart('证明\u202Egpj.exe', bytes)
     const { id } = (await person.request('POST', url, rlo.body, rlo.headers)).json()
@@ -84,8 +89,10 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
       expect(res.headers['content-type']).toBe('application/pdf')
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="__gpj.exe"; filename*=UTF-8''%E8%AF%81%E6%98%8Egpj.exe`,
+        `inline; filename="__gpj.exe"; filename*=UTF-8''%E8%AF%81%E6%98%8Egpj.exe`,
       )
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'")
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
     }
   })
 
@@ -99,7 +106,7 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
       .execute()
     const res = await person.request('GET', `${url}/${id}`)
     expect(res.headers['content-disposition']).toBe(
-      `attachment; filename="_fdp.exe'(1)"; filename*=UTF-8''%E6%97%A7fdp.exe%27%281%29`,
+      `inline; filename="_fdp.exe'(1)"; filename*=UTF-8''%E6%97%A7fdp.exe%27%281%29`,
     )
   })
 

@@ -5,7 +5,7 @@ import { loadDemo } from '../src/services/demo.js'
 import { ConflictError, InvalidInputError } from '../src/services/errors.js'
 import { registerPerson } from '../src/services/persons.js'
 import { personKeyOf, seal, unseal } from '../src/services/secrets.js'
-import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
+import { DATABASES, demoDataDir, freshDatabase, TEST_SECRETS } from './database.js'
 
 const clerk = { id: 'clerk-1' }
 const idNumber = makeResidentId('320411', '19850607', 123)
@@ -108,7 +108,7 @@ describe.each(DATABASES)('demo on %s', (kind) => {
   afterAll(() => d.drop())
 
   it('loads ~500 persons with valid IDs and one login per role (two persons: the second in Qingdao), and a second run changes nothing', async () => {
-    const first = await loadDemo(d.db, TEST_SECRETS)
+    const first = await loadDemo(d.db, TEST_SECRETS, demoDataDir())
     expect(first.created).toBe(true)
     expect(first.logins.map((l) => l.role)).toEqual([
       'person',
@@ -133,7 +133,7 @@ describe.each(DATABASES)('demo on %s', (kind) => {
     }
     const before = await count()
     expect(before[0]).toBe(500)
-    const second = await loadDemo(d.db, TEST_SECRETS)
+    const second = await loadDemo(d.db, TEST_SECRETS, demoDataDir())
     expect(second).toEqual({ created: false, logins: first.logins })
     expect(await count()).toEqual(before)
     const person = first.logins[0]

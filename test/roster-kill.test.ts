@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/connect.js'
 import { loadDemo } from '../src/services/demo.js'
-import { freshDatabase, TEST_SECRETS } from './database.js'
+import { demoDataDir, freshDatabase, TEST_SECRETS } from './database.js'
 import { insertRosterPeople, onlineProject } from './people.js'
 
 // A server killed (SIGKILL) in the middle of a roster import leaves no row of it; the retried upload
@@ -24,7 +24,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('roster import killed with SIGKI
     d = await freshDatabase('postgres')
     const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d.db)).rows[0]?.s as string
     url = `${process.env.TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
-    await loadDemo(d.db, TEST_SECRETS)
+    await loadDemo(d.db, TEST_SECRETS, demoDataDir())
     csv = await insertRosterPeople(d.db, LINES, 20)
     projectId = await onlineProject(d.db, '大规模培训')
   }, 120_000)

@@ -3,7 +3,7 @@ import type { Role } from '../src/db/schema.js'
 import type { Principal } from '../src/services/accounts.js'
 import { loadDemo } from '../src/services/demo.js'
 import { canAccessPerson, personsInScope } from '../src/services/scope.js'
-import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
+import { DATABASES, demoDataDir, freshDatabase, TEST_SECRETS } from './database.js'
 
 describe.each(DATABASES)('scope over persons on %s', (kind) => {
   let d: Awaited<ReturnType<typeof freshDatabase>>
@@ -11,7 +11,7 @@ describe.each(DATABASES)('scope over persons on %s', (kind) => {
   const principals = new Map<string, Principal>()
   beforeAll(async () => {
     d = await freshDatabase(kind)
-    await loadDemo(d.db, TEST_SECRETS)
+    await loadDemo(d.db, TEST_SECRETS, demoDataDir())
     all = await d.db.selectFrom('person').select(['person_key', 'region_code', 'industry']).execute()
     const org = async (role: Role, region: string, level: string | null, industry: string | null = null) =>
       (

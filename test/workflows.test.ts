@@ -171,7 +171,7 @@ describe.each(DATABASES)('workflows on %s', (kind) => {
     expect(detail.evidence).toHaveLength(1)
     const download = await employer.request('GET', `${url}/evidence/${detail.evidence[0].id}`)
     expect(download.statusCode).toBe(200)
-    expect(download.headers['content-disposition']).toContain('attachment')
+    expect(download.headers['content-disposition']).toMatch(/^inline; /)
     expect(download.rawPayload.equals(PDF)).toBe(true)
     // Once decided, the record and its evidence stay as they were.
     expect((await employer.request('POST', `${url}/approve`, {})).statusCode).toBe(200)

@@ -15,9 +15,10 @@ const ROLE_NAMES: Record<string, string> = {
 /** `xueshi demo [--json]`: loads the demo (idempotent) and prints its logins. */
 export async function runDemo(args: string[]): Promise<string> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true })
-  const secrets = loadSecrets(process.env, dataDirOf(), log)
+  const dataDir = dataDirOf()
+  const secrets = loadSecrets(process.env, dataDir, log)
   return withDatabase('demo', async ({ db, kind }) => {
-    const { created, logins } = await loadDemo(db, secrets)
+    const { created, logins } = await loadDemo(db, secrets, dataDir)
     log(created ? `demo data loaded into ${kind}` : `demo data already present in ${kind}; nothing changed`)
     if (values.json) return `${JSON.stringify(logins, null, 2)}\n`
     const rows = logins.map((l) => [

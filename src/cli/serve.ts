@@ -67,7 +67,7 @@ export async function runServe(args: string[]): Promise<string> {
     },
     { logger: process.env.XUESHI_LOG !== '0', webRoot: DEFAULT_WEB_ROOT },
   )
-  const logins = values.demo ? (await loadDemo(d.db, secrets)).logins : []
+  const logins = values.demo ? (await loadDemo(d.db, secrets, dataDir)).logins : []
   let stopCheckpoints = () => {}
   try {
     stopCheckpoints = scheduleDailyCheckpoints(

@@ -142,7 +142,7 @@ export const Application = open({
 
 export const ApplicationListItem = Application.extend({
   personName: z.string(),
-  idMasked: z.string(),
+  idMasked: z.string().describe('脱敏身份证号 masked ID number'),
   credited: nullable(
     open({
       public: z.number(),
@@ -153,7 +153,7 @@ export const ApplicationListItem = Application.extend({
     }),
   ).describe('通过后记入的学时 the hours credited on approval'),
   proposal: nullable(open({ public: z.number(), professional: z.number(), basis: z.string() })).describe(
-    "本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications",
+    "待审核申请的系统拟认定学时及依据（已处理或该年度无适用政策时为 null）the engine's proposal while the application waits",
   ),
 })
 
@@ -175,18 +175,28 @@ export const Evidence = open({
 
 export const ApplicationDetail = open({
   application: Application,
+  personName: z.string(),
+  idMasked: z.string().describe('脱敏身份证号 masked ID number'),
   proposal: nullable(
     open({
       policy: z.string(),
       public: z.number(),
       professional: z.number(),
       hours: z.number(),
-      basis: z.string(),
+      basis: z.string().describe('依据：文号与条款 document number and clause'),
       notes: z.array(z.string()),
     }),
-  )
-    .optional()
-    .describe("待审核时系统按政策拟认定的学时及依据 the engine's proposal while the application waits"),
+  ).describe('待审核时系统拟认定的学时及依据 the proposed hours and clause, while it waits'),
+  yearSoFar: nullable(
+    open({
+      year: z.number(),
+      policy: z.string(),
+      totals: Hours,
+      required: Hours,
+      shortfall: Hours,
+      compliant: z.boolean(),
+    }),
+  ).describe("该人员本年度已登记学时与要求 the person's year so far against the requirement"),
   evidence: z.array(Evidence.extend({ createdAt: InstantText })),
   history: z.array(
     open({

@@ -138,7 +138,12 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) throw new NotFoundError('application', id)
-  const [evidence, history] = await Promise.all([
+  const [person, evidence, history] = await Promise.all([
+    db
+      .selectFrom('person')
+      .select(['name', 'id_masked'])
+      .where('person_key', '=', personKey)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('evidence')
       .select(['id', 'filename', 'media_type', 'size', 'sha256', 'created_at'])
@@ -156,6 +161,8 @@ export async function getApplication(db: Kysely<DB>, p: Principal, personKey: st
   const application = toApplication(row)
   return {
     application,
+    personName: person.name,
+    idMasked: person.id_masked,
     ...(await reviewAid(db, application)),
     evidence: evidence.map((e) => ({
       id: e.id,
@@ -216,6 +223,9 @@ async function reviewAid(db: Kysely<DB>, a: Application) {
 
 export interface ApplicationFilter extends PageQuery {
   status?: RecordStatus
+  kind?: string
+  /** By time submitted: newest first (a person's list), or oldest first (a reviewer's queue). */
+  order?: 'newest' | 'oldest'
 }
 
 /** A person's own applications, or a reviewer's queue. */
@@ -232,6 +242,8 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       ? q.where('a.person_key', '=', p.personKey as string)
       : q.where('a.reviewer_organisation_id', '=', p.organisationId as string)
   if (f.status) q = q.where('a.status', '=', f.status)
+  if (f.kind) q = q.where('a.kind', '=', f.kind)
+  const direction = f.order === 'oldest' ? 'asc' : 'desc'
   const [rows, count] = await Promise.all([
     q
       .selectAll('a')
@@ -242,7 +254,8 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
         'le.professional as credited_professional',
       ])
       .select(sql<string | null>`le.record->>'approvedMax'`.as('approved_max'))
-      .orderBy('a.created_at', 'desc')
+      .orderBy('a.created_at', direction)
+      .orderBy('a.id', direction)
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
@@ -255,8 +268,7 @@ export async function listApplications(db: Kysely<DB>, p: Principal, f: Applicat
       ...application,
       personName: r.name,
       idMasked: r.id_masked,
-      // A person's own list shows what the engine would credit each waiting application (a queue leaves it to the review).
-      proposal: p.role === 'person' ? await proposalFor(db, application) : null,
+      proposal: await proposalFor(db, application),
       credited:
         r.credited_public === null
           ? null

@@ -11,6 +11,7 @@ import { parseRecords } from '../policy/records.js'
 import { resolvePolicy } from '../policy/registry.js'
 import { recordAudit } from './audit.js'
 import { generatedCreditColumns } from './credit-keys.js'
+import { loadDemoApplications } from './demo-applications.js'
 import {
   DEMO_AGENCY,
   DEMO_CITIES,
@@ -41,22 +42,24 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * Loads the demo: three cities (Changzhou, Qingdao, Nanchang) with HR departments, an industry
  * authority, an institution, employers and an agency; ~500 persons with valid resident ID numbers and
  * a few years of ledger credits; one login per role, and a second person in Qingdao (their five-year
- * window). Idempotent: a second run changes nothing.
+ * window); applications waiting for the demo employer, their evidence stored under `dataDir`
+ * (demo-applications.ts). Idempotent: a second run changes nothing.
  */
 export async function loadDemo(
   db: Kysely<DB>,
   secrets: Secrets,
+  dataDir: string,
 ): Promise<{ created: boolean; logins: DemoLogin[] }> {
   const existing = await db
     .selectFrom('organisation')
     .select('id')
     .where('name', '=', MARKER)
     .executeTakeFirst()
-  if (!existing) await db.transaction().execute((trx) => createDemo(trx, secrets))
+  if (!existing) await db.transaction().execute((trx) => createDemo(trx, secrets, dataDir))
   return { created: !existing, logins: await demoLogins(db, secrets) }
 }
 
-async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> {
+async function createDemo(db: Transaction<DB>, secrets: Secrets, dataDir: string): Promise<void> {
   const rand = seededRandom(2026)
   const orgIds = new Map<string, string>()
   const addOrg = async (
@@ -206,6 +209,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
       })
       .execute()
   }
+  await loadDemoApplications(db, dataDir)
   await recordAudit(db, {
     actor: 'demo',
     action: 'demo.load',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { KINDS } from '../../policy/records.js'
 import {
   decide,
   getApplication,
@@ -11,7 +12,7 @@ import { attachEvidence, readEvidence } from '../../services/evidence.js'
 import { previewCredit } from '../../services/ledger.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
-import { attachment } from '../content-disposition.js'
+import { inline } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
 import {
   Application,
@@ -70,13 +71,21 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
       config: { access: ['person', ...REVIEWERS] },
       schema: {
         summary: '申请列表 Applications',
-        description: "本人的申请，或本单位的审核队列。A person's own applications, or the reviewer's queue.",
+        description:
+          "本人的申请，或本单位的审核队列（status=submitted&order=oldest：等待最久的在前）；待审核的附拟认定学时。A person's own applications, or the reviewer's queue (status=submitted&order=oldest: longest waiting first); waiting ones carry the proposed hours.",
         tags: ['applications'],
         response: {
           200: listOf(ApplicationListItem).describe('申请（一页）A page of applications'),
           ...Errors,
         },
-        querystring: Page.extend({ status: Status.optional() }),
+        querystring: Page.extend({
+          status: Status.optional(),
+          kind: z.enum(KINDS).optional().describe('继续教育方式 the kind of activity'),
+          order: z
+            .enum(['newest', 'oldest'])
+            .default('newest')
+            .describe('按提交时间：newest 最新在前（默认），oldest 最早在前（审核队列）by time submitted'),
+        }),
       },
     },
     async (request) => listApplications(ctx.db, principalOf(request), request.query),
@@ -170,7 +179,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '下载证明材料 Download evidence',
         description:
-          '以附件下载（Content-Disposition: attachment，X-Content-Type-Options: nosniff），浏览器不直接打开。Served as an attachment with nosniff, never rendered in the browser.',
+          "在审核页面内直接显示（Content-Disposition: inline，类型按上传时的文件内容识别，X-Content-Type-Options: nosniff；只允许本站页面内嵌：frame-ancestors 'self'，文件本身不得加载任何内容）。Shown inline on the review page: inline, the type sniffed on upload, nosniff; framed only by this site's own pages, and the file itself may load nothing.",
         tags: ['applications'],
         response: {
           200: file('证明材料 The evidence file', 'application/pdf', 'image/jpeg', 'image/png'),
@@ -182,11 +191,16 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
     async (request, reply) => {
       const { personKey, id, evidenceId } = request.params
       const file = await readEvidence(ctx.db, ctx.dataDir, principalOf(request), personKey, id, evidenceId)
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', attachment(file.filename))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.bytes)
+      return (
+        reply
+          .header('content-type', file.mediaType)
+          .header('content-disposition', inline(file.filename))
+          .header('x-content-type-options', 'nosniff')
+          // Only PDF, JPEG and PNG get here (sniffed on upload); framed by our own pages only, loading nothing.
+          .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
+          .header('x-frame-options', 'SAMEORIGIN')
+          .send(file.bytes)
+      )
     },
   )
   const decision = (action: 'approve' | 'return' | 'reject', summary: string, description: string) =>

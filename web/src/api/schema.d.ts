@@ -1959,7 +1959,7 @@ export interface paths {
         };
         /**
          * 申请列表 Applications
-         * @description 本人的申请，或本单位的审核队列。A person's own applications, or the reviewer's queue.
+         * @description 本人的申请，或本单位的审核队列（status=submitted&order=oldest：等待最久的在前）；待审核的附拟认定学时。A person's own applications, or the reviewer's queue (status=submitted&order=oldest: longest waiting first); waiting ones carry the proposed hours.
          */
         get: {
             parameters: {
@@ -1967,6 +1967,10 @@ export interface paths {
                     page?: string;
                     pageSize?: string;
                     status?: "submitted" | "returned" | "rejected" | "approved" | "awaiting_confirmation";
+                    /** @description 继续教育方式 the kind of activity */
+                    kind?: "training" | "online_course" | "public_course_exam" | "practice" | "conference" | "lecturing" | "overseas_training" | "study_tour" | "qualification_exam" | "skill_level_exam" | "degree_course" | "degree_completed" | "self_study" | "paper" | "book" | "patent" | "standard" | "research_project" | "achievement_award" | "exam_item_writing" | "competition" | "grassroots_service" | "expert_service" | "aid_assignment" | "leave" | "language_exam" | "computer_exam" | "epidemic_frontline" | "mentorship" | "other";
+                    /** @description 按提交时间：newest 最新在前（默认），oldest 最早在前（审核队列）by time submitted */
+                    order?: "newest" | "oldest";
                 };
                 header?: never;
                 path?: never;
@@ -2002,6 +2006,7 @@ export interface paths {
                                 /** @description 时间 ISO 8601 */
                                 updatedAt: string;
                                 personName: string;
+                                /** @description 脱敏身份证号 masked ID number */
                                 idMasked: string;
                                 /** @description 通过后记入的学时 the hours credited on approval */
                                 credited: ({
@@ -2012,7 +2017,7 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
-                                /** @description 本人待审核申请的系统拟认定学时及依据（审核队列中为 null）the engine's proposal for the person's own waiting applications */
+                                /** @description 待审核申请的系统拟认定学时及依据（已处理或该年度无适用政策时为 null）the engine's proposal while the application waits */
                                 proposal: ({
                                     public: number;
                                     professional: number;
@@ -3079,14 +3084,56 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description 待审核时系统按政策拟认定的学时及依据 the engine's proposal while the application waits */
-                            proposal?: ({
+                            personName: string;
+                            /** @description 脱敏身份证号 masked ID number */
+                            idMasked: string;
+                            /** @description 待审核时系统拟认定的学时及依据 the proposed hours and clause, while it waits */
+                            proposal: ({
                                 policy: string;
                                 public: number;
                                 professional: number;
                                 hours: number;
+                                /** @description 依据：文号与条款 document number and clause */
                                 basis: string;
                                 notes: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @description 该人员本年度已登记学时与要求 the person's year so far against the requirement */
+                            yearSoFar: ({
+                                year: number;
+                                policy: string;
+                                totals: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                required: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                shortfall: {
+                                    /** @description 公需科目学时 public hours */
+                                    public: number;
+                                    /** @description 专业科目学时 professional hours */
+                                    professional: number;
+                                    /** @description 合计 total */
+                                    total: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                compliant: boolean;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -4180,7 +4227,7 @@ export interface paths {
         };
         /**
          * 下载证明材料 Download evidence
-         * @description 以附件下载（Content-Disposition: attachment，X-Content-Type-Options: nosniff），浏览器不直接打开。Served as an attachment with nosniff, never rendered in the browser.
+         * @description 在审核页面内直接显示（Content-Disposition: inline，类型按上传时的文件内容识别，X-Content-Type-Options: nosniff；只允许本站页面内嵌：frame-ancestors 'self'，文件本身不得加载任何内容）。Shown inline on the review page: inline, the type sniffed on upload, nosniff; framed only by this site's own pages, and the file itself may load nothing.
          */
         get: {
             parameters: {
