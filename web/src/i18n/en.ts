@@ -93,8 +93,8 @@ export const en: Messages = {
       `No hours registered for ${year} yet. Institutions report your training, or apply under "Register an activity".`,
     yearComplete: 'The year counts as complete',
     windowTitle: 'Five-year window for a title application',
-    windowClause: (doc: string) =>
-      `${doc} 四: hours are managed over the last five years (fewer when the person has held the title fewer years), counted back from the year of the title application (for 2023: 2019–2023).`,
+    windowClause: (citation: string) =>
+      `${citation}: hours are managed over the last five years (fewer when the person has held the title fewer years), counted back from the year of the title application (for 2023: 2019–2023).`,
     windowSize: 'Years',
     windowOption: (n: number) => `Last ${n}`,
     windowRange: (from: number, to: number) => `${from}–${to} (applying in ${to})`,

@@ -91,8 +91,8 @@ export const zh = {
       `${year} 年度还没有登记的学时。参加培训后由举办机构上报，或在“学时申报”中提交申请。`,
     yearComplete: '本年度视同完成',
     windowTitle: '职称申报近五年学时',
-    windowClause: (doc: string) =>
-      `${doc} 四：继续教育学时实行近五年（申报职称年限少于五年的按照实际年限）滚动管理，根据申报职称年度进行界定（如2023年申报职称的，其近五年就是2019—2023年）。`,
+    windowClause: (citation: string) =>
+      `${citation}：继续教育学时实行近五年（申报职称年限少于五年的按照实际年限）滚动管理，根据申报职称年度进行界定（如2023年申报职称的，其近五年就是2019—2023年）。`,
     windowSize: '年限',
     windowOption: (n: number) => `近 ${n} 年`,
     windowRange: (from: number, to: number) => `${from}—${to} 年（按 ${to} 年申报职称）`,

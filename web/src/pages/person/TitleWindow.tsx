@@ -63,7 +63,7 @@ export default function TitleWindow({ personKey, year }: { personKey: string; ye
       ) : (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {m.windowClause(policy?.documentNo ?? '')}
+            {m.windowClause(`${policy?.documentNo ?? ''} 四`)}
           </Typography.Text>
           <Typography.Text strong>{m.windowRange(from, to)}</Typography.Text>
           {e.compliant ? (
