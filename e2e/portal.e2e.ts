@@ -115,7 +115,7 @@ describe('the professional’s year', () => {
     expect(await page.getByRole('button', { name: /消息/ }).isVisible()).toBe(true)
     await page.goto('/reviews')
     await page.getByText('没有找到这个页面').waitFor()
-    await page.getByRole('button', { name: person.username }).hover()
+    await page.getByRole('banner').getByRole('button', { name: person.username }).click()
     await page.getByRole('menuitem', { name: '退出登录' }).click()
     await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
     expect((await page.request.get('/api/auth/session')).status()).toBe(401)

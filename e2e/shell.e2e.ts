@@ -184,7 +184,7 @@ describe('notifications', () => {
       return (await submitted.json()).application as { id: string }
     }
     // Three applications: one to open from its notice, one returned, and the first approved at the end.
-    const application = await apply('智能制造高级研修班', '2025-05-20')
+    const application = await apply('机床数控系统维护研修班', '2025-05-20')
     const returned = await apply('工业互联网专题培训', '2025-06-12')
     await apply('安全生产专业培训', '2025-07-03')
 
@@ -203,7 +203,7 @@ describe('notifications', () => {
     const list = page.getByRole('list', { name: '全部消息' })
     await list.getByRole('listitem').first().waitFor()
     expect(await list.getByRole('listitem').count()).toBe(inbox.items.length)
-    const mine = list.getByRole('listitem').filter({ hasText: '智能制造高级研修班' })
+    const mine = list.getByRole('listitem').filter({ hasText: '机床数控系统维护研修班' })
     expect(await mine.getAttribute('data-read')).toBe('false')
     await page.getByText(`共 ${inbox.total} 条`).first().waitFor()
     await shot(page, 'notifications')
