@@ -165,6 +165,12 @@ export interface AppUserTable {
   totp_last_step: number | null
   /** The hashes of the previous passwords, newest first. */
   previous_password_hashes: Generated<string[]>
+  /** An organisation's administrator: manages its accounts and API tokens (clerks do the daily work). */
+  is_admin: Generated<boolean>
+  /** Signed in with a one-time password: only the password change, the session and sign-out until changed. */
+  must_change_password: Generated<boolean>
+  /** Set by an administrator: the account cannot sign in, its sessions and tokens stop working. */
+  disabled_at: Date | null
 }
 
 export interface SessionTable {

@@ -194,6 +194,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets): Promise<void> 
         organisation_id: organisationId,
         person_key: personKey,
         password_hash: await hashPassword(DEMO_PASSWORD[role]),
+        is_admin: role !== 'person',
       })
       .execute()
   }
