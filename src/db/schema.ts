@@ -26,6 +26,16 @@ export interface OrganisationTable {
   industry: string | null
   occupation_categories: Generated<string[]>
   created_at: Generated<Date>
+  /** A self-registered employer or agency waits for the HR department of its region (approved otherwise). */
+  status: Generated<'pending' | 'approved' | 'rejected'>
+  contact_name: Generated<string | null>
+  contact_phone: Generated<string | null>
+  /** Who registered it: an account id, 'self' (a request), 'init' or 'demo'. */
+  registered_by: Generated<string | null>
+  decided_by: Generated<string | null>
+  decided_at: Generated<Date | null>
+  /** Why a request was rejected (required then). */
+  decision_reason: Generated<string | null>
 }
 
 export type TitleLevel = 'none' | 'junior' | 'intermediate' | 'associate_senior' | 'senior'

@@ -19,6 +19,7 @@ import { errorHandler } from './errors.js'
 import { registerInputLimits } from './input-limits.js'
 import { prefersEnglish } from './language.js'
 import { logSerializers } from './log.js'
+import { accountRoutes } from './routes/accounts.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -107,6 +108,7 @@ export async function buildApp(
       healthRoutes(typed, ctx)
       authRoutes(typed, ctx)
       tokenRoutes(typed, ctx)
+      accountRoutes(typed, ctx)
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
