@@ -34,6 +34,13 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/accounts/{id}/enable': ORGS,
   'POST /api/accounts/{id}/reset-password': ORGS,
   'POST /api/staff/{personKey}/reset-password': ['employer', 'agency'],
+  'POST /api/registrations': 'public',
+  'GET /api/registrations': ['hr_department'],
+  'POST /api/registrations/{id}/approve': ['hr_department'],
+  'POST /api/registrations/{id}/reject': ['hr_department'],
+  'GET /api/organisations': ['hr_department'],
+  // Administrators only (clerks: test/registrations.test.ts).
+  'POST /api/organisations': ['hr_department'],
   'POST /api/preview': ['person'],
   'POST /api/applications': ['person'],
   'GET /api/applications': ['person', 'employer', 'agency'],
@@ -221,6 +228,12 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/tokens': 'names no person',
   'DELETE /api/tokens/{id}': 'names no person',
   'POST /api/accounts': 'names no person',
+  'POST /api/registrations': 'names no person',
+  'POST /api/registrations/{id}/approve':
+    "names no person; the caller's region only (test/registrations.test.ts)",
+  'POST /api/registrations/{id}/reject':
+    "names no person; the caller's region only (test/registrations.test.ts)",
+  'POST /api/organisations': "names no person; the caller's region only (test/registrations.test.ts)",
   'POST /api/accounts/{id}/disable': "the caller's organisation's accounts only",
   'POST /api/accounts/{id}/enable': "the caller's organisation's accounts only",
   'POST /api/accounts/{id}/reset-password': "the caller's organisation's accounts only",

@@ -31,6 +31,7 @@ import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
+import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { tokenRoutes } from './routes/tokens.js'
@@ -109,6 +110,7 @@ export async function buildApp(
       authRoutes(typed, ctx)
       tokenRoutes(typed, ctx)
       accountRoutes(typed, ctx)
+      registrationRoutes(typed, ctx)
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)

@@ -22,6 +22,8 @@ export interface AppContext {
   passwordMaxAgeDays?: number
   /** Login attempts per minute from one address (default 10). */
   loginRateLimit?: number
+  /** Registration requests (public POSTs) per minute from one address (default 5). */
+  registrationRateLimit?: number
   /** XUESHI_MAX_UPLOAD_ROWS: lines an uploaded roster may have (default 200,000; file-limits.ts). */
   maxUploadRows?: number
   /** A gateway that delivers one-time passwords (SMS, e-mail); none exists here, so they are shown once instead. */

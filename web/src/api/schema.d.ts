@@ -1379,6 +1379,545 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位注册申请列表 Registration requests
+         * @description 本辖区的单位注册申请（默认待审核），按提交时间排列。Requests of the region (pending by default), oldest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 申请（一页）A page of requests */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "employer" | "agency";
+                                kindName: string;
+                                name: string;
+                                uscc: string;
+                                regionCode: string;
+                                regionName: string;
+                                contactName: string;
+                                contactPhone: string;
+                                /** @description 申请人设定的管理员用户名 */
+                                username: string;
+                                requestedAt: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                /** @description 驳回理由 */
+                                reason: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 单位注册申请 Request registration
+         * @description 用人单位、人力资源服务机构自行申请注册（统一社会信用代码按 GB 32100 校验），由所在地区人社部门审核；审核通过前管理员账户不能登录。An employer or agency asks to be registered (credit code checked by GB 32100); the HR department of its region decides; until then its administrator's account cannot sign in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description employer 用人单位 / agency 人力资源服务机构
+                         * @enum {string}
+                         */
+                        kind: "employer" | "agency";
+                        /** @description 单位名称 */
+                        name: string;
+                        /** @description 统一社会信用代码 */
+                        uscc: string;
+                        /** @description 单位所在地行政区划代码 */
+                        regionCode: string;
+                        /** @description 联系人 */
+                        contactName: string;
+                        /** @description 联系电话 */
+                        contactPhone: string;
+                        /** @description 管理员用户名：3至64位字母、数字或 . _ - */
+                        username: string;
+                        /** @description 管理员密码：至少8位，3类字符 */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已提交，等待审核 Submitted, waiting for the HR department */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 通过注册申请 Approve a request
+         * @description 本辖区的申请才能审核；通过后该单位的管理员即可登录。Only requests of the region; its administrator can then sign in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 完成 Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回注册申请 Reject a request
+         * @description 须说明理由，申请单位登录时可见。With a reason, shown to the applicant at sign-in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 驳回理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 完成 Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区单位 Organisations of the region
+         * @description 本辖区及下级地区已登记的单位，按地区、类型、名称排列。Registered organisations of the region and below.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    kind?: "employer" | "agency" | "institution" | "authority" | "hr_department";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 单位（一页）A page of organisations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "employer" | "agency" | "institution" | "authority" | "hr_department";
+                                name: string;
+                                uscc: string | null;
+                                regionCode: string;
+                                regionName: string;
+                                level: string | null;
+                                industry: string | null;
+                                isBase: boolean;
+                                occupationCategories: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 登记本辖区单位 Register an organisation
+         * @description 人社部门登记本辖区下级人社部门（市、区县）、行业主管部门（须填行业）、继续教育机构或基地，并为其创建首个管理员（一次性密码只显示一次）。An HR department registers a lower HR department, an industry authority or an institution of its region, with a first administrator (one-time password shown once).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "hr_department";
+                        /** @description 单位名称 */
+                        name: string;
+                        regionCode: string;
+                        /** @description 管理员用户名：3至64位字母、数字或 . _ - */
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "authority";
+                        /** @description 单位名称 */
+                        name: string;
+                        regionCode: string;
+                        /** @description 所管行业，如 建筑、卫生 */
+                        industry: string;
+                        uscc?: string;
+                        /** @description 管理员用户名：3至64位字母、数字或 . _ - */
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "institution";
+                        /** @description 单位名称 */
+                        name: string;
+                        regionCode: string;
+                        /**
+                         * @description 机构级别
+                         * @enum {string}
+                         */
+                        level: "national" | "provincial" | "city";
+                        /**
+                         * @description 培训的职业（专业）类别
+                         * @default []
+                         */
+                        occupationCategories?: string[];
+                        /**
+                         * @description 是否为继续教育基地（江西 第十九条）
+                         * @default false
+                         */
+                        isBase?: boolean;
+                        uscc?: string;
+                        /** @description 管理员用户名：3至64位字母、数字或 . _ - */
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已登记 Registered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "employer" | "agency" | "institution" | "authority" | "hr_department";
+                                name: string;
+                                uscc: string | null;
+                                regionCode: string;
+                                level: string | null;
+                                industry: string | null;
+                                isBase: boolean;
+                                occupationCategories: string[];
+                            };
+                            username: string;
+                            /** @description 一次性密码，只显示这一次 */
+                            oneTimePassword: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/preview": {
         parameters: {
             query?: never;
