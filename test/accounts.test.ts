@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/http/app.js'
 import type { OneTimePasswordChannel } from '../src/services/one-time-passwords.js'
 import { type Client, documentedRoutes, routeUrl, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
@@ -34,12 +35,12 @@ describe.each(DATABASES)('organisation accounts on %s', (kind) => {
     routes = await documentedRoutes(api.app)
     employer = await api.as('employer')
     // The same database behind an API whose deployment plugged a gateway into the port.
-    gateway = await (await import('../src/http/app.js')).buildApp({
+    gateway = await buildApp({
       ...api.ctx,
       oneTimePasswordChannel: channel,
     })
   }, 120_000)
-  let gateway: Awaited<ReturnType<typeof import('../src/http/app.js').buildApp>>
+  let gateway: Awaited<ReturnType<typeof buildApp>>
   afterAll(async () => {
     await gateway.close()
     await api.stop()
@@ -159,6 +160,34 @@ describe.each(DATABASES)('organisation accounts on %s', (kind) => {
     expect((await first.request('GET', '/api/notifications')).statusCode).toBe(200)
     expect((await login('clerk-otp', clerk.oneTimePassword)).statusCode).toBe(401)
     expect((await login('clerk-otp', NEW_PASSWORD)).json().passwordChangeRequired).toBe(false)
+  })
+
+  it('where a second factor is required, a one-time password is changed first, then the factor enrolled', async () => {
+    const strict = await buildApp({ ...api.ctx, require2fa: true })
+    try {
+      const clerk = await newClerk('clerk-2fa')
+      const res = await strict.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'clerk-2fa', password: clerk.oneTimePassword },
+      })
+      const cookies = {
+        xueshi_session: res.cookies.find((c) => c.name === 'xueshi_session')?.value as string,
+      }
+      const headers = { 'x-csrf-token': res.json().csrfToken as string }
+      const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+        strict.inject({ method, url, cookies, headers, ...(payload ? { payload } : {}) })
+      expect((await call('POST', '/api/auth/totp/setup')).json().error.code).toBe('password_change_required')
+      const changed = await call('POST', '/api/auth/password', {
+        currentPassword: clerk.oneTimePassword,
+        newPassword: NEW_PASSWORD,
+      })
+      expect(changed.statusCode, changed.body).toBe(200)
+      expect((await call('GET', '/api/staff')).json().error.code).toBe('second_factor_enrolment_required')
+      expect((await call('POST', '/api/auth/totp/setup')).statusCode).toBe(200)
+    } finally {
+      await strict.close()
+    }
   })
 
   it('a clerk is refused every administrator action (403, in Chinese), and so is a token', async () => {

@@ -41,6 +41,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/organisations': ['hr_department'],
   // Administrators only (clerks: test/registrations.test.ts).
   'POST /api/organisations': ['hr_department'],
+  'GET /api/signup/organisations': 'public',
+  'POST /api/signup': 'public',
+  'GET /api/staff/requests': ['employer', 'agency'],
+  'POST /api/staff/requests/{id}/confirm': ['employer', 'agency'],
+  'POST /api/staff/requests/{id}/decline': ['employer', 'agency'],
   'POST /api/preview': ['person'],
   'POST /api/applications': ['person'],
   'GET /api/applications': ['person', 'employer', 'agency'],
@@ -229,6 +234,9 @@ const WRITES: Record<string, WriteRule | string> = {
   'DELETE /api/tokens/{id}': 'names no person',
   'POST /api/accounts': 'names no person',
   'POST /api/registrations': 'names no person',
+  'POST /api/signup': 'the signing-up person only',
+  'POST /api/staff/requests/{id}/confirm': "the caller's own requests only (test/signup.test.ts)",
+  'POST /api/staff/requests/{id}/decline': "the caller's own requests only (test/signup.test.ts)",
   'POST /api/registrations/{id}/approve':
     "names no person; the caller's region only (test/registrations.test.ts)",
   'POST /api/registrations/{id}/reject':

@@ -303,11 +303,23 @@ export interface ImportBatchTable {
   created_at: Generated<Date>
 }
 
+export interface EmploymentRequestTable {
+  person_key: string
+  id: Generated<string>
+  organisation_id: string
+  status: Generated<'pending' | 'confirmed' | 'declined'>
+  requested_at: Generated<Date>
+  decided_by: string | null
+  decided_at: Date | null
+  reason: string | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
   person: PersonTable
   employment: EmploymentTable
+  employment_request: EmploymentRequestTable
   activity_record: ActivityRecordTable
   evidence: EvidenceTable
   ledger_entry: LedgerEntryTable

@@ -34,6 +34,7 @@ import { projectRoutes } from './routes/projects.js'
 import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
+import { signupRoutes } from './routes/signup.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
 import { registerWeb } from './web.js'
@@ -111,6 +112,7 @@ export async function buildApp(
       tokenRoutes(typed, ctx)
       accountRoutes(typed, ctx)
       registrationRoutes(typed, ctx)
+      signupRoutes(typed, ctx)
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)

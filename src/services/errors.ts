@@ -28,6 +28,7 @@ const ENTITY = {
   'api token': '接口令牌',
   application: '学时登记申请',
   evidence: '证明材料',
+  'employment request': '人员确认申请',
   'evidence file': '证明材料文件',
   'ledger entry': '学时账户记录',
   mentorship: '导师制项目',

@@ -197,7 +197,8 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/password',
     {
-      config: { access: 'signed-in', sessionOnly: true, beforePasswordChange: true },
+      // Before enrolment too: an account signed in with a one-time password changes it first, then enrols.
+      config: { access: 'signed-in', sessionOnly: true, beforePasswordChange: true, beforeEnrolment: true },
       schema: {
         summary: '修改密码 Change password',
         description:
