@@ -34,6 +34,7 @@ export async function startApi(kind: DatabaseKind, settings: Partial<AppContext>
     require2fa: false,
     trustProxy: false,
     loginRateLimit: 1000,
+    registrationRateLimit: 1000,
     ...settings,
   }
   const app = await buildApp(ctx)

@@ -28,6 +28,25 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/tokens': ORGS,
   'POST /api/tokens': ORGS,
   'DELETE /api/tokens/{id}': ORGS,
+  // Administrators only (the demo's accounts are; clerks: test/accounts.test.ts).
+  'GET /api/accounts': ORGS,
+  'POST /api/accounts': ORGS,
+  'POST /api/accounts/{id}/disable': ORGS,
+  'POST /api/accounts/{id}/enable': ORGS,
+  'POST /api/accounts/{id}/reset-password': ORGS,
+  'POST /api/staff/{personKey}/reset-password': ['employer', 'agency'],
+  'POST /api/registrations': 'public',
+  'GET /api/registrations': ['hr_department'],
+  'POST /api/registrations/{id}/approve': ['hr_department'],
+  'POST /api/registrations/{id}/reject': ['hr_department'],
+  'GET /api/organisations': ['hr_department'],
+  // Administrators only (clerks: test/registrations.test.ts).
+  'POST /api/organisations': ['hr_department'],
+  'GET /api/signup/organisations': 'public',
+  'POST /api/signup': 'public',
+  'GET /api/staff/requests': ['employer', 'agency'],
+  'POST /api/staff/requests/{id}/confirm': ['employer', 'agency'],
+  'POST /api/staff/requests/{id}/decline': ['employer', 'agency'],
   'POST /api/preview': ['person'],
   'POST /api/applications': ['person'],
   'GET /api/applications': ['person', 'employer', 'agency'],
@@ -223,6 +242,27 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/auth/recovery-codes': 'names no person',
   'POST /api/tokens': 'names no person',
   'DELETE /api/tokens/{id}': 'names no person',
+  'POST /api/accounts': 'names no person',
+  'POST /api/registrations': 'names no person',
+  'POST /api/signup': 'the signing-up person only',
+  'POST /api/staff/requests/{id}/confirm': "the caller's own requests only (test/signup.test.ts)",
+  'POST /api/staff/requests/{id}/decline': "the caller's own requests only (test/signup.test.ts)",
+  'POST /api/registrations/{id}/approve':
+    "names no person; the caller's region only (test/registrations.test.ts)",
+  'POST /api/registrations/{id}/reject':
+    "names no person; the caller's region only (test/registrations.test.ts)",
+  'POST /api/organisations': "names no person; the caller's region only (test/registrations.test.ts)",
+  'POST /api/accounts/{id}/disable': "the caller's organisation's accounts only",
+  'POST /api/accounts/{id}/enable': "the caller's organisation's accounts only",
+  'POST /api/accounts/{id}/reset-password': "the caller's organisation's accounts only",
+  // Current staff only; the target is given an account first.
+  'POST /api/staff/{personKey}/reset-password': {
+    outcomes: both(200, 403, 'employer', 'agency'),
+    prepare: async (fx, _role, t) => {
+      await fx.account(t)
+      return { url: `/api/staff/${t.key}/reset-password` }
+    },
+  },
   'POST /api/preview': 'the caller only, and nothing is written',
   'POST /api/applications': 'the caller only',
   'POST /api/projects': 'names no person',
@@ -445,6 +485,24 @@ async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
               role === 'authority' ? '建筑' : '机械',
               employer,
             ),
+    /** The person's own account, made if they have none. */
+    account: async (t: Target) => {
+      const has = await db
+        .selectFrom('app_user')
+        .select('id')
+        .where('person_key', '=', t.key)
+        .executeTakeFirst()
+      if (!has)
+        await db
+          .insertInto('app_user')
+          .values({
+            username: `p-${t.key.slice(0, 12)}`,
+            role: 'person',
+            person_key: t.key,
+            password_hash: 'x',
+          })
+          .execute()
+    },
     /** A submitted application of the person, in their reviewer's queue. */
     application: async (t: Target) =>
       (

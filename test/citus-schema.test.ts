@@ -32,6 +32,7 @@ const DISTRIBUTED_TABLES = [
   'roster_row',
   'year_review',
   'mentorship_mentee',
+  'employment_request',
 ]
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

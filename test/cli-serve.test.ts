@@ -54,6 +54,9 @@ describe('a running server holds its embedded data directory', () => {
   let server: ChildProcess
   let port: number
   beforeAll(async () => {
+    expect(xueshi(dataDir, ['init', '--region', '320400', '--name', '常州市人力资源和社会保障局']).code).toBe(
+      0,
+    )
     server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
       env: envFor(dataDir, { HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -80,7 +83,14 @@ describe('a running server holds its embedded data directory', () => {
     })
   })
 
-  it.each([['verify-audit'], ['checkpoint'], ['migrate'], ['demo'], ['serve', '--port', '0']])(
+  it.each([
+    ['verify-audit'],
+    ['checkpoint'],
+    ['migrate'],
+    ['demo'],
+    ['serve', '--port', '0'],
+    ['init', '--region', '320400', '--name', '常州'],
+  ])(
     'xueshi %s refuses: exit 2, one line',
     (...args) => {
       const r = xueshi(dataDir, args)
@@ -106,10 +116,11 @@ describe('a running server holds its embedded data directory', () => {
     expect(existsSync(join(dataDir, 'xueshi.lock'))).toBe(false)
     const checkpoint = xueshi(dataDir, ['checkpoint', '--out', join(dataDir, 'cp.json')])
     expect(checkpoint.code).toBe(0)
-    expect(JSON.parse(checkpoint.stdout).seq).toBe(1)
+    // init's two rows (the department, its administrator), then the failed login.
+    expect(JSON.parse(checkpoint.stdout).seq).toBe(3)
     const verified = xueshi(dataDir, ['verify-audit', '--checkpoint', join(dataDir, 'cp.json')])
     expect(verified.code).toBe(0)
-    expect(verified.stdout).toContain('audit trail intact: 1 rows')
+    expect(verified.stdout).toContain('audit trail intact: 3 rows')
   }, 120_000)
 })
 

@@ -176,6 +176,12 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       'GET /api/tokens',
       'POST /api/tokens',
       'DELETE /api/tokens/{id}',
+      'GET /api/accounts',
+      'POST /api/accounts',
+      'POST /api/accounts/{id}/disable',
+      'POST /api/accounts/{id}/enable',
+      'POST /api/accounts/{id}/reset-password',
+      'POST /api/staff/{personKey}/reset-password',
     ]
     for (const [method, path] of routes) {
       const res = await api.app.inject({

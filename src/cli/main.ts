@@ -15,9 +15,14 @@ Commands:
       Records come from --file, or from standard input.
   xueshi policies
       Lists the policies the engine implements, as JSON.
+  xueshi init --region <GB/T 2260 code> --name <HR department name> [--username <name>]
+      First start on an empty database: creates the deployment's top HR department (province, city or
+      county level, read from the code) and its first administrator (username admin unless given), and
+      prints a one-time password to change at first sign-in.
   xueshi serve [--port N] [--demo]
       Runs the migrations and serves the API on http://localhost:3000 (--port, else PORT); --demo loads
-      the demo data and prints its logins (npm start does this).
+      the demo data and prints its logins (npm start does this). Without --demo the database must have
+      been initialised (xueshi init).
   xueshi migrate
       Brings the database up to date (DATABASE_URL, else embedded PGlite in XUESHI_DATA_DIR, ./data).
   xueshi demo [--json]
@@ -37,6 +42,8 @@ async function run(argv: string[]): Promise<CommandResult> {
   switch (command) {
     case 'evaluate':
       return (await import('./evaluate.js')).runEvaluate(args)
+    case 'init':
+      return (await import('./init.js')).runInit(args)
     case 'serve':
       return (await import('./serve.js')).runServe(args)
     case 'migrate':

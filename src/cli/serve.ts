@@ -8,6 +8,7 @@ import { DEFAULT_WEB_ROOT } from '../http/web.js'
 import { loadSigningKey } from '../services/audit-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
+import { hasOrganisations } from '../services/deployment.js'
 import { loadSecrets } from '../services/secrets.js'
 import { dataDirOf, log, openDatabase } from './context.js'
 import { UsageError } from './errors.js'
@@ -37,6 +38,10 @@ function maxUploadRowsOf(value: string | undefined): number | undefined {
   return rows
 }
 
+const NOT_INITIALISED =
+  '数据库中还没有任何单位，请先运行 xueshi init --region <行政区划代码> --name <人社部门名称>（试用演示数据：xueshi serve --demo） ' +
+  '/ the database is empty: run xueshi init --region <code> --name <HR department> first (or xueshi serve --demo)'
+
 /**
  * `xueshi serve [--port N] [--demo]`: migrations, then the API and the web app until stopped.
  * With --demo (npm start) the demo is loaded and its logins printed.
@@ -52,7 +57,13 @@ export async function runServe(args: string[]): Promise<string> {
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
   const d = await openDatabase('serve')
-  await migrateOrThrow(d.db)
+  try {
+    await migrateOrThrow(d.db)
+    if (!values.demo && !(await hasOrganisations(d.db))) throw new UsageError(NOT_INITIALISED)
+  } catch (e) {
+    await d.close()
+    throw e
+  }
   const app = await buildApp(
     {
       db: d.db,

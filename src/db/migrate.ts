@@ -10,6 +10,9 @@ import * as signIn from './migrations/0008_sign_in.js'
 import * as creditKeys from './migrations/0009_credit_keys.js'
 import * as department from './migrations/0014_department.js'
 import * as tokenExpiry from './migrations/0015_token_expiry.js'
+import * as organisationAccounts from './migrations/0016_accounts.js'
+import * as registration from './migrations/0017_registration.js'
+import * as signup from './migrations/0018_signup.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -25,6 +28,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_credit_keys': creditKeys,
   '0014_department': department,
   '0015_token_expiry': tokenExpiry,
+  '0016_accounts': organisationAccounts,
+  '0017_registration': registration,
+  '0018_signup': signup,
 }
 
 /** The migrations' names, in the order they run. */

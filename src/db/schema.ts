@@ -26,6 +26,16 @@ export interface OrganisationTable {
   industry: string | null
   occupation_categories: Generated<string[]>
   created_at: Generated<Date>
+  /** A self-registered employer or agency waits for the HR department of its region (approved otherwise). */
+  status: Generated<'pending' | 'approved' | 'rejected'>
+  contact_name: Generated<string | null>
+  contact_phone: Generated<string | null>
+  /** Who registered it: an account id, 'self' (a request), 'init' or 'demo'. */
+  registered_by: Generated<string | null>
+  decided_by: Generated<string | null>
+  decided_at: Generated<Date | null>
+  /** Why a request was rejected (required then). */
+  decision_reason: Generated<string | null>
 }
 
 export type TitleLevel = 'none' | 'junior' | 'intermediate' | 'associate_senior' | 'senior'
@@ -167,6 +177,12 @@ export interface AppUserTable {
   totp_last_step: number | null
   /** The hashes of the previous passwords, newest first. */
   previous_password_hashes: Generated<string[]>
+  /** An organisation's administrator: manages its accounts and API tokens (clerks do the daily work). */
+  is_admin: Generated<boolean>
+  /** Signed in with a one-time password: only the password change, the session and sign-out until changed. */
+  must_change_password: Generated<boolean>
+  /** Set by an administrator: the account cannot sign in, its sessions and tokens stop working. */
+  disabled_at: Date | null
 }
 
 export interface SessionTable {
@@ -291,11 +307,23 @@ export interface ImportBatchTable {
   created_at: Generated<Date>
 }
 
+export interface EmploymentRequestTable {
+  person_key: string
+  id: Generated<string>
+  organisation_id: string
+  status: Generated<'pending' | 'confirmed' | 'declined'>
+  requested_at: Generated<Date>
+  decided_by: string | null
+  decided_at: Date | null
+  reason: string | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
   person: PersonTable
   employment: EmploymentTable
+  employment_request: EmploymentRequestTable
   activity_record: ActivityRecordTable
   evidence: EvidenceTable
   ledger_entry: LedgerEntryTable

@@ -20,6 +20,7 @@ import { registerInputLimits } from './input-limits.js'
 import { registerJsonBody } from './json-body.js'
 import { prefersEnglish } from './language.js'
 import { logSerializers } from './log.js'
+import { accountRoutes } from './routes/accounts.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -31,8 +32,10 @@ import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { projectRoutes } from './routes/projects.js'
+import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
+import { signupRoutes } from './routes/signup.js'
 import { staffRoutes } from './routes/staff.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
@@ -110,6 +113,9 @@ export async function buildApp(
       healthRoutes(typed, ctx)
       authRoutes(typed, ctx)
       tokenRoutes(typed, ctx)
+      accountRoutes(typed, ctx)
+      registrationRoutes(typed, ctx)
+      signupRoutes(typed, ctx)
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)

@@ -61,6 +61,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
         )
       }
     }
+    if (p.mustChangePassword && !config.beforePasswordChange)
+      return refuse(reply, 403, 'password_change_required', '请先修改一次性密码，之后才能使用其他功能')
     const maxAge = ctx.passwordMaxAgeDays
     if (
       maxAge &&
@@ -76,6 +78,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (access !== 'signed-in' && !access.includes(p.role)) {
       await auditDenial(ctx, request, `role ${p.role} not allowed`)
       return refuse(reply, 403, 'forbidden', '当前角色无权使用该功能')
+    }
+    if (config.adminOnly && !p.isAdmin) {
+      await auditDenial(ctx, request, 'not an administrator')
+      return refuse(reply, 403, 'admin_required', config.adminOnly)
     }
   })
 }

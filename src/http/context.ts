@@ -3,6 +3,7 @@ import type { BulkTransaction } from '../db/bulk.js'
 import type { DatabaseKind } from '../db/connect.js'
 import type { DB, Role } from '../db/schema.js'
 import type { Principal } from '../services/accounts.js'
+import type { OneTimePasswordChannel } from '../services/one-time-passwords.js'
 import type { Secrets } from '../services/secrets.js'
 
 /** What the HTTP layer needs from the process: the database, keys and deployment settings. */
@@ -21,8 +22,12 @@ export interface AppContext {
   passwordMaxAgeDays?: number
   /** Login attempts per minute from one address (default 10). */
   loginRateLimit?: number
+  /** Registration requests (public POSTs) per minute from one address (default 5). */
+  registrationRateLimit?: number
   /** XUESHI_MAX_UPLOAD_ROWS: lines an uploaded roster may have (default 200,000; file-limits.ts). */
   maxUploadRows?: number
+  /** A gateway that delivers one-time passwords (SMS, e-mail); none exists here, so they are shown once instead. */
+  oneTimePasswordChannel?: OneTimePasswordChannel
 }
 
 /**
@@ -45,6 +50,13 @@ declare module 'fastify' {
     beforeEnrolment?: boolean
     /** A signed-in account's own business (sign-in, password, API tokens): an API token is refused (403). */
     sessionOnly?: boolean
+    /**
+     * Reachable by a session signed in with a one-time password: only changing it, who am I, the second
+     * factor's step and logout. Every other route refuses such a session.
+     */
+    beforePasswordChange?: boolean
+    /** Only an organisation's administrator may call it; the text is the reason a clerk is given (403). */
+    adminOnly?: string
   }
   interface FastifyRequest {
     principal?: Principal

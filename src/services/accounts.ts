@@ -4,7 +4,7 @@ import { countRows } from '../db/count.js'
 import type { DB, Role } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { recordAudit } from './audit.js'
-import { ConflictError, InvalidInputError, UnauthorizedError } from './errors.js'
+import { ConflictError, ForbiddenError, InvalidInputError, UnauthorizedError } from './errors.js'
 import {
   claimPasswordCheck,
   clearFailedLogins,
@@ -46,6 +46,10 @@ export interface Principal {
   secondFactorDone: boolean
   totpEnabled: boolean
   passwordChangedAt?: Date
+  /** An organisation's administrator (accounts, API tokens); false for clerks, persons and API tokens. */
+  isAdmin?: boolean
+  /** Signed in with a one-time password: only the password change, the session and sign-out until changed. */
+  mustChangePassword?: boolean
 }
 
 /** One audit event of an account's own action, in a transaction of its own. */
@@ -95,6 +99,8 @@ export interface LoginResult {
   secondFactorRequired: boolean
   /** Organisation accounts are offered a second factor at first login (等保 2.0 level 3). */
   secondFactorOffered: boolean
+  /** Signed in with a one-time password: it must be changed before anything else. */
+  passwordChangeRequired: boolean
 }
 
 /**
@@ -134,6 +140,13 @@ export async function login(
     await audit('auth.login_failed', { reason: 'wrong password', ...check })
     throw new UnauthorizedError(LOGIN_FAILED)
   }
+  // Told only to whoever knows the password: an unknown user and a wrong password still get one answer.
+  const refusal = await signInRefusal(db, user)
+  if (refusal) {
+    await clearFailedLogins(db, user.id)
+    await audit('auth.login_refused', { reason: refusal.reason })
+    throw new ForbiddenError(refusal.message, { code: refusal.code })
+  }
   const secret = token()
   const csrfToken = token()
   await db
@@ -153,7 +166,36 @@ export async function login(
     role: user.role,
     secondFactorRequired: user.totp_enabled,
     secondFactorOffered: user.role !== 'person' && !user.totp_enabled,
+    passwordChangeRequired: user.must_change_password,
   }
+}
+
+/** Why an account with the right password may still not sign in: disabled, or its organisation not approved. */
+async function signInRefusal(
+  db: Kysely<DB>,
+  user: { disabled_at: Date | null; organisation_id: string | null },
+): Promise<{ code: string; reason: string; message: string } | undefined> {
+  if (user.disabled_at)
+    return { code: 'account_disabled', reason: 'disabled', message: '该账户已停用，请联系本单位管理员' }
+  if (!user.organisation_id) return undefined
+  const org = await db
+    .selectFrom('organisation')
+    .select(['status', 'decision_reason'])
+    .where('id', '=', user.organisation_id)
+    .executeTakeFirstOrThrow()
+  if (org.status === 'pending')
+    return {
+      code: 'organisation_pending',
+      reason: 'organisation pending',
+      message: '本单位的注册申请正在等待所在地区人社部门审核，审核通过后方可登录',
+    }
+  if (org.status === 'rejected')
+    return {
+      code: 'organisation_rejected',
+      reason: 'organisation rejected',
+      message: `本单位的注册申请未通过审核：${org.decision_reason}`,
+    }
+  return undefined
 }
 
 /** The session a cookie names, if it is live; an idle one (30 minutes) is ended. */
@@ -165,7 +207,9 @@ export async function resolveSession(
   const row = await db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
     .select([
+      'o.status as organisation_status',
       's.id',
       's.csrf_token',
       's.second_factor_done',
@@ -178,10 +222,14 @@ export async function resolveSession(
       'u.person_key',
       'u.totp_enabled',
       'u.password_changed_at',
+      'u.is_admin',
+      'u.must_change_password',
+      'u.disabled_at',
     ])
     .where('s.id', '=', sha256(secret))
     .executeTakeFirst()
-  if (!row || row.ended_at) return undefined
+  if (!row || row.ended_at || row.disabled_at) return undefined
+  if (row.organisation_status !== null && row.organisation_status !== 'approved') return undefined
   if (now.getTime() - row.last_seen_at.getTime() > IDLE_TIMEOUT_MS) {
     await db.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute()
     return undefined
@@ -201,6 +249,8 @@ export async function resolveSession(
     secondFactorDone: row.second_factor_done,
     totpEnabled: row.totp_enabled,
     passwordChangedAt: row.password_changed_at,
+    isAdmin: row.role !== 'person' && row.is_admin,
+    mustChangePassword: row.must_change_password,
   }
 }
 
@@ -406,6 +456,7 @@ export async function changePassword(
           PASSWORD_HISTORY,
         ),
         password_changed_at: now,
+        must_change_password: false,
       })
       .where('id', '=', userId)
       .where('password_hash', '=', user.password_hash)
@@ -507,10 +558,14 @@ export async function resolveApiToken(db: Kysely<DB>, secret: string): Promise<P
   const row = await db
     .selectFrom('api_token as t')
     .innerJoin('organisation as o', 'o.id', 't.organisation_id')
+    .innerJoin('app_user as u', 'u.id', 't.created_by')
     .select(['t.id', 't.name', 't.organisation_id', 'o.kind'])
     .where('t.token_hash', '=', sha256(secret))
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
+    // A token stops working with the account that made it.
+    .where('u.disabled_at', 'is', null)
+    .where('o.status', '=', 'approved')
     .executeTakeFirst()
   if (!row) return undefined
   await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute()

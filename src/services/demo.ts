@@ -206,6 +206,7 @@ async function createDemo(db: Transaction<DB>, secrets: Secrets, dataDir: string
         organisation_id: organisationId,
         person_key: personKey,
         password_hash: await hashPassword(DEMO_PASSWORD[role]),
+        is_admin: role !== 'person',
       })
       .execute()
   }

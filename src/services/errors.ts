@@ -2,28 +2,40 @@
 export interface DomainErrorOptions {
   cause?: unknown
   en?: string
+  /** The request field at fault, when one is (a duplicate credit code, a username taken). */
+  field?: string
+  /** A code more precise than the error class's, for the client to act on (e.g. account_disabled). */
+  code?: string
 }
 
 /** A domain error: the message users see is Chinese; `en` holds the English where we have it. */
 export class DomainError extends Error {
   readonly en?: string
+  readonly field?: string
+  readonly code?: string
   constructor(message: string, options: DomainErrorOptions = {}) {
     super(message, { cause: options.cause })
     this.en = options.en
+    this.field = options.field
+    this.code = options.code
   }
 }
 
 /** What each entity is called in the messages users read. */
 const ENTITY = {
   'activity record': '学时记录',
+  account: '账户',
   'api token': '接口令牌',
   application: '学时登记申请',
   evidence: '证明材料',
+  'employment request': '人员确认申请',
   'evidence file': '证明材料文件',
   'ledger entry': '学时账户记录',
   mentorship: '导师制项目',
   notification: '通知',
+  organisation: '单位',
   person: '人员',
+  registration: '单位注册申请',
   roster: '花名册',
   'training project': '培训项目',
 } as const

@@ -23,6 +23,12 @@ export interface OrganisationInput {
   isBase?: boolean
   industry?: string | null
   occupationCategories?: string[]
+  /** A self-registered employer or agency waits for approval ('pending'); others are registered approved. */
+  status?: 'pending' | 'approved'
+  contactName?: string | null
+  contactPhone?: string | null
+  /** 'self' for a registration request; else the actor registering it. */
+  registeredBy?: string
 }
 
 /** Registers an organisation of any kind of product.md, with its checks, in the audit trail. */
@@ -59,6 +65,10 @@ export async function createOrganisation(
     is_base: input.isBase ?? false,
     industry: input.industry ?? null,
     occupation_categories: input.occupationCategories ?? [],
+    status: input.status ?? 'approved',
+    contact_name: input.contactName ?? null,
+    contact_phone: input.contactPhone ?? null,
+    registered_by: input.registeredBy ?? actor.id,
   })
   await recordAudit(trx, {
     actor: actor.id,

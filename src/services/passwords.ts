@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { InvalidInputError } from './errors.js'
 
@@ -44,4 +44,23 @@ export function assertPasswordPolicy(password: string, field = 'password'): void
     throw new InvalidInputError(field, '密码至少8位，且包含大写字母、小写字母、数字、符号中的至少3类')
   }
   if (password.length > 128) throw new InvalidInputError(field, '密码不超过128位')
+}
+
+// No 0/O, 1/l/I: a one-time password is read off a screen and typed in by someone else.
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
+const LOWER = 'abcdefghijkmnpqrstuvwxyz'
+const DIGITS = '23456789'
+
+/**
+ * A one-time password an administrator hands over (shown once; changed at first sign-in): three groups
+ * of four letters and digits joined by '-', ~71 bits, always meeting the password policy.
+ */
+export function oneTimePassword(): string {
+  const all = UPPER + LOWER + DIGITS
+  for (;;) {
+    const chars = Array.from({ length: 12 }, () => all[randomInt(all.length)] as string)
+    const candidate = [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-')
+    const classes = [UPPER, LOWER, DIGITS].filter((set) => [...candidate].some((c) => set.includes(c)))
+    if (classes.length >= 2) return candidate
+  }
 }

@@ -31,6 +31,10 @@ const Session = z.object({
     .int()
     .nullable()
     .describe('剩余恢复码数（未绑定动态口令为空）Recovery codes left, null without a second factor'),
+  isAdmin: z.boolean().describe('本单位管理员 an administrator of the organisation'),
+  passwordChangeRequired: z
+    .boolean()
+    .describe('须先修改一次性密码 the one-time password must be changed first'),
 })
 
 export function authRoutes(api: Api, ctx: AppContext): void {
@@ -52,6 +56,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
               csrfToken: z.string(),
               secondFactorRequired: z.boolean(),
               secondFactorOffered: z.boolean(),
+              passwordChangeRequired: z.boolean(),
             })
             .describe('已登录（可能尚需动态口令）Signed in, perhaps with a second factor to go'),
           ...Errors,
@@ -71,13 +76,19 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         csrfToken: r.csrfToken,
         secondFactorRequired: r.secondFactorRequired,
         secondFactorOffered: r.secondFactorOffered,
+        passwordChangeRequired: r.passwordChangeRequired,
       }
     },
   )
   api.post(
     '/auth/logout',
     {
-      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
+      config: {
+        access: 'signed-in',
+        sessionOnly: true,
+        beforeSecondFactor: true,
+        beforePasswordChange: true,
+      },
       schema: {
         summary: '退出 Log out',
         description: '结束当前会话。Ends the session.',
@@ -94,7 +105,12 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.get(
     '/auth/session',
     {
-      config: { access: 'signed-in', sessionOnly: true, beforeSecondFactor: true },
+      config: {
+        access: 'signed-in',
+        sessionOnly: true,
+        beforeSecondFactor: true,
+        beforePasswordChange: true,
+      },
       schema: {
         summary: '当前会话 Current session',
         description: '当前登录身份与 CSRF 令牌。Who is signed in, and the CSRF token.',
@@ -113,6 +129,8 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         csrfToken: p.csrfToken,
         secondFactorDone: p.secondFactorDone,
         totpEnabled: p.totpEnabled,
+        isAdmin: p.isAdmin ?? false,
+        passwordChangeRequired: p.mustChangePassword ?? false,
       }
     },
   )
@@ -195,6 +213,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
         access: 'signed-in',
         sessionOnly: true,
         beforeSecondFactor: true,
+        beforePasswordChange: true,
         rateLimit: { max: 10, timeWindow: '1 minute' },
       },
       schema: {
@@ -213,12 +232,13 @@ export function authRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/auth/password',
     {
-      config: { access: 'signed-in', sessionOnly: true },
+      // Before enrolment too: an account signed in with a one-time password changes it first, then enrols.
+      config: { access: 'signed-in', sessionOnly: true, beforePasswordChange: true, beforeEnrolment: true },
       schema: {
         summary: '修改密码 Change password',
         description:
-          '至少8位、3类字符，不得与当前密码或前5次用过的密码相同；其他会话随之退出。' +
-          "At least 8 characters of 3 classes, none of the last passwords; the account's other sessions end.",
+          '至少8位、3类字符，不得与当前密码或前5次用过的密码相同；其他会话随之退出。以一次性密码登录的会话须先在此修改密码。' +
+          "At least 8 characters of 3 classes, none of the last passwords; the account's other sessions end. A session signed in with a one-time password must change it here first.",
         tags: ['auth'],
         body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(128) }),
         response: { 200: Ok, ...Errors },

@@ -41,11 +41,11 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
   api.post(
     '/tokens',
     {
-      config: { access, sessionOnly: true },
+      config: { access, sessionOnly: true, adminOnly: '只有本单位管理员可以创建接口令牌' },
       schema: {
         summary: '创建接口令牌 Create an API token',
         description:
-          "供机构、系统对接使用，只显示一次。For institutions' and systems' integrations; shown once.",
+          "供机构、系统对接使用，只显示一次；仅本单位管理员可创建。For institutions' and systems' integrations; shown once; administrators only.",
         tags: ['tokens'],
         body: z.object({
           name: z.string().min(1).max(100),
@@ -71,7 +71,7 @@ export function tokenRoutes(api: Api, ctx: AppContext): void {
   api.delete(
     '/tokens/:id',
     {
-      config: { access, sessionOnly: true },
+      config: { access, sessionOnly: true, adminOnly: '只有本单位管理员可以吊销接口令牌' },
       schema: {
         summary: '吊销接口令牌 Revoke an API token',
         description: '吊销后立即失效。Revoked tokens stop working at once.',
