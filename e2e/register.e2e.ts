@@ -5,6 +5,7 @@ import { getPolicy } from '../src/policy/registry.js'
 import type { ActivityRecord, RecordCredit } from '../src/policy/types.js'
 import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
 import { signInAs, startPortal } from './portal.js'
+import { fillPaper, shownPreview } from './register-form.js'
 
 // 学时申报 in the built portal: a paper registered with its evidence, a returned application corrected and
 // resubmitted, files the server would refuse refused first in Chinese.
@@ -77,39 +78,6 @@ async function shot(page: Page, name: string) {
   await screenshot(page, name)
 }
 
-/** The form item labelled `label`. */
-const item = (page: Page, label: string) =>
-  page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: label }) })
-
-async function chooseKind(page: Page, kind: string) {
-  // Typed, as a clerk would: the drop-down renders only the options in sight.
-  await page.getByRole('combobox', { name: '申报方式' }).fill(kind)
-  await page.locator('.ant-select-item-option', { hasText: new RegExp(`^${kind}$`) }).click()
-}
-
-const previewCard = (page: Page) => page.locator('.ant-card').filter({ hasText: '学时预估' })
-
-/** The preview's figures as the person reads them. */
-async function shownPreview(page: Page) {
-  const card = previewCard(page)
-  await card.locator('.ant-statistic-content-value').waitFor()
-  return {
-    total: Number(await card.locator('.ant-statistic-content-value').innerText()),
-    basis: await card.getByTestId('preview-basis').innerText(),
-    text: await card.innerText(),
-  }
-}
-
-async function fillPaper(page: Page, title: string) {
-  await page.goto('/me/register')
-  await page.getByRole('heading', { name: '学时申报' }).waitFor()
-  await chooseKind(page, '论文')
-  await page.getByLabel('完成日期').fill(`${YEAR}-10-16`)
-  await page.getByLabel('名称（选填）').fill(title)
-  await item(page, '作者排序').getByText('第一作者', { exact: true }).click()
-  await item(page, '刊物有CN刊号').getByText('是', { exact: true }).click()
-}
-
 describe('registering an activity', () => {
   it('a paper: the preview says 30 学时 under 308号 四（九）, the PDF uploads with progress, the application holds it', async () => {
     const { context, page, cspErrors } = await portal.open(DESKTOP)
@@ -123,7 +91,7 @@ describe('registering an activity', () => {
     expect(expected.credit.basis).toBe(JIANGSU_PAPERS)
     expect(expected.credit.public + expected.credit.professional).toBe(30)
 
-    await fillPaper(page, title)
+    await fillPaper(page, title, `${YEAR}-10-16`)
     const shown = await shownPreview(page)
     expect(shown.total).toBe(expected.credit.public + expected.credit.professional)
     expect(shown.basis).toBe(expected.credit.basis)
@@ -193,7 +161,7 @@ describe('registering an activity', () => {
   it('the form with its preview at phone width', async () => {
     const { context, page, cspErrors } = await portal.open(PHONE)
     await signInAs(portal, page, 'person')
-    await fillPaper(page, '智能制造产线的预测性维护实践')
+    await fillPaper(page, '智能制造产线的预测性维护实践', `${YEAR}-10-16`)
     const shown = await shownPreview(page)
     expect(shown.total).toBe(30)
     expect(shown.basis).toBe(JIANGSU_PAPERS)
