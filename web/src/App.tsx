@@ -8,7 +8,7 @@ import { whenSignedOut } from './api/client.js'
 import { I18nProvider, useT } from './i18n/i18n.js'
 import { AppLayout } from './layout/AppLayout.js'
 import { Loading } from './layout/Loading.js'
-import { homeOf, PAGES } from './pages.js'
+import { homeOf, opensFor, PAGES, type Page } from './pages.js'
 import { SESSION_KEY, type Session, useSession } from './session.js'
 import { theme } from './theme.js'
 
@@ -42,9 +42,9 @@ function RequireSession({ children }: { children: (session: Session) => ReactNod
 }
 
 /** A page opens only for the roles whose menu lists it (the API enforces the same rule on its data). */
-function RoleGate({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
+function RoleGate({ page, children }: { page: Page; children: ReactNode }) {
   const { data } = useSession()
-  return data && roles.includes(data.role) ? children : <NotFound />
+  return data && opensFor(page, data.role, data.isAdmin) ? children : <NotFound />
 }
 
 function Home() {
@@ -66,7 +66,7 @@ const router = createBrowserRouter([
     element: <RequireSession>{(session) => <AppLayout session={session} />}</RequireSession>,
     children: [
       { index: true, element: <Home /> },
-      ...PAGES.map((p) => ({ path: p.path, element: <RoleGate roles={p.roles}>{p.element}</RoleGate> })),
+      ...PAGES.map((p) => ({ path: p.path, element: <RoleGate page={p}>{p.element}</RoleGate> })),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -8,14 +9,17 @@ import {
   DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
   LogoutOutlined,
   ProjectOutlined,
+  SolutionOutlined,
   StopOutlined,
   TeamOutlined,
   UploadOutlined,
   UserAddOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons'
 import { lazy, type ReactNode } from 'react'
 import type { Messages } from './i18n/zh.js'
@@ -36,6 +40,10 @@ const Notifications = lazy(() => import('./pages/common/Notifications.js'))
 const Account = lazy(() => import('./pages/common/Account.js'))
 const NotificationLink = lazy(() => import('./pages/common/NotificationLink.js'))
 const Building = lazy(() => import('./pages/common/Building.js'))
+const Registrations = lazy(() => import('./pages/hr/Registrations.js'))
+const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
+const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
+const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -49,6 +57,8 @@ export interface Page {
   menu?: keyof Messages['menu']
   icon?: ReactNode
   element: ReactNode
+  /** Only the organisation's administrators (the API refuses clerks the same way). */
+  adminOnly?: boolean
 }
 
 /** Every page of the app, in menu order: a role's side menu lists its pages, and only those open for it. */
@@ -143,6 +153,35 @@ export const PAGES: readonly Page[] = [
     icon: <BarChartOutlined />,
     element: <Building />,
   },
+  {
+    path: '/staff/requests',
+    roles: REVIEWERS,
+    menu: 'staffRequests',
+    icon: <UsergroupAddOutlined />,
+    element: <StaffRequests />,
+  },
+  {
+    path: '/registrations',
+    roles: ['hr_department'],
+    menu: 'registrations',
+    icon: <SolutionOutlined />,
+    element: <Registrations />,
+  },
+  {
+    path: '/organisations',
+    roles: ['hr_department'],
+    menu: 'organisations',
+    icon: <ApartmentOutlined />,
+    element: <Organisations />,
+  },
+  {
+    path: '/accounts',
+    roles: ORGANISATIONS,
+    menu: 'accounts',
+    icon: <IdcardOutlined />,
+    element: <Accounts />,
+    adminOnly: true,
+  },
   { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Tokens /> },
   {
     path: '/notifications',
@@ -161,9 +200,13 @@ export const PAGES: readonly Page[] = [
   { path: '/mentorships/:id', roles: EVERYONE, element: <NotificationLink /> },
 ]
 
-/** A role's side menu: its pages that have a menu entry. */
-export const pagesOf = (role: string): Page[] =>
-  PAGES.filter((p) => p.menu && (p.roles as string[]).includes(role))
+/** Whether a page opens for this account: its role, and administrators only where the page says so. */
+export const opensFor = (p: Page, role: string, isAdmin: boolean): boolean =>
+  (p.roles as string[]).includes(role) && (!p.adminOnly || isAdmin)
+
+/** An account's side menu: the pages open for it that have a menu entry. */
+export const pagesOf = (role: string, isAdmin = false): Page[] =>
+  PAGES.filter((p) => p.menu && opensFor(p, role, isAdmin))
 
 /** A role's home: the first page of its menu. */
 export const homeOf = (role: string): string => pagesOf(role)[0]?.path ?? '/notifications'

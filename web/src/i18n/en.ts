@@ -49,6 +49,10 @@ export const en: Messages = {
     notifications: 'Notifications',
     departure: 'Departures',
     transferIn: 'Transfer in',
+    staffRequests: 'Employment requests',
+    registrations: 'Registrations',
+    organisations: 'Organisations',
+    accounts: 'Accounts',
   },
   header: {
     notifications: 'Notifications',
@@ -1096,6 +1100,20 @@ export const en: Messages = {
     close: 'I have saved it',
     failed: 'Not done',
   },
+  // ── signup ──
+  signupPage: {},
+  // ── registerOrganisation ──
+  registerOrganisationPage: {},
+  // ── changePassword ──
+  changePasswordPage: {},
+  // ── registrations ──
+  registrationsPage: {},
+  // ── organisations ──
+  organisationsPage: {},
+  // ── staffRequests ──
+  staffRequestsPage: {},
+  // ── accounts ──
+  accountsPage: {},
   // ── shared ──
   common: {
     loading: 'Loading…',

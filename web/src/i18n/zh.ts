@@ -47,6 +47,10 @@ export const zh = {
     notifications: '消息中心',
     departure: '离职审核',
     transferIn: '调入人员',
+    staffRequests: '入职确认',
+    registrations: '注册审批',
+    organisations: '单位管理',
+    accounts: '账户管理',
   },
   header: {
     notifications: '消息',
@@ -998,6 +1002,20 @@ export const zh = {
     close: '我已保存，关闭',
     failed: '操作未完成',
   },
+  // ── signup ──
+  signupPage: {},
+  // ── registerOrganisation ──
+  registerOrganisationPage: {},
+  // ── changePassword ──
+  changePasswordPage: {},
+  // ── registrations ──
+  registrationsPage: {},
+  // ── organisations ──
+  organisationsPage: {},
+  // ── staffRequests ──
+  staffRequestsPage: {},
+  // ── accounts ──
+  accountsPage: {},
   // ── shared ──
   common: {
     loading: '正在加载…',

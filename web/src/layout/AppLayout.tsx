@@ -30,7 +30,7 @@ export function AppLayout({ session }: { session: Session }) {
   const narrow = !screens.lg
   const [menuOpen, setMenuOpen] = useState(false)
   const roleName = t.roles[session.role] ?? session.role
-  const items = pagesOf(session.role).map((p) => ({
+  const items = pagesOf(session.role, session.isAdmin).map((p) => ({
     key: p.path,
     icon: p.icon,
     label: p.menu ? t.menu[p.menu] : p.path,
