@@ -99,6 +99,7 @@ describe('HR department and employer onboarding pages', () => {
     await dialog.getByText('请填写驳回理由').waitFor()
     const reason = '营业执照名称与申请名称不一致，请核对后重新申请'
     await dialog.getByLabel('驳回理由').fill(reason)
+    await expect.poll(() => dialog.getByText('请填写驳回理由').count()).toBe(0)
     await screenshot(page, 'registrations-reject')
     expect(await seriousViolations(page)).toEqual([])
     await dialog.getByRole('button', { name: /驳\s*回/ }).click()
@@ -155,6 +156,7 @@ describe('HR department and employer onboarding pages', () => {
     const shown = page.getByRole('dialog', { name: '首个管理员的一次性密码' })
     await shown.getByText('一次性密码只显示这一次').waitFor()
     const oneTime = await shown.getByLabel('一次性密码').inputValue()
+    expect(await shown.getByLabel('管理员用户名').inputValue()).toBe('tianning-college-admin')
     expect(oneTime.length).toBeGreaterThanOrEqual(8)
     await screenshot(page, 'organisations-password')
     expect(await seriousViolations(page)).toEqual([])
@@ -203,11 +205,22 @@ describe('HR department and employer onboarding pages', () => {
     })
     expect(signed.status, JSON.stringify(signed.json)).toBe(201)
     expect(signed.json.employment).toBe('pending')
+    const strangerId = makeResidentId('320402', '19880705', 732)
+    const stranger = await post(portal, '/api/signup', {
+      name: '赵明',
+      idNumber: strangerId,
+      username: 'zhaoming-e2e',
+      password: 'Person-Pass-2026',
+      organisationId: employer?.id,
+      series: 'economics',
+      titleLevel: 'junior',
+    })
+    expect(stranger.status, JSON.stringify(stranger.json)).toBe(201)
 
     const { context, page, cspErrors } = await portal.open()
     await signInAs(portal, page, 'employer')
-    const staff = async () =>
-      ((await (await page.request.get(`/api/staff?idNumber=${idNumber}`)).json()) as { total: number }).total
+    const staff = async (id = idNumber) =>
+      ((await (await page.request.get(`/api/staff?idNumber=${id}`)).json()) as { total: number }).total
     expect(await staff()).toBe(0)
     await page.goto('/staff/requests')
     await page.getByRole('heading', { name: '入职确认' }).waitFor()
@@ -226,8 +239,19 @@ describe('HR department and employer onboarding pages', () => {
     await confirm.locator('.ant-modal-confirm-title', { hasText: '确认“林晓”为本单位人员？' }).waitFor()
     await confirm.getByRole('button', { name: /确\s*认/ }).click()
     await page.getByText('已确认“林晓”为本单位人员').waitFor()
-    await page.getByText('目前没有等待确认的人员').waitFor()
+    await expect.poll(() => rowOf(page, '林晓').count()).toBe(0)
     expect(await staff()).toBe(1)
+
+    // Declining needs a reason; the person does not become staff.
+    await rowOf(page, '赵明').getByRole('button', { name: '不予确认' }).click()
+    const dialog = page.getByRole('dialog', { name: '不予确认“赵明”' })
+    await dialog.getByLabel('理由').fill('本单位无此人员')
+    await dialog.getByRole('button', { name: '不予确认' }).click()
+    await page.getByText('已不予确认“赵明”').waitFor()
+    await page.getByText('目前没有等待确认的人员').waitFor()
+    expect(await staff(strangerId)).toBe(0)
+    const waiting = (await (await page.request.get('/api/staff/requests')).json()) as { total: number }
+    expect(waiting.total).toBe(0)
     await screenshot(page, 'staff-requests-empty')
     expect(await seriousViolations(page)).toEqual([])
     expect(cspErrors).toEqual([])

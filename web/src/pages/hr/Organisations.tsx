@@ -220,12 +220,16 @@ export default function Organisations() {
         }
       >
         <Alert type="warning" showIcon title={k.shownWarning} style={{ marginBottom: 12 }} />
-        {created && (
-          <Typography.Paragraph>
-            {k.createdFor(created.organisation.name)} {k.adminUsername}：
-            <Typography.Text code>{created.username}</Typography.Text>
-          </Typography.Paragraph>
-        )}
+        {created && <Typography.Paragraph>{k.createdFor(created.organisation.name)}</Typography.Paragraph>}
+        <label htmlFor="new-admin-username" style={{ display: 'block', marginBottom: 4 }}>
+          {k.adminUsername}
+        </label>
+        <Input
+          id="new-admin-username"
+          readOnly
+          value={created?.username ?? ''}
+          style={{ fontFamily: 'monospace', marginBottom: 12 }}
+        />
         <label htmlFor="one-time-password" style={{ display: 'block', marginBottom: 4 }}>
           {k.password}
         </label>

@@ -101,7 +101,7 @@ export default function Registrations() {
       width: 190,
       render: (_, r) => <span style={{ fontFamily: 'monospace' }}>{r.uscc}</span>,
     },
-    { key: 'region', title: k.region, width: 170, dataIndex: 'regionName' },
+    { key: 'region', title: k.region, width: 160, dataIndex: 'regionName' },
     {
       key: 'contact',
       title: k.contact,
@@ -113,7 +113,7 @@ export default function Registrations() {
         </Space>
       ),
     },
-    { key: 'username', title: k.username, width: 130, dataIndex: 'username' },
+    { key: 'username', title: k.username, width: 160, dataIndex: 'username' },
     { key: 'requested', title: k.requestedAt, width: 110, render: (_, r) => day(r.requestedAt) },
   ]
   if (status === 'pending')

@@ -18,6 +18,7 @@ import { useState } from 'react'
 import { ApiFailure, api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
+import { useSession } from '../../session.js'
 import { day } from '../hr/day.js'
 import ReasonModal from '../hr/ReasonModal.js'
 
@@ -31,6 +32,7 @@ export default function StaffRequests() {
   const { t } = useT()
   const k = t.staffRequestsPage
   const client = useQueryClient()
+  const role = useSession().data?.role
   const { message } = App.useApp()
   const [modal, modalHolder] = Modal.useModal()
   const [page, setPage] = useState(1)
@@ -80,7 +82,7 @@ export default function StaffRequests() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {modalHolder}
-      <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
+      <Breadcrumb items={[{ title: (role && t.roles[role]) ?? k.crumb }, { title: k.title }]} />
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         {k.title}
       </Typography.Title>
