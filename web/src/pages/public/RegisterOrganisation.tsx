@@ -1,3 +1,4 @@
+import { ClockCircleOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Divider, Form, Input, Radio, Result, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -47,6 +48,7 @@ export default function RegisterOrganisation() {
         <Card>
           <Result
             status="info"
+            icon={<ClockCircleOutlined />}
             title={x.doneTitle}
             subTitle={x.doneBody(done)}
             extra={
