@@ -157,10 +157,19 @@ export default function SignIn() {
             {t.signIn.hint}
           </Typography.Paragraph>
           {!secondStep && (
-            <nav aria-label={t.signIn.newHere} style={{ textAlign: 'center', paddingBottom: 12 }}>
-              <Typography.Text type="secondary">{t.signIn.newHere}</Typography.Text>{' '}
+            <nav
+              aria-label={t.signIn.newHere}
+              style={{
+                display: 'flex',
+                flexWrap: 'wrap',
+                justifyContent: 'center',
+                columnGap: 8,
+                whiteSpace: 'nowrap',
+                paddingBottom: 12,
+              }}
+            >
+              <Typography.Text type="secondary">{t.signIn.newHere}</Typography.Text>
               <Link to="/signup">{t.signIn.signUp}</Link>
-              <Typography.Text type="secondary"> · </Typography.Text>
               <Link to="/register-organisation">{t.signIn.registerOrganisation}</Link>
             </nav>
           )}
