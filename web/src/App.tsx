@@ -14,6 +14,9 @@ import { theme } from './theme.js'
 
 const SignIn = lazy(() => import('./pages/SignIn.js'))
 const NotFound = lazy(() => import('./pages/common/NotFound.js'))
+const Signup = lazy(() => import('./pages/public/Signup.js'))
+const RegisterOrganisation = lazy(() => import('./pages/public/RegisterOrganisation.js'))
+const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -23,8 +26,18 @@ const queryClient = new QueryClient({
 export const hereOf = (l: { pathname: string; search: string; hash: string }) =>
   `/sign-in?next=${encodeURIComponent(l.pathname + l.search + l.hash)}`
 
-/** Signed-in pages: without a finished sign-in, the sign-in page, which comes back here afterwards. */
-function RequireSession({ children }: { children: (session: Session) => ReactNode }) {
+/**
+ * Signed-in pages: without a finished sign-in, the sign-in page, which comes back here afterwards; with a
+ * one-time password still in use, the password change (the API refuses everything else until then).
+ */
+function RequireSession({
+  children,
+  passwordChange = false,
+}: {
+  children: (session: Session) => ReactNode
+  /** The password change page itself, which opens before the one-time password is changed. */
+  passwordChange?: boolean
+}) {
   const session = useSession()
   const location = useLocation()
   const client = useQueryClient()
@@ -38,6 +51,8 @@ function RequireSession({ children }: { children: (session: Session) => ReactNod
   )
   if (session.isPending) return <Loading />
   if (!session.data?.secondFactorDone) return <Navigate to={hereOf(location)} replace />
+  if (session.data.passwordChangeRequired && !passwordChange)
+    return <Navigate to="/change-password" replace />
   return children(session.data)
 }
 
@@ -52,13 +67,19 @@ function Home() {
   return <Navigate to={data ? homeOf(data.role) : '/sign-in'} replace />
 }
 
+/** A page loaded on first use, with a skeleton meanwhile. */
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>
+
 const router = createBrowserRouter([
+  { path: '/sign-in', element: later(<SignIn />) },
+  { path: '/signup', element: later(<Signup />) },
+  { path: '/register-organisation', element: later(<RegisterOrganisation />) },
   {
-    path: '/sign-in',
+    path: '/change-password',
     element: (
-      <Suspense fallback={<Loading />}>
-        <SignIn />
-      </Suspense>
+      <RequireSession passwordChange>
+        {(session) => later(<ChangePassword session={session} />)}
+      </RequireSession>
     ),
   },
   {

@@ -8,7 +8,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd'
 import { useState } from 'react'
-import { Navigate, useSearchParams } from 'react-router'
+import { Link, Navigate, useSearchParams } from 'react-router'
 import { ApiFailure, api, dataOf, setCsrfToken } from '../api/client.js'
 import { useT } from '../i18n/i18n.js'
 import { Loading } from '../layout/Loading.js'
@@ -156,6 +156,23 @@ export default function SignIn() {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, textAlign: 'center' }}>
             {t.signIn.hint}
           </Typography.Paragraph>
+          {!secondStep && (
+            <nav
+              aria-label={t.signIn.newHere}
+              style={{
+                display: 'flex',
+                flexWrap: 'wrap',
+                justifyContent: 'center',
+                columnGap: 8,
+                whiteSpace: 'nowrap',
+                paddingBottom: 12,
+              }}
+            >
+              <Typography.Text type="secondary">{t.signIn.newHere}</Typography.Text>
+              <Link to="/signup">{t.signIn.signUp}</Link>
+              <Link to="/register-organisation">{t.signIn.registerOrganisation}</Link>
+            </nav>
+          )}
         </Card>
       </main>
       <footer style={{ textAlign: 'center', color: '#595959', fontSize: 12, padding: 16 }}>{t.footer}</footer>
