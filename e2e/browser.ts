@@ -35,6 +35,25 @@ export interface Violation {
 
 /** axe-core's serious and critical violations on the page as it is now (axe is evaluated, not injected as a tag, so the CSP stays on). */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
+  // A closing drop-down or drawer fades out: read mid-fade, its text fails the contrast check. Endless
+  // animations (a progress bar's shimmer) are not waited for.
+  await page.waitForFunction(() =>
+    (
+      globalThis as unknown as {
+        document: {
+          getAnimations(): {
+            playState: string
+            effect: { getComputedTiming(): { endTime: number } } | null
+          }[]
+        }
+      }
+    ).document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
+      ),
+  )
   await page.evaluate(AXE)
   const found = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe
