@@ -251,6 +251,7 @@ export function OrganisationAccounts({ me }: { me: string }) {
                       {a.disabled ? (
                         <Button
                           size="small"
+                          autoInsertSpace={false}
                           onClick={() => askDisabled(a, false)}
                           aria-label={`${k.enable}：${a.username}`}
                         >
@@ -260,6 +261,7 @@ export function OrganisationAccounts({ me }: { me: string }) {
                         <Button
                           size="small"
                           danger
+                          autoInsertSpace={false}
                           onClick={() => askDisabled(a, true)}
                           aria-label={`${k.disable}：${a.username}`}
                         >
