@@ -29,13 +29,13 @@ async function login(username: string, password: string) {
 }
 
 /** The one-time password the open dialog shows, then the dialog closed (nothing of it stays). */
-async function readOneTimePassword(page: Page, title: string | RegExp): Promise<string> {
+async function readOneTimePassword(page: Page, title: string, shot: string): Promise<string> {
   const dialog = page.getByRole('dialog').filter({ hasText: title })
   await dialog.waitFor()
   await dialog.getByText('只显示这一次').waitFor()
   const password = await dialog.getByLabel('一次性密码').inputValue()
   expect(password).toMatch(/^\w{4}-\w{4}-\w{4}$/)
-  await screenshot(page, `accounts-one-time-password-${password.length}`)
+  await screenshot(page, shot)
   expect(await seriousViolations(page)).toEqual([])
   await dialog.getByRole('button', { name: '我已记下，关闭' }).click()
   await dialog.waitFor({ state: 'detached' })
@@ -63,7 +63,7 @@ async function createAccount(page: Page, username: string): Promise<string> {
   await form.getByLabel('姓名').fill('王经办')
   await form.getByRole('radio', { name: '经办人' }).check()
   await form.getByRole('button', { name: /创\s*建/ }).click()
-  return readOneTimePassword(page, `账户“${username}”已创建`)
+  return readOneTimePassword(page, `账户“${username}”已创建`, 'accounts-created')
 }
 
 describe('账户管理', () => {
@@ -88,6 +88,14 @@ describe('账户管理', () => {
     await form.getByRole('button', { name: /取\s*消/ }).click()
 
     const first = await createAccount(page, 'clerk-e2e')
+    // A taken username: the API's answer stands next to the field.
+    await page.getByRole('button', { name: '新增账户' }).click()
+    await form.getByLabel('用户名').fill('clerk-e2e')
+    await form.getByRole('button', { name: /创\s*建/ }).click()
+    await form.getByText('用户名 clerk-e2e 已被使用').waitFor()
+    await form.getByRole('button', { name: /取\s*消/ }).click()
+    await form.waitFor({ state: 'hidden' })
+
     const row = rowOf(page, 'clerk-e2e')
     await row.getByText('待修改初始密码').waitFor()
     await row.getByText('经办人').waitFor()
@@ -117,7 +125,7 @@ describe('账户管理', () => {
     // Reset: a new one-time password, and the first one no longer opens the account.
     await row.getByRole('button', { name: '重置密码：clerk-e2e' }).click()
     await confirm(page, '重置密码')
-    const second = await readOneTimePassword(page, '“clerk-e2e”的密码已重置')
+    const second = await readOneTimePassword(page, '“clerk-e2e”的密码已重置', 'accounts-reset')
     expect(second).not.toBe(first)
     expect((await login('clerk-e2e', first)).status).toBe(401)
     const again = await login('clerk-e2e', second)
@@ -183,7 +191,11 @@ describe('账户管理', () => {
 
     await row.getByRole('button', { name: `重置密码：${who?.name}` }).click()
     await confirm(page, '重置密码')
-    const password = await readOneTimePassword(page, `“${who?.name}”的密码已重置`)
+    const password = await readOneTimePassword(
+      page,
+      `“${who?.name}”的密码已重置`,
+      'accounts-staff-reset-done',
+    )
     const signed = await login(person.username, password)
     expect(signed.status).toBe(200)
     expect(signed.body).toMatchObject({ role: 'person', passwordChangeRequired: true })

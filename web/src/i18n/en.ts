@@ -1140,13 +1140,15 @@ export const en: Messages = {
     enable: 'Enable',
     resetPassword: 'Reset password',
     disableTitle: (u: string) => `Disable the account “${u}”?`,
-    disableBody: 'The account is signed out at once and cannot sign in; the API tokens it made stop working. It can be enabled again later.',
+    disableBody:
+      'The account is signed out at once and cannot sign in; the API tokens it made stop working. It can be enabled again later.',
     disabledDone: (u: string) => `The account “${u}” is disabled`,
     enableTitle: (u: string) => `Enable the account “${u}”?`,
     enableBody: 'The account can sign in again with its password.',
     enabledDone: (u: string) => `The account “${u}” is enabled`,
     resetTitle: (u: string) => `Reset the password of “${u}”?`,
-    resetBody: 'A new one-time password replaces the old one at once and the account is signed out. It is shown only once: hand it over in person.',
+    resetBody:
+      'A new one-time password replaces the old one at once and the account is signed out. It is shown only once: hand it over in person.',
     resetOk: 'Reset password',
     cancel: 'Cancel',
     empty: 'The organisation has no other accounts yet. Choose “New account” to open one for a clerk.',
@@ -1160,8 +1162,10 @@ export const en: Messages = {
     createdTitle: (u: string) => `The account “${u}” is created`,
     resetDoneTitle: (u: string) => `The password of “${u}” is reset`,
     oneTimePassword: 'One-time password',
-    shownWarning: 'The one-time password is shown only this once. Hand it over in person; it must be changed at the first sign-in.',
-    sentVia: (channel: string) => `The one-time password was sent by ${channel}; it must be changed at the next sign-in.`,
+    shownWarning:
+      'The one-time password is shown only this once. Hand it over in person; it must be changed at the first sign-in.',
+    sentVia: (channel: string) =>
+      `The one-time password was sent by ${channel}; it must be changed at the next sign-in.`,
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Could not copy: select the password and copy it by hand',
@@ -1185,7 +1189,8 @@ export const en: Messages = {
     staffStart: 'Enter a name or ID number and choose “Search”.',
     staffTotalOf: (n: number) => `${n} people`,
     staffResetTitle: (name: string) => `Reset the password of ${name}?`,
-    staffResetBody: 'A new one-time password replaces the old one at once. It is shown only once: check who they are and hand it over in person; it must be changed at the next sign-in.',
+    staffResetBody:
+      'A new one-time password replaces the old one at once. It is shown only once: check who they are and hand it over in person; it must be changed at the next sign-in.',
   },
   // ── shared ──
   common: {

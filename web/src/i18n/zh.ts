@@ -1048,7 +1048,8 @@ export const zh = {
     enableBody: '启用后该账户可以用原密码再次登录。',
     enabledDone: (u: string) => `账户“${u}”已启用`,
     resetTitle: (u: string) => `重置账户“${u}”的密码？`,
-    resetBody: '将生成新的一次性密码，原密码立即失效，该账户已登录的会话随之退出。新密码只显示一次，请当面交给本人。',
+    resetBody:
+      '将生成新的一次性密码，原密码立即失效，该账户已登录的会话随之退出。新密码只显示一次，请当面交给本人。',
     resetOk: '重置密码',
     cancel: '取消',
     empty: '本单位还没有其他账户。点击“新增账户”为经办人开通账户。',
@@ -1087,7 +1088,8 @@ export const zh = {
     staffStart: '输入姓名或身份证号后点击“查询”。',
     staffTotalOf: (n: number) => `共 ${n} 人`,
     staffResetTitle: (name: string) => `重置“${name}”的登录密码？`,
-    staffResetBody: '将生成新的一次性密码，原密码立即失效。新密码只显示一次，请核对身份后当面交给本人，本人登录时必须修改。',
+    staffResetBody:
+      '将生成新的一次性密码，原密码立即失效。新密码只显示一次，请核对身份后当面交给本人，本人登录时必须修改。',
   },
   // ── shared ──
   common: {

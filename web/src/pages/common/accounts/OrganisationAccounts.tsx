@@ -24,8 +24,7 @@ import type { paths } from '../../../api/schema.js'
 import { useT } from '../../../i18n/i18n.js'
 import { type Handed, OneTimePasswordModal } from './OneTimePasswordModal.js'
 
-type Account =
-  paths['/api/accounts']['get']['responses'][200]['content']['application/json']['items'][number]
+type Account = paths['/api/accounts']['get']['responses'][200]['content']['application/json']['items'][number]
 type NewAccount = paths['/api/accounts']['post']['requestBody']['content']['application/json']
 interface Values {
   username: string
@@ -100,9 +99,7 @@ export function OrganisationAccounts({ me }: { me: string }) {
   })
   const reset = useMutation({
     mutationFn: async (account: Account) =>
-      dataOf(
-        await api.POST('/api/accounts/{id}/reset-password', { params: { path: { id: account.id } } }),
-      ),
+      dataOf(await api.POST('/api/accounts/{id}/reset-password', { params: { path: { id: account.id } } })),
     onSuccess: (r, account) => {
       hand({ title: k.resetDoneTitle(account.username), ...r })
       void refresh()
@@ -227,8 +224,7 @@ export function OrganisationAccounts({ me }: { me: string }) {
                 key: 'kind',
                 title: k.kind,
                 width: 100,
-                render: (_, a) =>
-                  a.isAdmin ? <Tag color="#0958d9">{k.admin}</Tag> : <Tag>{k.clerk}</Tag>,
+                render: (_, a) => (a.isAdmin ? <Tag color="#0958d9">{k.admin}</Tag> : <Tag>{k.clerk}</Tag>),
               },
               { key: 'state', title: k.state, width: 140, render: (_, a) => stateOf(a) },
               {
