@@ -99,6 +99,7 @@ describe('账户管理', () => {
     const row = rowOf(page, 'clerk-e2e')
     await row.getByText('待修改初始密码').waitFor()
     await row.getByText('经办人').waitFor()
+    await row.getByText('从未登录').waitFor()
     const listed = (await (await page.request.get('/api/accounts?pageSize=200')).json()) as {
       items: { username: string; isAdmin: boolean; passwordChangeRequired: boolean; createdAt: string }[]
     }
@@ -108,6 +109,20 @@ describe('账户管理', () => {
     const signedIn = await login('clerk-e2e', first)
     expect(signedIn.status).toBe(200)
     expect(signedIn.body.passwordChangeRequired).toBe(true)
+    await page.reload()
+    const lastSignIn = (
+      (await (await page.request.get('/api/accounts?pageSize=200')).json()) as {
+        items: { username: string; lastSignInAt: string | null }[]
+      }
+    ).items.find((a) => a.username === 'clerk-e2e')?.lastSignInAt
+    expect(lastSignIn).toBeTruthy()
+    // The page shows the API's instant in the browser's time zone (the same machine's here).
+    const shown = await page.evaluate((iso) => {
+      const d = new Date(iso)
+      const p = (n: number) => String(n).padStart(2, '0')
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+    }, lastSignIn as string)
+    await row.getByText(shown).waitFor()
 
     // Disabled: the clerk's sign-in is refused with the API's reason; enabled, it works again.
     await row.getByRole('button', { name: '停用：clerk-e2e' }).click()

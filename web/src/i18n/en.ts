@@ -1134,6 +1134,8 @@ export const en: Messages = {
     disabled: 'Disabled',
     mustChange: 'Initial password not yet changed',
     createdAt: 'Created',
+    lastSignIn: 'Last sign-in',
+    neverSignedIn: 'Never',
     actions: 'Actions',
     you: 'Signed in now',
     disable: 'Disable',

@@ -1036,6 +1036,8 @@ export const zh = {
     disabled: '已停用',
     mustChange: '待修改初始密码',
     createdAt: '创建日期',
+    lastSignIn: '最近登录',
+    neverSignedIn: '从未登录',
     actions: '操作',
     you: '当前登录账户',
     disable: '停用',

@@ -35,11 +35,16 @@ interface Values {
 const PAGE_SIZE = 20
 /** The server's rule for usernames (src/services/new-accounts.ts), checked here only to answer sooner. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/
+const pad = (n: number) => String(n).padStart(2, '0')
 /** An instant as a date in the browser's time zone: YYYY-MM-DD. */
 const dateOf = (iso: string) => {
   const d = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+/** An instant as a clerk reads it: YYYY-MM-DD HH:mm, in the browser's time zone. */
+const minutesOf = (iso: string) => {
+  const d = new Date(iso)
+  return `${dateOf(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
 /** The organisation's accounts: list, create (the one-time password shown once), disable/enable, reset. */
@@ -234,6 +239,17 @@ export function OrganisationAccounts({ me }: { me: string }) {
                 render: (_, a) => (
                   <span style={{ fontVariantNumeric: 'tabular-nums' }}>{dateOf(a.createdAt)}</span>
                 ),
+              },
+              {
+                key: 'lastSignIn',
+                title: k.lastSignIn,
+                width: 150,
+                render: (_, a) =>
+                  a.lastSignInAt ? (
+                    <span style={{ fontVariantNumeric: 'tabular-nums' }}>{minutesOf(a.lastSignInAt)}</span>
+                  ) : (
+                    <Typography.Text type="secondary">{k.neverSignedIn}</Typography.Text>
+                  ),
               },
               {
                 key: 'actions',
