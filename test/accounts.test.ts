@@ -94,10 +94,18 @@ describe.each(DATABASES)('organisation accounts on %s', (kind) => {
     })
     expect(JSON.stringify(list)).not.toContain(clerk.oneTimePassword)
     expect(await actions(clerk.id)).toEqual(['account.create'])
+    expect(
+      list.items.find((a: { username: string }) => a.username === 'clerk-create').lastSignInAt,
+    ).toBeNull()
+    const before = Date.now()
     const session = (
       await (await activate('clerk-create', clerk.oneTimePassword)).request('GET', '/api/auth/session')
     ).json()
     expect(session).toMatchObject({ role: 'employer', isAdmin: false, passwordChangeRequired: false })
+    const after = (await employer.request('GET', '/api/accounts?pageSize=200')).json()
+    const signedIn = after.items.find((a: { username: string }) => a.username === 'clerk-create')
+    expect(Date.parse(signedIn.lastSignInAt)).toBeGreaterThanOrEqual(before - 1000)
+    expect(Date.parse(signedIn.lastSignInAt)).toBeLessThanOrEqual(Date.now() + 1000)
   })
 
   it('a taken or malformed username is refused naming the field', async () => {

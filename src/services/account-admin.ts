@@ -27,6 +27,13 @@ export async function listAccounts(db: Kysely<DB>, p: Principal, page: PageQuery
         'must_change_password',
         'totp_enabled',
         'created_at',
+        // The last sign-in: sessions are kept (ended, never deleted), so the newest one says when.
+        (eb) =>
+          eb
+            .selectFrom('session')
+            .select((s) => s.fn.max('session.created_at').as('at'))
+            .whereRef('session.user_id', '=', 'app_user.id')
+            .as('last_sign_in_at'),
       ])
       .orderBy('is_admin', 'desc')
       .orderBy('username')
@@ -45,6 +52,7 @@ export async function listAccounts(db: Kysely<DB>, p: Principal, page: PageQuery
       passwordChangeRequired: r.must_change_password,
       totpEnabled: r.totp_enabled,
       createdAt: r.created_at.toISOString(),
+      lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at).toISOString() : null,
     })),
     total,
     page,

@@ -22,6 +22,7 @@ const Account = z.object({
   passwordChangeRequired: z.boolean().describe('尚未修改一次性密码 the one-time password is still unchanged'),
   totpEnabled: z.boolean(),
   createdAt: z.string(),
+  lastSignInAt: z.string().nullable().describe('最近登录时间（从未登录为空）the last sign-in, null if never'),
 })
 
 const Handover = z

@@ -1052,6 +1052,8 @@ export interface paths {
                                 passwordChangeRequired: boolean;
                                 totpEnabled: boolean;
                                 createdAt: string;
+                                /** @description 最近登录时间（从未登录为空）the last sign-in, null if never */
+                                lastSignInAt: string | null;
                             }[];
                             total: number;
                             page: number;
