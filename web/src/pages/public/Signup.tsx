@@ -134,13 +134,13 @@ export default function Signup() {
           <Form.Item name="series" label={x.series} rules={[{ required: true, message: x.seriesRequired }]}>
             <Select
               style={{ maxWidth: 280 }}
-              options={Object.entries(x.series_).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(t.series).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
           <Form.Item name="titleLevel" label={x.titleLevel}>
             <Select
               style={{ maxWidth: 280 }}
-              options={Object.entries(x.levels).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(t.titleLevels).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
           <Form.Item

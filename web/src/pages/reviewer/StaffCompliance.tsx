@@ -166,7 +166,7 @@ export default function StaffCompliance() {
     )
 
   const years = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => thisYear + 1 - i)
-  const seriesLabel = (x: string) => s.seriesNames[x] ?? x
+  const seriesLabel = (x: string) => t.series[x] ?? x
   const sortOrderOf = (key: Sort) =>
     sort === key ? (order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null
   const numberColumn = (key: 'total' | 'public' | 'professional', title: string) => ({
@@ -240,7 +240,7 @@ export default function StaffCompliance() {
               style={{ width: 140 }}
               options={[
                 { value: '', label: s.allSeries },
-                ...Object.keys(s.seriesNames).map((k) => ({ value: k, label: seriesLabel(k) })),
+                ...Object.keys(t.series).map((k) => ({ value: k, label: seriesLabel(k) })),
               ]}
             />
           </Form.Item>

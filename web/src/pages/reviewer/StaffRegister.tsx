@@ -198,7 +198,7 @@ export default function StaffRegister() {
       />
     )
 
-  const seriesLabel = (x: string) => s.seriesNames[x] ?? x
+  const seriesLabel = (x: string) => t.series[x] ?? x
   const label = (f: FieldSpec) => (zh ? f.zh : f.en)
   const hours = (pub: number, pro: number) => s.hoursOf(pub, pro)
 

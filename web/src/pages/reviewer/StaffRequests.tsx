@@ -142,13 +142,13 @@ export default function StaffRequests() {
                 key: 'series',
                 title: k.series,
                 width: 140,
-                render: (_, r) => k.seriesNames[r.series] ?? r.series,
+                render: (_, r) => t.series[r.series] ?? r.series,
               },
               {
                 key: 'level',
                 title: k.titleLevel,
                 width: 110,
-                render: (_, r) => k.levelNames[r.titleLevel] ?? r.titleLevel,
+                render: (_, r) => t.titleLevels[r.titleLevel] ?? r.titleLevel,
               },
               { key: 'requested', title: k.requestedAt, width: 120, render: (_, r) => day(r.requestedAt) },
               {
