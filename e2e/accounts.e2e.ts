@@ -86,6 +86,7 @@ describe('账户管理', () => {
     await form.getByText('用户名只能包含字母、数字或 . _ -').waitFor()
     await screenshot(page, 'accounts-create-invalid')
     await form.getByRole('button', { name: /取\s*消/ }).click()
+    await form.waitFor({ state: 'hidden' })
 
     const first = await createAccount(page, 'clerk-e2e')
     // A taken username: the API's answer stands next to the field.

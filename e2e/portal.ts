@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
-import { DESKTOP, launch } from './browser.js'
+import { afterAll, beforeAll, onTestFailed } from 'vitest'
+import { DESKTOP, launch, screenshot } from './browser.js'
 import { type Server, startServer } from './server.js'
 
 export interface Portal {
@@ -35,6 +35,7 @@ export function startPortal(): Portal {
       const context = await browser.newContext({ viewport: size, locale: 'zh-CN', baseURL: server.url })
       const page = await context.newPage()
       const cspErrors: string[] = []
+      onTestFailed(() => reportFailure(page))
       page.on('console', (m) => {
         if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspErrors.push(m.text())
       })
@@ -62,4 +63,33 @@ export async function signInAs(portal: Portal, page: Page, role: string): Promis
 export async function pickYear(page: Page, year: number): Promise<void> {
   await page.getByRole('combobox', { name: '年度' }).click()
   await page.locator('.ant-select-item-option', { hasText: `${year} 年度` }).click()
+}
+
+/** What the page showed when a test failed, printed so that a CI log says more than the timeout: the address, the open dialogs, the text on screen, and a screenshot under test-results/. */
+async function reportFailure(page: Page): Promise<void> {
+  if (page.isClosed()) return
+  try {
+    const shown = await page.evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            body: { innerText: string }
+            querySelectorAll(s: string): ArrayLike<{ innerText: string }>
+          }
+        }
+      ).document
+      return {
+        dialogs: Array.from(doc.querySelectorAll('.ant-modal-wrap, .ant-popover, .ant-message')).map((d) =>
+          d.innerText.slice(0, 300),
+        ),
+        text: doc.body.innerText.slice(0, 1500),
+      }
+    })
+    const shot = await screenshot(page, `failed-${Date.now()}`)
+    console.log(
+      `[failed] ${page.url()}\n[dialogs] ${JSON.stringify(shown.dialogs)}\n[screen]\n${shown.text}\n[screenshot] ${shot}`,
+    )
+  } catch (e) {
+    console.log(`[failed] ${page.url()} (the page could not be read: ${(e as Error).message})`)
+  }
 }

@@ -192,11 +192,14 @@ describe('the reviewer’s desk', () => {
     await page.keyboard.press('j')
     await page.waitForURL((u) => u.pathname === here)
     await page.getByText(filed.title).waitFor()
+    await page.getByTestId('proposed-hours').getByText(`${filed.proposed} 学时`).waitFor()
 
-    // ? shows the shortcuts.
+    // ? shows the shortcuts, and ? again hides them.
+    const help = page.getByText('键盘快捷键（在输入框中输入时不生效）')
     await page.keyboard.press('?')
-    await page.getByText('键盘快捷键（在输入框中输入时不生效）').waitFor()
+    await help.waitFor()
     await page.keyboard.press('?')
+    await help.waitFor({ state: 'hidden' })
 
     // A asks before approving; Escape leaves it, and the keys work again.
     await page.keyboard.press('a')
@@ -250,8 +253,10 @@ describe('the reviewer’s desk', () => {
     await confirm.locator('.ant-modal-confirm-title', { hasText: '确定驳回这条申报？' }).waitFor()
     await screenshot(page, 'review-reject-confirm')
     await confirm.getByRole('button', { name: /取\s*消/ }).click()
+    await confirm.waitFor({ state: 'detached' }) // gone, not fading: its buttons must not take the next click
     expect((await statusOf(page, filed)).status).toBe('submitted')
     await dialog.getByRole('button', { name: /驳\s*回/ }).click()
+    await confirm.locator('.ant-modal-confirm-title', { hasText: '确定驳回这条申报？' }).waitFor()
     await confirm.getByRole('button', { name: /驳\s*回/ }).click()
     await page.waitForURL((u) => !u.pathname.endsWith(filed.id))
     expect(await statusOf(page, filed)).toMatchObject({

@@ -333,12 +333,13 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
     </Form.Item>
   )
 
+  // The form keeps the values of fields it no longer shows (antd's default): nothing typed is ever wiped by
+  // a field unmounting, and recordOf takes only the chosen kind's fields.
   const activity = (
     <Card size="small" title={r.activity}>
       <Form<FormValues>
         form={form}
         layout="vertical"
-        preserve={false}
         initialValues={initial ? valuesOf(initial) : undefined}
         disabled={locked}
         requiredMark
@@ -475,27 +476,22 @@ function RegisterForm({ personKey, editId, initial, reviewNote, stored }: FormPr
       {editId && (
         <Alert type="warning" showIcon title={r.returnedBy(reviewNote ?? '—')} description={r.returnedHint} />
       )}
-      {wide ? (
-        <Row gutter={16} align="top">
-          <Col span={15}>
-            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              {activity}
-              {evidence}
-              {actions}
-            </Space>
-          </Col>
+      {/* One tree at every width: the form must never be unmounted and mounted again by a change of width. */}
+      <Row gutter={16} align="top">
+        <Col xs={24} lg={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {activity}
+            {!wide && previewCard}
+            {evidence}
+            {actions}
+          </Space>
+        </Col>
+        {wide && (
           <Col span={9} style={{ position: 'sticky', top: 80 }}>
             {previewCard}
           </Col>
-        </Row>
-      ) : (
-        <>
-          {activity}
-          {previewCard}
-          {evidence}
-          {actions}
-        </>
-      )}
+        )}
+      </Row>
     </Space>
   )
 }
