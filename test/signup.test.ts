@@ -65,7 +65,7 @@ describe.each(DATABASES)('professional sign-up on %s', (kind) => {
     const before = await persons()
     const res = await signUp({ idNumber, name: '林晓', username: 'linxiao' })
     expect(res.statusCode, res.body).toBe(201)
-    expect(res.json()).toEqual({ username: 'linxiao', employment: 'pending' })
+    expect(res.json()).toEqual({ username: 'linxiao', account: 'active' })
     expect(await persons()).toBe(before + 1)
     const key = personKeyOf(TEST_SECRETS, idNumber)
     const person = await api.signIn('linxiao', PASSWORD)
@@ -93,7 +93,7 @@ describe.each(DATABASES)('professional sign-up on %s', (kind) => {
     expect((await employer.request('POST', `/api/staff/${key}/reset-password`)).statusCode).toBe(200)
   })
 
-  it('an ID number already registered links to the same person, never a second one', async () => {
+  it('an ID number already registered links to the same person, never a second one, and signs in only once its organisation has checked who signed up', async () => {
     const known = await api.d.db
       .selectFrom('person as p')
       .innerJoin('employment as e', 'e.person_key', 'p.person_key')
@@ -102,28 +102,81 @@ describe.each(DATABASES)('professional sign-up on %s', (kind) => {
       .where('e.organisation_id', '=', employerId)
       .where('e.to_date', 'is', null)
       .where('u.id', 'is', null)
-      .executeTakeFirstOrThrow()
-    const idNumber = unseal(TEST_SECRETS, known.id_cipher)
+      .orderBy('p.person_key')
+      .limit(2)
+      .execute()
+    expect(known).toHaveLength(2)
+    const [first, second] = known as [(typeof known)[0], (typeof known)[0]]
+    const idNumber = unseal(TEST_SECRETS, first.id_cipher)
     const before = await persons()
-    const other = await signUp({ idNumber, name: `${known.name}某`, username: 'wrong-name' })
+    const other = await signUp({ idNumber, name: `${first.name}某`, username: 'wrong-name' })
     expect(other.statusCode).toBe(400)
     expect(other.json().error).toMatchObject({ field: 'name', message: expect.stringContaining('姓名') })
-    const res = await signUp({ idNumber, name: known.name, username: 'known-person' })
+
+    // Whoever knows a name and an ID number gets an account that cannot sign in yet.
+    const res = await signUp({ idNumber, name: first.name, username: 'known-person' })
     expect(res.statusCode, res.body).toBe(201)
-    expect(res.json()).toEqual({ username: 'known-person', employment: 'current' })
+    expect(res.json()).toEqual({ username: 'known-person', account: 'awaiting_confirmation' })
     expect(await persons()).toBe(before)
     const account = await api.d.db
       .selectFrom('app_user')
       .select('person_key')
       .where('username', '=', 'known-person')
       .executeTakeFirstOrThrow()
-    expect(account.person_key).toBe(known.person_key)
-    const again = await signUp({ idNumber, name: known.name, username: 'known-again' })
+    expect(account.person_key).toBe(first.person_key)
+    const refused = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'known-person', password: PASSWORD },
+    })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error).toMatchObject({
+      code: 'account_awaiting_confirmation',
+      message: expect.stringContaining('核实本人身份'),
+    })
+    const again = await signUp({ idNumber, name: first.name, username: 'known-again' })
     expect(again.statusCode).toBe(409)
     expect(again.json().error).toMatchObject({
       field: 'idNumber',
       message: expect.stringContaining('已注册账户'),
     })
+
+    // The employer (already theirs) sees the claim, checks the person, confirms: the account signs in.
+    const claim = (await requests(employer)).find((r) => r.name === first.name)
+    expect(claim).toMatchObject({ claimsAccount: true })
+    const confirmed = await employer.request('POST', `/api/staff/requests/${claim?.id}/confirm`)
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+    const person = await api.signIn('known-person', PASSWORD)
+    expect((await person.request('GET', '/api/me')).json()).toMatchObject({ name: first.name })
+    const employments = await api.d.db
+      .selectFrom('employment')
+      .select('organisation_id')
+      .where('person_key', '=', first.person_key)
+      .where('to_date', 'is', null)
+      .execute()
+    expect(employments).toEqual([{ organisation_id: employerId }])
+
+    // A claim the employer declines removes the account: the real person can then sign up.
+    const impostor = await signUp({
+      idNumber: unseal(TEST_SECRETS, second.id_cipher),
+      name: second.name,
+      username: 'impostor',
+    })
+    expect(impostor.json()).toMatchObject({ account: 'awaiting_confirmation' })
+    const suspicious = (await requests(employer)).find((r) => r.name === second.name)
+    const declined = await employer.request('POST', `/api/staff/requests/${suspicious?.id}/decline`, {
+      reason: '经核实，注册人不是本单位该名人员',
+    })
+    expect(declined.statusCode, declined.body).toBe(200)
+    expect(
+      await api.d.db.selectFrom('app_user').select('id').where('username', '=', 'impostor').execute(),
+    ).toEqual([])
+    const real = await signUp({
+      idNumber: unseal(TEST_SECRETS, second.id_cipher),
+      name: second.name,
+      username: 'the-real-one',
+    })
+    expect(real.statusCode, real.body).toBe(201)
   })
 
   it('a duplicate ID number, a bad one, an unknown organisation or a pending one are refused naming the field', async () => {
@@ -217,7 +270,7 @@ describe.each(DATABASES)('professional sign-up on %s', (kind) => {
       username: 'moving-person',
       organisationId: agencyId,
     })
-    expect(res.json()).toMatchObject({ employment: 'pending' })
+    expect(res.json()).toMatchObject({ account: 'awaiting_confirmation' })
     const agency = await api.as('agency')
     const waiting = (await requests(agency)).find((r) => r.name === known.name) as { id: string }
     const refused = await agency.request('POST', `/api/staff/requests/${waiting.id}/confirm`)

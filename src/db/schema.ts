@@ -183,6 +183,8 @@ export interface AppUserTable {
   must_change_password: Generated<boolean>
   /** Set by an administrator: the account cannot sign in, its sessions and tokens stop working. */
   disabled_at: Date | null
+  /** Signed up for a person already registered: signs in once the chosen organisation has checked who they are. */
+  awaiting_confirmation: Generated<boolean>
 }
 
 export interface SessionTable {
@@ -316,6 +318,8 @@ export interface EmploymentRequestTable {
   decided_by: string | null
   decided_at: Date | null
   reason: string | null
+  /** The request also confirms the account signed up for a person already registered (its hours are theirs). */
+  claims_account: Generated<boolean>
 }
 
 export interface DB {

@@ -170,13 +170,22 @@ export async function login(
   }
 }
 
-/** Why an account with the right password may still not sign in: disabled, or its organisation not approved. */
+/**
+ * Why an account with the right password may still not sign in: disabled, claiming hours already
+ * registered before its organisation has checked who signed up, or its organisation not approved.
+ */
 async function signInRefusal(
   db: Kysely<DB>,
-  user: { disabled_at: Date | null; organisation_id: string | null },
+  user: { disabled_at: Date | null; organisation_id: string | null; awaiting_confirmation: boolean },
 ): Promise<{ code: string; reason: string; message: string } | undefined> {
   if (user.disabled_at)
     return { code: 'account_disabled', reason: 'disabled', message: '该账户已停用，请联系本单位管理员' }
+  if (user.awaiting_confirmation)
+    return {
+      code: 'account_awaiting_confirmation',
+      reason: 'awaiting confirmation',
+      message: '该身份证号已有学时记录，账户须经您注册时选择的单位核实本人身份后方可登录，请与单位联系',
+    }
   if (!user.organisation_id) return undefined
   const org = await db
     .selectFrom('organisation')
@@ -225,10 +234,11 @@ export async function resolveSession(
       'u.is_admin',
       'u.must_change_password',
       'u.disabled_at',
+      'u.awaiting_confirmation',
     ])
     .where('s.id', '=', sha256(secret))
     .executeTakeFirst()
-  if (!row || row.ended_at || row.disabled_at) return undefined
+  if (!row || row.ended_at || row.disabled_at || row.awaiting_confirmation) return undefined
   if (row.organisation_status !== null && row.organisation_status !== 'approved') return undefined
   if (now.getTime() - row.last_seen_at.getTime() > IDLE_TIMEOUT_MS) {
     await db.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute()

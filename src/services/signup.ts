@@ -58,14 +58,16 @@ export async function organisationsToChoose(db: Kysely<DB>, f: PageQuery & { nam
 
 /**
  * A professional's own account. An ID number already registered (by an employer, a roster, an import)
- * links to that person, never a second one; a new one registers the person in the organisation's
- * region. The employment waits for the organisation's confirmation unless it already exists.
+ * links to that person, never a second one, and the account claims hours already there: it signs in only
+ * once the chosen organisation has checked who they are (a name and an ID number are no proof). A new ID
+ * number registers the person in the organisation's region and the account signs in at once. Either way
+ * the organisation confirms the employment before it sees them.
  */
 export async function signUp(
   db: Kysely<DB>,
   secrets: Secrets,
   input: SignUp,
-): Promise<{ username: string; employment: 'pending' | 'current' }> {
+): Promise<{ username: string; account: 'active' | 'awaiting_confirmation' }> {
   assertUsername(input.username)
   assertPasswordPolicy(input.password)
   const personKey = personKeyOfIdNumber(secrets, input.idNumber)
@@ -112,9 +114,16 @@ export async function signUp(
           freelancer: org.kind === 'agency',
         })
       }
+      const claims = known !== undefined
       const user = await trx
         .insertInto('app_user')
-        .values({ username: input.username, role: 'person', person_key: personKey, password_hash: hash })
+        .values({
+          username: input.username,
+          role: 'person',
+          person_key: personKey,
+          password_hash: hash,
+          awaiting_confirmation: claims,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       await recordAudit(trx, {
@@ -123,19 +132,11 @@ export async function signUp(
         entity: 'app_user',
         entityId: user.id,
         personKey,
-        after: { username: input.username, organisationId: org.id, linkedToExisting: !!known },
+        after: { username: input.username, organisationId: org.id, linkedToExisting: claims },
       })
-      const current = await trx
-        .selectFrom('employment')
-        .select('id')
-        .where('person_key', '=', personKey)
-        .where('organisation_id', '=', org.id)
-        .where('to_date', 'is', null)
-        .executeTakeFirst()
-      if (current) return { username: input.username, employment: 'current' as const }
       const request = await trx
         .insertInto('employment_request')
-        .values({ person_key: personKey, organisation_id: org.id })
+        .values({ person_key: personKey, organisation_id: org.id, claims_account: claims })
         .returning('id')
         .executeTakeFirstOrThrow()
       await recordAudit(trx, {
@@ -144,16 +145,21 @@ export async function signUp(
         entity: 'employment_request',
         entityId: request.id,
         personKey,
-        after: { organisationId: org.id },
+        after: { organisationId: org.id, claimsAccount: claims },
       })
       await notify(trx, {
         organisationId: org.id,
         kind: 'employment.request',
         title: '新的人员确认申请',
-        body: `${name} 注册账户时选择了本单位，请确认是否为本单位人员。`,
+        body: claims
+          ? `${name} 注册账户时选择了本单位；该身份证号已有学时记录，请核实本人身份后确认。`
+          : `${name} 注册账户时选择了本单位，请确认是否为本单位人员。`,
         link: '/staff/requests',
       })
-      return { username: input.username, employment: 'pending' as const }
+      return {
+        username: input.username,
+        account: claims ? ('awaiting_confirmation' as const) : ('active' as const),
+      }
     })
   } catch (e) {
     const err = e as { code?: string; constraint?: string; message?: string }
@@ -177,7 +183,15 @@ export async function listEmploymentRequests(db: Kysely<DB>, p: Principal, page:
     .where('r.status', '=', 'pending')
   const [rows, total] = await Promise.all([
     q
-      .select(['r.id', 'p.name', 'p.id_masked', 'p.series', 'p.title_level', 'r.requested_at'])
+      .select([
+        'r.id',
+        'p.name',
+        'p.id_masked',
+        'p.series',
+        'p.title_level',
+        'r.requested_at',
+        'r.claims_account',
+      ])
       .orderBy('r.requested_at')
       .orderBy('r.id')
       .limit(page.pageSize)
@@ -193,6 +207,7 @@ export async function listEmploymentRequests(db: Kysely<DB>, p: Principal, page:
       series: r.series,
       titleLevel: r.title_level,
       requestedAt: r.requested_at.toISOString(),
+      claimsAccount: r.claims_account,
     })),
     total,
     page,
@@ -202,7 +217,7 @@ export async function listEmploymentRequests(db: Kysely<DB>, p: Principal, page:
 async function pendingRequest(trx: Transaction<DB>, p: Principal, id: string) {
   const row = await trx
     .selectFrom('employment_request')
-    .select(['person_key', 'id', 'status'])
+    .select(['person_key', 'id', 'status', 'claims_account'])
     .where('id', '=', id)
     .where('organisation_id', '=', p.organisationId as string)
     .forUpdate()
@@ -214,7 +229,9 @@ async function pendingRequest(trx: Transaction<DB>, p: Principal, id: string) {
 
 /**
  * Confirms (the employment starts today and the organisation sees the person from now on) or declines
- * (with a reason) a professional's request; the person is told.
+ * (with a reason) a professional's request; the person is told. A request that claims hours already
+ * registered also decides the account: confirmed, it signs in from now on; declined, it is removed, so
+ * that the real person can sign up.
  */
 export async function decideEmploymentRequest(
   db: Kysely<DB>,
@@ -227,23 +244,38 @@ export async function decideEmploymentRequest(
     const reason = decision.confirm ? null : decision.reason.trim()
     if (reason === '') throw new InvalidInputError('reason', '不予确认须说明理由')
     if (decision.confirm) {
-      const elsewhere = await trx
+      const current = await trx
         .selectFrom('employment')
-        .select('id')
+        .select('organisation_id')
         .where('person_key', '=', r.person_key)
         .where('to_date', 'is', null)
-        .executeTakeFirst()
-      if (elsewhere) throw new ConflictError('该人员仍在其他单位在职，须原单位完成离职审核后才能确认')
-      await trx
-        .insertInto('employment')
-        .values({
-          person_key: r.person_key,
-          organisation_id: p.organisationId as string,
-          relation: p.role === 'agency' ? 'file_holder' : 'employee',
-          from_date: chinaToday(),
-        })
         .execute()
+      if (current.some((e) => e.organisation_id !== p.organisationId))
+        throw new ConflictError('该人员仍在其他单位在职，须原单位完成离职审核后才能确认')
+      if (current.length === 0)
+        await trx
+          .insertInto('employment')
+          .values({
+            person_key: r.person_key,
+            organisation_id: p.organisationId as string,
+            relation: p.role === 'agency' ? 'file_holder' : 'employee',
+            from_date: chinaToday(),
+          })
+          .execute()
     }
+    if (r.claims_account && decision.confirm)
+      await trx
+        .updateTable('app_user')
+        .set({ awaiting_confirmation: false })
+        .where('person_key', '=', r.person_key)
+        .where('awaiting_confirmation', '=', true)
+        .execute()
+    if (r.claims_account && !decision.confirm)
+      await trx
+        .deleteFrom('app_user')
+        .where('person_key', '=', r.person_key)
+        .where('awaiting_confirmation', '=', true)
+        .execute()
     await trx
       .updateTable('employment_request')
       .set({
@@ -262,7 +294,7 @@ export async function decideEmploymentRequest(
       entity: 'employment_request',
       entityId: id,
       personKey: r.person_key,
-      after: { reason },
+      after: { reason, claimsAccount: r.claims_account },
     })
     await notify(trx, {
       personKey: r.person_key,

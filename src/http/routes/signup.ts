@@ -51,8 +51,8 @@ export function signupRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '专业技术人员注册 Professional sign-up',
         description:
-          '以姓名和居民身份证号（按 GB 11643 校验）注册账户并选择所在单位；身份证号已登记的，关联到同一人员。单位确认前不能看到本人信息。' +
-          'Signs up with name and resident ID number (checked by GB 11643) and chooses the employer or agency; an ID number already registered links to that person. The organisation sees them only once it confirms.',
+          '以姓名和居民身份证号（按 GB 11643 校验）注册账户并选择所在单位；身份证号已登记的，关联到同一人员，且须经所选单位核实本人身份后方可登录（仅凭姓名和身份证号不能认领他人的学时）。单位确认前不能看到本人信息。' +
+          'Signs up with name and resident ID number (checked by GB 11643) and chooses the employer or agency; an ID number already registered links to that person, and the account signs in only once that organisation has checked who signed up (a name and an ID number do not claim anyone’s hours). The organisation sees them only once it confirms.',
         tags: ['signup'],
         security: [],
         body: z.object({
@@ -73,9 +73,11 @@ export function signupRoutes(api: Api, ctx: AppContext): void {
           201: z
             .object({
               username: z.string(),
-              employment: z
-                .enum(['pending', 'current'])
-                .describe('pending 等待单位确认 / current 已是该单位在职人员'),
+              account: z
+                .enum(['active', 'awaiting_confirmation'])
+                .describe(
+                  'active 可以登录（任职待单位确认） / awaiting_confirmation 该身份证号已有学时记录，单位核实本人身份后方可登录',
+                ),
             })
             .describe('已注册 Signed up'),
           ...Errors,
@@ -103,6 +105,9 @@ export function signupRoutes(api: Api, ctx: AppContext): void {
               series: z.string(),
               titleLevel: z.string(),
               requestedAt: z.string(),
+              claimsAccount: z
+                .boolean()
+                .describe('该身份证号已有学时记录：确认即同时核实账户属于本人，不予确认则删除该账户'),
             }),
           ).describe('待确认（一页）A page of requests'),
           ...Errors,
@@ -118,7 +123,7 @@ export function signupRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '确认人员 Confirm an employment',
         description:
-          '确认后自今日起为本单位人员，单位可查看其学时。From today the person is staff and the organisation sees their hours.',
+          '确认后自今日起为本单位人员，单位可查看其学时；认领已有学时记录的账户自此可以登录。From today the person is staff and the organisation sees their hours; an account claiming hours already registered signs in from now on.',
         tags: ['signup'],
         params: IdParam,
         response: { 200: Ok, ...Errors },
@@ -135,7 +140,8 @@ export function signupRoutes(api: Api, ctx: AppContext): void {
       config: { access: EMPLOYERS },
       schema: {
         summary: '不予确认 Decline an employment',
-        description: '须说明理由，本人可见。With a reason, shown to the person.',
+        description:
+          '须说明理由，本人可见；认领已有学时记录的账户随之删除，本人可重新注册。With a reason, shown to the person; an account claiming hours already registered is removed, so that the real person can sign up.',
         tags: ['signup'],
         params: IdParam,
         body: z.object({ reason: z.string().min(1).max(500).describe('理由') }),

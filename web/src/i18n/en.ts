@@ -1129,8 +1129,8 @@ export const en: Messages = {
     doneTitle: 'Signed up',
     donePending: (username: string, org: string) =>
       `Account ${username} is ready. ${org} does not see your details until it confirms you work there; then you can register hours.`,
-    doneCurrent: (username: string, org: string) =>
-      `Account ${username} is ready and joined to your record at ${org}.`,
+    doneAwaiting: (username: string, org: string) =>
+      `Account ${username} is created. This ID number already has hours here: so that nobody else can claim them, the account signs in once ${org} has checked who you are. Please contact its personnel clerk.`,
     doneSignIn: 'Sign in',
     employer: 'Employer',
     agency: 'HR service agency',
@@ -1320,6 +1320,11 @@ export const en: Messages = {
     decline: 'Decline',
     confirmTitle: (name: string) => `Confirm “${name}” as your staff?`,
     confirmBody: 'From today they are your staff; you can see and review their hours.',
+    claims: 'Claims a record',
+    claimsHelp:
+      'This ID number already has hours here. Check in person or against the personnel file that whoever signed up is that person before confirming; confirmed, the account can sign in; declined, the account is removed.',
+    claimsConfirmBody:
+      'This ID number already has hours here. Confirming says you have checked that whoever signed up is that person: the account can sign in and see all their hours, and they are your staff from today (unchanged if they already are).',
     confirmOk: 'Confirm',
     confirmedDone: (name: string) => `Confirmed “${name}”`,
     declineTitle: (name: string) => `Decline “${name}”`,

@@ -1030,8 +1030,8 @@ export const zh = {
     doneTitle: '注册成功',
     donePending: (username: string, org: string) =>
       `账户 ${username} 已创建。${org} 确认您是本单位人员之前，单位看不到您的信息；确认后即可登记学时。`,
-    doneCurrent: (username: string, org: string) =>
-      `账户 ${username} 已创建，已关联到您在 ${org} 的人员信息。`,
+    doneAwaiting: (username: string, org: string) =>
+      `账户 ${username} 已创建。该身份证号在本系统已有学时记录，为防止他人冒用，${org} 核实您的身份后账户方可登录，请与单位人事经办人联系。`,
     doneSignIn: '去登录',
     employer: '用人单位',
     agency: '人力资源服务机构',
@@ -1216,6 +1216,11 @@ export const zh = {
     decline: '不予确认',
     confirmTitle: (name: string) => `确认“${name}”为本单位人员？`,
     confirmBody: '确认后自今日起其为本单位在职人员，本单位可以查看和审核其学时。',
+    claims: '认领已有记录',
+    claimsHelp:
+      '该身份证号在本系统已有学时记录。请当面或通过人事档案核实注册人就是本人后再确认；确认后其账户方可登录，不予确认则删除该账户。',
+    claimsConfirmBody:
+      '该身份证号已有学时记录。确认即表示本单位已核实注册人就是本人：其账户自此可以登录并查看全部学时，同时自今日起为本单位人员（已在职的不变）。',
     confirmOk: '确认',
     confirmedDone: (name: string) => `已确认“${name}”为本单位人员`,
     declineTitle: (name: string) => `不予确认“${name}”`,

@@ -63,9 +63,9 @@ export default function Signup() {
             status="success"
             title={x.doneTitle}
             subTitle={
-              done.answer.employment === 'pending'
+              done.answer.account === 'active'
                 ? x.donePending(done.answer.username, done.organisation)
-                : x.doneCurrent(done.answer.username, done.organisation)
+                : x.doneAwaiting(done.answer.username, done.organisation)
             }
             extra={
               <Link to="/sign-in">

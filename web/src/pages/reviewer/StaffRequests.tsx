@@ -12,6 +12,8 @@ import {
   Skeleton,
   Space,
   Table,
+  Tag,
+  Tooltip,
   Typography,
 } from 'antd'
 import { useState } from 'react'
@@ -73,7 +75,7 @@ export default function StaffRequests() {
     modal.confirm({
       title: k.confirmTitle(r.name),
       icon: <CheckOutlined />,
-      content: k.confirmBody,
+      content: r.claimsAccount ? k.claimsConfirmBody : k.confirmBody,
       okText: k.confirmOk,
       cancelText: k.cancel,
       onOk: () => confirm.mutateAsync(r).catch(() => undefined),
@@ -131,7 +133,22 @@ export default function StaffRequests() {
               hideOnSinglePage: true,
             }}
             columns={[
-              { key: 'name', title: k.name, dataIndex: 'name' },
+              {
+                key: 'name',
+                title: k.name,
+                render: (_, r) => (
+                  <Space size={6} wrap>
+                    {r.name}
+                    {r.claimsAccount && (
+                      <Tooltip title={k.claimsHelp}>
+                        <Tag color="warning" icon={<InfoCircleOutlined />}>
+                          {k.claims}
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                ),
+              },
               {
                 key: 'id',
                 title: k.idMasked,
