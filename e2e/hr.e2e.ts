@@ -204,7 +204,7 @@ describe('HR department and employer onboarding pages', () => {
       titleLevel: 'intermediate',
     })
     expect(signed.status, JSON.stringify(signed.json)).toBe(201)
-    expect(signed.json.employment).toBe('pending')
+    expect(signed.json.account).toBe('active')
     const strangerId = makeResidentId('320402', '19880705', 732)
     const stranger = await post(portal, '/api/signup', {
       name: '赵明',
