@@ -33,10 +33,11 @@ export interface Violation {
   targets: string[]
 }
 
-/** axe-core's serious and critical violations on the page as it is now (axe is evaluated, not injected as a tag, so the CSP stays on). */
-export async function seriousViolations(page: Page): Promise<Violation[]> {
-  // A closing drop-down or drawer fades out: read mid-fade, its text fails the contrast check. Endless
-  // animations (a progress bar's shimmer) are not waited for.
+/**
+ * Resolves once no finite animation runs: a popover, drop-down or dialog has finished opening or closing.
+ * Endless animations (a progress bar's shimmer) are not waited for.
+ */
+export async function animationsDone(page: Page): Promise<void> {
   await page.waitForFunction(() =>
     (
       globalThis as unknown as {
@@ -54,6 +55,12 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
           a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
       ),
   )
+}
+
+/** axe-core's serious and critical violations on the page as it is now (axe is evaluated, not injected as a tag, so the CSP stays on). */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  // A closing drop-down or drawer fades out: read mid-fade, its text fails the contrast check.
+  await animationsDone(page)
   await page.evaluate(AXE)
   const found = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe

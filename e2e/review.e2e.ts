@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { demoPdf, demoPng } from '../src/services/demo-applications.js'
-import { screenshot, seriousViolations } from './browser.js'
+import { animationsDone, screenshot, seriousViolations } from './browser.js'
 import { type Portal, signInAs, startPortal } from './portal.js'
 
 // The reviewer's desk in the built portal: the employer's reviewer works through the queue.
@@ -198,8 +198,10 @@ describe('the reviewer’s desk', () => {
     const help = page.getByText('键盘快捷键（在输入框中输入时不生效）')
     await page.keyboard.press('?')
     await help.waitFor()
+    await animationsDone(page) // as a person would: the help has opened before they ask it to close
     await page.keyboard.press('?')
     await help.waitFor({ state: 'hidden' })
+    await animationsDone(page)
 
     // A asks before approving; Escape leaves it, and the keys work again.
     await page.keyboard.press('a')
