@@ -7,5 +7,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 180_000,
+    // expect.poll waits for what a person would see; a loaded machine can take seconds to show it.
+    expect: { poll: { timeout: 20_000 } },
   },
 })
