@@ -33,6 +33,9 @@ export function startPortal(): Portal {
     async open(size = DESKTOP) {
       if (!browser || !server) throw new Error('the portal has not started')
       const context = await browser.newContext({ viewport: size, locale: 'zh-CN', baseURL: server.url })
+      // What a person waits for may take a while on a loaded machine: a minute, not Playwright's 30 s.
+      context.setDefaultTimeout(60_000)
+      context.setDefaultNavigationTimeout(60_000)
       const page = await context.newPage()
       const cspErrors: string[] = []
       onTestFailed(() => reportFailure(page))
