@@ -177,7 +177,7 @@ export async function changePolicySetting(
       action: 'policy_setting.change',
       entity: 'policy_setting',
       entityId: saved.id,
-      before: before ? { policy: policy.id, applies: before.applies, fromYear: before.fromYear } : null,
+      before: before ? { policy: policy.id, applies: before.applies, fromYear: before.fromYear } : undefined,
       after: {
         policy: policy.id,
         region: top.regionCode,
