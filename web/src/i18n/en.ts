@@ -1444,6 +1444,8 @@ export const en: Messages = {
     notSet: 'Not set',
     change: 'Change',
     history: 'History',
+    historyColumn: 'Log',
+    noNumber: 'Draft for comment, no number yet',
     historyEmpty: 'Never changed: the policy applies on its own dates.',
     historyLine: (who: string, when: string) => `${who} · ${when}`,
     historyChoice: (applies: string, year: number) => `${applies}, from ${year}`,

@@ -1336,6 +1336,8 @@ export const zh = {
     notSet: '未设置',
     change: '调整',
     history: '设置记录',
+    historyColumn: '记录',
+    noNumber: '征求意见稿，尚无文号',
     historyEmpty: '尚未调整过，按文件自身的施行日期适用。',
     historyLine: (who: string, when: string) => `${who} · ${when}`,
     historyChoice: (applies: string, year: number) => `${applies}，自${year}年起`,

@@ -79,26 +79,37 @@ export default function PolicySettings() {
         </Space>
       ),
     },
-    { key: 'documentNo', title: k.documentNo, width: 200, dataIndex: 'documentNo' },
-    { key: 'jurisdiction', title: k.jurisdiction, width: 120, dataIndex: 'jurisdictionName' },
+    {
+      key: 'documentNo',
+      title: k.documentNo,
+      width: 170,
+      // A draft for comment has no number yet: its title stands in for it (cn-engineering-2026).
+      render: (_, p) =>
+        p.documentNo === p.title ? (
+          <Typography.Text type="secondary">{k.noNumber}</Typography.Text>
+        ) : (
+          p.documentNo
+        ),
+    },
+    { key: 'jurisdiction', title: k.jurisdiction, width: 100, dataIndex: 'jurisdictionName' },
     {
       key: 'validity',
       title: k.validity,
-      width: 130,
+      width: 110,
       render: (_, p) =>
         p.effectiveTo ? k.validRange(p.effectiveFrom, p.effectiveTo) : k.validFrom(p.effectiveFrom),
     },
-    { key: 'applies', title: k.applies, width: 110, render: (_, p) => choice(p.current) },
+    { key: 'applies', title: k.applies, width: 100, render: (_, p) => choice(p.current) },
     {
       key: 'fromYear',
       title: k.fromYear,
-      width: 130,
+      width: 150,
       render: (_, p) => (p.current ? k.yearFrom(p.current.fromYear) : k.fromText(yearOf(p.effectiveFrom))),
     },
     {
       key: 'setBy',
       title: k.setBy,
-      width: 140,
+      width: 120,
       render: (_, p) =>
         p.current ? (
           <Space direction="vertical" size={0}>
@@ -112,9 +123,9 @@ export default function PolicySettings() {
     {
       key: 'action',
       title: k.action,
-      width: 80,
+      width: 72,
       render: (_, p) => (
-        <Button size="small" onClick={() => setChanging(p)} aria-label={`${k.change} ${p.title}`}>
+        <Button size="small" onClick={() => setChanging(p)}>
           {k.change}
         </Button>
       ),
@@ -190,8 +201,8 @@ export default function PolicySettings() {
                 expandable={{
                   expandedRowRender: history,
                   expandRowByClick: false,
-                  columnTitle: k.history,
-                  columnWidth: 48,
+                  columnTitle: k.historyColumn,
+                  columnWidth: 56,
                 }}
               />
             )}
