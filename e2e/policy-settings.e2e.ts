@@ -31,7 +31,7 @@ describe('适用政策', () => {
     const draft = rowOf(page, DRAFT)
     await draft.getByText('按文件施行').waitFor()
     await draft.getByText('2026年（文件施行）').waitFor()
-    await draft.getByText('仅工程技术').waitFor()
+    await draft.getByText('仅限工程技术系列').waitFor()
     await rowOf(page, '常人社职〔2024〕1号').getByText('江苏省常州市').waitFor()
     await rowOf(page, '苏人社函〔2023〕308号').getByText('2023-09-20 起').waitFor()
     await screenshot(page, 'policy-settings')
@@ -41,7 +41,12 @@ describe('适用政策', () => {
     await draft.getByRole('button', { name: /调\s*整/ }).click()
     const dialog = page.getByRole('dialog').filter({ hasText: `调整“${DRAFT}”的适用` })
     await dialog.waitFor()
-    await dialog.getByRole('radio', { name: '不适用' }).check()
+    // A button-style radio: its input is hidden, its label is what a person clicks.
+    await dialog
+      .locator('label.ant-radio-button-wrapper')
+      .filter({ hasText: /^不适用$/ })
+      .click()
+    expect(await dialog.getByRole('radio', { name: '不适用' }).isChecked()).toBe(true)
     await dialog.getByRole('button', { name: /保\s*存/ }).click()
     await dialog.getByText('请填写调整理由').waitFor()
     await dialog
@@ -53,7 +58,7 @@ describe('适用政策', () => {
 
     // Asked once more before it is saved.
     const confirm = page.locator('.ant-modal-confirm')
-    await confirm.getByText('确认调整适用政策？').waitFor()
+    await confirm.locator('.ant-modal-confirm-title', { hasText: '确认调整适用政策？' }).waitFor()
     await confirm.getByText('已记入的学时不变').waitFor()
     await screenshot(page, 'policy-settings-confirm')
     await confirm.getByRole('button', { name: '确认调整' }).click()

@@ -1433,7 +1433,7 @@ export const en: Messages = {
     fromYear: 'From year',
     setBy: 'Set by / at',
     action: 'Action',
-    seriesOnly: (series: string) => `${series} only`,
+    seriesOnly: (series: string) => `${series} series only`,
     validFrom: (from: string) => `from ${from}`,
     validRange: (from: string, to: string) => `${from} to ${to}`,
     yes: 'Applies',

@@ -1325,7 +1325,7 @@ export const zh = {
     fromYear: '自…年起',
     setBy: '设置人/时间',
     action: '操作',
-    seriesOnly: (series: string) => `仅${series}`,
+    seriesOnly: (series: string) => `仅限${series}系列`,
     validFrom: (from: string) => `${from} 起`,
     validRange: (from: string, to: string) => `${from} 至 ${to}`,
     yes: '适用',

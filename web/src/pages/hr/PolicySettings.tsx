@@ -56,13 +56,11 @@ export default function PolicySettings() {
 
   const choice = (s: Setting | null) =>
     s === null ? (
-      <Tag>{k.byText}</Tag>
+      <Tag color="blue">{k.byText}</Tag>
     ) : s.applies ? (
       <Tag color="green">{k.yes}</Tag>
     ) : (
-      <Tag color="default" style={{ color: '#8c8c8c' }}>
-        {k.no}
-      </Tag>
+      <Tag>{k.no}</Tag>
     )
   const columns: TableColumnsType<SettablePolicy> = [
     {
@@ -137,7 +135,7 @@ export default function PolicySettings() {
       <Typography.Text type="secondary">{k.historyEmpty}</Typography.Text>
     ) : (
       <Timeline
-        style={{ marginTop: 8, marginBottom: -16 }}
+        style={{ marginTop: 8 }}
         items={p.history.map((h) => ({
           key: h.id,
           color: h.applies ? 'green' : 'gray',
@@ -252,7 +250,7 @@ function ChangeDialog({ policy, onClose }: { policy?: SettablePolicy; onClose: (
       title: k.confirmTitle,
       icon: <ExclamationCircleOutlined />,
       content: k.confirmBody(
-        `${policy?.documentNo ?? ''}：${k.historyChoice(change.applies ? k.yes : k.no, change.fromYear)}`,
+        `${policy?.title ?? ''}：${k.historyChoice(change.applies ? k.yes : k.no, change.fromYear)}`,
       ),
       okText: k.confirmOk,
       cancelText: k.cancel,
@@ -289,7 +287,7 @@ function ChangeDialog({ policy, onClose }: { policy?: SettablePolicy; onClose: (
           }}
         >
           <Typography.Paragraph type="secondary">
-            {policy.documentNo} · {policy.jurisdictionName}
+            {policy.documentNo === policy.title ? k.noNumber : policy.documentNo} · {policy.jurisdictionName}
           </Typography.Paragraph>
           <Form.Item name="applies" label={k.appliesLabel}>
             <Radio.Group
@@ -315,7 +313,7 @@ function ChangeDialog({ policy, onClose }: { policy?: SettablePolicy; onClose: (
             extra={k.reasonHelp}
             rules={[{ required: true, whitespace: true, message: k.reasonRequired }]}
           >
-            <Input.TextArea rows={3} maxLength={500} showCount />
+            <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         </Form>
       )}
