@@ -95,6 +95,7 @@ export const routeUrl = (path: string, personKey: string): string =>
   path
     .replace('{personKey}', personKey)
     .replace('{year}', '2024')
+    .replace('{policyId}', 'cn-engineering-2026')
     .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
     .concat(path.startsWith('/api/compliance') ? '?year=2024' : '')
 

@@ -17,6 +17,9 @@ const ROLES: Role[] = ['person', ...ORGS]
 const EXPECTED: Record<string, Rule> = {
   'GET /api/health': 'public',
   'GET /api/policies': 'public',
+  // The top HR department's administrators only (others: test/policy-settings.test.ts).
+  'GET /api/settings/policies': ['hr_department'],
+  'PUT /api/settings/policies/{policyId}': ['hr_department'],
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/session': 'signed-in',
@@ -243,6 +246,8 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/tokens': 'names no person',
   'DELETE /api/tokens/{id}': 'names no person',
   'POST /api/accounts': 'names no person',
+  'PUT /api/settings/policies/{policyId}':
+    'names no person; the top HR department only (test/policy-settings.test.ts)',
   'POST /api/registrations': 'names no person',
   'POST /api/signup': 'the signing-up person only',
   'POST /api/staff/requests/{id}/confirm': "the caller's own requests only (test/signup.test.ts)",

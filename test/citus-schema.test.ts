@@ -20,6 +20,7 @@ const REFERENCE_TABLES = [
   'roster',
   'mentorship',
   'import_batch',
+  'policy_setting',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

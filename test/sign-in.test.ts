@@ -182,6 +182,8 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       'POST /api/accounts/{id}/enable',
       'POST /api/accounts/{id}/reset-password',
       'POST /api/staff/{personKey}/reset-password',
+      'GET /api/settings/policies',
+      'PUT /api/settings/policies/{policyId}',
     ]
     for (const [method, path] of routes) {
       const res = await api.app.inject({

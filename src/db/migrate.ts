@@ -13,6 +13,7 @@ import * as tokenExpiry from './migrations/0015_token_expiry.js'
 import * as organisationAccounts from './migrations/0016_accounts.js'
 import * as registration from './migrations/0017_registration.js'
 import * as signup from './migrations/0018_signup.js'
+import * as policySettings from './migrations/0019_policy_settings.js'
 import * as accountClaims from './migrations/0023_account_claims.js'
 import type { DB } from './schema.js'
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_accounts': organisationAccounts,
   '0017_registration': registration,
   '0018_signup': signup,
+  '0019_policy_settings': policySettings,
   '0023_account_claims': accountClaims,
 }
 

@@ -322,6 +322,19 @@ export interface EmploymentRequestTable {
   claims_account: Generated<boolean>
 }
 
+export interface PolicySettingTable {
+  id: Generated<string>
+  policy_id: string
+  /** GB/T 2260 code of the HR department that set it: the setting governs that region and below. */
+  region_code: string
+  applies: boolean
+  from_year: number
+  reason: string
+  set_by: string
+  set_by_organisation_id: string
+  set_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -345,4 +358,5 @@ export interface DB {
   mentorship: MentorshipTable
   mentorship_mentee: MentorshipMenteeTable
   import_batch: ImportBatchTable
+  policy_setting: PolicySettingTable
 }

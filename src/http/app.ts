@@ -31,6 +31,7 @@ import { ledgerBatchRoutes } from './routes/ledger-batches.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
+import { policySettingRoutes } from './routes/policy-settings.js'
 import { projectRoutes } from './routes/projects.js'
 import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
@@ -128,6 +129,7 @@ export async function buildApp(
       ledgerBatchRoutes(typed, ctx)
       calendarRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
+      policySettingRoutes(typed, ctx)
     },
     { prefix: '/api' },
   )

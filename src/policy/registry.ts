@@ -50,15 +50,68 @@ export const jurisdictionChain = (region: string): string[] => [
   `${region.slice(0, 2)}0000`,
 ]
 
+/** The code datasets use for the whole country (cn-engineering-2026's jurisdiction). */
+export const NATIONAL = '100000'
+
+/** Whether the jurisdiction `outer` contains the region `inner` (itself, a county of a city, a city of a province). */
+export const containsRegion = (outer: string, inner: string): boolean =>
+  outer === NATIONAL || jurisdictionChain(inner).includes(outer)
+
+/**
+ * A deployment's choice about one policy (the latest one made, migration 0019): whether it applies to
+ * persons of `regionCode` and below, from `fromYear` on. Before `fromYear` the other way holds — 适用，
+ * 自2027年起 leaves 2026 out; 不适用，自2028年起 keeps 2026 and 2027 — always inside the text's own validity.
+ */
+export interface PolicySetting {
+  policyId: string
+  /** GB/T 2260 code of the HR department that set it: its jurisdiction. */
+  regionCode: string
+  applies: boolean
+  fromYear: number
+}
+
+/** Whether a deployment's settings let a policy govern a region's year (no setting there: the text's own dates decide). */
+export function appliesUnder(
+  policy: PolicyInfo,
+  region: string,
+  year: number,
+  settings: readonly PolicySetting[],
+): boolean {
+  // The setting of the most specific HR department whose jurisdiction holds the region.
+  let governing: PolicySetting | undefined
+  for (const s of settings) {
+    if (s.policyId !== policy.id || !containsRegion(s.regionCode, region)) continue
+    if (governing === undefined || containsRegion(governing.regionCode, s.regionCode)) governing = s
+  }
+  if (governing === undefined) return true
+  return year >= governing.fromYear ? governing.applies : !governing.applies
+}
+
 /**
  * The policy for a person of a 职称 series in a GB/T 2260 region and year (contract §1): the national
  * engineering policy for `engineering` while it is in force, else the most specific jurisdiction
  * (county, city, province) with a policy in force that year.
  */
 export function resolvePolicy(region: string, series: string, year: number): Policy {
+  return resolvePolicyWith(region, series, year, [])
+}
+
+/**
+ * resolvePolicy under a deployment's settings: a policy its HR department does not apply that year is
+ * passed over, and the resolution goes on to the next one (engineering off → the city's or province's
+ * policy). With no settings it is resolvePolicy exactly.
+ */
+export function resolvePolicyWith(
+  region: string,
+  series: string,
+  year: number,
+  settings: readonly PolicySetting[],
+): Policy {
   if (!REGION.test(region)) throw new InputError(`region must be a 6-digit GB/T 2260 code, got "${region}"`)
   if (series.trim() === '') throw new InputError('series must not be empty')
-  const inYear = POLICIES.filter((p) => inForce(p, year))
+  const inYear = POLICIES.filter(
+    (p) => inForce(p, year) && (settings.length === 0 || appliesUnder(p, region, year, settings)),
+  )
   const national = inYear.find((p) => p.series?.includes(series))
   if (national) return national
   for (const code of jurisdictionChain(region)) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import type { ComplianceRow } from '../db/compliance.js'
 import { SERIES } from '../domain/series.js'
 import { InputError } from '../policy/errors.js'
-import { findPolicy, resolvePolicy } from '../policy/registry.js'
+import { findPolicy, type PolicySetting, resolvePolicyWith } from '../policy/registry.js'
 import type { Requirement } from '../policy/types.js'
 import { neutralise } from './roster-annotate.js'
 
@@ -13,11 +13,18 @@ export interface Shortfall {
   professional: number
 }
 
-/** The requirement of the policy a row was computed under, or the one in force for the person (no hours yet). */
-function requirementOf(row: ComplianceRow, year: number): Requirement | null {
+/**
+ * The requirement of the policy a row was computed under, or the one in force for the person under the
+ * deployment's settings (no hours yet).
+ */
+function requirementOf(
+  row: ComplianceRow,
+  year: number,
+  settings: readonly PolicySetting[],
+): Requirement | null {
   if (row.policyId !== null) return findPolicy(row.policyId)?.required ?? null
   try {
-    return resolvePolicy(row.regionCode, row.series, year).required
+    return resolvePolicyWith(row.regionCode, row.series, year, settings).required
   } catch (e) {
     if (e instanceof InputError) return null
     throw e
@@ -28,8 +35,8 @@ const round = (n: number) => Math.round(n * 100) / 100
 const short = (need: number, have: number) => round(Math.max(0, need - have))
 
 /** A compliance row with the requirement behind it and the shortfall (null: no policy in force there). */
-export function withShortfall(row: ComplianceRow, year: number) {
-  const required = requirementOf(row, year)
+export function withShortfall(row: ComplianceRow, year: number, settings: readonly PolicySetting[]) {
+  const required = requirementOf(row, year, settings)
   const shortfall: Shortfall | null =
     required === null
       ? null

@@ -23,11 +23,12 @@ import { InputError } from '../policy/errors.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
 import type { Policy } from '../policy/policy.js'
 import { parseRecord, yearOf } from '../policy/records.js'
-import { resolvePolicy } from '../policy/registry.js'
+import { type PolicySetting, resolvePolicyWith } from '../policy/registry.js'
 import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
 import { contentHashOf } from './credit-keys.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import { policySettingsOf } from './policy-settings.js'
 import { assertYearOpen } from './year-lock.js'
 
 export interface Actor {
@@ -36,9 +37,12 @@ export interface Actor {
   organisationId?: string | null
 }
 
-/** The policy that governs a person's year: their region and 职称 series (contract §1 resolution). */
-export const policyFor = (person: Person, year: number): Policy =>
-  resolvePolicy(person.regionCode, person.series, year)
+/**
+ * The policy that governs a person's year: their region and 职称 series (contract §1 resolution), under
+ * the deployment's settings (policySettingsOf, read once in the caller's transaction).
+ */
+export const policyFor = (person: Person, year: number, settings: readonly PolicySetting[]): Policy =>
+  resolvePolicyWith(person.regionCode, person.series, year, settings)
 
 /**
  * How many earlier years the engine sees beside the year it evaluates: a make-up reads the year before
@@ -54,9 +58,9 @@ export function assertNotFuture(record: ActivityRecord, today = chinaToday()): v
 }
 
 /** The same, or undefined for a year no policy covered (a record from then is kept all the same). */
-function findPolicyFor(person: Person, year: number): Policy | undefined {
+function findPolicyFor(person: Person, year: number, settings: readonly PolicySetting[]): Policy | undefined {
   try {
-    return policyFor(person, year)
+    return policyFor(person, year, settings)
   } catch (e) {
     if (e instanceof InputError) return undefined
     throw e
@@ -80,8 +84,13 @@ const engineRecords = (entries: readonly LedgerEntry[]): ActivityRecord[] =>
  * are one indexed query. Records of the next year may be make-ups for this one, and this year's
  * make-ups depend on last year's leave, hence the three-year read.
  */
-export async function recomputePersonYear(trx: Kysely<DB> | Transaction<DB>, person: Person, year: number) {
-  const policy = findPolicyFor(person, year)
+export async function recomputePersonYear(
+  trx: Kysely<DB> | Transaction<DB>,
+  person: Person,
+  year: number,
+  settings: readonly PolicySetting[],
+) {
+  const policy = findPolicyFor(person, year, settings)
   if (policy === undefined) return undefined // no policy in force for this person's region and year
   const entries = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
   const result = evaluate(policy, year, engineRecords(entries))
@@ -132,7 +141,9 @@ export async function appendCredit(
   const year = yearOf(record)
   await assertYearOpen(trx, person.personKey, year)
   const revisions = await nextRevisions(trx, [input])
-  const policy = findPolicyFor(person, year)
+  // The settings as this transaction sees them: a change made later never reaches this entry.
+  const settings = await policySettingsOf(trx)
+  const policy = findPolicyFor(person, year, settings)
   const live = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
   const credit = policy
     ? evaluate(policy, year, [...engineRecords(live), record]).records.find((r) => r.id === id)
@@ -155,7 +166,7 @@ export async function appendCredit(
     actor: actor.id,
     actor_organisation_id: actor.organisationId ?? null,
   })
-  await recomputeAround(trx, person, record)
+  await recomputeAround(trx, person, record, settings)
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
@@ -189,8 +200,13 @@ function affectedYears(record: ActivityRecord): number[] {
   ]
 }
 
-async function recomputeAround(trx: Transaction<DB>, person: Person, record: ActivityRecord): Promise<void> {
-  for (const year of affectedYears(record)) await recomputePersonYear(trx, person, year)
+async function recomputeAround(
+  trx: Transaction<DB>,
+  person: Person,
+  record: ActivityRecord,
+  settings: readonly PolicySetting[],
+): Promise<void> {
+  for (const year of affectedYears(record)) await recomputePersonYear(trx, person, year, settings)
 }
 
 export interface ReversalInput {
@@ -233,7 +249,7 @@ export async function reverseEntry(
     reason: input.reason,
     reverses_id: original.id,
   })
-  if (original.record) await recomputeAround(trx, person, original.record)
+  if (original.record) await recomputeAround(trx, person, original.record, await policySettingsOf(trx))
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
@@ -266,7 +282,7 @@ export async function personYear(
   options: { window?: number } = {},
 ): Promise<PersonYearView> {
   const person = await getPerson(db, personKey)
-  const policy = policyFor(person, year)
+  const policy = policyFor(person, year, await policySettingsOf(db))
   const from = year - Math.max(options.window ?? 1, EARLIER_YEARS)
   const entries = await liveCredits(db, personKey, from, year + 1)
   const records = engineRecords(entries)
@@ -286,13 +302,13 @@ export async function previewCredit(
   db: Kysely<DB>,
   personKey: string,
   input: unknown,
-  options: { allowFuture?: boolean } = {},
+  options: { allowFuture?: boolean; settings?: readonly PolicySetting[] } = {},
 ): Promise<{ policy: string; credit: RecordCredit }> {
   const person = await getPerson(db, personKey)
   const record = parseRecord({ ...(input as object), id: 'preview' }, 1)
   if (!options.allowFuture) assertNotFuture(record)
   const year = yearOf(record)
-  const policy = policyFor(person, year)
+  const policy = policyFor(person, year, options.settings ?? (await policySettingsOf(db)))
   const live = await liveCredits(db, personKey, year - EARLIER_YEARS, year + 1)
   const result = evaluate(policy, year, [...engineRecords(live), record])
   return { policy: policy.id, credit: result.records.find((r) => r.id === 'preview') as RecordCredit }
@@ -367,6 +383,7 @@ export async function appendCredits(
   )) {
     byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), ...engineRecords([e])])
   }
+  const settings = await policySettingsOf(trx)
   const rows: Insertable<LedgerEntryTable>[] = []
   const touched = new Map<string, Set<number>>()
   records.forEach((record, i) => {
@@ -375,7 +392,7 @@ export async function appendCredits(
     const person = persons.get(personKey)
     if (!person) throw new NotFoundError('person', personKey)
     const year = years[i] as number
-    const policy = findPolicyFor(person, year)
+    const policy = findPolicyFor(person, year, settings)
     const theirs = byPerson.get(personKey) ?? []
     theirs.push(record)
     byPerson.set(personKey, theirs)
@@ -407,7 +424,7 @@ export async function appendCredits(
   for (const [personKey, ys] of touched) {
     const person = persons.get(personKey) as Person
     for (const year of ys) {
-      const policy = findPolicyFor(person, year)
+      const policy = findPolicyFor(person, year, settings)
       if (policy)
         summaries.push(personYearRow(personKey, evaluate(policy, year, byPerson.get(personKey) ?? [])))
     }

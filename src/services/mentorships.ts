@@ -19,6 +19,7 @@ import {
 } from './errors.js'
 import { appendCredit, policyFor } from './ledger.js'
 import { notify } from './notifications.js'
+import { policySettingsOf } from './policy-settings.js'
 import { personsInScope, personsOverseen, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
 
@@ -282,7 +283,7 @@ async function mentorshipRoom(trx: Transaction<DB>, personKey: string, year: num
   if (!person) throw new NotFoundError('person', personKey)
   let policy: Policy
   try {
-    policy = policyFor(person, year)
+    policy = policyFor(person, year, await policySettingsOf(trx))
   } catch (e) {
     if (e instanceof InputError) return { hours: 0, basis: MENTORSHIP_BASIS }
     throw e

@@ -5,6 +5,7 @@ import type { ActivityRecord } from '../policy/types.js'
 import type { Principal } from './accounts.js'
 import { InvalidInputError } from './errors.js'
 import { assertNotFuture, previewCredit } from './ledger.js'
+import { policySettingsOf } from './policy-settings.js'
 import { namesInScope } from './scope.js'
 
 /** The most persons one registration for staff names (one request, one confirmation). */
@@ -85,6 +86,7 @@ export async function previewForStaff(
           .where('person_key', 'in', known)
           .execute()
   const before = new Map(years.map((y) => [y.person_key, y]))
+  const settings = await policySettingsOf(db)
   const items = []
   for (const person of people) {
     if (person.name === null) {
@@ -99,7 +101,7 @@ export async function previewForStaff(
       compliant: y?.compliant ?? false,
     }
     try {
-      const { policy, credit } = await previewCredit(db, person.personKey, input)
+      const { policy, credit } = await previewCredit(db, person.personKey, input, { settings })
       items.push({ ...person, policy, credit, before: so, problem: null })
     } catch (e) {
       // No policy in force for the person's region and year: said per person, the others go on.

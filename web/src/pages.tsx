@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -44,6 +45,7 @@ const Registrations = lazy(() => import('./pages/hr/Registrations.js'))
 const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
 const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
 const Accounts = lazy(() => import('./pages/common/Accounts.js'))
+const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -180,6 +182,14 @@ export const PAGES: readonly Page[] = [
     menu: 'accounts',
     icon: <IdcardOutlined />,
     element: <Accounts />,
+    adminOnly: true,
+  },
+  {
+    path: '/settings/policies',
+    roles: ['hr_department'],
+    menu: 'policySettings',
+    icon: <FileProtectOutlined />,
+    element: <PolicySettings />,
     adminOnly: true,
   },
   { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Tokens /> },

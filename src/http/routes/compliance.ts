@@ -12,6 +12,7 @@ import { findOrganisation } from '../../db/organisations.js'
 import { complianceXlsx, withShortfall } from '../../services/compliance.js'
 import { ForbiddenError, InvalidInputError } from '../../services/errors.js'
 import { personKeyOfIdNumber } from '../../services/persons.js'
+import { policySettingsOf } from '../../services/policy-settings.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
@@ -101,7 +102,8 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
         page: q.page,
         pageSize: q.pageSize,
       })
-      return { ...page, items: page.items.map((r) => withShortfall(r, q.year)) }
+      const settings = await policySettingsOf(ctx.db)
+      return { ...page, items: page.items.map((r) => withShortfall(r, q.year, settings)) }
     },
   )
 
@@ -153,8 +155,9 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
           'year',
           `超过${EXPORT_ROWS}人，请按部门、职称系列或是否达标缩小范围后导出`,
         )
+      const settings = await policySettingsOf(ctx.db)
       const book = await complianceXlsx(
-        rows.map((r) => withShortfall(r, q.year)),
+        rows.map((r) => withShortfall(r, q.year, settings)),
         q.year,
       )
       return reply

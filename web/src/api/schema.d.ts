@@ -75,94 +75,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/policies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 政策列表 Policies
-         * @description 学时认定引擎实现的政策文件。The policies the hours engine implements.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    page?: string;
-                    pageSize?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 政策（一页）A page of policies */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: ({
-                                id: string;
-                                title: string;
-                                documentNo: string;
-                                /** @description GB/T 2260 行政区划代码 */
-                                jurisdiction: string;
-                                effectiveFrom: string;
-                                effectiveTo: string | null;
-                                extends: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description 错误 Error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
-                                code: string;
-                                /** @description 说明 what to fix */
-                                message: string;
-                                /** @description 出错的字段 the field at fault */
-                                field?: string;
-                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
-                                rows?: ({
-                                    row: number;
-                                    column: string;
-                                    reason: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -12939,6 +12851,306 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 适用政策设置 Policies in force: settings
+         * @description 本部署最高一级人社部门的管理员：可设置的每项政策（适用范围包含本辖区或在本辖区内），文号、有效期、现行设置和历次设置。The deployment's top HR department (administrators): every policy it may set, with its validity, the setting in force and its history.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可设置的政策 The settable policies */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            department: {
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                            };
+                            items: {
+                                id: string;
+                                /** @description 文件名称 */
+                                title: string;
+                                /** @description 文号 */
+                                documentNo: string;
+                                /** @description GB/T 2260 行政区划代码（100000：全国） */
+                                jurisdiction: string;
+                                /** @description 适用范围 */
+                                jurisdictionName: string;
+                                /** @description 只适用于这些职称系列（空：全部） */
+                                series: string[] | null;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                /** @description 现行设置（空：按文件自身的施行日期）the setting in force, null: the text decides */
+                                current: {
+                                    id: string;
+                                    /** @description 是否适用 whether the policy applies */
+                                    applies: boolean;
+                                    /** @description 自该年度起 from this year on (before it, the other way) */
+                                    fromYear: number;
+                                    /** @description 调整理由 */
+                                    reason: string;
+                                    /** @description 设置人 */
+                                    setBy: string;
+                                    /** @description 设置时间 ISO 8601 */
+                                    setAt: string;
+                                } | null;
+                                /** @description 历次设置，新的在前 every setting, newest first */
+                                history: {
+                                    id: string;
+                                    /** @description 是否适用 whether the policy applies */
+                                    applies: boolean;
+                                    /** @description 自该年度起 from this year on (before it, the other way) */
+                                    fromYear: number;
+                                    /** @description 调整理由 */
+                                    reason: string;
+                                    /** @description 设置人 */
+                                    setBy: string;
+                                    /** @description 设置时间 ISO 8601 */
+                                    setAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 调整适用政策 Change a policy setting
+         * @description 是否适用、自哪一年度起（不早于文件施行的年度），须说明理由；记入审计。调整只影响此后的学时认定，已记入的学时不变（重新计算须另行审批，暂未提供）。Whether the policy applies, from which year (not before the text takes effect), with a reason; audited. It governs crediting from now on; hours already credited keep their policy.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 政策标识，如 cn-engineering-2026 */
+                    policyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 是否适用 */
+                        applies: boolean;
+                        /** @description 自该年度起 */
+                        fromYear: number;
+                        /** @description 调整理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存的设置 The setting saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            policyId: string;
+                            applies: boolean;
+                            fromYear: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 适用政策 Policies in force
+         * @description 本部署适用的政策文件：文号、适用范围、文件有效期，以及按本部署设置在此适用的起止年度（无需登录）。The policies in force in this deployment, with document numbers, jurisdiction, validity and the years they apply here under its settings (public).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 政策（一页）A page of policies */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                title: string;
+                                documentNo: string;
+                                /** @description GB/T 2260 行政区划代码 */
+                                jurisdiction: string;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                extends: string | null;
+                                /** @description 适用范围 */
+                                jurisdictionName: string;
+                                /** @description 在本部署自该年度起适用 */
+                                fromYear: number;
+                                /** @description 在本部署适用至该年度（空：未定） */
+                                toYear: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

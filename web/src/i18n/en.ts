@@ -87,6 +87,7 @@ export const en: Messages = {
     registrations: 'Registrations',
     organisations: 'Organisations',
     accounts: 'Accounts',
+    policySettings: 'Policies in force',
   },
   header: {
     notifications: 'Notifications',
@@ -1418,6 +1419,60 @@ export const en: Messages = {
     staffResetTitle: (name: string) => `Reset the password of ${name}?`,
     staffResetBody:
       'A new one-time password replaces the old one at once. It is shown only once: check who they are and hand it over in person; it must be changed at the next sign-in.',
+  },
+  // ── policySettings ──
+  policySettingsPage: {
+    title: 'Policies in force',
+    crumb: 'Deployment settings',
+    intro: (region: string) =>
+      `Choose which policies apply in this deployment (${region}) and from which year. A change governs crediting and previews from then on; hours already credited keep the policy they were credited under and are never rewritten.`,
+    draftNote:
+      "The national engineering rules are a draft for comment; whether they apply to this jurisdiction's engineers is this department's decision.",
+    listTitle: 'Policies you can set',
+    count: (n: number) => `${n} policies`,
+    docTitle: 'Title',
+    documentNo: 'Document number',
+    jurisdiction: 'Jurisdiction',
+    validity: 'Validity',
+    applies: 'Applies',
+    fromYear: 'From year',
+    setBy: 'Set by / at',
+    action: 'Action',
+    seriesOnly: (series: string) => `${series} series only`,
+    validFrom: (from: string) => `from ${from}`,
+    validRange: (from: string, to: string) => `${from} to ${to}`,
+    yes: 'Applies',
+    no: 'Does not apply',
+    byText: 'As the text says',
+    fromText: (year: number) => `${year} (text in force)`,
+    yearFrom: (year: number) => `from ${year}`,
+    notSet: 'Not set',
+    change: 'Change',
+    history: 'History',
+    historyColumn: 'Log',
+    noNumber: 'Draft for comment, no number yet',
+    historyEmpty: 'Never changed: the policy applies on its own dates.',
+    historyLine: (who: string, when: string) => `${who} · ${when}`,
+    historyChoice: (applies: string, year: number) => `${applies}, from ${year}`,
+    dialogTitle: (title: string) => `Change whether "${title}" applies`,
+    appliesLabel: 'Applies in this jurisdiction',
+    fromYearLabel: 'From year',
+    fromYearHelp: (year: number) =>
+      `Not before ${year}, when the text takes effect. "Applies" leaves earlier years out; "Does not apply" keeps the earlier years under the text.`,
+    fromYearRequired: 'Enter the year',
+    reason: 'Reason',
+    reasonHelp:
+      'Say on what ground (e.g. the number of a higher authority notice). The reason is recorded with who and when, and audited.',
+    reasonRequired: 'Enter the reason',
+    save: 'Save',
+    cancel: 'Cancel',
+    confirmTitle: 'Change the policies in force?',
+    confirmBody: (choice: string) =>
+      `${choice}. Crediting, previews and requirements follow the new setting from now on; hours already credited stay as they are (a recomputation needs its own approval).`,
+    confirmOk: 'Change',
+    saved: (title: string) => `Changed whether "${title}" applies`,
+    failed: 'Not done',
+    forbidden: 'Cannot open the policy settings',
   },
   // ── shared ──
   common: {
