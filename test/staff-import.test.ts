@@ -294,7 +294,7 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     expect(await persons([id])).toBe(1)
   })
 
-  it('the agency registers freelancers whose files it holds; the employer's import of one of them is a transfer', async () => {
+  it('the agency registers freelancers whose files it holds; an employer importing one of them is told it is a transfer', async () => {
     const agency = await api.as('agency')
     const id = newId()
     const res = await upload(agency, await book([['卫十一', id, '翻译', '中级']]))
