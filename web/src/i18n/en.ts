@@ -1060,7 +1060,7 @@ export const en: Messages = {
     templateHelp:
       'The template explains each column and offers the title series and levels as drop-down lists; the ID number column is formatted as text. A CSV file with the same headings works too.',
     template: 'Download the template',
-    templateName: '员工导入模板.xlsx',
+    templateName: 'staff-import-template.xlsx',
     templateFailed: 'The template could not be downloaded; try again later',
     step2: 'Step 2: upload the filled-in file',
     drop: 'Click to choose a file, or drag it here',
@@ -1083,7 +1083,7 @@ export const en: Messages = {
     errorsTitle: 'Errors in the file',
     refused: (n: number) => `${n} ${n === 1 ? 'error' : 'errors'}: nothing was imported`,
     refusedHelp:
-      'Correct them and upload again. The annotated file lists each row’s problems in an 错误 column; correct it and upload it as it is.',
+      'Correct them and upload again. The annotated file lists each row’s problems in an extra last column; correct it and upload it as it is.',
     refusedHelpNoFile: 'Correct them and upload again.',
     annotated: 'Download the annotated file',
     row: 'Row',
@@ -1100,7 +1100,7 @@ export const en: Messages = {
     created: 'Registered',
     linked: 'Linked to a registered person',
     unchanged: 'Already your staff',
-    persons: '',
+    persons: 'people',
     notesTitle: 'Registered details left unchanged',
     notesHelp:
       'These persons were registered before; where the file differs from what was registered, the registered details stay.',

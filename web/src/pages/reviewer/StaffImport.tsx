@@ -121,7 +121,10 @@ export default function StaffImport() {
         </Typography.Title>
       </div>
       <Typography.Paragraph type="secondary" style={{ margin: 0, maxWidth: 900 }}>
-        {x.intro} <Link to="/staff/transfer-in">{x.transferLink}</Link>
+        {x.intro}{' '}
+        <Link to="/staff/transfer-in" style={{ textDecoration: 'underline' }}>
+          {x.transferLink}
+        </Link>
       </Typography.Paragraph>
 
       {outcome?.kind === 'imported' ? (
