@@ -96,9 +96,8 @@ describe('staff import', () => {
     await page.getByRole('button', { name: '查看人员达标情况' }).click()
     await page.getByRole('heading', { name: '人员学时达标情况' }).waitFor()
     await page.goto('/staff/compliance?department=研发部')
-    await expect
-      .poll(async () => (await tableRows(page)).map((r) => r[0]).sort())
-      .toEqual(['司马晓岚', '欧阳明远'])
+    await page.getByRole('cell', { name: '欧阳明远', exact: true }).waitFor()
+    expect((await tableRows(page)).map((r) => r[0]).sort()).toEqual(['司马晓岚', '欧阳明远'])
     await screenshot(page, 'staff-import-compliance')
     expect(cspErrors).toEqual([])
     await context.close()
