@@ -1055,7 +1055,8 @@ export const en: Messages = {
     crumb: 'Organisation',
     intro:
       'Import your staff at once from the template: name, resident ID number, title series and title level. The file is imported only if every row is right; with any error nothing is imported and each error is listed by row. An ID number already registered here is linked to the same person, never registered twice; current staff are left as they are, so importing the same file again adds no one. A person still employed elsewhere is a transfer: their employer first reviews them out, then use',
-    transferLink: 'Transfer in.',
+    transferLink: 'Transfer in',
+    transferAfter: '.',
     step1: 'Step 1: download the template',
     templateHelp:
       'The template explains each column and offers the title series and levels as drop-down lists; the ID number column is formatted as text. A CSV file with the same headings works too.',

@@ -125,6 +125,7 @@ export default function StaffImport() {
         <Link to="/staff/transfer-in" style={{ textDecoration: 'underline' }}>
           {x.transferLink}
         </Link>
+        {x.transferAfter}
       </Typography.Paragraph>
 
       {outcome?.kind === 'imported' ? (
