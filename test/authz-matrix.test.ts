@@ -82,6 +82,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/staff': ['employer', 'agency'],
   'POST /api/staff': ['employer', 'agency'],
   'GET /api/staff/departments': ['employer', 'agency'],
+  'GET /api/staff/import-template': ['employer', 'agency'],
+  'POST /api/staff/import': ['employer', 'agency'],
   'POST /api/staff/records': ['employer', 'agency'],
   'POST /api/staff/records/preview': ['employer', 'agency'],
   'POST /api/mentorships': ['employer'],
@@ -332,6 +334,16 @@ const WRITES: Record<string, WriteRule | string> = {
     prepare: async (fx, _role, t) => {
       const p = t === fx.out ? t : await fx.person('320402', '机械')
       return { url: '/api/staff', body: { idNumber: p.idNumber, name: p.name, fromDate: '2026-07-01' } }
+    },
+  },
+  // As 人员调入: in scope a registered person employed nowhere joins; out, one employed elsewhere is a row error.
+  'POST /api/staff/import': {
+    outcomes: both(201, 400, 'employer', 'agency'),
+    prepare: async (fx, _role, t) => {
+      const p = t === fx.out ? t : await fx.person('320402', '机械')
+      const csv = `姓名,公民身份号码,职称系列,职称级别\r\n${p.name},${p.idNumber},卫生,初级\r\n`
+      const file = multipart('员工.csv', Buffer.from(csv), 'text/csv')
+      return { url: '/api/staff/import', body: file.body, headers: file.headers }
     },
   },
   'POST /api/mentorships': {

@@ -38,6 +38,7 @@ import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { signupRoutes } from './routes/signup.js'
 import { staffRoutes } from './routes/staff.js'
+import { staffImportRoutes } from './routes/staff-import.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
 import { registerWeb } from './web.js'
@@ -124,6 +125,7 @@ export async function buildApp(
       rosterRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
       staffRoutes(typed, ctx)
+      staffImportRoutes(typed, ctx)
       mentorshipRoutes(typed, ctx)
       importRoutes(typed, ctx)
       ledgerBatchRoutes(typed, ctx)

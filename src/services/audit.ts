@@ -6,6 +6,7 @@ import {
   findEventAt,
   findLastEvent,
   insertEvent,
+  insertEvents,
   lockChain,
 } from '../db/audit.js'
 import type { DB } from '../db/schema.js'
@@ -67,6 +68,42 @@ export async function recordAudit(
   const row = { ...unsigned, hash: hashEvent(unsigned) }
   await insertEvent(trx, row)
   return row
+}
+
+/**
+ * Appends several events in order, as recordAudit would one by one, with one lock, one read of the chain's
+ * head and a few inserts: a bulk door's per-person events cost a statement per few hundred, not three each.
+ */
+export async function recordAudits(
+  trx: Transaction<DB>,
+  inputs: AuditInput[],
+  at = new Date(),
+): Promise<void> {
+  if (inputs.length === 0) return
+  await lockChain(trx)
+  const last = await findLastEvent(trx)
+  let seq = last?.seq ?? 0
+  let prevHash = last?.hash ?? GENESIS
+  const rows: AuditRow[] = inputs.map((input) => {
+    seq += 1
+    const unsigned = {
+      personKey: input.personKey ?? '',
+      seq,
+      at,
+      actor: input.actor,
+      actorOrganisationId: input.actorOrganisationId ?? null,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId,
+      before: input.before === undefined ? null : canonicalJson(input.before),
+      after: input.after === undefined ? null : canonicalJson(input.after),
+      prevHash,
+    }
+    const row = { ...unsigned, hash: hashEvent(unsigned) }
+    prevHash = row.hash
+    return row
+  })
+  await insertEvents(trx, rows)
 }
 
 export type ChainVerdict =

@@ -23,6 +23,29 @@ export const COLUMNS: Record<keyof RosterLine, string[]> = {
   date: ['结业日期', '完成日期', 'date'],
 }
 
+/**
+ * The columns of an upload: each field's headings (the first is the template's), the fields every file
+ * must have, and which fields' numeric xlsx cells are Excel dates or numbers that should have been text.
+ * Plain data, so that it crosses into the worker thread with the file.
+ */
+export interface ColumnSpec {
+  columns: Record<string, string[]>
+  required: string[]
+  dates: string[]
+  texts: string[]
+}
+
+/** A roster's columns. */
+export const ROSTER_COLUMNS: ColumnSpec = {
+  columns: COLUMNS,
+  required: ['idNumber', 'name'],
+  dates: ['date'],
+  texts: ['idNumber'],
+}
+
+/** Appended to an ID number Excel stored as a number (its last digits are lost): the row check says so. */
+export const STORED_AS_NUMBER = '（数字格式，请按文本填写）'
+
 /** Text of a CSV file as Chinese Excel writes it: UTF-8 with or without BOM, or GBK. */
 export function decodeCsv(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
@@ -48,19 +71,23 @@ function* pieces(text: string): Generator<string> {
 }
 
 /** The field a heading names, if any. */
-const fieldOfHeading = (heading: string) =>
-  (Object.keys(COLUMNS) as (keyof RosterLine)[]).find((k) => COLUMNS[k].includes(heading.trim()))
+const fieldOfHeading = (heading: string, spec: ColumnSpec) =>
+  Object.keys(spec.columns).find((k) => spec.columns[k]?.includes(heading.trim()))
 
 /** The fields of a file's heading row by column, once it has the columns every line needs. */
-export function headingFields(headings: [column: number, text: string][]): Map<number, keyof RosterLine> {
-  const fields = new Map<number, keyof RosterLine>()
+export function headingFields(
+  headings: [column: number, text: string][],
+  spec: ColumnSpec = ROSTER_COLUMNS,
+): Map<number, string> {
+  const fields = new Map<number, string>()
   for (const [column, text] of headings) {
-    const field = fieldOfHeading(text)
+    const field = fieldOfHeading(text, spec)
     if (field) fields.set(column, field)
   }
   const found = new Set(fields.values())
-  for (const required of ['idNumber', 'name'] as const) {
-    if (!found.has(required)) throw new InvalidInputError('file', `缺少列「${COLUMNS[required][0]}」`)
+  for (const required of spec.required) {
+    if (!found.has(required))
+      throw new InvalidInputError('file', `缺少列「${spec.columns[required]?.[0] ?? required}」`)
   }
   return fields
 }
@@ -73,6 +100,7 @@ export function headingFields(headings: [column: number, text: string][]): Map<n
 export async function* rosterCsvLines(
   bytes: Uint8Array,
   limits: FileLimits,
+  spec: ColumnSpec = ROSTER_COLUMNS,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
   // In pieces: csv-parse turns each piece written into records at once, whatever the reader takes.
   const parser = Readable.from(pieces(decodeCsv(bytes))).pipe(
@@ -84,7 +112,7 @@ export async function* rosterCsvLines(
       max_record_size: limits.maxLineChars,
     }),
   )
-  let fieldOf: Map<number, keyof RosterLine> | undefined
+  let fieldOf: Map<number, string> | undefined
   let rows = 0
   try {
     for await (const { record, info } of parser as AsyncIterable<{
@@ -102,7 +130,10 @@ export async function* rosterCsvLines(
           `第${info.lines}行第${columnLetters(long)}列：单元格超过${limits.maxCellChars}个字符`,
         )
       if (fieldOf === undefined) {
-        fieldOf = headingFields(record.map((h, c) => [c, h]))
+        fieldOf = headingFields(
+          record.map((h, c) => [c, h]),
+          spec,
+        )
         continue
       }
       const values: Record<string, string> = {}
@@ -133,12 +164,16 @@ const serialDate = (serial: number) =>
 export async function* rosterXlsxLines(
   bytes: Uint8Array,
   limits: FileLimits,
+  spec: ColumnSpec = ROSTER_COLUMNS,
 ): AsyncGenerator<{ line: number; values: Record<string, string> }> {
-  let fieldOf: Map<number, keyof RosterLine> | undefined
+  let fieldOf: Map<number, string> | undefined
   try {
     for await (const { row, cells } of xlsxRows(Buffer.from(bytes), limits)) {
       if (fieldOf === undefined) {
-        fieldOf = headingFields(cells.map((c) => [c.column, c.text]))
+        fieldOf = headingFields(
+          cells.map((c) => [c.column, c.text]),
+          spec,
+        )
         continue
       }
       const values: Record<string, string> = {}
@@ -146,8 +181,8 @@ export async function* rosterXlsxLines(
         const field = fieldOf.get(column)
         const text = raw.trim()
         if (!field || text === '') continue
-        if (field === 'date' && numeric) values[field] = serialDate(Number(text))
-        else if (field === 'idNumber' && numeric) values[field] = `${text}（数字格式，请按文本填写）`
+        if (numeric && spec.dates.includes(field)) values[field] = serialDate(Number(text))
+        else if (numeric && spec.texts.includes(field)) values[field] = `${text}${STORED_AS_NUMBER}`
         else values[field] = text
       }
       if (Object.keys(values).length > 0) yield { line: row, values }
@@ -162,6 +197,6 @@ export async function* rosterXlsxLines(
 export const isXlsx = (bytes: Uint8Array): boolean =>
   bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
-/** The lines of a roster file, xlsx or CSV by its first bytes. */
-export const rosterFileLines = (bytes: Uint8Array, limits: FileLimits) =>
-  isXlsx(bytes) ? rosterXlsxLines(bytes, limits) : rosterCsvLines(bytes, limits)
+/** The lines of a roster file (or another upload with its own columns), xlsx or CSV by its first bytes. */
+export const rosterFileLines = (bytes: Uint8Array, limits: FileLimits, spec: ColumnSpec = ROSTER_COLUMNS) =>
+  isXlsx(bytes) ? rosterXlsxLines(bytes, limits, spec) : rosterCsvLines(bytes, limits, spec)

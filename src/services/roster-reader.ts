@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads'
 import { InvalidInputError, TooLargeError } from './errors.js'
 import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
+import type { ColumnSpec } from './roster-files.js'
 import type { Job, Line, Reply } from './roster-worker.js'
 import { slots } from './worker-slots.js'
 
@@ -14,13 +15,17 @@ import { slots } from './worker-slots.js'
 const WORKERS = slots(Math.max(1, availableParallelism()))
 
 /**
- * The lines of an uploaded roster file (xlsx or CSV), read in a worker thread (roster-worker.ts) with
+ * The lines of an uploaded roster file (xlsx or CSV; another upload's columns: `spec`), read in a worker thread (roster-worker.ts) with
  * a capped heap, and handed over a thousand at a time as the caller takes them. Throws
  * InvalidInputError or TooLargeError (413) when the file breaks a limit, takes longer than
  * `parseSeconds` to read, or fills the worker's heap; the worker is stopped whenever the caller stops.
  */
-export function readRosterFile(bytes: Uint8Array, limits: FileLimits): AsyncGenerator<Line> {
-  return readInWorker({ kind: 'lines', bytes, limits }, limits)
+export function readRosterFile(
+  bytes: Uint8Array,
+  limits: FileLimits,
+  spec?: ColumnSpec,
+): AsyncGenerator<Line> {
+  return readInWorker({ kind: 'lines', bytes, limits, ...(spec && { spec }) }, limits)
 }
 
 /** The lines of a roster sent as JSON (`{"rows": [...]}`, roster-json.ts), parsed in the worker in the same way. */

@@ -4,14 +4,14 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { InvalidInputError, TooLargeError } from './errors.js'
 import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
-import { decodeCsv, isXlsx, rosterFileLines } from './roster-files.js'
+import { type ColumnSpec, decodeCsv, isXlsx, rosterFileLines } from './roster-files.js'
 import { rosterJsonLines } from './roster-json.js'
 
 /** A roster line: text from a file's cells, or the JSON door's fields (numbers as numbers). */
 export type Line = { line: number; values: Record<string, unknown> }
 
 export type Job =
-  | { kind: 'lines'; bytes: Uint8Array; limits: FileLimits }
+  | { kind: 'lines'; bytes: Uint8Array; limits: FileLimits; spec?: ColumnSpec }
   | { kind: 'json'; bytes: Uint8Array; limits: FileLimits }
   | { kind: 'annotate'; bytes: Uint8Array; problems: RowProblem[] }
 
@@ -48,7 +48,9 @@ async function run(job: Job, port: MessagePort): Promise<void> {
   }
   let lines: Line[] = []
   const source =
-    job.kind === 'json' ? rosterJsonLines(job.bytes, job.limits) : rosterFileLines(job.bytes, job.limits)
+    job.kind === 'json'
+      ? rosterJsonLines(job.bytes, job.limits)
+      : rosterFileLines(job.bytes, job.limits, job.spec)
   for await (const line of source) {
     lines.push(line)
     if (lines.length === CHUNK) {

@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileExcelOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   IdcardOutlined,
@@ -36,6 +37,7 @@ const StaffRegister = lazy(() => import('./pages/reviewer/StaffRegister.js'))
 const YearEnd = lazy(() => import('./pages/reviewer/YearEnd.js'))
 const Departure = lazy(() => import('./pages/reviewer/Departure.js'))
 const TransferIn = lazy(() => import('./pages/reviewer/TransferIn.js'))
+const StaffImport = lazy(() => import('./pages/reviewer/StaffImport.js'))
 const Tokens = lazy(() => import('./pages/common/Tokens.js'))
 const Notifications = lazy(() => import('./pages/common/Notifications.js'))
 const Account = lazy(() => import('./pages/common/Account.js'))
@@ -119,6 +121,13 @@ export const PAGES: readonly Page[] = [
     menu: 'transferIn',
     icon: <LoginOutlined />,
     element: <TransferIn />,
+  },
+  {
+    path: '/staff/import',
+    roles: REVIEWERS,
+    menu: 'staffImport',
+    icon: <FileExcelOutlined />,
+    element: <StaffImport />,
   },
   {
     path: '/projects',

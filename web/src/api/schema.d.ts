@@ -11070,6 +11070,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 员工导入模板 Staff import template
+         * @description 带列说明、职称系列和职称级别下拉列表的 xlsx 模板：姓名、公民身份号码、职称系列、职称级别（必填），部门、入职日期（选填）。The xlsx template: name, ID number, title series and level (required), department and start date (optional).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 员工导入模板 The staff template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 员工导入 Import staff
+         * @description xlsx 或 CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK），列同模板。逐行校验，全部正确才导入（一个事务），否则答复每行每列的错误并附标注错误的文件。未登记的身份证号登记为新人员；已登记、现无聘用单位且姓名一致的人员成为本单位人员；已是本单位人员的不作改动，因此同一文件再次上传不会新增任何内容（答复 200，created 与 linked 为 0）。尚在其他单位在职或姓名与登记信息不符的人员属于人员调入，须原单位完成离职审核后办理（鲁人社发〔2016〕10号 （九））。文件不超过16MB、50000行。An xlsx or CSV file of staff, all or nothing: new ID numbers are registered, registered persons employed nowhere join, current staff are left unchanged (the same file twice adds nothing: 200). A person employed elsewhere is a transfer, not an import.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 导入结果 The outcome */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 读取的行数（不含表头）lines read */
+                            rows: number;
+                            /** @description 新登记的人员 persons registered */
+                            created: number;
+                            /** @description 已登记、现无聘用单位，成为本单位人员 registered persons now employed here */
+                            linked: number;
+                            /** @description 已是本单位人员，未作改动 already staff, left as they were */
+                            unchanged: number;
+                            /** @description 读取但未改动之处（如登记的职称与文件不同）what was read but not changed (registered details that differ) */
+                            notes: ({
+                                row: number;
+                                column: string;
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 导入结果 The outcome */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 读取的行数（不含表头）lines read */
+                            rows: number;
+                            /** @description 新登记的人员 persons registered */
+                            created: number;
+                            /** @description 已登记、现无聘用单位，成为本单位人员 registered persons now employed here */
+                            linked: number;
+                            /** @description 已是本单位人员，未作改动 already staff, left as they were */
+                            unchanged: number;
+                            /** @description 读取但未改动之处（如登记的职称与文件不同）what was read but not changed (registered details that differ) */
+                            notes: ({
+                                row: number;
+                                column: string;
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误，附标注错误的上传文件 Error, with the upload annotated */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 标注错误的上传文件 the upload annotated with its errors */
+                            annotated?: {
+                                filename: string;
+                                mediaType: string;
+                                /** @description 标注了错误列的文件 the file with an 错误 column, base64 */
+                                base64: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mentorships": {
         parameters: {
             query?: never;
