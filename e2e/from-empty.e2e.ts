@@ -85,12 +85,16 @@ async function readShown(page: Page, title: string, shot: string): Promise<strin
   return password
 }
 
-/** Picks `option` in the labelled select, typing `typed` first when given. */
+/** Picks `option` in the labelled select (typing `typed` first when given), in the drop-down that is open. */
 async function pick(page: Page, label: string, option: string, typed?: string) {
   const box = page.getByRole('combobox', { name: label })
   await box.click()
   if (typed) await box.fill(typed)
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click()
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  const item = open.locator('.ant-select-item-option', { hasText: option }).first()
+  await item.waitFor()
+  await item.click()
+  await open.waitFor({ state: 'hidden' })
 }
 
 /** A sign-in through the API, as the account's owner's own program would try it. */
@@ -264,8 +268,14 @@ describe('from an empty database to a professional’s first approved hours', ()
     await page.getByLabel('完成日期').fill(TRAINING_DATE)
     await page.getByLabel('名称（选填）').fill(TRAINING)
     await formItem(page, '科目').getByText('专业科目', { exact: true }).click()
+    await expect.poll(() => page.getByRole('radio', { name: '专业科目' }).isChecked()).toBe(true)
     await pick(page, '主办方', '用人单位')
+    await formItem(page, '主办方').locator('.ant-select-selection-item', { hasText: '用人单位' }).waitFor()
     await page.getByLabel('培训天数').fill('2')
+    await page.getByLabel('培训天数').press('Tab')
+    await expect.poll(() => page.getByLabel('培训天数').inputValue()).toBe('2')
+    // What the form shows once filled (kept when the preview does not come, to see why).
+    await screenshot(page, 'from-empty-register-filled')
     const preview = await shownPreview(page)
     expect(preview.total).toBeGreaterThan(0)
     state.proposed = preview.total
@@ -332,9 +342,9 @@ describe('from an empty database to a professional’s first approved hours', ()
     await clean(page, cspErrors)
 
     const me = (await (await page.request.get('/api/me')).json()) as { personKey: string }
-    const application = (await (
+    const { application } = (await (
       await page.request.get(`/api/applications/${me.personKey}/${state.applicationId}`)
-    ).json()) as { status: string }
+    ).json()) as { application: { status: string } }
     expect(application.status).toBe('approved')
     const view = (await (await page.request.get(`/api/persons/${me.personKey}/years/${year}`)).json()) as {
       evaluation: { totals: { total: number } }

@@ -258,7 +258,7 @@ export function resetOrganisationAdminPassword(
     const handover = await resetPassword(trx, p, user, channel, { reason, organisationId: org.id })
     await notify(trx, {
       organisationId: org.id,
-      kind: 'account.admin_password_reset',
+      kind: 'auth.admin_password_reset',
       title: '管理员密码已由人社部门重置',
       body: `${org.name}的管理员账户 ${user.username} 的密码已由所在地区人社部门重置（理由：${reason}），须以一次性密码登录并修改密码。如非本单位申请，请立即联系该人社部门。`,
     })
