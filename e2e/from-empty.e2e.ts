@@ -53,6 +53,29 @@ async function clean(page: Page, cspErrors: string[]) {
   expect(cspErrors).toEqual([])
 }
 
+/**
+ * Waits until nothing on the page is moving (a dialog zooming in, a drop-down sliding open), as a person
+ * waits before clicking into it; endless animations are not waited for.
+ */
+const settled = (page: Page) =>
+  page.waitForFunction(() =>
+    (
+      globalThis as unknown as {
+        document: {
+          getAnimations(): {
+            playState: string
+            effect: { getComputedTiming(): { endTime: number } } | null
+          }[]
+        }
+      }
+    ).document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
+      ),
+  )
+
 /** The row of the page's main table that names `text`. */
 const rowOf = (page: Page, text: string) =>
   page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
@@ -75,6 +98,7 @@ async function firstSignIn(page: Page, username: string, oneTime: string, chosen
 async function readShown(page: Page, title: string, shot: string): Promise<string> {
   const dialog = page.getByRole('dialog').filter({ hasText: title })
   await dialog.getByText('只显示这一次').waitFor()
+  await settled(page)
   const password = await dialog.getByLabel('一次性密码').inputValue()
   expect(password).toMatch(/^\w{4}-\w{4}-\w{4}$/)
   await screenshot(page, shot)
@@ -85,16 +109,28 @@ async function readShown(page: Page, title: string, shot: string): Promise<strin
   return password
 }
 
-/** Picks `option` in the labelled select (typing `typed` first when given), in the drop-down that is open. */
+/**
+ * Picks `option` in the select of the form item labelled `label` (typing `typed` first when given), as a
+ * keyboard user does: the option pointed at becomes the active one, Enter takes it; then the select shows it.
+ */
 async function pick(page: Page, label: string, option: string, typed?: string) {
-  const box = page.getByRole('combobox', { name: label })
+  const box = formItem(page, label).getByRole('combobox')
   await box.click()
   if (typed) await box.fill(typed)
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-  const item = open.locator('.ant-select-item-option', { hasText: option }).first()
+  const item = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: option,
+    })
+    .first()
   await item.waitFor()
-  await item.click()
-  await open.waitFor({ state: 'hidden' })
+  await settled(page)
+  await item.hover()
+  await page
+    .locator('.ant-select-dropdown .ant-select-item-option-active', { hasText: option })
+    .first()
+    .waitFor()
+  await box.press('Enter')
+  await formItem(page, label).locator('[title]', { hasText: option }).first().waitFor()
 }
 
 /** A sign-in through the API, as the account's owner's own program would try it. */
@@ -131,6 +167,8 @@ describe('from an empty database to a professional’s first approved hours', ()
 
     await page.getByRole('button', { name: '新增单位' }).click()
     const form = page.getByRole('dialog', { name: '登记本辖区单位' })
+    await form.getByLabel('单位名称').waitFor()
+    await settled(page)
     await pick(page, '单位类型', '人社部门')
     await form.getByLabel('单位名称').fill(CITY_HR)
     await form.getByLabel('行政区划代码').fill('320400')
@@ -191,8 +229,9 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: /批\s*准/ }).click()
     const confirm = page.locator('.ant-modal-confirm')
     await confirm.locator('.ant-modal-confirm-title', { hasText: `批准“${EMPLOYER}”的注册申请？` }).waitFor()
+    await settled(page)
     await confirm.getByRole('button', { name: /批\s*准/ }).click()
-    await page.getByText(`已批准“${EMPLOYER}”的注册申请`).waitFor()
+    await confirm.waitFor({ state: 'detached' })
     await page.getByText('目前没有待审核的注册申请').waitFor()
   })
 
@@ -210,6 +249,8 @@ describe('from an empty database to a professional’s first approved hours', ()
     await rowOf(page, 'qihang-admin').getByText('当前登录账户').waitFor()
     await page.getByRole('button', { name: '新增账户' }).click()
     const form = page.getByRole('dialog', { name: '新增账户' })
+    await form.getByLabel('用户名').waitFor()
+    await settled(page)
     await form.getByLabel('用户名').fill('qihang-clerk')
     await form.getByLabel('姓名').fill('许静')
     await form.getByRole('radio', { name: '经办人' }).check()
@@ -250,8 +291,9 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: '确认入职' }).click()
     const confirm = employer.locator('.ant-modal-confirm')
     await confirm.locator('.ant-modal-confirm-title', { hasText: `确认“${PERSON}”为本单位人员？` }).waitFor()
+    await settled(employer)
     await confirm.getByRole('button', { name: /确\s*认/ }).click()
-    await employer.getByText(`已确认“${PERSON}”为本单位人员`).waitFor()
+    await confirm.waitFor({ state: 'detached' })
     await employer.getByText('目前没有等待确认的人员').waitFor()
   })
 
@@ -270,7 +312,6 @@ describe('from an empty database to a professional’s first approved hours', ()
     await formItem(page, '科目').getByText('专业科目', { exact: true }).click()
     await expect.poll(() => page.getByRole('radio', { name: '专业科目' }).isChecked()).toBe(true)
     await pick(page, '主办方', '用人单位')
-    await formItem(page, '主办方').locator('.ant-select-selection-item', { hasText: '用人单位' }).waitFor()
     await page.getByLabel('培训天数').fill('2')
     await page.getByLabel('培训天数').press('Tab')
     await expect.poll(() => page.getByLabel('培训天数').inputValue()).toBe('2')
@@ -317,6 +358,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await confirm
       .locator('.ant-modal-confirm-title', { hasText: `按系统拟认定的 ${state.proposed} 学时通过？` })
       .waitFor()
+    await settled(page)
     await confirm.getByRole('button', { name: '按申报通过' }).click()
     await confirm.waitFor({ state: 'detached' })
     await expect
@@ -361,6 +403,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: `重置管理员密码：${EMPLOYER}` }).click()
     const dialog = page.getByRole('dialog', { name: `重置“${EMPLOYER}”的管理员密码` })
     await dialog.getByText('请先核实申请人身份').waitFor()
+    await settled(page)
     // The only administrator is chosen already; the reason is required.
     expect(await dialog.getByRole('radio', { name: /qihang-admin/ }).isChecked()).toBe(true)
     await dialog.getByRole('button', { name: '重置密码' }).click()
