@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, onTestFailed } from 'vitest'
 import { DESKTOP, launch, screenshot } from './browser.js'
-import { type Server, startServer } from './server.js'
+import { type InitOptions, type Server, startServer } from './server.js'
 
 export interface Portal {
   /** The running `xueshi serve --demo` (URL and printed demo logins). */
@@ -13,12 +13,15 @@ export interface Portal {
   }): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }>
 }
 
-/** One built server and one Chromium for the test file that calls it (started before its tests, stopped after). */
-export function startPortal(): Portal {
+/**
+ * One built server and one Chromium for the test file that calls it (started before its tests, stopped
+ * after); the demo's, or with `init` an initialised deployment without the demo.
+ */
+export function startPortal(init?: InitOptions): Portal {
   let server: Server | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    server = await startServer()
+    server = await startServer(init)
     browser = await launch()
   })
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,29 +14,44 @@ export interface Login {
   idNumber?: string
 }
 
+/** `xueshi init` on the fresh data directory instead of the demo: the deployment's top HR department. */
+export interface InitOptions {
+  region: string
+  name: string
+}
+
 export interface Server {
   url: string
   logins: Login[]
+  /** After `xueshi init`: the administrator's username and one-time password as init printed them. */
+  admin?: { username: string; oneTimePassword: string }
   login(role: string): Login
   stop(): Promise<void>
 }
 
-/** `xueshi serve --demo` as built by `npm run build`, on a fresh embedded data directory and a free port. */
-export async function startServer(): Promise<Server> {
+/**
+ * `xueshi serve --demo` as built by `npm run build`, on a fresh embedded data directory and a free port;
+ * with `init`, `xueshi init` on that directory first and `xueshi serve` without the demo.
+ */
+export async function startServer(init?: InitOptions): Promise<Server> {
   if (!existsSync(join(ROOT, 'dist', 'web', 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` before `npm run test:e2e`')
   const dataDir = mkdtempSync(join(tmpdir(), 'xueshi-e2e-'))
   const { DATABASE_URL: _, XUESHI_SECRET: __, ...env } = process.env
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--demo', '--port', '0'], {
-    env: { ...env, XUESHI_DATA_DIR: dataDir, XUESHI_LOG: '0', HOST: '127.0.0.1' },
+  const serverEnv = { ...env, XUESHI_DATA_DIR: dataDir, XUESHI_LOG: '0', HOST: '127.0.0.1' }
+  const admin = init && initialise(init, serverEnv)
+  const args = init ? ['serve', '--port', '0'] : ['serve', '--demo', '--port', '0']
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const out = await new Promise<string>((resolve, reject) => {
     let text = ''
     child.stdout?.on('data', (chunk) => {
       text += chunk
-      // The logins are printed after the URL; the last role printed is hr_department.
-      if (/is serving/.test(text) && /\n\s+hr_department\s+\S+\s+\S+[^\n]*\n/.test(text)) resolve(text)
+      // The demo's logins are printed after the URL; the last role printed is hr_department.
+      if (/is serving/.test(text) && (init || /\n\s+hr_department\s+\S+\s+\S+[^\n]*\n/.test(text)))
+        resolve(text)
     })
     child.once('exit', (code) => reject(new Error(`xueshi serve exited with ${code}: ${text}`)))
   })
@@ -52,6 +67,7 @@ export async function startServer(): Promise<Server> {
   return {
     url,
     logins,
+    ...(admin ? { admin } : {}),
     login: (role) => {
       const l = logins.find((x) => x.role === role)
       if (!l) throw new Error(`no demo login for ${role}`)
@@ -66,4 +82,19 @@ export async function startServer(): Promise<Server> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** `xueshi init --region --name` on the data directory: the administrator's username and one-time password it printed. */
+function initialise(
+  init: InitOptions,
+  env: NodeJS.ProcessEnv,
+): { username: string; oneTimePassword: string } {
+  const out = execFileSync(process.execPath, [CLI, 'init', '--region', init.region, '--name', init.name], {
+    env,
+    encoding: 'utf8',
+  })
+  const username = /administrator:\s+(\S+)/.exec(out)?.[1]
+  const oneTimePassword = /one-time password:\s+(\S+)/.exec(out)?.[1]
+  if (!username || !oneTimePassword) throw new Error(`xueshi init printed no administrator: ${out}`)
+  return { username, oneTimePassword }
 }

@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/organisations': ['hr_department'],
   // Administrators only (clerks: test/registrations.test.ts).
   'POST /api/organisations': ['hr_department'],
+  // Administrators only; the caller's region only (test/admin-reset.test.ts).
+  'POST /api/organisations/{id}/reset-admin-password': ['hr_department'],
   'GET /api/signup/organisations': 'public',
   'POST /api/signup': 'public',
   'GET /api/staff/requests': ['employer', 'agency'],
@@ -262,6 +264,8 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/accounts/{id}/disable': "the caller's organisation's accounts only",
   'POST /api/accounts/{id}/enable': "the caller's organisation's accounts only",
   'POST /api/accounts/{id}/reset-password': "the caller's organisation's accounts only",
+  'POST /api/organisations/{id}/reset-admin-password':
+    "names no person; the caller's region's organisations only (test/admin-reset.test.ts)",
   // Current staff only; the target is given an account first.
   'POST /api/staff/{personKey}/reset-password': {
     outcomes: both(200, 403, 'employer', 'agency'),

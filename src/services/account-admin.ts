@@ -4,10 +4,12 @@ import type { DB } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.js'
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { insertAccount } from './new-accounts.js'
+import { notify } from './notifications.js'
 import { type Handover, handOver, type OneTimePasswordChannel } from './one-time-passwords.js'
 import { hashPassword, oneTimePassword } from './passwords.js'
+import { hrRegionOf, inRegion } from './registrations.js'
 
 // An organisation administrator's work on the accounts of their own organisation, each act audited.
 
@@ -139,6 +141,8 @@ async function resetPassword(
   p: Principal,
   user: { id: string; username: string; person_key: string | null },
   channel: OneTimePasswordChannel | undefined,
+  /** An HR department's reset of another organisation's administrator: its reason and the organisation, audited. */
+  byHr?: { reason: string; organisationId: string },
 ): Promise<Handover> {
   const password = oneTimePassword()
   await trx
@@ -161,11 +165,11 @@ async function resetPassword(
   await recordAudit(trx, {
     actor: p.userId as string,
     actorOrganisationId: p.organisationId,
-    action: 'account.password_reset',
+    action: byHr ? 'account.admin_password_reset' : 'account.password_reset',
     entity: 'app_user',
     entityId: user.id,
     ...(user.person_key ? { personKey: user.person_key } : {}),
-    after: { username: user.username, sentVia: handover.sentVia },
+    after: { username: user.username, sentVia: handover.sentVia, ...byHr },
   })
   return handover
 }
@@ -208,5 +212,56 @@ export function resetStaffPassword(
       .executeTakeFirst()
     if (!user) throw new NotFoundError('account', '该人员尚未开通账户')
     return resetPassword(trx, p, user, channel)
+  })
+}
+
+/**
+ * An organisation's administrator forgot their password and nobody of the organisation can reset it
+ * (typically its only administrator): the administrator of the HR department whose region holds the
+ * organisation (the one that registered or approved it, or one above) issues a one-time password, to be
+ * changed at the next sign-in, with a reason; audited, and the organisation is told in its inbox. A
+ * department's own accounts are reset on 账户管理 instead; another region's organisations are refused.
+ */
+export function resetOrganisationAdminPassword(
+  db: Kysely<DB>,
+  p: Principal,
+  organisationId: string,
+  input: { accountId: string; reason: string },
+  channel?: OneTimePasswordChannel,
+): Promise<Handover> {
+  const reason = input.reason.trim()
+  if (reason === '') throw new InvalidInputError('reason', '须说明重置理由')
+  return db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom('organisation')
+      .select(['id', 'name', 'region_code', 'status'])
+      .where('id', '=', organisationId)
+      .executeTakeFirst()
+    if (!org) throw new NotFoundError('organisation', organisationId)
+    if (org.id === p.organisationId) throw new ConflictError('本部门的账户请在「账户管理」中重置密码')
+    const { prefix } = await hrRegionOf(trx, p)
+    if (!inRegion(prefix, org.region_code))
+      throw new ForbiddenError(`${org.name}不在本部门辖区内，应由其所在地区的人社部门重置`)
+    if (org.status !== 'approved')
+      throw new ConflictError(`${org.name}尚未通过注册审核，没有可重置的管理员账户`)
+    const user = await trx
+      .selectFrom('app_user')
+      .select(['id', 'username', 'person_key', 'disabled_at'])
+      .where('id', '=', input.accountId)
+      .where('organisation_id', '=', org.id)
+      .where('is_admin', '=', true)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!user) throw new InvalidInputError('accountId', `该账户不是${org.name}的管理员`)
+    if (user.disabled_at !== null)
+      throw new ConflictError(`账户 ${user.username} 已停用，须由本单位管理员启用`)
+    const handover = await resetPassword(trx, p, user, channel, { reason, organisationId: org.id })
+    await notify(trx, {
+      organisationId: org.id,
+      kind: 'auth.admin_password_reset',
+      title: '管理员密码已由人社部门重置',
+      body: `${org.name}的管理员账户 ${user.username} 的密码已由所在地区人社部门重置（理由：${reason}），须以一次性密码登录并修改密码。如非本单位申请，请立即联系该人社部门。`,
+    })
+    return handover
   })
 }

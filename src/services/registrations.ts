@@ -338,7 +338,30 @@ export async function registerOrganisation(db: Kysely<DB>, p: Principal, input: 
   })
 }
 
-/** The organisations of the caller's region (and below), by kind and name. */
+/** The enabled administrators of each organisation among `organisationIds`, by username. */
+async function administratorsOf(
+  db: Kysely<DB>,
+  organisationIds: readonly string[],
+): Promise<Map<string, { id: string; username: string; displayName: string | null }[]>> {
+  const found = new Map<string, { id: string; username: string; displayName: string | null }[]>()
+  if (organisationIds.length === 0) return found
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'organisation_id'])
+    .where('organisation_id', 'in', [...organisationIds])
+    .where('is_admin', '=', true)
+    .where('disabled_at', 'is', null)
+    .orderBy('username')
+    .execute()
+  for (const r of rows) {
+    const list = found.get(r.organisation_id as string) ?? []
+    list.push({ id: r.id, username: r.username, displayName: r.display_name })
+    found.set(r.organisation_id as string, list)
+  }
+  return found
+}
+
+/** The organisations of the caller's region (and below), by kind and name, with their enabled administrators. */
 export async function listOrganisations(
   db: Kysely<DB>,
   p: Principal,
@@ -372,6 +395,10 @@ export async function listOrganisations(
       .execute(),
     countRows(q),
   ])
+  const admins = await administratorsOf(
+    db,
+    rows.map((r) => r.id),
+  )
   return listPage(
     rows.map((r) => ({
       id: r.id,
@@ -384,6 +411,7 @@ export async function listOrganisations(
       industry: r.industry,
       isBase: r.is_base,
       occupationCategories: r.occupation_categories,
+      administrators: admins.get(r.id) ?? [],
     })),
     total,
     f,

@@ -3,6 +3,7 @@ import {
   createAccount,
   listAccounts,
   resetAccountPassword,
+  resetOrganisationAdminPassword,
   resetStaffPassword,
   setAccountDisabled,
 } from '../../services/account-admin.js'
@@ -148,5 +149,39 @@ export function accountRoutes(api: Api, ctx: AppContext): void {
     },
     async (request) =>
       resetStaffPassword(ctx.db, principalOf(request), request.params.personKey, ctx.oneTimePasswordChannel),
+  )
+  api.post(
+    '/organisations/:id/reset-admin-password',
+    {
+      config: {
+        access: ['hr_department'],
+        sessionOnly: true,
+        adminOnly: '只有本部门管理员可以重置单位管理员的密码',
+      },
+      schema: {
+        summary: '重置单位管理员的密码 Reset an organisation administrator’s password',
+        description:
+          '单位（如唯一的）管理员忘记密码、本单位无人可重置时，由辖区人社部门的管理员说明理由后重置：生成一次性密码（只显示一次，下次登录须修改），其会话随之退出，记入审计并通知该单位。' +
+          '本部门自己的账户在「账户管理」中重置；不能重置其他地区的单位。' +
+          "When an organisation's (e.g. only) administrator forgot their password, the administrator of the HR department whose region holds it resets it with a reason: a one-time password shown once, to be changed at the next sign-in; its sessions end; audited and notified to the organisation. Not for the department's own accounts, nor another region's organisations.",
+        tags: ['accounts'],
+        params: z.object({ id: z.uuid('单位标识须为 UUID') }),
+        body: z.object({
+          accountId: z
+            .uuid('管理员账户标识须为 UUID')
+            .describe('该单位管理员的账户标识（见单位列表 administrators）'),
+          reason: z.string().min(1).max(500).describe('重置理由，如 管理员电话申请、已核实身份'),
+        }),
+        response: { 200: Handover, ...Errors },
+      },
+    },
+    async (request) =>
+      resetOrganisationAdminPassword(
+        ctx.db,
+        principalOf(request),
+        request.params.id,
+        request.body,
+        ctx.oneTimePasswordChannel,
+      ),
   )
 }

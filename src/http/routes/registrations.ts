@@ -176,7 +176,13 @@ export function registrationRoutes(api: Api, ctx: AppContext): void {
           kind: z.enum(['employer', 'agency', 'institution', 'authority', 'hr_department']).optional(),
         }),
         response: {
-          200: listOf(OrganisationItem).describe('单位（一页）A page of organisations'),
+          200: listOf(
+            OrganisationItem.extend({
+              administrators: z
+                .array(z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable() }))
+                .describe('该单位未停用的管理员账户 the enabled administrator accounts'),
+            }),
+          ).describe('单位（一页）A page of organisations'),
           ...Errors,
         },
       },

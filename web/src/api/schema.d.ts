@@ -1381,6 +1381,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/reset-admin-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重置单位管理员的密码 Reset an organisation administrator’s password
+         * @description 单位（如唯一的）管理员忘记密码、本单位无人可重置时，由辖区人社部门的管理员说明理由后重置：生成一次性密码（只显示一次，下次登录须修改），其会话随之退出，记入审计并通知该单位。本部门自己的账户在「账户管理」中重置；不能重置其他地区的单位。When an organisation's (e.g. only) administrator forgot their password, the administrator of the HR department whose region holds it resets it with a reason: a one-time password shown once, to be changed at the next sign-in; its sessions end; audited and notified to the organisation. Not for the department's own accounts, nor another region's organisations.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 该单位管理员的账户标识（见单位列表 administrators）
+                         */
+                        accountId: string;
+                        /** @description 重置理由，如 管理员电话申请、已核实身份 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 新的一次性密码，下次登录须修改 A new one-time password, to be changed at the next sign-in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 一次性密码，只显示这一次，请当面交给本人 shown this once, hand it over in person */
+                            oneTimePassword: string | null;
+                            /** @description 已经由此渠道发送（本系统未接入短信或邮件）the channel that sent it, if any */
+                            sentVia: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registrations": {
         parameters: {
             query?: never;
@@ -1757,6 +1845,12 @@ export interface paths {
                                 industry: string | null;
                                 isBase: boolean;
                                 occupationCategories: string[];
+                                /** @description 该单位未停用的管理员账户 the enabled administrator accounts */
+                                administrators: {
+                                    id: string;
+                                    username: string;
+                                    displayName: string | null;
+                                }[];
                             }[];
                             total: number;
                             page: number;

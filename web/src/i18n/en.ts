@@ -1364,6 +1364,24 @@ export const en: Messages = {
     copyFailed: 'The clipboard is not available: select and copy by hand',
     close: 'I have noted it, close',
   },
+  // ── adminReset ──
+  adminResetPage: {
+    actions: 'Actions',
+    button: 'Reset admin password',
+    action: (name: string) => `Reset the administrator password: ${name}`,
+    adminOnly: "Only the department's administrators can reset an organisation administrator's password",
+    title: (name: string) => `Reset the administrator password of “${name}”`,
+    warning:
+      "Only when the organisation's administrator forgot their password and nobody in the organisation can reset it. Check the requester's identity first (business licence, ID card). The account's sessions end at once; the new one-time password is shown once: hand it over in person, it must be changed at first sign-in. The reason is audited and the organisation is notified.",
+    account: 'Administrator account',
+    accountRequired: 'Choose the administrator account to reset',
+    reason: 'Reason',
+    reasonHelp: 'e.g. the administrator called; business licence and ID card checked',
+    reasonRequired: 'Give the reason for the reset',
+    ok: 'Reset password',
+    cancel: 'Cancel',
+    done: (username: string) => `The password of “${username}” has been reset`,
+  },
   // ── staffRequests ──
   staffRequestsPage: {
     title: 'Employment requests',

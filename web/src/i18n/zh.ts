@@ -1257,6 +1257,24 @@ export const zh = {
     copyFailed: '无法访问剪贴板，请手动选中复制',
     close: '我已记下，关闭',
   },
+  // ── adminReset ──
+  adminResetPage: {
+    actions: '操作',
+    button: '重置管理员密码',
+    action: (name: string) => `重置管理员密码：${name}`,
+    adminOnly: '只有本部门管理员可以重置单位管理员的密码',
+    title: (name: string) => `重置“${name}”的管理员密码`,
+    warning:
+      '仅在该单位管理员忘记密码、本单位无人可以重置时使用。请先核实申请人身份（如营业执照、本人身份证件）。重置后该账户的会话立即退出，新的一次性密码只显示一次，请当面交给本人，首次登录须修改；重置理由记入审计，并通知该单位。',
+    account: '管理员账户',
+    accountRequired: '请选择要重置的管理员账户',
+    reason: '重置理由',
+    reasonHelp: '如：管理员来电申请，已核对营业执照和经办人身份证',
+    reasonRequired: '请填写重置理由',
+    ok: '重置密码',
+    cancel: '取消',
+    done: (username: string) => `“${username}”的密码已重置`,
+  },
   // ── staffRequests ──
   staffRequestsPage: {
     title: '入职确认',

@@ -23,7 +23,9 @@ import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
+import { type Handed, OneTimePasswordModal } from '../common/accounts/OneTimePasswordModal.js'
 import NewOrganisation, { type Created } from './NewOrganisation.js'
+import ResetAdminPassword from './ResetAdminPassword.js'
 
 type Organisation =
   paths['/api/organisations']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -45,6 +47,10 @@ export default function Organisations() {
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<Created>()
   const [showing, setShowing] = useState(false)
+  const [resetting, setResetting] = useState<Organisation>()
+  const [handed, setHanded] = useState<Handed>()
+  const [handing, setHanding] = useState(false)
+  const r = t.adminResetPage
 
   const list = useQuery({
     queryKey: ['organisations', kind, page],
@@ -187,10 +193,47 @@ export default function Organisations() {
                 width: 190,
                 render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? ''}</span>,
               },
+              {
+                key: 'actions',
+                title: r.actions,
+                width: 130,
+                // The department's own accounts are reset on 账户管理; an organisation without an
+                // enabled administrator has nobody to reset.
+                render: (_, o) =>
+                  o.id === session.data?.organisationId || o.administrators.length === 0 ? null : (
+                    <Tooltip title={isAdmin ? undefined : r.adminOnly}>
+                      <Button
+                        size="small"
+                        icon={<KeyOutlined />}
+                        disabled={!isAdmin}
+                        aria-label={r.action(o.name)}
+                        onClick={() => setResetting(o)}
+                      >
+                        {r.button}
+                      </Button>
+                    </Tooltip>
+                  ),
+              },
             ]}
           />
         )}
       </Card>
+
+      <ResetAdminPassword
+        organisation={resetting}
+        onClose={() => setResetting(undefined)}
+        onDone={(username, handover) => {
+          setResetting(undefined)
+          setHanded({ title: r.done(username), ...handover })
+          setHanding(true)
+        }}
+      />
+      <OneTimePasswordModal
+        handed={handed}
+        open={handing}
+        onClose={() => setHanding(false)}
+        onClosed={() => setHanded(undefined)}
+      />
 
       <NewOrganisation
         open={creating}
