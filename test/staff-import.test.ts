@@ -359,4 +359,43 @@ describe.each(DATABASES)('staff import on %s', (kind) => {
     expect(empty.json().error.rows[0].reason).toBe('文件中没有人员')
     expect(await imports()).toEqual(before)
   }, 120_000)
+  it('a sign-up claiming a registered person waits for 入职确认 even when the file names them: no file vouches for who signed up', async () => {
+    const known = newId()
+    await registerStaff(api.d.db, known, '周予安')
+    const signed = await api.app.inject({
+      method: 'POST',
+      url: '/api/signup',
+      payload: {
+        name: '周予安',
+        idNumber: known,
+        username: 'claims-in-file',
+        password: 'Person-Pass-2026',
+        organisationId: employerOrg,
+        series: 'health',
+        titleLevel: 'junior',
+      },
+    })
+    expect(signed.json(), signed.body).toMatchObject({ account: 'awaiting_confirmation' })
+    const res = await upload(employer, await book([['周予安', known, '卫生', '初级']]))
+    expect(res.statusCode, res.body).toBe(201)
+    expect((await employments(known))[0]?.organisation_id).toBe(employerOrg)
+    const account = () =>
+      api.d.db
+        .selectFrom('app_user')
+        .select('awaiting_confirmation')
+        .where('username', '=', 'claims-in-file')
+        .executeTakeFirstOrThrow()
+    expect(await account()).toEqual({ awaiting_confirmation: true })
+    const waiting = (await employer.request('GET', '/api/staff/requests?pageSize=200')).json().items as {
+      id: string
+      name: string
+      claimsAccount: boolean
+    }[]
+    const claim = waiting.find((r) => r.name === '周予安')
+    expect(claim).toMatchObject({ claimsAccount: true })
+    const confirmed = await employer.request('POST', `/api/staff/requests/${claim?.id}/confirm`)
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+    expect(await account()).toEqual({ awaiting_confirmation: false })
+    expect(await employments(known)).toHaveLength(1)
+  })
 })

@@ -381,6 +381,8 @@ async function placeChunk(
           .set({ status: 'confirmed', decided_by: p.userId, decided_at: new Date() })
           .where('organisation_id', '=', org.id)
           .where('status', '=', 'pending')
+          // A claim on an account waits for the explicit check of who signed up (入职确认), never a file.
+          .where('claims_account', '=', false)
           .where(
             'person_key',
             'in',
