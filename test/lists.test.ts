@@ -18,6 +18,8 @@ const SINGLE = [
   '/api/reviews/year-end/{year}',
   '/api/compliance/summary',
   '/api/compliance/export',
+  // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
+  '/api/settings/policies',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 
