@@ -42,6 +42,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/organisations': ['hr_department'],
   // Administrators only (clerks: test/registrations.test.ts).
   'POST /api/organisations': ['hr_department'],
+  'GET /api/organisations/tree': ['hr_department'],
+  'GET /api/regions': 'public',
+  'GET /api/regions/search': 'public',
+  'GET /api/regions/{code}': 'public',
+  'GET /api/regions/scope': ['hr_department'],
   'GET /api/signup/organisations': 'public',
   'POST /api/signup': 'public',
   'GET /api/staff/requests': ['employer', 'agency'],

@@ -35,6 +35,7 @@ const ENTITY = {
   notification: '通知',
   organisation: '单位',
   person: '人员',
+  region: '行政区划',
   registration: '单位注册申请',
   roster: '花名册',
   'training project': '培训项目',
