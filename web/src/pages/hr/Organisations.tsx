@@ -1,4 +1,10 @@
-import { CopyOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  CopyOutlined,
+  KeyOutlined,
+  PlusOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
@@ -19,11 +25,13 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import NewOrganisation, { type Created } from './NewOrganisation.js'
+import { OrganisationTree } from './OrganisationTree.js'
 
 type Organisation =
   paths['/api/organisations']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -45,9 +53,13 @@ export default function Organisations() {
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<Created>()
   const [showing, setShowing] = useState(false)
+  const [params, setParams] = useSearchParams()
+  const view = params.get('view') === 'tree' ? 'tree' : 'list'
+  const r = t.regionsPage
 
   const list = useQuery({
     queryKey: ['organisations', kind, page],
+    enabled: view === 'list',
     placeholderData: keepPreviousData,
     queryFn: async () =>
       dataOf(
@@ -117,80 +129,96 @@ export default function Organisations() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {k.intro}
       </Typography.Paragraph>
-      <Card
-        size="small"
-        title={k.listTitle}
-        extra={list.data && <Typography.Text type="secondary">{k.count(list.data.total)}</Typography.Text>}
-      >
-        <Segmented<Kind | 'all'>
-          aria-label={k.kindFilter}
-          value={kind}
-          onChange={(v) => {
-            setKind(v)
-            setPage(1)
-          }}
-          options={[
-            { value: 'all', label: k.allKinds },
-            ...KINDS.map((x) => ({ value: x, label: k.kindNames[x] ?? x })),
-          ]}
-          style={{ marginBottom: 12 }}
-        />
-        {list.error ? (
-          <Result
-            status="error"
-            title={t.common.failed}
-            subTitle={list.error.message}
-            extra={<Button onClick={() => list.refetch()}>{t.common.retry}</Button>}
-          />
-        ) : !list.data ? (
-          <Skeleton active paragraph={{ rows: 6 }} />
-        ) : list.data.total === 0 ? (
-          <Empty description={k.empty} />
-        ) : (
-          <Table<Organisation>
-            rowKey="id"
-            size="small"
-            loading={list.isFetching}
-            dataSource={list.data.items}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data.total,
-              showSizeChanger: false,
-              onChange: setPage,
-              hideOnSinglePage: true,
+      <Segmented<'list' | 'tree'>
+        aria-label={r.view}
+        value={view}
+        onChange={(v) => setParams(v === 'tree' ? { view: 'tree' } : {}, { replace: true })}
+        options={[
+          { value: 'list', label: r.viewList, icon: <UnorderedListOutlined /> },
+          { value: 'tree', label: r.viewTree, icon: <ApartmentOutlined /> },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      {view === 'tree' ? (
+        <Card size="small" title={r.treeTitle}>
+          <OrganisationTree />
+        </Card>
+      ) : (
+        <Card
+          size="small"
+          title={k.listTitle}
+          extra={list.data && <Typography.Text type="secondary">{k.count(list.data.total)}</Typography.Text>}
+        >
+          <Segmented<Kind | 'all'>
+            aria-label={k.kindFilter}
+            value={kind}
+            onChange={(v) => {
+              setKind(v)
+              setPage(1)
             }}
-            columns={[
-              { key: 'name', title: k.name, dataIndex: 'name' },
-              { key: 'kind', title: k.kind, width: 150, render: (_, o) => k.kindNames[o.kind] ?? o.kind },
-              { key: 'region', title: k.region, width: 190, dataIndex: 'regionName' },
-              {
-                key: 'detail',
-                title: k.levelOrIndustry,
-                width: 120,
-                render: (_, o) => (
-                  <Space size={4} wrap>
-                    {detail(o)}
-                    {o.isBase && <Tag color="#0958d9">{k.base}</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                key: 'categories',
-                title: k.categories,
-                width: 180,
-                render: (_, o) => o.occupationCategories.join('、'),
-              },
-              {
-                key: 'uscc',
-                title: k.uscc,
-                width: 190,
-                render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? ''}</span>,
-              },
+            options={[
+              { value: 'all', label: k.allKinds },
+              ...KINDS.map((x) => ({ value: x, label: k.kindNames[x] ?? x })),
             ]}
+            style={{ marginBottom: 12 }}
           />
-        )}
-      </Card>
+          {list.error ? (
+            <Result
+              status="error"
+              title={t.common.failed}
+              subTitle={list.error.message}
+              extra={<Button onClick={() => list.refetch()}>{t.common.retry}</Button>}
+            />
+          ) : !list.data ? (
+            <Skeleton active paragraph={{ rows: 6 }} />
+          ) : list.data.total === 0 ? (
+            <Empty description={k.empty} />
+          ) : (
+            <Table<Organisation>
+              rowKey="id"
+              size="small"
+              loading={list.isFetching}
+              dataSource={list.data.items}
+              pagination={{
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: list.data.total,
+                showSizeChanger: false,
+                onChange: setPage,
+                hideOnSinglePage: true,
+              }}
+              columns={[
+                { key: 'name', title: k.name, dataIndex: 'name' },
+                { key: 'kind', title: k.kind, width: 150, render: (_, o) => k.kindNames[o.kind] ?? o.kind },
+                { key: 'region', title: k.region, width: 190, dataIndex: 'regionName' },
+                {
+                  key: 'detail',
+                  title: k.levelOrIndustry,
+                  width: 120,
+                  render: (_, o) => (
+                    <Space size={4} wrap>
+                      {detail(o)}
+                      {o.isBase && <Tag color="#0958d9">{k.base}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'categories',
+                  title: k.categories,
+                  width: 180,
+                  render: (_, o) => o.occupationCategories.join('、'),
+                },
+                {
+                  key: 'uscc',
+                  title: k.uscc,
+                  width: 190,
+                  render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? ''}</span>,
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
 
       <NewOrganisation
         open={creating}
