@@ -29,10 +29,11 @@ const shownIn = (page: Page, label: string) =>
   page.locator('.ant-form-item', { has: page.getByText(label, { exact: true }) }).locator('.ant-cascader')
 
 const bundleHasRegions = async (page: Page) => {
-  // The picker's data is fetched: no script the page loaded carries the table (溧阳市 is one of its rows).
-  const scripts = await page.evaluate(() =>
-    [...(globalThis as unknown as { document: Document }).document.scripts].map((s) => s.src).filter(Boolean),
+  // The picker's data is fetched: no script the page loaded, lazy chunks too, carries the table (溧阳市 is a row).
+  const scripts = await page.evaluate<string[]>(
+    "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js'))",
   )
+  expect(scripts.length).toBeGreaterThan(0)
   for (const src of scripts) if ((await (await page.request.get(src)).text()).includes('溧阳市')) return true
   return false
 }
@@ -46,13 +47,13 @@ describe('region picker', () => {
     })
     await page.goto('/register-organisation')
     await page.getByRole('heading', { name: '单位注册申请' }).waitFor()
-    expect(await bundleHasRegions(page)).toBe(false)
 
     const name = `常州区划测试有限公司${unique}`
     await page.getByLabel('单位名称').fill(name)
     await pickRegion(page, '所在地区', '常州', '江苏省 / 常州市')
     await shownIn(page, '所在地区').getByText('江苏省 / 常州市', { exact: true }).waitFor()
     expect(sent).toContain('/api/regions/search')
+    expect(await bundleHasRegions(page)).toBe(false)
 
     // Then a county, through the columns the picker opened for the chosen city.
     await pickerOf(page, '所在地区').click()
@@ -142,6 +143,20 @@ describe('organisation tree', () => {
     await details.getByText('江苏省常州市天宁区').waitFor()
     await screenshot(page, 'regions-tree-search')
     expect(await seriousViolations(page)).toEqual([])
+
+    // The department's own form offers only its region: 青岛 is not to be found there.
+    await page.getByRole('button', { name: '新增单位' }).click()
+    const form = page.getByRole('dialog', { name: '登记本辖区单位' })
+    const region = form.getByRole('combobox', { name: '所在地区' })
+    await region.click()
+    await region.pressSequentially('青岛')
+    await page.locator('.ant-cascader-dropdown').getByText('没有找到该地区').waitFor()
+    await region.fill('')
+    await region.pressSequentially('新北')
+    await page.locator('.ant-cascader-menu-item', { hasText: '常州市 / 新北区' }).waitFor()
+    await screenshot(page, 'regions-new-organisation')
+    await form.getByRole('button', { name: /取\s*消/ }).click()
+    await form.waitFor({ state: 'hidden' })
 
     // The list stays one click away.
     await page.getByRole('radiogroup', { name: '显示方式' }).getByText('列表').click()
