@@ -144,7 +144,12 @@ describe('HR department and employer onboarding pages', () => {
     await page.getByRole('button', { name: '新增单位' }).click()
     const form = page.getByRole('dialog', { name: '登记本辖区单位' })
     await form.getByLabel('单位名称').fill('常州市天宁区职业技能继续教育学院')
-    await form.getByLabel('行政区划代码').fill('320402')
+    // The region picker offers the department's own city and below (e2e/regions.e2e.ts: the picker).
+    const region = form.getByRole('combobox', { name: '所在地区' })
+    await region.click()
+    await region.pressSequentially('天宁')
+    await page.locator('.ant-cascader-menu-item', { hasText: '常州市 / 天宁区' }).click()
+    await form.locator('.ant-cascader').getByText('江苏省 / 常州市 / 天宁区', { exact: true }).waitFor()
     await form.getByLabel('培训的职业（专业）类别').fill('机械工程')
     await form.getByLabel('培训的职业（专业）类别').press('Enter')
     await form.getByLabel('是继续教育基地（江西 第十九条）').check()

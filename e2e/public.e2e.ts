@@ -120,8 +120,11 @@ describe('public pages', () => {
     await page.getByText(/统一社会信用代码有误：校验码错误/).waitFor()
     await page.getByLabel('统一社会信用代码').fill(uscc)
     await page.getByLabel('单位名称').click()
-    // The credit code's region fills the empty region code.
-    await expect.poll(() => page.getByLabel('所在地行政区划代码').inputValue()).toBe('320411')
+    // The credit code's region fills the empty region, shown by its name (e2e/regions.e2e.ts: the picker).
+    await page
+      .locator('.ant-form-item', { has: page.getByText('所在地区', { exact: true }) })
+      .getByText('江苏省 / 常州市 / 新北区', { exact: true })
+      .waitFor()
     await page.getByLabel('联系人姓名').fill('周建平')
     await page.getByLabel('联系电话').fill('0519-85001234')
     await page.getByLabel('管理员用户名').fill(`tq-${unique}`)

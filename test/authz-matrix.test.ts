@@ -47,6 +47,11 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/organisations': ['hr_department'],
   // Administrators only; the caller's region only (test/admin-reset.test.ts).
   'POST /api/organisations/{id}/reset-admin-password': ['hr_department'],
+  'GET /api/organisations/tree': ['hr_department'],
+  'GET /api/regions': 'public',
+  'GET /api/regions/search': 'public',
+  'GET /api/regions/{code}': 'public',
+  'GET /api/regions/scope': ['hr_department'],
   'GET /api/signup/organisations': 'public',
   'POST /api/signup': 'public',
   'GET /api/staff/requests': ['employer', 'agency'],

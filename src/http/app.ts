@@ -33,6 +33,7 @@ import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { policySettingRoutes } from './routes/policy-settings.js'
 import { projectRoutes } from './routes/projects.js'
+import { regionRoutes } from './routes/regions.js'
 import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
@@ -117,6 +118,7 @@ export async function buildApp(
       tokenRoutes(typed, ctx)
       accountRoutes(typed, ctx)
       registrationRoutes(typed, ctx)
+      regionRoutes(typed, ctx)
       signupRoutes(typed, ctx)
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)

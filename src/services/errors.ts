@@ -36,6 +36,7 @@ const ENTITY = {
   organisation: '单位',
   person: '人员',
   policy: '政策文件',
+  region: '行政区划',
   registration: '单位注册申请',
   roster: '花名册',
   'training project': '培训项目',

@@ -2014,6 +2014,474 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下级行政区划 Regions below a region
+         * @description 按 GB/T 2260 列出某地区的直接下级（省→市→区县；直辖市的区直接在市下），不带 parent 时列出各省级行政区。The divisions directly below a region (GB/T 2260); the provinces without parent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上级行政区划代码 */
+                    parent?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 下级行政区划，按代码排列 By code */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regions: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                                /** @description 其下没有行政区划 nothing below it */
+                                leaf: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按名称查找行政区划 Search regions by name
+         * @description 名称包含查询词的行政区划（多个词以空格分隔，依次缩小范围，如“江苏 新北”；数字按代码开头查找），最相符的在前，至多 limit 条。Regions whose name contains the words (digits: the start of the code), best first, at most limit.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 地区名称（部分）或代码开头 */
+                    q: string;
+                    /** @description 只在该地区及其下级中查找 */
+                    within?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 找到的行政区划 Regions found */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regions: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                                /** @description 其下没有行政区划 nothing below it */
+                                leaf: boolean;
+                                /** @description 全称，如 江苏省常州市新北区 */
+                                fullName: string;
+                                /** @description 自省级起至本级 from the province down to the region */
+                                path: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    level: "province" | "city" | "county";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本部门辖区 The region in scope
+         * @description 本人社部门所辖的行政区划（全国的人社部门为空），本部门表单的地区选择只在其中。The HR department's own region (null for the national one); its forms pick regions within it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 辖区 The region */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            region: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                                /** @description 其下没有行政区划 nothing below it */
+                                leaf: boolean;
+                                /** @description 全称，如 江苏省常州市新北区 */
+                                fullName: string;
+                                /** @description 自省级起至本级 from the province down to the region */
+                                path: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    level: "province" | "city" | "county";
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 行政区划 A region
+         * @description 某行政区划的名称、全称和自省级起的路径。A region, its full name and its path.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 行政区划 The region */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                            /** @description 其下没有行政区划 nothing below it */
+                            leaf: boolean;
+                            /** @description 全称，如 江苏省常州市新北区 */
+                            fullName: string;
+                            /** @description 自省级起至本级 from the province down to the region */
+                            path: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区单位树 The organisation tree of the region
+         * @description 本辖区（市级人社部门：本市及所辖区县）已登记的单位，按地区（省→市→区县）分层：有单位的地区及其上级、各地区各类单位数（含下级）、单位本身（至多 5000 个）。The approved organisations of the caller's region by region: the regions holding some and those above them, counts by region and kind, and the organisations (at most 5000).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 单位树 The tree */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 本部门辖区（全国为空） */
+                            root: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                                /** @description 其下没有行政区划 nothing below it */
+                                leaf: boolean;
+                                /** @description 全称，如 江苏省常州市新北区 */
+                                fullName: string;
+                                /** @description 自省级起至本级 from the province down to the region */
+                                path: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    level: "province" | "city" | "county";
+                                }[];
+                            } | null;
+                            regions: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                                /** @description 上级（树顶为空） */
+                                parentCode: string | null;
+                            }[];
+                            counts: {
+                                regionCode: string;
+                                /** @enum {string} */
+                                kind: "hr_department" | "authority" | "institution" | "employer" | "agency";
+                                /** @description 本地区（不含下级）该类单位数 */
+                                count: number;
+                            }[];
+                            organisations: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "hr_department" | "authority" | "institution" | "employer" | "agency";
+                                name: string;
+                                uscc: string | null;
+                                regionCode: string;
+                                regionName: string;
+                                level: string | null;
+                                industry: string | null;
+                                isBase: boolean;
+                                occupationCategories: string[];
+                            }[];
+                            /** @description 本辖区单位总数 */
+                            total: number;
+                            /** @description 单位超过 5000 个，只给出前 5000 个 */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signup/organisations": {
         parameters: {
             query?: never;

@@ -1,7 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
 import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
+import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { RegionPicker } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
 
 type Body = paths['/api/organisations']['post']['requestBody']['content']['application/json']
@@ -22,7 +25,7 @@ interface Values {
 
 /** The request body for the chosen kind: each kind sends only its own fields. */
 function bodyOf(v: Values): Body {
-  const common = { name: v.name.trim(), regionCode: v.regionCode.trim(), username: v.username.trim() }
+  const common = { name: v.name.trim(), regionCode: v.regionCode, username: v.username.trim() }
   const uscc = v.uscc?.trim() ? { uscc: v.uscc.trim() } : {}
   if (v.kind === 'authority')
     return { kind: 'authority', ...common, industry: (v.industry ?? '').trim(), ...uscc }
@@ -52,6 +55,13 @@ export default function NewOrganisation({ open, busy, onSubmit, onClose }: Props
   const [form] = Form.useForm<Values>()
   const [error, setError] = useState<string>()
   const kind = Form.useWatch('kind', form) ?? 'institution'
+  // The picker offers the department's own region and what lies below it; the API checks it again.
+  const scope = useQuery({
+    queryKey: ['regions', 'scope'],
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled: open,
+    queryFn: async () => dataOf(await api.GET('/api/regions/scope')).region,
+  })
 
   const submit = async (v: Values) => {
     setError(undefined)
@@ -104,9 +114,9 @@ export default function NewOrganisation({ open, busy, onSubmit, onClose }: Props
           name="regionCode"
           label={k.regionCode}
           extra={k.regionCodeHelp}
-          rules={[{ required: true, pattern: /^\d{6}$/, message: k.regionCodeBad }]}
+          rules={[{ required: true, message: k.regionCodeBad }]}
         >
-          <Input maxLength={6} inputMode="numeric" autoComplete="off" style={{ width: 160 }} />
+          {scope.isPending ? <Input disabled /> : <RegionPicker within={scope.data?.code ?? null} />}
         </Form.Item>
         {kind === 'authority' && (
           <Form.Item

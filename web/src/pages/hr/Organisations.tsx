@@ -1,4 +1,10 @@
-import { CopyOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons'
+import {
+  ApartmentOutlined,
+  CopyOutlined,
+  KeyOutlined,
+  PlusOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
@@ -19,12 +25,14 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import { type Handed, OneTimePasswordModal } from '../common/accounts/OneTimePasswordModal.js'
 import NewOrganisation, { type Created } from './NewOrganisation.js'
+import { OrganisationTree } from './OrganisationTree.js'
 import ResetAdminPassword from './ResetAdminPassword.js'
 
 type Organisation =
@@ -50,10 +58,14 @@ export default function Organisations() {
   const [resetting, setResetting] = useState<Organisation>()
   const [handed, setHanded] = useState<Handed>()
   const [handing, setHanding] = useState(false)
-  const r = t.adminResetPage
+  const ar = t.adminResetPage
+  const [params, setParams] = useSearchParams()
+  const view = params.get('view') === 'tree' ? 'tree' : 'list'
+  const r = t.regionsPage
 
   const list = useQuery({
     queryKey: ['organisations', kind, page],
+    enabled: view === 'list',
     placeholderData: keepPreviousData,
     queryFn: async () =>
       dataOf(
@@ -123,108 +135,124 @@ export default function Organisations() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {k.intro}
       </Typography.Paragraph>
-      <Card
-        size="small"
-        title={k.listTitle}
-        extra={list.data && <Typography.Text type="secondary">{k.count(list.data.total)}</Typography.Text>}
-      >
-        <Segmented<Kind | 'all'>
-          aria-label={k.kindFilter}
-          value={kind}
-          onChange={(v) => {
-            setKind(v)
-            setPage(1)
-          }}
-          options={[
-            { value: 'all', label: k.allKinds },
-            ...KINDS.map((x) => ({ value: x, label: k.kindNames[x] ?? x })),
-          ]}
-          style={{ marginBottom: 12 }}
-        />
-        {list.error ? (
-          <Result
-            status="error"
-            title={t.common.failed}
-            subTitle={list.error.message}
-            extra={<Button onClick={() => list.refetch()}>{t.common.retry}</Button>}
-          />
-        ) : !list.data ? (
-          <Skeleton active paragraph={{ rows: 6 }} />
-        ) : list.data.total === 0 ? (
-          <Empty description={k.empty} />
-        ) : (
-          <Table<Organisation>
-            rowKey="id"
-            size="small"
-            loading={list.isFetching}
-            dataSource={list.data.items}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data.total,
-              showSizeChanger: false,
-              onChange: setPage,
-              hideOnSinglePage: true,
+      <Segmented<'list' | 'tree'>
+        aria-label={r.view}
+        value={view}
+        onChange={(v) => setParams(v === 'tree' ? { view: 'tree' } : {}, { replace: true })}
+        options={[
+          { value: 'list', label: r.viewList, icon: <UnorderedListOutlined /> },
+          { value: 'tree', label: r.viewTree, icon: <ApartmentOutlined /> },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      {view === 'tree' ? (
+        <Card size="small" title={r.treeTitle}>
+          <OrganisationTree />
+        </Card>
+      ) : (
+        <Card
+          size="small"
+          title={k.listTitle}
+          extra={list.data && <Typography.Text type="secondary">{k.count(list.data.total)}</Typography.Text>}
+        >
+          <Segmented<Kind | 'all'>
+            aria-label={k.kindFilter}
+            value={kind}
+            onChange={(v) => {
+              setKind(v)
+              setPage(1)
             }}
-            columns={[
-              { key: 'name', title: k.name, dataIndex: 'name' },
-              { key: 'kind', title: k.kind, width: 150, render: (_, o) => k.kindNames[o.kind] ?? o.kind },
-              { key: 'region', title: k.region, width: 190, dataIndex: 'regionName' },
-              {
-                key: 'detail',
-                title: k.levelOrIndustry,
-                width: 120,
-                render: (_, o) => (
-                  <Space size={4} wrap>
-                    {detail(o)}
-                    {o.isBase && <Tag color="#0958d9">{k.base}</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                key: 'categories',
-                title: k.categories,
-                width: 180,
-                render: (_, o) => o.occupationCategories.join('、'),
-              },
-              {
-                key: 'uscc',
-                title: k.uscc,
-                width: 190,
-                render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? ''}</span>,
-              },
-              {
-                key: 'actions',
-                title: r.actions,
-                width: 130,
-                // The department's own accounts are reset on 账户管理; an organisation without an
-                // enabled administrator has nobody to reset.
-                render: (_, o) =>
-                  o.id === session.data?.organisationId || o.administrators.length === 0 ? null : (
-                    <Tooltip title={isAdmin ? undefined : r.adminOnly}>
-                      <Button
-                        size="small"
-                        icon={<KeyOutlined />}
-                        disabled={!isAdmin}
-                        aria-label={r.action(o.name)}
-                        onClick={() => setResetting(o)}
-                      >
-                        {r.button}
-                      </Button>
-                    </Tooltip>
-                  ),
-              },
+            options={[
+              { value: 'all', label: k.allKinds },
+              ...KINDS.map((x) => ({ value: x, label: k.kindNames[x] ?? x })),
             ]}
+            style={{ marginBottom: 12 }}
           />
-        )}
-      </Card>
+          {list.error ? (
+            <Result
+              status="error"
+              title={t.common.failed}
+              subTitle={list.error.message}
+              extra={<Button onClick={() => list.refetch()}>{t.common.retry}</Button>}
+            />
+          ) : !list.data ? (
+            <Skeleton active paragraph={{ rows: 6 }} />
+          ) : list.data.total === 0 ? (
+            <Empty description={k.empty} />
+          ) : (
+            <Table<Organisation>
+              rowKey="id"
+              size="small"
+              loading={list.isFetching}
+              dataSource={list.data.items}
+              pagination={{
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: list.data.total,
+                showSizeChanger: false,
+                onChange: setPage,
+                hideOnSinglePage: true,
+              }}
+              columns={[
+                { key: 'name', title: k.name, dataIndex: 'name' },
+                { key: 'kind', title: k.kind, width: 150, render: (_, o) => k.kindNames[o.kind] ?? o.kind },
+                { key: 'region', title: k.region, width: 190, dataIndex: 'regionName' },
+                {
+                  key: 'detail',
+                  title: k.levelOrIndustry,
+                  width: 120,
+                  render: (_, o) => (
+                    <Space size={4} wrap>
+                      {detail(o)}
+                      {o.isBase && <Tag color="#0958d9">{k.base}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'categories',
+                  title: k.categories,
+                  width: 180,
+                  render: (_, o) => o.occupationCategories.join('、'),
+                },
+                {
+                  key: 'uscc',
+                  title: k.uscc,
+                  width: 190,
+                  render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? ''}</span>,
+                },
+                {
+                  key: 'actions',
+                  title: ar.actions,
+                  width: 130,
+                  // The department's own accounts are reset on 账户管理; an organisation without an
+                  // enabled administrator has nobody to reset.
+                  render: (_, o) =>
+                    o.id === session.data?.organisationId || o.administrators.length === 0 ? null : (
+                      <Tooltip title={isAdmin ? undefined : ar.adminOnly}>
+                        <Button
+                          size="small"
+                          icon={<KeyOutlined />}
+                          disabled={!isAdmin}
+                          aria-label={ar.action(o.name)}
+                          onClick={() => setResetting(o)}
+                        >
+                          {ar.button}
+                        </Button>
+                      </Tooltip>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
 
       <ResetAdminPassword
         organisation={resetting}
         onClose={() => setResetting(undefined)}
         onDone={(username, handover) => {
           setResetting(undefined)
-          setHanded({ title: r.done(username), ...handover })
+          setHanded({ title: ar.done(username), ...handover })
           setHanding(true)
         }}
       />

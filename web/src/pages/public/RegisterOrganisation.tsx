@@ -1,4 +1,5 @@
 import { ClockCircleOutlined } from '@ant-design/icons'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Card, Divider, Form, Input, Radio, Result, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -6,6 +7,7 @@ import { parseUscc } from '../../../../src/domain/uscc.js'
 import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { findRegion, RegionPicker } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
 import { PublicFrame } from './PublicFrame.js'
 import { meetsPasswordRule, USERNAME } from './password-rule.js'
@@ -21,6 +23,7 @@ export default function RegisterOrganisation() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const [done, setDone] = useState<string>()
+  const client = useQueryClient()
 
   const submit = async ({ confirm: _, ...body }: Values) => {
     setBusy(true)
@@ -36,10 +39,13 @@ export default function RegisterOrganisation() {
       setBusy(false)
     }
   }
-  // A valid credit code carries the registering authority's region (characters 3–8): offer it when empty.
-  const usccChanged = (value: string) => {
+  // A valid credit code carries the registering authority's region (characters 3–8): offer it when the
+  // field is empty and the code is a region of GB/T 2260 (an older code may not be).
+  const usccChanged = async (value: string) => {
     const code = parseUscc(value)
-    if (code.ok && !form.getFieldValue('regionCode')) form.setFieldValue('regionCode', code.regionCode)
+    if (!code.ok || form.getFieldValue('regionCode')) return
+    const region = await findRegion(client, code.regionCode).catch(() => null)
+    if (region && !form.getFieldValue('regionCode')) form.setFieldValue('regionCode', region.code)
   }
 
   if (done)
@@ -147,19 +153,16 @@ export default function RegisterOrganisation() {
               maxLength={18}
               autoComplete="off"
               style={{ maxWidth: 280 }}
-              onBlur={(e) => usccChanged(e.target.value)}
+              onBlur={(e) => void usccChanged(e.target.value)}
             />
           </Form.Item>
           <Form.Item
             name="regionCode"
             label={x.regionCode}
             extra={x.regionHelp}
-            rules={[
-              { required: true, whitespace: true, message: x.regionRequired },
-              { pattern: /^\d{6}$/, message: x.regionInvalid },
-            ]}
+            rules={[{ required: true, message: x.regionRequired }]}
           >
-            <Input maxLength={6} inputMode="numeric" autoComplete="off" style={{ maxWidth: 160 }} />
+            <RegionPicker style={{ maxWidth: 420 }} />
           </Form.Item>
           <Divider titlePlacement="start">{x.contact}</Divider>
           <Form.Item
