@@ -18,6 +18,9 @@ const SINGLE = [
   '/api/reviews/year-end/{year}',
   '/api/compliance/summary',
   '/api/compliance/export',
+  '/api/regions/{code}',
+  '/api/regions/scope',
+  '/api/organisations/tree',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 
