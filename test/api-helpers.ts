@@ -96,8 +96,10 @@ export const routeUrl = (path: string, personKey: string): string =>
     .replace('{personKey}', personKey)
     .replace('{year}', '2024')
     .replace('{policyId}', 'cn-engineering-2026')
+    .replace('{code}', '320400')
     .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
     .concat(path.startsWith('/api/compliance') ? '?year=2024' : '')
+    .concat(path === '/api/regions/search' ? '?q=32' : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

@@ -20,6 +20,9 @@ const SINGLE = [
   '/api/compliance/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
+  '/api/regions/{code}',
+  '/api/regions/scope',
+  '/api/organisations/tree',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 

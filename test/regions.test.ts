@@ -31,17 +31,17 @@ describe.each(DATABASES)('regions and the organisation tree on %s', (kind) => {
 
   describe('public region routes (no sign-in)', () => {
     it('the provinces without a parent; a city’s counties with one, each a leaf', async () => {
-      const provinces = await get('/api/regions')
+      const provinces = await get('/api/regions?pageSize=200')
       expect(provinces.statusCode).toBe(200)
       expect(provinces.headers['cache-control']).toBe('public, max-age=86400')
-      expect(provinces.json().regions).toHaveLength(34)
-      expect(provinces.json().regions).toContainEqual({
+      expect(provinces.json().items).toHaveLength(34)
+      expect(provinces.json().items).toContainEqual({
         code: '320000',
         name: '江苏省',
         level: 'province',
         leaf: false,
       })
-      const counties = (await get('/api/regions?parent=320400')).json().regions
+      const counties = (await get('/api/regions?parent=320400')).json().items
       expect(counties.map((r: { name: string }) => r.name)).toEqual([
         '天宁区',
         '钟楼区',
@@ -67,7 +67,7 @@ describe.each(DATABASES)('regions and the organisation tree on %s', (kind) => {
     it('search 常州: the city first, with its full name and path', async () => {
       const res = await get(`/api/regions/search?q=${encodeURIComponent('常州')}`)
       expect(res.statusCode).toBe(200)
-      expect(res.json().regions[0]).toEqual({
+      expect(res.json().items[0]).toEqual({
         code: '320400',
         name: '常州市',
         level: 'city',
@@ -81,13 +81,19 @@ describe.each(DATABASES)('regions and the organisation tree on %s', (kind) => {
     })
 
     it('search is bounded, narrows by within, and takes pattern characters literally', async () => {
-      expect((await get(`/api/regions/search?q=${encodeURIComponent('区')}`)).json().regions).toHaveLength(20)
-      expect(
-        (await get(`/api/regions/search?q=${encodeURIComponent('区')}&limit=50`)).json().regions,
-      ).toHaveLength(50)
-      expect((await get(`/api/regions/search?q=${encodeURIComponent('区')}&limit=51`)).statusCode).toBe(400)
+      const first = (await get(`/api/regions/search?q=${encodeURIComponent('区')}`)).json()
+      expect(first.items).toHaveLength(20)
+      expect(first.total).toBeGreaterThan(1000)
+      const second = (
+        await get(`/api/regions/search?q=${encodeURIComponent('区')}&page=2&pageSize=50`)
+      ).json()
+      expect(second.items).toHaveLength(50)
+      expect(second.items[0].code).not.toBe(first.items[0].code)
+      expect((await get(`/api/regions/search?q=${encodeURIComponent('区')}&pageSize=201`)).statusCode).toBe(
+        400,
+      )
       const within = (await get(`/api/regions/search?q=${encodeURIComponent('区')}&within=320400`)).json()
-        .regions
+        .items
       expect(within.map((r: { code: string }) => r.code).sort()).toEqual([
         '320402',
         '320404',
@@ -95,7 +101,7 @@ describe.each(DATABASES)('regions and the organisation tree on %s', (kind) => {
         '320412',
         '320413',
       ])
-      expect((await get(`/api/regions/search?q=${encodeURIComponent('.*')}`)).json().regions).toEqual([])
+      expect((await get(`/api/regions/search?q=${encodeURIComponent('.*')}`)).json().items).toEqual([])
       const blank = await get('/api/regions/search?q=%20%20')
       expect(blank.statusCode).toBe(400)
       expect(blank.json().error.message).toContain('请输入地区名称')

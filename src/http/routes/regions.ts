@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../../domain/pages.js'
 import {
   getRegion,
   organisationTree,
@@ -10,7 +11,7 @@ import {
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
-import { Errors, wholeNumber } from '../schemas.js'
+import { Errors, listOf, Page } from '../schemas.js'
 
 const Code = z.string().regex(/^\d{6}$/, '须为6位行政区划代码（GB/T 2260）')
 const Level = z.enum(['province', 'city', 'county'])
@@ -59,17 +60,18 @@ export function regionRoutes(api: Api, ctx: AppContext): void {
           'The divisions directly below a region (GB/T 2260); the provinces without parent.',
         tags: ['regions'],
         security: [],
-        querystring: z.object({ parent: Code.optional().describe('上级行政区划代码') }),
+        querystring: Page.extend({ parent: Code.optional().describe('上级行政区划代码') }),
         response: {
-          200: z.object({ regions: z.array(Region) }).describe('下级行政区划，按代码排列 By code'),
+          200: listOf(Region).describe('下级行政区划，按代码排列 By code'),
           ...Errors,
         },
       },
     },
     async (request, reply) => {
-      const children = regionChildren(request.query.parent)
+      const { parent, ...page } = request.query
+      const children = regionChildren(parent)
       reply.header('cache-control', CACHED)
-      return { regions: children }
+      return pageOf(children, page)
     },
   )
   api.get(
@@ -79,25 +81,25 @@ export function regionRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '按名称查找行政区划 Search regions by name',
         description:
-          '名称包含查询词的行政区划（多个词以空格分隔，依次缩小范围，如“江苏 新北”；数字按代码开头查找），最相符的在前，至多 limit 条。' +
-          'Regions whose name contains the words (digits: the start of the code), best first, at most limit.',
+          '名称包含查询词的行政区划（多个词以空格分隔，依次缩小范围，如“江苏 新北”；数字按代码开头查找），最相符的在前，分页给出。' +
+          'Regions whose name contains the words (digits: the start of the code), best first, a page at a time.',
         tags: ['regions'],
         security: [],
-        querystring: z.object({
+        querystring: Page.extend({
           q: z.string().trim().min(1, '请输入地区名称').max(30).describe('地区名称（部分）或代码开头'),
           within: Code.optional().describe('只在该地区及其下级中查找'),
-          limit: wholeNumber(1, 50).default(20),
         }),
         response: {
-          200: z.object({ regions: z.array(RegionWithPath) }).describe('找到的行政区划 Regions found'),
+          200: listOf(RegionWithPath).describe('找到的行政区划，最相符的在前 Regions found, best first'),
           ...Errors,
         },
       },
     },
     async (request, reply) => {
-      const { q, within, limit } = request.query
+      const { q, within, ...page } = request.query
       reply.header('cache-control', CACHED)
-      return { regions: regionLookup.search(q, { limit, ...(within ? { within } : {}) }) }
+      const found = regionLookup.search(q, { limit: Number.POSITIVE_INFINITY, ...(within ? { within } : {}) })
+      return pageOf(found, page)
     },
   )
   api.get(

@@ -2028,6 +2028,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    page?: string;
+                    pageSize?: string;
                     /** @description 上级行政区划代码 */
                     parent?: string;
                 };
@@ -2044,7 +2046,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            regions: {
+                            items: {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
@@ -2052,6 +2054,9 @@ export interface paths {
                                 /** @description 其下没有行政区划 nothing below it */
                                 leaf: boolean;
                             }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
@@ -2104,16 +2109,17 @@ export interface paths {
         };
         /**
          * 按名称查找行政区划 Search regions by name
-         * @description 名称包含查询词的行政区划（多个词以空格分隔，依次缩小范围，如“江苏 新北”；数字按代码开头查找），最相符的在前，至多 limit 条。Regions whose name contains the words (digits: the start of the code), best first, at most limit.
+         * @description 名称包含查询词的行政区划（多个词以空格分隔，依次缩小范围，如“江苏 新北”；数字按代码开头查找），最相符的在前，分页给出。Regions whose name contains the words (digits: the start of the code), best first, a page at a time.
          */
         get: {
             parameters: {
                 query: {
+                    page?: string;
+                    pageSize?: string;
                     /** @description 地区名称（部分）或代码开头 */
                     q: string;
                     /** @description 只在该地区及其下级中查找 */
                     within?: string;
-                    limit?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2121,14 +2127,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 找到的行政区划 Regions found */
+                /** @description 找到的行政区划，最相符的在前 Regions found, best first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            regions: {
+                            items: {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
@@ -2145,6 +2151,9 @@ export interface paths {
                                     level: "province" | "city" | "county";
                                 }[];
                             }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };

@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n.js'
 import './region-picker.css'
 
 type RegionNode =
-  paths['/api/regions']['get']['responses'][200]['content']['application/json']['regions'][number]
+  paths['/api/regions']['get']['responses'][200]['content']['application/json']['items'][number]
 export type RegionFound = paths['/api/regions/{code}']['get']['responses'][200]['content']['application/json']
 
 interface Option {
@@ -24,7 +24,12 @@ const childrenQuery = (parent: string) => ({
   queryKey: ['regions', 'children', parent],
   staleTime: FOREVER,
   queryFn: async () =>
-    dataOf(await api.GET('/api/regions', { params: { query: parent ? { parent } : {} } })).regions,
+    // At most 50 divisions lie below any one (重庆市: 38): one page holds them all.
+    dataOf(
+      await api.GET('/api/regions', {
+        params: { query: { pageSize: '200', ...(parent ? { parent } : {}) } },
+      }),
+    ).items,
 })
 
 /** One region with its path, fetched once per code; a code that is no region answers null. */
@@ -102,9 +107,9 @@ export function RegionPicker({ id, value, onChange, within, style, status, ...ar
     queryFn: async () =>
       dataOf(
         await api.GET('/api/regions/search', {
-          params: { query: { q: query, limit: '20', ...(within ? { within } : {}) } },
+          params: { query: { q: query, pageSize: '20', ...(within ? { within } : {}) } },
         }),
-      ).regions,
+      ).items,
   })
 
   // Open the levels above the chosen region, so the dropdown shows where it is.
