@@ -184,6 +184,7 @@ describe.each(DATABASES)('sign-in on %s', (kind) => {
       'POST /api/staff/{personKey}/reset-password',
       'GET /api/settings/policies',
       'PUT /api/settings/policies/{policyId}',
+      'POST /api/organisations/{id}/reset-admin-password',
     ]
     for (const [method, path] of routes) {
       const res = await api.app.inject({
