@@ -41,7 +41,10 @@ export function startPortal(init?: InitOptions): Portal {
       context.setDefaultNavigationTimeout(60_000)
       const page = await context.newPage()
       const cspErrors: string[] = []
-      onTestFailed(() => reportFailure(page))
+      // Inside a test only: a window opened in beforeAll (shared by a file's tests) has no test to fail.
+      try {
+        onTestFailed(() => reportFailure(page))
+      } catch {}
       page.on('console', (m) => {
         if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspErrors.push(m.text())
       })
