@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { makeUscc } from '../src/domain/uscc.js'
 import { demoPdf } from '../src/services/demo-applications.js'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { animationsDone, DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
 import { signIn, startPortal } from './portal.js'
 import { chooseKind, formItem, previewCard, shownPreview } from './register-form.js'
 
@@ -53,29 +53,6 @@ async function clean(page: Page, cspErrors: string[]) {
   expect(cspErrors).toEqual([])
 }
 
-/**
- * Waits until nothing on the page is moving (a dialog zooming in, a drop-down sliding open), as a person
- * waits before clicking into it; endless animations are not waited for.
- */
-const settled = (page: Page) =>
-  page.waitForFunction(() =>
-    (
-      globalThis as unknown as {
-        document: {
-          getAnimations(): {
-            playState: string
-            effect: { getComputedTiming(): { endTime: number } } | null
-          }[]
-        }
-      }
-    ).document
-      .getAnimations()
-      .every(
-        (a) =>
-          a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Number.POSITIVE_INFINITY,
-      ),
-  )
-
 /** The row of the page's main table that names `text`. */
 const rowOf = (page: Page, text: string) =>
   page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
@@ -98,7 +75,7 @@ async function firstSignIn(page: Page, username: string, oneTime: string, chosen
 async function readShown(page: Page, title: string, shot: string): Promise<string> {
   const dialog = page.getByRole('dialog').filter({ hasText: title })
   await dialog.getByText('只显示这一次').waitFor()
-  await settled(page)
+  await animationsDone(page)
   const password = await dialog.getByLabel('一次性密码').inputValue()
   expect(password).toMatch(/^\w{4}-\w{4}-\w{4}$/)
   await screenshot(page, shot)
@@ -123,7 +100,7 @@ async function pick(page: Page, label: string, option: string, typed?: string) {
     })
     .first()
   await item.waitFor()
-  await settled(page)
+  await animationsDone(page)
   await item.hover()
   await page
     .locator('.ant-select-dropdown .ant-select-item-option-active', { hasText: option })
@@ -168,7 +145,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await page.getByRole('button', { name: '新增单位' }).click()
     const form = page.getByRole('dialog', { name: '登记本辖区单位' })
     await form.getByLabel('单位名称').waitFor()
-    await settled(page)
+    await animationsDone(page)
     await pick(page, '单位类型', '人社部门')
     await form.getByLabel('单位名称').fill(CITY_HR)
     // The region picker offers the department's own province and below: typed, then chosen by name.
@@ -244,7 +221,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: /批\s*准/ }).click()
     const confirm = page.locator('.ant-modal-confirm')
     await confirm.locator('.ant-modal-confirm-title', { hasText: `批准“${EMPLOYER}”的注册申请？` }).waitFor()
-    await settled(page)
+    await animationsDone(page)
     await confirm.getByRole('button', { name: /批\s*准/ }).click()
     await confirm.waitFor({ state: 'detached' })
     await page.getByText('目前没有待审核的注册申请').waitFor()
@@ -265,7 +242,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await page.getByRole('button', { name: '新增账户' }).click()
     const form = page.getByRole('dialog', { name: '新增账户' })
     await form.getByLabel('用户名').waitFor()
-    await settled(page)
+    await animationsDone(page)
     await form.getByLabel('用户名').fill('qihang-clerk')
     await form.getByLabel('姓名').fill('许静')
     await form.getByRole('radio', { name: '经办人' }).check()
@@ -306,7 +283,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: '确认入职' }).click()
     const confirm = employer.locator('.ant-modal-confirm')
     await confirm.locator('.ant-modal-confirm-title', { hasText: `确认“${PERSON}”为本单位人员？` }).waitFor()
-    await settled(employer)
+    await animationsDone(employer)
     await confirm.getByRole('button', { name: /确\s*认/ }).click()
     await confirm.waitFor({ state: 'detached' })
     await employer.getByText('目前没有等待确认的人员').waitFor()
@@ -373,7 +350,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await confirm
       .locator('.ant-modal-confirm-title', { hasText: `按系统拟认定的 ${state.proposed} 学时通过？` })
       .waitFor()
-    await settled(page)
+    await animationsDone(page)
     await confirm.getByRole('button', { name: '按申报通过' }).click()
     await confirm.waitFor({ state: 'detached' })
     await expect
@@ -418,7 +395,7 @@ describe('from an empty database to a professional’s first approved hours', ()
     await row.getByRole('button', { name: `重置管理员密码：${EMPLOYER}` }).click()
     const dialog = page.getByRole('dialog', { name: `重置“${EMPLOYER}”的管理员密码` })
     await dialog.getByText('请先核实申请人身份').waitFor()
-    await settled(page)
+    await animationsDone(page)
     // The only administrator is chosen already; the reason is required.
     expect(await dialog.getByRole('radio', { name: /qihang-admin/ }).isChecked()).toBe(true)
     await dialog.getByRole('button', { name: '重置密码' }).click()

@@ -73,23 +73,7 @@ export async function findEventAt(db: Executor, seq: number): Promise<AuditRow |
 }
 
 export async function insertEvent(trx: Transaction<DB>, e: AuditRow): Promise<void> {
-  await trx
-    .insertInto('audit_event')
-    .values({
-      person_key: e.personKey,
-      seq: e.seq,
-      at: e.at,
-      actor: e.actor,
-      actor_organisation_id: e.actorOrganisationId,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      before: e.before,
-      after: e.after,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    })
-    .execute()
+  await insertEvents(trx, [e])
 }
 
 /** Appends rows already chained, a few hundred to a statement (bulk doors audit one row per person). */

@@ -5,7 +5,7 @@ import { regions } from '../domain/region-data.js'
 import { buildRegionLookup, type RegionFound } from '../domain/region-lookup.js'
 import type { Principal } from './accounts.js'
 import { NotFoundError } from './errors.js'
-import { hrRegionOf } from './registrations.js'
+import { hrRegionOf, ORGANISATION_COLUMNS, organisationOf } from './registrations.js'
 
 /** GB/T 2260 regions to browse and search, for the region picker: the browser never loads the table. */
 export const regionLookup = buildRegionLookup(regions)
@@ -51,17 +51,7 @@ export async function organisationTree(db: Kysely<DB>, p: Principal) {
       .groupBy(['region_code', 'kind'])
       .execute(),
     inScope
-      .select([
-        'id',
-        'kind',
-        'name',
-        'uscc',
-        'region_code',
-        'level',
-        'industry',
-        'is_base',
-        'occupation_categories',
-      ])
+      .select(ORGANISATION_COLUMNS)
       .orderBy('region_code')
       .orderBy('kind')
       .orderBy('name')
@@ -92,18 +82,7 @@ export async function organisationTree(db: Kysely<DB>, p: Principal) {
     root: root === null ? null : (regionLookup.find(root) ?? null),
     regions: treeRegions,
     counts,
-    organisations: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      uscc: r.uscc,
-      regionCode: r.region_code,
-      regionName: regions.fullName(r.region_code) ?? r.region_code,
-      level: r.level,
-      industry: r.industry,
-      isBase: r.is_base,
-      occupationCategories: r.occupation_categories,
-    })),
+    organisations: rows.map(organisationOf),
     total,
     truncated: total > rows.length,
   }

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
 import { countRows } from '../db/count.js'
-import type { DB } from '../db/schema.js'
+import type { DB, OrganisationTable } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
 import { parseUscc } from '../domain/uscc.js'
@@ -361,6 +361,37 @@ async function administratorsOf(
   return found
 }
 
+/** An organisation's columns as the lists show them (单位管理, its tree). */
+export const ORGANISATION_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'uscc',
+  'region_code',
+  'level',
+  'industry',
+  'is_base',
+  'occupation_categories',
+] as const
+
+/** One organisation as the lists answer it, its region by name. */
+export function organisationOf(
+  r: Pick<Selectable<OrganisationTable>, (typeof ORGANISATION_COLUMNS)[number]>,
+) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    uscc: r.uscc,
+    regionCode: r.region_code,
+    regionName: regions.fullName(r.region_code) ?? r.region_code,
+    level: r.level,
+    industry: r.industry,
+    isBase: r.is_base,
+    occupationCategories: r.occupation_categories,
+  }
+}
+
 /** The organisations of the caller's region (and below), by kind and name, with their enabled administrators. */
 export async function listOrganisations(
   db: Kysely<DB>,
@@ -375,17 +406,7 @@ export async function listOrganisations(
   if (f.kind) q = q.where('kind', '=', f.kind)
   const [rows, total] = await Promise.all([
     q
-      .select([
-        'id',
-        'kind',
-        'name',
-        'uscc',
-        'region_code',
-        'level',
-        'industry',
-        'is_base',
-        'occupation_categories',
-      ])
+      .select(ORGANISATION_COLUMNS)
       .orderBy('region_code')
       .orderBy('kind')
       .orderBy('name')
@@ -400,19 +421,7 @@ export async function listOrganisations(
     rows.map((r) => r.id),
   )
   return listPage(
-    rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      uscc: r.uscc,
-      regionCode: r.region_code,
-      regionName: regions.fullName(r.region_code) ?? r.region_code,
-      level: r.level,
-      industry: r.industry,
-      isBase: r.is_base,
-      occupationCategories: r.occupation_categories,
-      administrators: admins.get(r.id) ?? [],
-    })),
+    rows.map((r) => ({ ...organisationOf(r), administrators: admins.get(r.id) ?? [] })),
     total,
     f,
   )
