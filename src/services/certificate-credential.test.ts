@@ -100,6 +100,8 @@ describe('certificate credential (W3C VC 2.0, Open Badges 3.0, eddsa-rdfc-2022)'
       issuedAt: '2026-03-01T08:00:00.000Z',
       verifyUrl: 'https://xueshi.example.gov.cn/verify/q7Kx3mZ9',
       issuer: ISSUER.name,
+      term: '2025年度',
+      documentNumber: '苏人社函〔2023〕308号',
       name: '王𠮷',
       idMasked: '320***********1234',
       totals: { public: 30, professional: 42.5, total: 72.5 },
@@ -194,6 +196,16 @@ describe('certificate credential (W3C VC 2.0, Open Badges 3.0, eddsa-rdfc-2022)'
     expect(await verifyCredential(swapped, [key.published])).toEqual({ valid: false, reason: '签名无效' })
   })
 
+  it('a credential issued in the future (a clock wrong somewhere) is 凭证尚未生效, not a bad signature', async () => {
+    const later = certificate()
+    later.content.issuedAt = '2099-01-01T00:00:00.000Z'
+    const signed = await issueCredential(later, { kid: 'k', privateKey: key.privateKey }, ISSUER)
+    expect(await verifyCredential(signed, [key.published])).toEqual({
+      valid: false,
+      reason: '凭证尚未生效：签发时间晚于本机当前时间',
+    })
+  })
+
   it('takes the published key as SPKI PEM or JWK too, and ignores SM2 entries', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519')
     const signed = await issueCredential(certificate(), { kid: 'pem', privateKey }, ISSUER)
@@ -234,6 +246,7 @@ describe('certificate credential (W3C VC 2.0, Open Badges 3.0, eddsa-rdfc-2022)'
     ['an embedded context', (c) => (c.credentialSubject['@context'] = {}), /不得含 @context/],
     ['no licenseNumber', (c) => delete c.credentialSubject.licenseNumber, /licenseNumber/],
     ['a figure not a number', (c) => (c.credentialSubject.result[0].value = 'x'), /学时数/],
+    ['validFrom not a date', (c) => (c.validFrom = '2026-13-45'), /validFrom 须为日期时间/],
   ])('a credential with %s is 凭证格式不正确', async (_, change, reason) => {
     const bad = clone(credential)
     change(bad)

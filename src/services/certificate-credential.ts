@@ -4,9 +4,9 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import * as vc from '@digitalbazaar/vc'
 import { canonicalJson } from './canonical-json.js'
-import type { CertificateFigures, SignedCertificate } from './certificate-content.js'
+import type { SignedCertificate } from './certificate-content.js'
 import { openBadgeOf } from './certificate-open-badge.js'
-import { readOpenBadge } from './certificate-open-badge-read.js'
+import { type OpenBadgeReading, readOpenBadge } from './certificate-open-badge-read.js'
 import {
   DocumentRefusedError,
   didKeyPublicKey,
@@ -52,22 +52,9 @@ export async function issueCredential(
   return vc.issue({ credential, suite, documentLoader: offlineDocumentLoader })
 }
 
+/** Valid: what the credential says (as issued) and the kid of the published key that signed it. */
 export type CredentialVerification =
-  | {
-      valid: true
-      serial: string
-      /** The published key that signed it. */
-      kid: string
-      issuedAt: string
-      verifyUrl: string
-      issuer: string
-      name: string
-      idMasked: string
-      totals: CertificateFigures
-      required: CertificateFigures
-      compliant: boolean
-      verdict: string
-    }
+  | ({ valid: true; kid: string } & OpenBadgeReading)
   | { valid: false; reason: string }
 
 /** Past this a file is no certificate credential (a year's activities fit in a few tens of KB). */
@@ -126,5 +113,8 @@ function failureReason(result: Awaited<ReturnType<typeof vc.verifyCredential>>):
   for (const r of result.results ?? []) collect(r.error)
   const refused = errors.find((e) => e instanceof DocumentRefusedError) as DocumentRefusedError | undefined
   if (refused) return `凭证引用了未随软件提供的上下文或文档（${refused.url.slice(0, 200)}）`
+  // @digitalbazaar/vc checks validFrom against the clock (5 minutes' skew allowed).
+  if (errors.some((e) => e.message.includes('before "validFrom"')))
+    return '凭证尚未生效：签发时间晚于本机当前时间'
   return '签名无效'
 }

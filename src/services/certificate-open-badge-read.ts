@@ -8,6 +8,10 @@ export interface OpenBadgeReading {
   issuedAt: string
   verifyUrl: string
   issuer: string
+  /** The year or window as printed (2025年度, 2023—2025年（3年周期）). */
+  term: string
+  /** The policy's document number. */
+  documentNumber: string
   name: string
   idMasked: string
   totals: CertificateFigures
@@ -25,6 +29,8 @@ export type ReadResult =
   | { ok: false; problem: string }
 
 class Malformed extends Error {}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 
 /**
  * Reads a credential (hostile input) as openBadgeOf shapes it, naming the first field that is missing or
@@ -57,6 +63,8 @@ function readOrThrow(input: unknown): ReadResult {
   }
   const verifyUrl = text(vc.id, 'id')
   const issuedAt = text(vc.validFrom, 'validFrom')
+  if (!ISO_INSTANT.test(issuedAt) || Number.isNaN(Date.parse(issuedAt)))
+    throw new Malformed('validFrom 须为日期时间')
   const issuer = object(vc.issuer, 'issuer')
   const issuerId = text(issuer.id, 'issuer.id')
   if (!array(issuer.type, 'issuer.type').includes('Profile')) throw new Malformed('issuer.type 须含 Profile')
@@ -106,6 +114,13 @@ function readOrThrow(input: unknown): ReadResult {
       issuedAt,
       verifyUrl,
       issuer: text(issuer.name, 'issuer.name'),
+      term: text(subject.term, 'credentialSubject.term'),
+      documentNumber: text(
+        array(achievement.otherIdentifier, 'achievement.otherIdentifier')
+          .map((x) => object(x, 'achievement.otherIdentifier[]'))
+          .find((x) => x.identifierType === 'ext:documentNumber')?.identifier,
+        'achievement.otherIdentifier（ext:documentNumber）',
+      ),
       name: identity('name'),
       idMasked: identity('ext:maskedNationalIdentityNumber'),
       totals: { public: earned('public'), professional: earned('professional'), total: earned('total') },

@@ -12,12 +12,23 @@ const DID_V1_CONTEXT_URL = 'https://www.w3.org/ns/did/v1'
  * Every JSON-LD context a certificate credential may name, all shipped with the package: VC 2.0 (and 1.1),
  * Data Integrity, Multikey, Open Badges 3.0.3. Nothing is ever fetched.
  */
-const CONTEXTS = new Map<string, unknown>([
-  ...credentialsContexts,
-  ...dataIntegrityContexts,
-  ...multikeyContexts,
-  [OPEN_BADGES_V3_CONTEXT_URL, openBadgesV3Context],
-])
+const CONTEXTS = new Map<string, unknown>(
+  [
+    ...credentialsContexts,
+    ...dataIntegrityContexts,
+    ...multikeyContexts,
+    [OPEN_BADGES_V3_CONTEXT_URL, openBadgesV3Context] as const,
+  ].map(([url, context]) => [url, deepFreeze(context)]),
+)
+
+/** One copy of each context serves every call, so none may be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
 
 /** A URL the offline loader will not serve: an unknown context, or a DID that is not an Ed25519 did:key. */
 export class DocumentRefusedError extends Error {
@@ -31,6 +42,8 @@ export interface LoadedDocument {
   contextUrl: null
   documentUrl: string
   document: unknown
+  /** 'static': the document never changes, so jsonld may keep the processed context across calls. */
+  tag?: 'static'
 }
 
 /**
@@ -40,7 +53,7 @@ export interface LoadedDocument {
  */
 export async function offlineDocumentLoader(url: string): Promise<LoadedDocument> {
   const context = CONTEXTS.get(url)
-  if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context }
+  if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context, tag: 'static' }
   if (url.startsWith('did:key:'))
     return { contextUrl: null, documentUrl: url, document: await didKeyDocument(url) }
   throw new DocumentRefusedError(url)
