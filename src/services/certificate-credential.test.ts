@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, verify } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
@@ -80,6 +80,17 @@ function ed25519(): { privateKey: KeyObject; published: PublishedKey } {
 type Json = any
 const clone = (v: unknown): Json => JSON.parse(JSON.stringify(v))
 
+/** Base58 (bitcoin alphabet) decoding, written out here so the proof check does not use the libraries' own. */
+function base58btc(text: string): Buffer {
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+  let n = 0n
+  for (const ch of text) n = n * 58n + BigInt(alphabet.indexOf(ch))
+  const hex = n.toString(16)
+  const body = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex')
+  const zeros = text.length - text.replace(/^1+/, '').length
+  return Buffer.concat([Buffer.alloc(zeros), body])
+}
+
 describe('certificate credential (W3C VC 2.0, Open Badges 3.0, eddsa-rdfc-2022)', () => {
   const key = ed25519()
   let credential: Json
@@ -122,6 +133,31 @@ describe('certificate credential (W3C VC 2.0, Open Badges 3.0, eddsa-rdfc-2022)'
     })
     expect(credential.validFrom).toBe('2026-03-01T08:00:00.000Z')
     expect(credential.id).toBe('https://xueshi.example.gov.cn/verify/q7Kx3mZ9')
+  })
+
+  it('the proof follows eddsa-rdfc-2022 (checked with node:crypto) and the did:key is the Ed25519 public key', async () => {
+    // VC Data Integrity EdDSA Cryptosuites v1.0, 3.2 (eddsa-rdfc-2022): hash = SHA-256(canonical proof
+    // config) ‖ SHA-256(canonical document), signed with Ed25519; proofValue is base58btc multibase ('z').
+    const { proof, ...unsigned } = credential
+    const { proofValue, ...options } = proof
+    const canonical = (doc: object) => cryptosuite.canonize(doc, { documentLoader: offlineDocumentLoader })
+    const sha256 = (text: string) => createHash('sha256').update(text).digest()
+    const hashData = Buffer.concat([
+      sha256(await canonical({ ...options, '@context': unsigned['@context'] })),
+      sha256(await canonical(unsigned)),
+    ])
+    expect(proofValue.startsWith('z')).toBe(true)
+    const multikey = base58btc(credential.issuer.id.slice('did:key:z'.length))
+    expect([...multikey.subarray(0, 2)]).toEqual([0xed, 0x01]) // the Ed25519 public-key multicodec
+    const publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: key.published.publicKey },
+      format: 'jwk',
+    })
+    expect(Buffer.from(multikey.subarray(2)).toString('base64url')).toBe(key.published.publicKey)
+    expect(verify(null, hashData, publicKey, base58btc(proofValue.slice(1)))).toBe(true)
+    const flipped = Buffer.from(hashData)
+    flipped.writeUInt8(flipped.readUInt8(40) ^ 1, 40)
+    expect(verify(null, flipped, publicKey, base58btc(proofValue.slice(1)))).toBe(false)
   })
 
   it('the same certificate and key give the same credential (it need not be stored)', async () => {

@@ -30,7 +30,11 @@ declare module '@digitalbazaar/ed25519-multikey' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; requiredAlgorithm: string }
+  export const cryptosuite: {
+    name: string
+    requiredAlgorithm: string
+    canonize(input: object, options: { documentLoader: (url: string) => Promise<unknown> }): Promise<string>
+  }
 }
 
 declare module '@digitalbazaar/data-integrity' {
