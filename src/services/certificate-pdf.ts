@@ -41,7 +41,7 @@ const WIDTHS = COLUMNS.map((c) => (c.width === 0 ? WIDTH - fixed : c.width))
  * Throws UnprintableCharacterError naming a character the font lacks, CertificateFontMissingError
  * when there is no font, InvalidInputError('certificate', …) for a malformed certificate.
  */
-export function renderCertificatePdf(input: SignedCertificate): Promise<Buffer> {
+export async function renderCertificatePdf(input: SignedCertificate): Promise<Buffer> {
   const cert = parseSignedCertificate(input)
   const font = certificateFont()
   const { content } = cert
