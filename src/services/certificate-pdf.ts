@@ -28,7 +28,7 @@ const COLUMNS = [
   { key: 'subject', title: '项目名称', width: 0, align: 'left' },
   { key: 'public', title: '公需', width: 30, align: 'center' },
   { key: 'professional', title: '专业', width: 30, align: 'center' },
-  { key: 'basis', title: '认定依据', width: 142, align: 'left' },
+  { key: 'basis', title: '认定依据', width: 152, align: 'left' },
 ] as const
 const fixed = COLUMNS.reduce((sum, c) => sum + c.width, 0)
 const WIDTHS = COLUMNS.map((c) => (c.width === 0 ? WIDTH - fixed : c.width))
@@ -431,8 +431,9 @@ function closing(pen: Pen, cert: SignedCertificate, issuedAt: Date, top: number)
   const ix = qx - 250
   const iy = y + 26
   seal(pen, c.issuer.name, ix + 185, iy + 8)
-  pen.text('issuer.name', `发证机关：${c.issuer.name}`, ix, iy, { size: 11, width: 230, align: 'right' })
-  pen.text('issuedAt', `发证日期：${chineseDate(issuedAt)}`, ix, iy + 22, {
+  const issuer = `发证机关：${c.issuer.name}`
+  pen.text('issuer.name', issuer, ix, iy, { size: 11, width: 230, align: 'right' })
+  pen.text('issuedAt', `发证日期：${chineseDate(issuedAt)}`, ix, iy + 6 + pen.height(issuer, 230, 11), {
     size: 11,
     width: 230,
     align: 'right',

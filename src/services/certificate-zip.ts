@@ -81,14 +81,17 @@ export function certificateZip(
  * writes a buffer (and so the buffer) until the ZIP is finished, so memory would grow with the count.
  */
 function addPdf(zip: yazl.ZipFile, out: Readable, name: string, pdf: Buffer, mtime: Date): Promise<void> {
+  const options = { compress: false, size: pdf.length, mtime, mode: 0o100644 }
+  // Only `held` is seen by the closures below (yazl keeps them), and it is let go once read.
   let held: Buffer | undefined = pdf
-  return new Promise<void>((resolve, reject) => {
-    const finish = () => {
+  let finish: () => void = () => {}
+  const added = new Promise<void>((resolve, reject) => {
+    finish = () => {
       out.off('close', finish) // a reader gone away never takes the entry: stop waiting for it
       resolve()
     }
     out.on('close', finish)
-    zip.addReadStreamLazy(name, { compress: false, size: pdf.length, mtime, mode: 0o100644 }, (give) => {
+    zip.addReadStreamLazy(name, options, (give) => {
       const source = new PassThrough()
       source.on('end', finish)
       source.on('error', reject)
@@ -97,6 +100,7 @@ function addPdf(zip: yazl.ZipFile, out: Readable, name: string, pdf: Buffer, mti
       give(null, source)
     })
   })
+  return added
 }
 
 function uniqueName(name: string, seen: Map<string, number>): string {
