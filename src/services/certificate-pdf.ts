@@ -82,7 +82,7 @@ export async function renderCertificatePdf(input: SignedCertificate): Promise<Bu
   let y = heading(pen, title, content.serial)
   y = personTable(pen, cert, y + 16)
   y = activitiesTable(pen, cert, title, y + 18)
-  y = closing(pen, cert, issuedAt, y)
+  closing(pen, cert, title, issuedAt, y)
   footers(pen, content.serial)
   doc.end()
   return done
@@ -304,15 +304,7 @@ function activitiesTable(pen: Pen, cert: SignedCertificate, title: string, top: 
     })
     const h = Math.max(19, ...placed.map((p) => pen.height(p.text, p.w - 8, TABLE_SIZE) + 6))
     if (y + h > BOTTOM) {
-      pen.doc.addPage({ size: 'A4', margin: 0 })
-      frame(pen.doc)
-      pen.text('label', `${title}（续）`, LEFT, 42, { size: 10, color: GREY })
-      pen.text('serial', `证书编号：${c.serial}`, LEFT, 42, {
-        size: 9,
-        color: GREY,
-        width: WIDTH,
-        align: 'right',
-      })
+      continuation(pen, title, c.serial)
       y = tableHeader(pen, 64)
     }
     let x = LEFT
@@ -368,6 +360,14 @@ function activitiesTable(pen: Pen, cert: SignedCertificate, title: string, top: 
   return y
 }
 
+/** A further page: the frame, and the title (续) with the serial at its head. */
+function continuation(pen: Pen, title: string, serial: string) {
+  pen.doc.addPage({ size: 'A4', margin: 0 })
+  frame(pen.doc)
+  pen.text('label', `${title}（续）`, LEFT, 42, { size: 10, color: GREY })
+  pen.text('serial', `证书编号：${serial}`, LEFT, 42, { size: 9, color: GREY, width: WIDTH, align: 'right' })
+}
+
 function tableHeader(pen: Pen, y: number): number {
   let x = LEFT
   COLUMNS.forEach((col, i) => {
@@ -398,13 +398,12 @@ const QR_SIZE = 92
 const CLOSING_HEIGHT = 190
 
 /** The statement, the issuer with its seal-like mark, the QR code and the URL, kept together on one page. */
-function closing(pen: Pen, cert: SignedCertificate, issuedAt: Date, top: number): number {
+function closing(pen: Pen, cert: SignedCertificate, title: string, issuedAt: Date, top: number) {
   const c = cert.content
   let y = top + 14
   if (y + CLOSING_HEIGHT > BOTTOM + 30) {
-    pen.doc.addPage({ size: 'A4', margin: 0 })
-    frame(pen.doc)
-    y = 64
+    continuation(pen, title, c.serial)
+    y = 76
   }
   const statement = `兹证明 ${c.person.name} 同志于${periodText(c)}参加专业技术人员继续教育，经登记认定，取得学时共 ${hours(c.totals.total)} 学时（公需科目 ${hours(c.totals.public)} 学时，专业科目 ${hours(c.totals.professional)} 学时），${c.verdict}。特此证明。`
   pen.text('statement', statement, LEFT, y, { size: 11, width: WIDTH, lineGap: 5, indent: 22 })
@@ -441,7 +440,6 @@ function closing(pen: Pen, cert: SignedCertificate, issuedAt: Date, top: number)
 
   const note = `本证书为电子证书，数据经数字签名（${cert.signatures.map((s) => s.alg).join('、') || '未签名'}）。请扫描二维码或访问下方网址核验，证书内容以核验结果为准。`
   pen.text('note', note, LEFT, y + QR_SIZE - 6, { size: 8, color: GREY, width: qx - LEFT - 20, lineGap: 2 })
-  return y + QR_SIZE + 30
 }
 
 /** Each dark module a square, adjacent squares of a row merged; one fill for the whole code. */
