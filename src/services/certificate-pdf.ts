@@ -397,7 +397,7 @@ export function chineseDate(at: Date): string {
 const QR_SIZE = 92
 const CLOSING_HEIGHT = 190
 
-/** The statement, the issuer with its seal-like mark, the QR code and the URL, kept together on one page. */
+/** The statement, the issuer, the QR code and the URL, kept together on one page. */
 function closing(pen: Pen, cert: SignedCertificate, title: string, issuedAt: Date, top: number) {
   const c = cert.content
   let y = top + 14
@@ -426,10 +426,10 @@ function closing(pen: Pen, cert: SignedCertificate, title: string, issuedAt: Dat
     align: 'right',
   })
 
-  // The issuer, dated, right-aligned beside the QR code, under a seal-like red ring.
+  // The issuer, dated, right-aligned beside the QR code. No seal is drawn: a seal is the department's own
+  // registered electronic seal, not a picture software makes up; the signatures and the QR stand for it.
   const ix = qx - 250
   const iy = y + 26
-  seal(pen, c.issuer.name, ix + 185, iy + 8)
   const issuer = `发证机关：${c.issuer.name}`
   pen.text('issuer.name', issuer, ix, iy, { size: 11, width: 230, align: 'right' })
   pen.text('issuedAt', `发证日期：${chineseDate(issuedAt)}`, ix, iy + 6 + pen.height(issuer, 230, 11), {
@@ -457,45 +457,6 @@ function drawQr(doc: Doc, qr: ReturnType<typeof certificateQr>, x: number, y: nu
     }
   }
   doc.fill('#000000').restore()
-}
-
-/** A red double ring with the issuer's name on its upper arc and a star: marks the issuer block, seal-like. */
-function seal(pen: Pen, issuer: string, cx: number, cy: number) {
-  const doc = pen.doc
-  const r = 44
-  doc.save().fillOpacity(0.6).strokeOpacity(0.6)
-  doc.lineWidth(2.2).strokeColor(RED).circle(cx, cy, r).stroke()
-  doc
-    .lineWidth(0.6)
-    .circle(cx, cy, r - 4)
-    .stroke()
-  star(doc, cx, cy, 11)
-  const chars = [...issuer].slice(0, 18)
-  const span = Math.min(250, chars.length * 20)
-  chars.forEach((ch, i) => {
-    const angle = -span / 2 + (chars.length === 1 ? span / 2 : (span * i) / (chars.length - 1))
-    doc.save().rotate(angle, { origin: [cx, cy] })
-    pen.text('issuer.name', ch, cx - 6, cy - r + 7, {
-      size: 10.5,
-      color: RED,
-      width: 12,
-      align: 'center',
-      lineBreak: false,
-    })
-    doc.restore()
-  })
-  pen.text('label', '学时登记', cx - 30, cy + 14, { size: 9, color: RED, width: 60, align: 'center' })
-  doc.restore()
-}
-
-function star(doc: Doc, cx: number, cy: number, r: number) {
-  const points: [number, number][] = []
-  for (let i = 0; i < 10; i++) {
-    const radius = i % 2 === 0 ? r : r * 0.4
-    const a = (Math.PI / 5) * i - Math.PI / 2
-    points.push([cx + radius * Math.cos(a), cy + radius * Math.sin(a)])
-  }
-  doc.polygon(...points).fill(RED)
 }
 
 /** 第 i 页 共 n 页 and the serial, on every page. */
