@@ -43,10 +43,7 @@ const toCertificate = (r: Selectable<CertificateTable>): StoredCertificate => ({
         },
 })
 
-export async function insertCertificate(
-  db: Executor,
-  c: Omit<StoredCertificate, 'revoked'>,
-): Promise<void> {
+export async function insertCertificate(db: Executor, c: Omit<StoredCertificate, 'revoked'>): Promise<void> {
   await db
     .insertInto('certificate')
     .values({
@@ -70,7 +67,9 @@ export async function nextSerialNumber(db: Executor, year: number, regionCode: s
   const row = await db
     .insertInto('certificate_counter')
     .values({ year, region_code: regionCode, last: 1 })
-    .onConflict((oc) => oc.columns(['year', 'region_code']).doUpdateSet({ last: sql`certificate_counter.last + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['year', 'region_code']).doUpdateSet({ last: sql`certificate_counter.last + 1` }),
+    )
     .returning('last')
     .executeTakeFirstOrThrow()
   return row.last
@@ -87,7 +86,12 @@ export async function findCertificateByCode(db: Executor, code: string) {
 }
 
 /** The newest certificate of a person's period that was not revoked, if any. */
-export async function latestCertificateOf(db: Executor, personKey: string, year: number, window: number | null) {
+export async function latestCertificateOf(
+  db: Executor,
+  personKey: string,
+  year: number,
+  window: number | null,
+) {
   const row = await db
     .selectFrom('certificate')
     .selectAll()

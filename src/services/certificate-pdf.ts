@@ -11,7 +11,9 @@ const KEY = 'XueshiCertificate'
 export function renderCertificatePdf(cert: SignedCertificate): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', compress: false, info: { Title: cert.content.serial } })
-    ;(doc.info as unknown as Record<string, string>)[KEY] = Buffer.from(JSON.stringify(cert)).toString('base64url')
+    ;(doc.info as unknown as Record<string, string>)[KEY] = Buffer.from(JSON.stringify(cert)).toString(
+      'base64url',
+    )
     const chunks: Buffer[] = []
     doc.on('data', (c: Buffer) => chunks.push(c))
     doc.on('end', () => resolve(Buffer.concat(chunks)))

@@ -79,9 +79,19 @@ async function figuresNow(db: Kysely<DB>, personKey: string, period: Certificate
   const { person, evaluation } = view
   const window = period.window ?? null
   return {
-    person: { name: person.name, idMasked: person.idMasked, series: person.series, titleLevel: person.titleLevel },
+    person: {
+      name: person.name,
+      idMasked: person.idMasked,
+      series: person.series,
+      titleLevel: person.titleLevel,
+    },
     employer: await employerOf(db, personKey),
-    policy: { id: policy.id, title: policy.title, documentNumber: policy.documentNo, regionCode: policy.jurisdiction },
+    policy: {
+      id: policy.id,
+      title: policy.title,
+      documentNumber: policy.documentNo,
+      regionCode: policy.jurisdiction,
+    },
     period: { year: period.year, window, fromYear: period.year - (window ?? 1) + 1, toYear: period.year },
     activities,
     totals: { ...evaluation.totals },
@@ -123,7 +133,8 @@ async function issuerOf(db: Kysely<DB>, regionCode: string): Promise<Certificate
     d.level === 'national' ? chain.length : chain.indexOf(d.region_code)
   const covering = departments.filter((d) => depth(d) >= 0).sort((a, b) => depth(a) - depth(b))
   const top = [...departments].sort(
-    (a, b) => HR_LEVELS.indexOf(a.level ?? '') - HR_LEVELS.indexOf(b.level ?? '') || +a.created_at - +b.created_at,
+    (a, b) =>
+      HR_LEVELS.indexOf(a.level ?? '') - HR_LEVELS.indexOf(b.level ?? '') || +a.created_at - +b.created_at,
   )
   const chosen = covering[0] ?? top[0]
   if (!chosen) throw new ConfigurationError('系统中没有人社部门，无法出具学时证明（先运行 xueshi init）')
@@ -172,7 +183,8 @@ export async function issueCertificate(
     if (!locked) throw new NotFoundError('person', personKey)
     const figures = await figuresNow(trx, personKey, period)
     const latest = await latestCertificateOf(trx, personKey, period.year, period.window ?? null)
-    if (latest && figuresKey(latest.content) === figuresKey(figures)) return { certificate: latest, created: false }
+    if (latest && figuresKey(latest.content) === figuresKey(figures))
+      return { certificate: latest, created: false }
     const issuer = await issuerOf(trx, locked.region_code)
     const issueYear = Number(chinaToday(now).slice(0, 4))
     const sequence = await nextSerialNumber(trx, issueYear, issuer.regionCode)
@@ -219,7 +231,10 @@ export async function issueCertificate(
 }
 
 /** An activity as the changes name it. */
-type ActivityLine = Pick<CertificateActivity, 'entryId' | 'date' | 'way' | 'subject' | 'public' | 'professional'>
+type ActivityLine = Pick<
+  CertificateActivity,
+  'entryId' | 'date' | 'way' | 'subject' | 'public' | 'professional'
+>
 
 export interface CertificateChanges {
   /** Entries the certificate counts that the ledger no longer does (revoked or corrected). */
@@ -240,7 +255,14 @@ export interface CertificateState {
   revoked: { at: string; reason: string } | null
 }
 
-const line = ({ entryId, date, way, subject, public: pub, professional }: CertificateActivity): ActivityLine => ({
+const line = ({
+  entryId,
+  date,
+  way,
+  subject,
+  public: pub,
+  professional,
+}: CertificateActivity): ActivityLine => ({
   entryId,
   date,
   way,
@@ -274,7 +296,9 @@ export function changesBetween(issued: CertificateContent, now: Figures): Certif
     ...(added.length > 0 ? [`新增 ${added.length} 条（${added.map(named).join('；')}）`] : []),
     ...(changed.length > 0 ? [`学时变动 ${changed.length} 条`] : []),
     `合计 ${hours(issued.totals.total)} → ${hours(now.totals.total)} 学时`,
-    ...(issued.compliant !== now.compliant ? [`${issued.compliant ? '达标' : '未达标'} → ${now.compliant ? '达标' : '未达标'}`] : []),
+    ...(issued.compliant !== now.compliant
+      ? [`${issued.compliant ? '达标' : '未达标'} → ${now.compliant ? '达标' : '未达标'}`]
+      : []),
   ]
   return {
     removed,
@@ -291,7 +315,12 @@ export function changesBetween(issued: CertificateContent, now: Figures): Certif
  * the first ledger entry of the period written after issue — and what) or revoked (by an HR department).
  */
 export async function certificateState(db: Kysely<DB>, c: StoredCertificate): Promise<CertificateState> {
-  if (c.revoked) return { status: 'revoked', superseded: null, revoked: { at: c.revoked.at.toISOString(), reason: c.revoked.reason } }
+  if (c.revoked)
+    return {
+      status: 'revoked',
+      superseded: null,
+      revoked: { at: c.revoked.at.toISOString(), reason: c.revoked.reason },
+    }
   const period = c.content.period
   const changes = changesBetween(
     c.content,
@@ -315,7 +344,11 @@ export const verifyUrlOf = (publicUrl: string, code: string): string =>
 const SERIAL = /^XS-\d{4}-\d{6}-\d{6,}$/
 
 /** A certificate the principal may see (its person in their scope); unknown or out of scope: 404 / 403. */
-export async function getCertificate(db: Kysely<DB>, p: Principal, serial: string): Promise<StoredCertificate> {
+export async function getCertificate(
+  db: Kysely<DB>,
+  p: Principal,
+  serial: string,
+): Promise<StoredCertificate> {
   if (!SERIAL.test(serial)) throw new InvalidInputError('serial', '证书编号格式应为 XS-年度-地区代码-序号')
   const c = await findCertificateBySerial(db, serial)
   if (!c) throw new NotFoundError('certificate', serial)

@@ -34,7 +34,12 @@ const Content = z
     issuer: z.object({ organisationId: z.string(), name: z.string(), regionCode: z.string() }),
     person: z.object({ name: z.string(), idMasked: z.string(), series: z.string(), titleLevel: z.string() }),
     employer: z.object({ name: z.string() }).nullable(),
-    policy: z.object({ id: z.string(), title: z.string(), documentNumber: z.string(), regionCode: z.string() }),
+    policy: z.object({
+      id: z.string(),
+      title: z.string(),
+      documentNumber: z.string(),
+      regionCode: z.string(),
+    }),
     period: z.object({
       year: z.number(),
       window: z.number().nullable(),
@@ -74,7 +79,9 @@ const Line = z.object({
   professional: z.number(),
 })
 const State = {
-  status: z.enum(['valid', 'superseded', 'revoked']).describe('valid 有效 / superseded 学时已变动 / revoked 已撤销'),
+  status: z
+    .enum(['valid', 'superseded', 'revoked'])
+    .describe('valid 有效 / superseded 学时已变动 / revoked 已撤销'),
   superseded: z
     .object({
       at: z.string().nullable().describe('学时变动时间 when the ledger changed'),
@@ -157,10 +164,16 @@ export function certificateRoutes(api: Api, ctx: AppContext): void {
     async (request, reply) => {
       const p = principalOf(request)
       await assertCanAccessPerson(ctx.db, p, request.params.personKey)
-      const { certificate, created } = await issueCertificate(ctx.db, keys(), actorOf(p), request.params.personKey, {
-        year: request.body.year,
-        window: request.body.window,
-      })
+      const { certificate, created } = await issueCertificate(
+        ctx.db,
+        keys(),
+        actorOf(p),
+        request.params.personKey,
+        {
+          year: request.body.year,
+          window: request.body.window,
+        },
+      )
       const state = { status: 'valid' as const, superseded: null, revoked: null }
       return reply.code(created ? 201 : 200).send(answer(certificate, state, publicUrlOf(ctx, request)))
     },
@@ -246,7 +259,9 @@ export function certificateRoutes(api: Api, ctx: AppContext): void {
         security: [],
         params: z.object({ code: z.string().max(64) }),
         response: {
-          200: z.object({ ...State, issuedAt: z.string(), content: Content }).describe('核验结果 The verification'),
+          200: z
+            .object({ ...State, issuedAt: z.string(), content: Content })
+            .describe('核验结果 The verification'),
           ...Errors,
         },
       },
