@@ -52,7 +52,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
     expect(r.stdout).toMatch(/verify at https:\/\/xueshi\.example\.cn\/verify\/[\w-]{24}/)
     expect(statSync(file('certificate-keys.json')).mode & 0o777).toBe(0o600)
     expect(certificateFromPdf(readFileSync(file('c.pdf'))).content.period.year).toBe(2025)
-  }, 120_000)
+  }, 240_000)
 
   it('verify-certificate: exit 0 with the deployment keyring, and with the published keys', () => {
     const r = xueshi(['verify-certificate', file('c.pdf')])
@@ -65,7 +65,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
       XUESHI_DATA_DIR: mkdtempSync(join(tmpdir(), 'xueshi-empty-')),
     })
     expect(offline.code, offline.stderr).toBe(0)
-  }, 60_000)
+  }, 240_000)
 
   it('exit 1 naming the reason: a changed figure, keys that did not sign it', async () => {
     const cert = certificateFromPdf(readFileSync(file('c.pdf')))
@@ -79,7 +79,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
       code: 1,
       stdout: expect.stringMatching(/^INVALID: 签名密钥 .*不在公布的密钥中/),
     })
-  }, 60_000)
+  }, 240_000)
 
   it('exit 2 on bad input: no file, not a PDF, no certificate inside, a bad keys file, no keys at all', async () => {
     expect(xueshi(['verify-certificate', file('missing.pdf')]).code).toBe(2)
@@ -98,7 +98,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
       stderr: expect.stringContaining('--keys'),
     })
     expect(xueshi(['verify-certificate']).code).toBe(2)
-  }, 60_000)
+  }, 240_000)
 
   it('certificate refuses bad input with exit 2: an invalid or unknown ID number, a missing --out', () => {
     expect(
@@ -113,7 +113,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
     expect(unknown.stderr).toContain('未找到人员')
     expect(unknown.stderr).not.toContain(stranger)
     expect(xueshi(['certificate', '--id-number', idNumber, '--year', '2025']).code).toBe(2)
-  }, 60_000)
+  }, 240_000)
 
   it('rotate-certificate-keys retires the old keys; the earlier PDF still verifies', () => {
     const r = xueshi(['rotate-certificate-keys'])
@@ -124,5 +124,5 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
     const v = xueshi(['verify-certificate', file('c.pdf')])
     expect(v.code).toBe(0)
     expect(v.stdout).toContain('(key retired since)')
-  }, 60_000)
+  }, 240_000)
 })

@@ -21,7 +21,7 @@ import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
 import { file } from '../responses.js'
-import { Errors, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
+import { Errors, listOf, Page, PersonKeyParam } from '../schemas.js'
 
 const Figures = z.object({ public: z.number(), professional: z.number(), total: z.number() })
 
