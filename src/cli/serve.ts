@@ -59,6 +59,8 @@ export async function runServe(args: string[]): Promise<string> {
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
   const publicUrl = configuredPublicUrl(process.env)
+  if (process.env.DATABASE_URL && !publicUrl)
+    log('XUESHI_PUBLIC_URL is not set: certificates print the address each request came to (its Host header)')
   const d = await openDatabase('serve')
   try {
     await migrateOrThrow(d.db)
