@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../src/db/schema.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { submitApplication } from '../src/services/applications.js'
+import { loadCertificateKeys } from '../src/services/certificate-keys.js'
+import { issueCertificate } from '../src/services/certificates.js'
 import { appendCredit } from '../src/services/ledger.js'
 import { registerPerson } from '../src/services/persons.js'
 import { type Client, documentedRoutes, multipart, startApi, routeUrl as url } from './api-helpers.js'
@@ -104,6 +106,14 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
   'POST /api/notifications/read-all': 'signed-in',
+  // Issued for a person in the caller's scope: the person, their employer or agency, HR in scope.
+  'POST /api/persons/{personKey}/certificates': ['person', 'employer', 'agency', 'hr_department'],
+  'GET /api/persons/{personKey}/certificates': 'signed-in',
+  'GET /api/certificates/{serial}/pdf': 'signed-in',
+  'POST /api/certificates/{serial}/revoke': ['hr_department'],
+  // Public by design: a certificate's verification URL and the keys that verify it offline.
+  'GET /api/verify/{code}': 'public',
+  'GET /.well-known/xueshi-keys.json': 'public',
 }
 
 /** Bodies valid enough to reach the handler's own scope checks. */
@@ -118,6 +128,8 @@ const BODIES: Record<string, unknown> = {
     date: '2025-01-01',
   },
   'POST /api/persons/{personKey}/ledger/{entryId}/revoke': { ground: 'fraud', reason: '伪造' },
+  'POST /api/persons/{personKey}/certificates': { year: 2025 },
+  'POST /api/certificates/{serial}/revoke': { reason: '信息有误' },
   // A date before the employment began: refused (400) after the scope check, so the staff stay for the next routes.
   'POST /api/persons/{personKey}/departure': { date: '1900-01-01' },
   'POST /api/persons/{personKey}/records': {
@@ -314,6 +326,17 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/persons/{personKey}/records': {
     outcomes: both(201, 403, 'employer', 'agency'),
     prepare: async (_fx, _role, t) => ({ url: `/api/persons/${t.key}/records`, body: training }),
+  },
+  'POST /api/persons/{personKey}/certificates': {
+    outcomes: both(201, 403, 'person', 'employer', 'agency', 'hr_department'),
+    prepare: async (_fx, _role, t) => ({ url: `/api/persons/${t.key}/certificates`, body: { year: 2025 } }),
+  },
+  'POST /api/certificates/{serial}/revoke': {
+    outcomes: both(200, 403, 'hr_department'),
+    prepare: async (fx, _role, t) => ({
+      url: `/api/certificates/${await fx.certificate(t)}/revoke`,
+      body: { reason: '信息有误' },
+    }),
   },
   // Answered per person: one out of scope is refused in the answer (200), and nothing is written for them.
   'POST /api/staff/records': {
@@ -550,6 +573,13 @@ async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
           ),
         )
       ).id,
+    /** A certificate of the person for 2025, issued directly (its serial). */
+    certificate: async (t: Target) =>
+      (
+        await issueCertificate(db, loadCertificateKeys({}, api.ctx.dataDir), { id: 'test' }, t.key, {
+          year: 2025,
+        })
+      ).certificate.serial,
     /** A ledger credit of the person. */
     credit: async (t: Target) =>
       (

@@ -21,6 +21,7 @@ const REFERENCE_TABLES = [
   'mentorship',
   'import_batch',
   'policy_setting',
+  'certificate_counter',
 ]
 const DISTRIBUTED_TABLES = [
   'person',
@@ -34,6 +35,7 @@ const DISTRIBUTED_TABLES = [
   'year_review',
   'mentorship_mentee',
   'employment_request',
+  'certificate',
 ]
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

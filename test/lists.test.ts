@@ -24,6 +24,10 @@ const SINGLE = [
   '/api/regions/{code}',
   '/api/regions/scope',
   '/api/organisations/tree',
+  // A certificate's PDF, its public verification, and the published certificate keys.
+  '/api/certificates/{serial}/pdf',
+  '/api/verify/{code}',
+  '/.well-known/xueshi-keys.json',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 

@@ -32,6 +32,15 @@ Commands:
       Exit 0 when intact, 1 naming the first broken row.
   xueshi checkpoint [--out <file>]
       Issues a signed checkpoint (Ed25519) of the audit trail's head.
+  xueshi certificate --id-number <resident ID> --year <YYYY> [--window <1-5>] --out <file.pdf>
+      Issues the person's continuing-education hours certificate (学时证明) for the year (or Qingdao's
+      window of N years) and writes its PDF; with unchanged figures the existing certificate is written.
+  xueshi verify-certificate <file.pdf> [--keys <keys.json>]
+      Checks a certificate PDF offline against the published keys (/.well-known/xueshi-keys.json; default:
+      this deployment's keyring). Exit 0 valid, 1 invalid or tampered with (the reason), 2 bad input.
+  xueshi rotate-certificate-keys
+      Adds new active certificate keys (Ed25519 and SM2) and retires the old ones, which still verify
+      the certificates they signed (XUESHI_CERT_KEYS_FILE, else certificate-keys.json in the data dir).
   xueshi help
       Prints this help.
 
@@ -54,6 +63,12 @@ async function run(argv: string[]): Promise<CommandResult> {
       return (await import('./audit.js')).runVerifyAudit(args)
     case 'checkpoint':
       return (await import('./audit.js')).runCheckpoint(args)
+    case 'certificate':
+      return (await import('./certificate.js')).runCertificate(args)
+    case 'verify-certificate':
+      return (await import('./verify-certificate.js')).runVerifyCertificate(args)
+    case 'rotate-certificate-keys':
+      return (await import('./verify-certificate.js')).runRotateCertificateKeys(args)
     case 'policies':
       if (args.length > 0) throw new UsageError(`policies takes no arguments, got "${args.join(' ')}"`)
       return (await import('./policies.js')).runPolicies()

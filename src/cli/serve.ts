@@ -6,9 +6,11 @@ import { parseWhole } from '../domain/decimal.js'
 import { buildApp } from '../http/app.js'
 import { DEFAULT_WEB_ROOT } from '../http/web.js'
 import { loadSigningKey } from '../services/audit-keys.js'
+import { loadCertificateKeys } from '../services/certificate-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { hasOrganisations } from '../services/deployment.js'
+import { configuredPublicUrl } from '../services/public-url.js'
 import { loadSecrets } from '../services/secrets.js'
 import { dataDirOf, log, openDatabase } from './context.js'
 import { UsageError } from './errors.js'
@@ -56,6 +58,9 @@ export async function runServe(args: string[]): Promise<string> {
   const passwordMaxAgeDays = maxAgeDaysOf(process.env.XUESHI_PASSWORD_MAX_AGE_DAYS)
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
+  const publicUrl = configuredPublicUrl(process.env)
+  if (process.env.DATABASE_URL && !publicUrl)
+    log('XUESHI_PUBLIC_URL is not set: certificates print the address each request came to (its Host header)')
   const d = await openDatabase('serve')
   try {
     await migrateOrThrow(d.db)
@@ -75,6 +80,8 @@ export async function runServe(args: string[]): Promise<string> {
       trustProxy: process.env.XUESHI_TRUST_PROXY === '1',
       passwordMaxAgeDays,
       maxUploadRows: maxUploadRowsOf(process.env.XUESHI_MAX_UPLOAD_ROWS),
+      publicUrl,
+      certificateKeys: () => loadCertificateKeys(process.env, dataDir, log),
     },
     { logger: process.env.XUESHI_LOG !== '0', webRoot: DEFAULT_WEB_ROOT },
   )

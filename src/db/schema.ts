@@ -335,6 +335,33 @@ export interface PolicySettingTable {
   set_at: Generated<Date>
 }
 
+export interface CertificateTable {
+  person_key: string
+  serial: string
+  code: string
+  year: number
+  /** qingdao-2023's window of N years ending with `year`; NULL for a single year. */
+  window_years: number | null
+  content: ColumnType<unknown, string, never>
+  /** canonicalJson(content): the text the signatures are over. */
+  payload: string
+  signatures: ColumnType<unknown, string, never>
+  issued_by: string
+  issued_by_organisation_id: string | null
+  issued_at: ColumnType<Date, Date, never>
+  revoked_at: Date | null
+  revoked_by: string | null
+  revoked_by_organisation_id: string | null
+  revoked_reason: string | null
+}
+
+/** The last serial number given per year and issuing region (XS-<year>-<region>-<sequence>). */
+export interface CertificateCounterTable {
+  year: number
+  region_code: string
+  last: number
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -359,4 +386,6 @@ export interface DB {
   mentorship_mentee: MentorshipMenteeTable
   import_batch: ImportBatchTable
   policy_setting: PolicySettingTable
+  certificate: CertificateTable
+  certificate_counter: CertificateCounterTable
 }

@@ -24,6 +24,7 @@ import { accountRoutes } from './routes/accounts.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
+import { certificateKeyRoutes, certificateRoutes } from './routes/certificates.js'
 import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
@@ -134,9 +135,11 @@ export async function buildApp(
       calendarRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
+      certificateRoutes(typed, ctx)
     },
     { prefix: '/api' },
   )
+  certificateKeyRoutes(app.withTypeProvider<ZodTypeProvider>(), ctx)
   return app
 }
 

@@ -3,6 +3,7 @@ import type { BulkTransaction } from '../db/bulk.js'
 import type { DatabaseKind } from '../db/connect.js'
 import type { DB, Role } from '../db/schema.js'
 import type { Principal } from '../services/accounts.js'
+import type { CertificateKey } from '../services/certificate-keys.js'
 import type { OneTimePasswordChannel } from '../services/one-time-passwords.js'
 import type { Secrets } from '../services/secrets.js'
 
@@ -28,6 +29,10 @@ export interface AppContext {
   maxUploadRows?: number
   /** A gateway that delivers one-time passwords (SMS, e-mail); none exists here, so they are shown once instead. */
   oneTimePasswordChannel?: OneTimePasswordChannel
+  /** XUESHI_PUBLIC_URL: the address the public reaches the portal at (verification URLs); else the request's. */
+  publicUrl?: string
+  /** The certificate keyring (certificate-keys.ts); default: read from XUESHI_CERT_KEYS_FILE or the data directory. */
+  certificateKeys?: () => CertificateKey[]
 }
 
 /**

@@ -27,6 +27,7 @@ const ENTITY = {
   account: '账户',
   'api token': '接口令牌',
   application: '学时登记申请',
+  certificate: '学时证明',
   evidence: '证明材料',
   'employment request': '人员确认申请',
   'evidence file': '证明材料文件',

@@ -13952,6 +13952,1108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/persons/{personKey}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 学时证明列表 Certificates
+         * @description 某人出具过的全部学时证明及其当前状态，最新的在前。Every certificate issued for the person, with its status now, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    personKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 学时证明（一页）A page of certificates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                serial: string;
+                                code: string;
+                                /** @description 公开核验网址 public verification URL (the QR code) */
+                                verifyUrl: string;
+                                /**
+                                 * @description valid 有效 / superseded 学时已变动 / revoked 已撤销
+                                 * @enum {string}
+                                 */
+                                status: "valid" | "superseded" | "revoked";
+                                superseded: {
+                                    /** @description 学时变动时间 when the ledger changed */
+                                    at: string | null;
+                                    changes: {
+                                        removed: {
+                                            entryId: string;
+                                            date: string;
+                                            way: string;
+                                            subject: string;
+                                            public: number;
+                                            professional: number;
+                                        }[];
+                                        added: {
+                                            entryId: string;
+                                            date: string;
+                                            way: string;
+                                            subject: string;
+                                            public: number;
+                                            professional: number;
+                                        }[];
+                                        changed: {
+                                            entryId: string;
+                                            before: {
+                                                public: number;
+                                                professional: number;
+                                                total: number;
+                                            };
+                                            now: {
+                                                public: number;
+                                                professional: number;
+                                                total: number;
+                                            };
+                                        }[];
+                                        totals: {
+                                            before: {
+                                                public: number;
+                                                professional: number;
+                                                total: number;
+                                            };
+                                            now: {
+                                                public: number;
+                                                professional: number;
+                                                total: number;
+                                            };
+                                        };
+                                        compliant: {
+                                            before: boolean;
+                                            now: boolean;
+                                        };
+                                        summary: string;
+                                    };
+                                } | null;
+                                revoked: {
+                                    at: string;
+                                    reason: string;
+                                } | null;
+                                /** @description 证书内容（签名对象）The certificate content, as signed */
+                                content: {
+                                    /** @enum {number} */
+                                    version: 1;
+                                    /** @description 证书编号 XS-年度-地区代码-序号 serial */
+                                    serial: string;
+                                    /** @description 核验码（核验网址中）verification code */
+                                    code: string;
+                                    /** @description 出具时间 issued at (ISO 8601) */
+                                    issuedAt: string;
+                                    issuer: {
+                                        organisationId: string;
+                                        name: string;
+                                        regionCode: string;
+                                    };
+                                    person: {
+                                        name: string;
+                                        idMasked: string;
+                                        series: string;
+                                        titleLevel: string;
+                                    };
+                                    employer: {
+                                        name: string;
+                                    } | null;
+                                    policy: {
+                                        id: string;
+                                        title: string;
+                                        documentNumber: string;
+                                        regionCode: string;
+                                    };
+                                    period: {
+                                        year: number;
+                                        window: number | null;
+                                        fromYear: number;
+                                        toYear: number;
+                                    };
+                                    activities: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                        basis: string;
+                                    }[];
+                                    totals: {
+                                        public: number;
+                                        professional: number;
+                                        total: number;
+                                    };
+                                    required: {
+                                        public: number;
+                                        professional: number;
+                                        total: number;
+                                    };
+                                    compliant: boolean;
+                                    /** @description 结论 达标 / 未达标，差 N 学时 */
+                                    verdict: string;
+                                };
+                                signatures: {
+                                    /** @enum {string} */
+                                    alg: "Ed25519" | "SM2-SM3";
+                                    kid: string;
+                                    /** @description 签名 base64url（64字节） */
+                                    value: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 出具学时证明 Issue a certificate
+         * @description 按学时账本出具某年度（或青岛近N年滚动）的继续教育学时证明，以 Ed25519 与 SM2 签名。学时未变时再次出具返回原证书（200）而非新证书；学时变动后出具新证书（201），原证书显示为已变动（superseded）。本人、所在单位或档案托管机构、辖区人社部门可出具。Issues the certificate for a year (or window), signed with Ed25519 and SM2. With unchanged figures the existing valid certificate is returned (200) instead of a new one; after a change a new one is issued (201) and the old one shows superseded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    personKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 year */
+                        year: number;
+                        /** @description 青岛近N年滚动 window of N years */
+                        window?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 学时证明 A certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            code: string;
+                            /** @description 公开核验网址 public verification URL (the QR code) */
+                            verifyUrl: string;
+                            /**
+                             * @description valid 有效 / superseded 学时已变动 / revoked 已撤销
+                             * @enum {string}
+                             */
+                            status: "valid" | "superseded" | "revoked";
+                            superseded: {
+                                /** @description 学时变动时间 when the ledger changed */
+                                at: string | null;
+                                changes: {
+                                    removed: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    added: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    changed: {
+                                        entryId: string;
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    }[];
+                                    totals: {
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    };
+                                    compliant: {
+                                        before: boolean;
+                                        now: boolean;
+                                    };
+                                    summary: string;
+                                };
+                            } | null;
+                            revoked: {
+                                at: string;
+                                reason: string;
+                            } | null;
+                            /** @description 证书内容（签名对象）The certificate content, as signed */
+                            content: {
+                                /** @enum {number} */
+                                version: 1;
+                                /** @description 证书编号 XS-年度-地区代码-序号 serial */
+                                serial: string;
+                                /** @description 核验码（核验网址中）verification code */
+                                code: string;
+                                /** @description 出具时间 issued at (ISO 8601) */
+                                issuedAt: string;
+                                issuer: {
+                                    organisationId: string;
+                                    name: string;
+                                    regionCode: string;
+                                };
+                                person: {
+                                    name: string;
+                                    idMasked: string;
+                                    series: string;
+                                    titleLevel: string;
+                                };
+                                employer: {
+                                    name: string;
+                                } | null;
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    documentNumber: string;
+                                    regionCode: string;
+                                };
+                                period: {
+                                    year: number;
+                                    window: number | null;
+                                    fromYear: number;
+                                    toYear: number;
+                                };
+                                activities: {
+                                    entryId: string;
+                                    date: string;
+                                    way: string;
+                                    subject: string;
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                }[];
+                                totals: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                required: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                compliant: boolean;
+                                /** @description 结论 达标 / 未达标，差 N 学时 */
+                                verdict: string;
+                            };
+                            signatures: {
+                                /** @enum {string} */
+                                alg: "Ed25519" | "SM2-SM3";
+                                kid: string;
+                                /** @description 签名 base64url（64字节） */
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 学时证明 A certificate */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            code: string;
+                            /** @description 公开核验网址 public verification URL (the QR code) */
+                            verifyUrl: string;
+                            /**
+                             * @description valid 有效 / superseded 学时已变动 / revoked 已撤销
+                             * @enum {string}
+                             */
+                            status: "valid" | "superseded" | "revoked";
+                            superseded: {
+                                /** @description 学时变动时间 when the ledger changed */
+                                at: string | null;
+                                changes: {
+                                    removed: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    added: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    changed: {
+                                        entryId: string;
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    }[];
+                                    totals: {
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    };
+                                    compliant: {
+                                        before: boolean;
+                                        now: boolean;
+                                    };
+                                    summary: string;
+                                };
+                            } | null;
+                            revoked: {
+                                at: string;
+                                reason: string;
+                            } | null;
+                            /** @description 证书内容（签名对象）The certificate content, as signed */
+                            content: {
+                                /** @enum {number} */
+                                version: 1;
+                                /** @description 证书编号 XS-年度-地区代码-序号 serial */
+                                serial: string;
+                                /** @description 核验码（核验网址中）verification code */
+                                code: string;
+                                /** @description 出具时间 issued at (ISO 8601) */
+                                issuedAt: string;
+                                issuer: {
+                                    organisationId: string;
+                                    name: string;
+                                    regionCode: string;
+                                };
+                                person: {
+                                    name: string;
+                                    idMasked: string;
+                                    series: string;
+                                    titleLevel: string;
+                                };
+                                employer: {
+                                    name: string;
+                                } | null;
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    documentNumber: string;
+                                    regionCode: string;
+                                };
+                                period: {
+                                    year: number;
+                                    window: number | null;
+                                    fromYear: number;
+                                    toYear: number;
+                                };
+                                activities: {
+                                    entryId: string;
+                                    date: string;
+                                    way: string;
+                                    subject: string;
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                }[];
+                                totals: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                required: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                compliant: boolean;
+                                /** @description 结论 达标 / 未达标，差 N 学时 */
+                                verdict: string;
+                            };
+                            signatures: {
+                                /** @enum {string} */
+                                alg: "Ed25519" | "SM2-SM3";
+                                kid: string;
+                                /** @description 签名 base64url（64字节） */
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{serial}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载学时证明 PDF The certificate as PDF
+         * @description 证书的 PDF（A4，内嵌签名数据与核验二维码），内容为出具时的学时。The certificate as issued, as an A4 PDF carrying its signed payload and QR code.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 学时证明 PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{serial}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销学时证明 Revoke a certificate
+         * @description 辖区人社部门撤销证书本身（学时不变），须说明理由；核验时显示已撤销及理由。An HR department in scope revokes the certificate itself (not the hours), with a reason the verification shows.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 撤销理由 reason */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 学时证明 A certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            code: string;
+                            /** @description 公开核验网址 public verification URL (the QR code) */
+                            verifyUrl: string;
+                            /**
+                             * @description valid 有效 / superseded 学时已变动 / revoked 已撤销
+                             * @enum {string}
+                             */
+                            status: "valid" | "superseded" | "revoked";
+                            superseded: {
+                                /** @description 学时变动时间 when the ledger changed */
+                                at: string | null;
+                                changes: {
+                                    removed: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    added: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    changed: {
+                                        entryId: string;
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    }[];
+                                    totals: {
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    };
+                                    compliant: {
+                                        before: boolean;
+                                        now: boolean;
+                                    };
+                                    summary: string;
+                                };
+                            } | null;
+                            revoked: {
+                                at: string;
+                                reason: string;
+                            } | null;
+                            /** @description 证书内容（签名对象）The certificate content, as signed */
+                            content: {
+                                /** @enum {number} */
+                                version: 1;
+                                /** @description 证书编号 XS-年度-地区代码-序号 serial */
+                                serial: string;
+                                /** @description 核验码（核验网址中）verification code */
+                                code: string;
+                                /** @description 出具时间 issued at (ISO 8601) */
+                                issuedAt: string;
+                                issuer: {
+                                    organisationId: string;
+                                    name: string;
+                                    regionCode: string;
+                                };
+                                person: {
+                                    name: string;
+                                    idMasked: string;
+                                    series: string;
+                                    titleLevel: string;
+                                };
+                                employer: {
+                                    name: string;
+                                } | null;
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    documentNumber: string;
+                                    regionCode: string;
+                                };
+                                period: {
+                                    year: number;
+                                    window: number | null;
+                                    fromYear: number;
+                                    toYear: number;
+                                };
+                                activities: {
+                                    entryId: string;
+                                    date: string;
+                                    way: string;
+                                    subject: string;
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                }[];
+                                totals: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                required: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                compliant: boolean;
+                                /** @description 结论 达标 / 未达标，差 N 学时 */
+                                verdict: string;
+                            };
+                            signatures: {
+                                /** @enum {string} */
+                                alg: "Ed25519" | "SM2-SM3";
+                                kid: string;
+                                /** @description 签名 base64url（64字节） */
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 核验学时证明 Verify a certificate
+         * @description 公开核验（无需登录）：有效 / 学时已变动（何时、变动了什么）/ 已撤销（何时、理由），及证书出具时所载内容（仅证书上印有的信息，身份证号为脱敏号）。Public, no login: valid, superseded (when and what changed) or revoked (when and why), and the content as issued — only what the certificate prints.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 核验结果 The verification */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description valid 有效 / superseded 学时已变动 / revoked 已撤销
+                             * @enum {string}
+                             */
+                            status: "valid" | "superseded" | "revoked";
+                            superseded: {
+                                /** @description 学时变动时间 when the ledger changed */
+                                at: string | null;
+                                changes: {
+                                    removed: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    added: {
+                                        entryId: string;
+                                        date: string;
+                                        way: string;
+                                        subject: string;
+                                        public: number;
+                                        professional: number;
+                                    }[];
+                                    changed: {
+                                        entryId: string;
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    }[];
+                                    totals: {
+                                        before: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                        now: {
+                                            public: number;
+                                            professional: number;
+                                            total: number;
+                                        };
+                                    };
+                                    compliant: {
+                                        before: boolean;
+                                        now: boolean;
+                                    };
+                                    summary: string;
+                                };
+                            } | null;
+                            revoked: {
+                                at: string;
+                                reason: string;
+                            } | null;
+                            issuedAt: string;
+                            /** @description 证书内容（签名对象）The certificate content, as signed */
+                            content: {
+                                /** @enum {number} */
+                                version: 1;
+                                /** @description 证书编号 XS-年度-地区代码-序号 serial */
+                                serial: string;
+                                /** @description 核验码（核验网址中）verification code */
+                                code: string;
+                                /** @description 出具时间 issued at (ISO 8601) */
+                                issuedAt: string;
+                                issuer: {
+                                    organisationId: string;
+                                    name: string;
+                                    regionCode: string;
+                                };
+                                person: {
+                                    name: string;
+                                    idMasked: string;
+                                    series: string;
+                                    titleLevel: string;
+                                };
+                                employer: {
+                                    name: string;
+                                } | null;
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    documentNumber: string;
+                                    regionCode: string;
+                                };
+                                period: {
+                                    year: number;
+                                    window: number | null;
+                                    fromYear: number;
+                                    toYear: number;
+                                };
+                                activities: {
+                                    entryId: string;
+                                    date: string;
+                                    way: string;
+                                    subject: string;
+                                    public: number;
+                                    professional: number;
+                                    basis: string;
+                                }[];
+                                totals: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                required: {
+                                    public: number;
+                                    professional: number;
+                                    total: number;
+                                };
+                                compliant: boolean;
+                                /** @description 结论 达标 / 未达标，差 N 学时 */
+                                verdict: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/xueshi-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证书签名公钥 Certificate keys
+         * @description 验证证书签名的公钥（含已停用的旧密钥，旧证书仍可验证）；xueshi verify-certificate --keys 读取同一文件。The public keys that verify certificates, retired ones included; the file xueshi verify-certificate --keys reads.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 证书签名公钥 The certificate keys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                kid: string;
+                                /** @enum {string} */
+                                alg: "Ed25519" | "SM2-SM3";
+                                /** @description Ed25519：32字节公钥 base64url；SM2-SM3：未压缩点 04‖x‖y 十六进制 (GB/T 32918) */
+                                publicKey: string;
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                created: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
