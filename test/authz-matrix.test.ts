@@ -110,6 +110,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/persons/{personKey}/certificates': ['person', 'employer', 'agency', 'hr_department'],
   'GET /api/persons/{personKey}/certificates': 'signed-in',
   'GET /api/certificates/{serial}/pdf': 'signed-in',
+  'GET /api/certificates/{serial}/credential': 'signed-in',
+  'GET /api/staff/certificates.zip': ['employer', 'agency'],
   'POST /api/certificates/{serial}/revoke': ['hr_department'],
   // Public by design: a certificate's verification URL and the keys that verify it offline.
   'GET /api/verify/{code}': 'public',

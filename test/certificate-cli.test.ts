@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process'
+import { createPrivateKey } from 'node:crypto'
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { issueCredential } from '../src/services/certificate-credential.js'
 import {
   generateCertificateKey,
   loadCertificateKeys,
@@ -86,7 +88,7 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
     expect(xueshi(['verify-certificate', file('keys.json')]).code).toBe(2)
     writeFileSync(file('plain.pdf'), await emptyPdf())
     const none = xueshi(['verify-certificate', file('plain.pdf')])
-    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('没有学时证明数据') })
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('没有本系统出具的证书数据') })
     writeFileSync(file('bad-keys.json'), '{"keys": [{"kid": "k1", "alg": "RSA"}]}')
     expect(xueshi(['verify-certificate', file('c.pdf'), '--keys', file('bad-keys.json')])).toMatchObject({
       code: 2,
@@ -98,6 +100,29 @@ describe('xueshi certificate and verify-certificate (embedded PGlite)', () => {
       stderr: expect.stringContaining('--keys'),
     })
     expect(xueshi(['verify-certificate']).code).toBe(2)
+  }, 240_000)
+
+  it('verify-certificate reads a credential (JSON) too: exit 0 as issued, 1 when a figure is changed', async () => {
+    const signer = loadCertificateKeys({}, dataDir).find((k) => k.alg === 'Ed25519' && k.status === 'active')
+    if (!signer) throw new Error('no Ed25519 key')
+    const cert = certificateFromPdf(readFileSync(file('c.pdf')))
+    const credential = (await issueCredential(
+      cert,
+      { kid: signer.kid, privateKey: createPrivateKey(signer.privateKey) },
+      { id: 'https://xueshi.example.cn', name: cert.content.issuer.name },
+    )) as { credentialSubject: { result: { value: string }[] } }
+    writeFileSync(file('c.json'), JSON.stringify(credential))
+    const valid = xueshi(['verify-certificate', file('c.json')])
+    expect(valid.code, valid.stderr).toBe(0)
+    expect(valid.stdout).toMatch(new RegExp(`^VALID: credential for certificate ${cert.content.serial}`))
+    const [total] = credential.credentialSubject.result
+    if (!total) throw new Error('no result in the credential')
+    total.value = '999'
+    writeFileSync(file('c-altered.json'), JSON.stringify(credential))
+    expect(xueshi(['verify-certificate', file('c-altered.json')])).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('签名无效'),
+    })
   }, 240_000)
 
   it('certificate refuses bad input with exit 2: an invalid or unknown ID number, a missing --out', () => {

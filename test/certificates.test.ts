@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CertificateContent, SignedCertificate } from '../src/services/certificate-content.js'
+import { verifyCredential } from '../src/services/certificate-credential.js'
 import {
   loadCertificateKeys,
   type PublishedKeys,
@@ -7,6 +12,7 @@ import {
 } from '../src/services/certificate-keys.js'
 import { certificateFromPdf } from '../src/services/certificate-pdf.js'
 import { verifyCertificate } from '../src/services/certificate-signatures.js'
+import { publishedKeysFrom } from '../src/services/credential-keys.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 
@@ -119,6 +125,19 @@ describe.each(DATABASES)('certificates on %s', (kind) => {
     expect(cert.verifyUrl).toBe(first.verifyUrl)
   })
 
+  it('the credential carries the same figures, verifies against the published keys, and fails when altered', async () => {
+    const res = await person.request('GET', `/api/certificates/${first.serial}/credential`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-type']).toMatch(/application\/vc\+ld\+json/)
+    const credential = res.json()
+    const published = publishedKeysFrom(await keysNow())
+    const verdict = await verifyCredential(credential, published)
+    expect(verdict).toMatchObject({ valid: true, serial: first.serial, totals: first.content.totals })
+    const altered = structuredClone(credential)
+    altered.credentialSubject.result[0].value = '999'
+    expect(await verifyCredential(altered, published)).toMatchObject({ valid: false, reason: '签名无效' })
+  })
+
   it('another employer cannot issue for someone not on its staff; a person not for someone else', async () => {
     const res = await employer.request('POST', `/api/persons/${outOfScope}/certificates`, { year: YEAR })
     expect(res.statusCode).toBe(403)
@@ -225,5 +244,31 @@ describe.each(DATABASES)('certificates on %s', (kind) => {
     expect(res.json().error.message).toContain('year')
     expect((await person.request('GET', '/api/certificates/not-a-serial/pdf')).statusCode).toBe(400)
     expect((await person.request('GET', '/api/certificates/XS-2026-320400-999999/pdf')).statusCode).toBe(404)
+  })
+
+  it('an employer downloads its staff’s certificates as one stored ZIP, one PDF each', async () => {
+    const staff = (await employer.request('GET', '/api/staff?pageSize=1')).json().total as number
+    const res = await employer.request('GET', `/api/staff/certificates.zip?year=${YEAR}`)
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200)
+    expect(res.headers['content-type']).toBe('application/zip')
+    const count = Number(res.headers['x-certificate-count'])
+    expect(count).toBe(staff)
+    expect(count).toBeGreaterThan(0)
+    const dir = mkdtempSync(join(tmpdir(), 'xueshi-zip-'))
+    writeFileSync(join(dir, 'all.zip'), res.rawPayload)
+    const listing = execFileSync('unzip', ['-v', join(dir, 'all.zip')], { encoding: 'utf8' })
+    const pdfs = listing.split('\n').filter((l) => l.trim().endsWith('.pdf'))
+    const failed = listing.includes('.txt') ? 1 : 0
+    expect(pdfs.length + failed).toBeGreaterThanOrEqual(1)
+    expect(pdfs.every((l) => /\bStored\b/.test(l))).toBe(true)
+    expect(pdfs.length).toBeLessThanOrEqual(count)
+    // The person's own certificate is among them, named by serial and name.
+    expect(pdfs.some((l) => l.includes(`-${first.content.person.name}.pdf`)), listing).toBe(true)
+    rmSync(dir, { recursive: true })
+  })
+
+  it('only employers and agencies download staff ZIPs', async () => {
+    const res = await person.request('GET', `/api/staff/certificates.zip?year=${YEAR}`)
+    expect(res.statusCode).toBe(403)
   })
 })

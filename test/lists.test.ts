@@ -24,8 +24,11 @@ const SINGLE = [
   '/api/regions/{code}',
   '/api/regions/scope',
   '/api/organisations/tree',
-  // A certificate's PDF, its public verification, and the published certificate keys.
+  // A certificate's PDF and credential, a staff's certificates as one ZIP, their public verification, and
+  // the published certificate keys.
   '/api/certificates/{serial}/pdf',
+  '/api/certificates/{serial}/credential',
+  '/api/staff/certificates.zip',
   '/api/verify/{code}',
   '/.well-known/xueshi-keys.json',
 ]

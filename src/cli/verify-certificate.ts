@@ -54,7 +54,8 @@ function verifyingKeys(keysFile: string | undefined): PublicCertificateKey[] {
 /**
  * `xueshi verify-certificate <file.pdf> [--keys <keys.json>]`, offline: exit 0 when every signature holds
  * (printing what the certificate says), 1 when it is invalid or tampered with (the reason), 2 on bad input.
- * Only PDFs: the portable credential (JSON) is added by the credential's own work.
+ * A JSON file is read as the portable credential (Open Badges 3.0, eddsa-rdfc-2022) and verified the same way,
+ * its key checked against the published keys.
  */
 export async function runVerifyCertificate(args: string[]): Promise<CommandResult> {
   const { values, positionals } = parseArgs({
@@ -72,9 +73,8 @@ export async function runVerifyCertificate(args: string[]): Promise<CommandResul
   } catch {
     throw new UsageError(`cannot read ${path}`)
   }
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new UsageError(`${path} is not a PDF certificate`)
   const keys = verifyingKeys(values.keys)
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return verifyCredentialFile(path, bytes, keys)
   let cert: SignedCertificate
   try {
     cert = certificateFromPdf(bytes)
@@ -93,6 +93,34 @@ export async function runVerifyCertificate(args: string[]): Promise<CommandResul
       (v) => `  signature ${v.alg} ${v.kid} verified${v.status === 'retired' ? ' (key retired since)' : ''}`,
     ),
     `  current status (revoked or superseded since?): ${cert.verifyUrl}`,
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+/** A credential file (JSON): exit 0 valid, 1 invalid with the reason, 2 when the file is not JSON at all. */
+async function verifyCredentialFile(
+  path: string,
+  bytes: Buffer,
+  keys: readonly PublicCertificateKey[],
+): Promise<CommandResult> {
+  let credential: unknown
+  try {
+    credential = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    throw new UsageError(`${path} is neither a PDF certificate nor a JSON credential`)
+  }
+  const types = (credential as { type?: unknown } | null)?.type
+  if (!Array.isArray(types) || !types.includes('VerifiableCredential'))
+    throw new UsageError(`${path} is neither a PDF certificate nor a verifiable credential`)
+  const { verifyCredential } = await import('../services/certificate-credential.js')
+  const verdict = await verifyCredential(credential, keys)
+  if (!verdict.valid) return { output: `INVALID: ${verdict.reason}\n`, exitCode: 1 }
+  const lines = [
+    `VALID: credential for certificate ${verdict.serial}`,
+    `  ${verdict.name} (${verdict.idMasked}), ${verdict.term}（${verdict.documentNumber}）`,
+    `  公需 ${verdict.totals.public} + 专业 ${verdict.totals.professional} = ${verdict.totals.total} 学时（要求 ${verdict.required.total}）：${verdict.verdict}`,
+    `  issued ${verdict.issuedAt}; signature Ed25519 ${verdict.kid} verified`,
+    `  current status (revoked or superseded since?): ${verdict.verifyUrl}`,
   ]
   return `${lines.join('\n')}\n`
 }

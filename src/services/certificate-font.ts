@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { accessSync, constants, readFileSync } from 'node:fs'
 import * as fontkit from 'fontkit'
+import type { CertificateContent } from './certificate-content.js'
 import { ConfigurationError, InvalidInputError } from './errors.js'
 
 /** Where Debian's fonts-noto-cjk and the Source Han packages put their fonts; serif first (宋体, as certificates are set). */
@@ -153,4 +154,27 @@ export function missingCharacters(font: fontkit.Font, text: string): string[] {
 export function assertPrintable(font: fontkit.Font, field: string, text: string): void {
   const [first] = missingCharacters(font, text)
   if (first !== undefined) throw new UnprintableCharacterError(field, first)
+}
+
+/**
+ * Refuses content the certificate could not print, naming the field and the character: every text a
+ * certificate draws from its content (person, employer, policy, activities, verdict, issuer). Issuing
+ * checks before it stores, so no certificate is ever kept that would print a blank.
+ */
+export function assertContentPrintable(content: CertificateContent, font = certificateFont()): void {
+  const texts: [string, string][] = [
+    ['person.name', content.person.name],
+    ['person.idMasked', content.person.idMasked],
+    ['employer.name', content.employer?.name ?? ''],
+    ['policy.title', content.policy.title],
+    ['policy.documentNumber', content.policy.documentNumber],
+    ['issuer.name', content.issuer.name],
+    ['verdict', content.verdict],
+    ...content.activities.flatMap((a, i): [string, string][] => [
+      [`activities[${i}].way`, a.way],
+      [`activities[${i}].subject`, a.subject],
+      [`activities[${i}].basis`, a.basis],
+    ]),
+  ]
+  for (const [field, text] of texts) assertPrintable(font, field, text)
 }

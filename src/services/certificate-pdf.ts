@@ -1,5 +1,6 @@
 import type * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
+import { SERIES, TITLE_LEVELS } from '../domain/series.js'
 import type { SignedCertificate } from './certificate-content.js'
 import { assertPrintable, certificateFont } from './certificate-font.js'
 import { PAYLOAD_FILE_NAME, parseSignedCertificate, payloadBytes } from './certificate-payload.js'
@@ -223,6 +224,10 @@ const periodText = ({ period }: SignedCertificate['content']) =>
 
 const hours = (n: number) => String(Math.round(n * 100) / 100)
 
+/** The Chinese name of a stored code (engineering → 工程技术); a value already in words prints as it is. */
+const labelOf = (labels: Readonly<Record<string, string>>, code: string): string =>
+  (Object.hasOwn(labels, code) ? labels[code] : code) || '—'
+
 /** 姓名、身份证号、单位、系列、政策与文号、年度: a grid of label and value cells. */
 function personTable(pen: Pen, cert: SignedCertificate, top: number): number {
   const c = cert.content
@@ -231,7 +236,7 @@ function personTable(pen: Pen, cert: SignedCertificate, top: number): number {
   const rows: [string, string, string, string][] = [
     ['姓名', c.person.name, '身份证号', c.person.idMasked],
     ['工作单位', c.employer?.name || '—', '', ''],
-    ['专业系列', c.person.series || '—', '职称级别', c.person.titleLevel || '—'],
+    ['职称系列', labelOf(SERIES, c.person.series), '职称级别', labelOf(TITLE_LEVELS, c.person.titleLevel)],
     ['执行政策', c.policy.title, '', ''],
     ['政策文号', c.policy.documentNumber, c.period.window === null ? '登记年度' : '登记周期', periodText(c)],
   ]

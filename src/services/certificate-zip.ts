@@ -16,6 +16,8 @@ export interface CertificateZipOptions {
   onProgress?: (done: number, total: number | undefined) => void
   /** Renders one certificate (renderCertificatePdf unless a test replaces it). */
   render?: (cert: SignedCertificate) => Promise<Buffer>
+  /** A last text entry, asked for once every certificate is in (e.g. who could not be issued, and why). */
+  closing?: () => { fileName: string; text: string } | undefined
 }
 
 /** Characters no file name in a ZIP may hold on some system: path separators, Windows' reserved set, controls. */
@@ -51,7 +53,7 @@ export function certificateZip(
   items: AsyncIterable<CertificateZipItem>,
   options: CertificateZipOptions = {},
 ): Readable {
-  const { total, onProgress, render = renderCertificatePdf } = options
+  const { total, onProgress, render = renderCertificatePdf, closing } = options
   const zip = new yazl.ZipFile()
   const out = zip.outputStream as Readable & { writableNeedDrain?: boolean }
   const pump = async () => {
@@ -65,11 +67,13 @@ export function certificateZip(
         item.fileName ? safeFileName(item.fileName) : certificateFileName(item.cert),
         seen,
       )
-      await addPdf(zip, out, name, pdf, new Date(item.cert.content.issuedAt))
+      await addStored(zip, out, name, pdf, new Date(item.cert.content.issuedAt))
       done++
       onProgress?.(done, total)
       await drained(out)
     }
+    const last = closing?.()
+    if (last && !out.destroyed) await addStored(zip, out, last.fileName, Buffer.from(last.text), new Date())
     zip.end()
   }
   pump().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))))
@@ -80,7 +84,7 @@ export function certificateZip(
  * Adds one stored entry and resolves once yazl has read it. Not addBuffer: yazl keeps the closure that
  * writes a buffer (and so the buffer) until the ZIP is finished, so memory would grow with the count.
  */
-function addPdf(zip: yazl.ZipFile, out: Readable, name: string, pdf: Buffer, mtime: Date): Promise<void> {
+function addStored(zip: yazl.ZipFile, out: Readable, name: string, pdf: Buffer, mtime: Date): Promise<void> {
   const options = { compress: false, size: pdf.length, mtime, mode: 0o100644 }
   // Only `held` is seen by the closures below (yazl keeps them), and it is let go once read.
   let held: Buffer | undefined = pdf

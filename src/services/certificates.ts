@@ -27,6 +27,7 @@ import {
   type CertificateStatus,
   type SignedCertificate,
 } from './certificate-content.js'
+import { assertContentPrintable } from './certificate-font.js'
 import type { CertificateKey } from './certificate-keys.js'
 import { signCertificate } from './certificate-signatures.js'
 import { ConfigurationError, ConflictError, InvalidInputError, NotFoundError } from './errors.js'
@@ -196,6 +197,7 @@ export async function issueCertificate(
       issuer,
       ...figures,
     }
+    assertContentPrintable(content)
     const certificate: StoredCertificate = {
       personKey,
       serial: content.serial,

@@ -17,6 +17,7 @@ const NotFound = lazy(() => import('./pages/common/NotFound.js'))
 const Signup = lazy(() => import('./pages/public/Signup.js'))
 const RegisterOrganisation = lazy(() => import('./pages/public/RegisterOrganisation.js'))
 const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
+const Verify = lazy(() => import('./pages/public/Verify.js'))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -74,6 +75,8 @@ const router = createBrowserRouter([
   { path: '/sign-in', element: later(<SignIn />) },
   { path: '/signup', element: later(<Signup />) },
   { path: '/register-organisation', element: later(<RegisterOrganisation />) },
+  { path: '/verify', element: later(<Verify />) },
+  { path: '/verify/:code', element: later(<Verify />) },
   {
     path: '/change-password',
     element: (

@@ -11,11 +11,13 @@ import {
   FileExcelOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FileZipOutlined,
   IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
   LogoutOutlined,
   ProjectOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
@@ -48,6 +50,8 @@ const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
 const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
 const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
+const Certificates = lazy(() => import('./pages/person/Certificates.js'))
+const StaffCertificates = lazy(() => import('./pages/reviewer/StaffCertificates.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -84,6 +88,13 @@ export const PAGES: readonly Page[] = [
     element: <Applications />,
   },
   { path: '/me/applications/:id', roles: ['person'], element: <Applications /> },
+  {
+    path: '/me/certificates',
+    roles: ['person'],
+    menu: 'certificates',
+    icon: <SafetyCertificateOutlined />,
+    element: <Certificates />,
+  },
   { path: '/me/applications/:id/edit', roles: ['person'], element: <Register /> },
   {
     path: '/reviews',
@@ -128,6 +139,13 @@ export const PAGES: readonly Page[] = [
     menu: 'staffImport',
     icon: <FileExcelOutlined />,
     element: <StaffImport />,
+  },
+  {
+    path: '/staff/certificates',
+    roles: REVIEWERS,
+    menu: 'staffCertificates',
+    icon: <FileZipOutlined />,
+    element: <StaffCertificates />,
   },
   {
     path: '/projects',

@@ -1,8 +1,12 @@
+import { createPrivateKey } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { actorOf } from '../../services/applications.js'
+import { currentStaff, staffCertificates } from '../../services/certificate-bulk.js'
+import { issueCredential } from '../../services/certificate-credential.js'
 import { loadCertificateKeys, publishedKeys } from '../../services/certificate-keys.js'
 import { renderCertificatePdf } from '../../services/certificate-pdf.js'
+import { certificateZip } from '../../services/certificate-zip.js'
 import {
   type CertificateState,
   certificateState,
@@ -14,14 +18,14 @@ import {
   verifyCode,
   verifyUrlOf,
 } from '../../services/certificates.js'
-import { NotFoundError } from '../../services/errors.js'
+import { ConfigurationError, NotFoundError } from '../../services/errors.js'
 import { assertCanAccessPerson } from '../../services/scope.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
 import { file } from '../responses.js'
-import { Errors, listOf, Page, PersonKeyParam } from '../schemas.js'
+import { Errors, listOf, Page, PersonKeyParam, wholeNumber } from '../schemas.js'
 
 const Figures = z.object({ public: z.number(), professional: z.number(), total: z.number() })
 
@@ -221,6 +225,73 @@ export function certificateRoutes(api: Api, ctx: AppContext): void {
         .header('content-type', 'application/pdf')
         .header('content-disposition', attachment(`学时证明-${c.serial}.pdf`))
         .send(pdf)
+    },
+  )
+
+  api.get(
+    '/certificates/:serial/credential',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: '下载电子凭证 The certificate as a verifiable credential',
+        description:
+          '证书的可移植电子凭证：W3C 可验证凭证 2.0，Open Badges 3.0 结构，以本部署当前的 Ed25519 密钥按 eddsa-rdfc-2022 签名（did:key），内容与证书相同；xueshi verify-certificate 可离线验证。The same content as a W3C Verifiable Credential 2.0 in the Open Badges 3.0 shape, signed eddsa-rdfc-2022 with the deployment’s active Ed25519 key; verifiable offline with xueshi verify-certificate.',
+        tags: ['certificates'],
+        params: SerialParam,
+        response: { 200: file('电子凭证 JSON-LD', 'application/vc+ld+json'), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const c = await getCertificate(ctx.db, principalOf(request), request.params.serial)
+      const base = publicUrlOf(ctx, request)
+      const signer = keys().find((k) => k.alg === 'Ed25519' && k.status === 'active')
+      if (!signer) throw new ConfigurationError('证书密钥中没有可用的 Ed25519 密钥')
+      const credential = await issueCredential(
+        signedCertificate(c, base),
+        { kid: signer.kid, privateKey: createPrivateKey(signer.privateKey) },
+        { id: base, name: c.content.issuer.name },
+      )
+      return reply
+        .header('content-type', 'application/vc+ld+json; charset=utf-8')
+        .header('content-disposition', attachment(`学时凭证-${c.serial}.json`))
+        .send(JSON.stringify(credential, null, 2))
+    },
+  )
+
+  api.get(
+    '/staff/certificates.zip',
+    {
+      config: { access: ['employer', 'agency'], rateLimit: { max: 6, timeWindow: '1 minute' } },
+      schema: {
+        summary: '批量下载在职人员证书 The staff’s certificates as one ZIP',
+        description:
+          '为本单位（或本机构托管档案的）全部在职人员开具该年度学时证明（学时未变的沿用原证书），逐份生成并以 ZIP（不压缩）流式下载，每人一个 PDF；X-Certificate-Count 为人数。无法开具的人员（如该年度无适用政策）列在 ZIP 末尾的“未能开具的人员.txt”中。Issues the year’s certificate of every current member of staff (unchanged ones are reused) and streams them as one stored ZIP, one PDF each; X-Certificate-Count gives the number of staff; those that could not be issued are listed in a text file at the end.',
+        tags: ['certificates'],
+        querystring: z.object({ year: wholeNumber(1990, 2200).describe('年度 year') }),
+        response: { 200: file('证书 ZIP', 'application/zip'), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request)
+      const { year } = request.query
+      const staff = await currentStaff(ctx.db, p.organisationId as string)
+      const bulk = staffCertificates(ctx.db, keys(), actorOf(p), staff, year, publicUrlOf(ctx, request))
+      const zip = certificateZip(bulk.items, {
+        total: staff.length,
+        closing: () =>
+          bulk.failed.length === 0
+            ? undefined
+            : {
+                fileName: '未能开具的人员.txt',
+                text: bulk.failed.map((f) => `${f.name}\t${f.reason}`).join('\r\n'),
+              },
+      })
+      zip.on('error', (e) => request.log.error({ err: e }, 'certificate zip stopped'))
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', attachment(`学时证明-${year}.zip`))
+        .header('x-certificate-count', String(staff.length))
+        .send(zip)
     },
   )
 

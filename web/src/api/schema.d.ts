@@ -14571,6 +14571,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{serial}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载电子凭证 The certificate as a verifiable credential
+         * @description 证书的可移植电子凭证：W3C 可验证凭证 2.0，Open Badges 3.0 结构，以本部署当前的 Ed25519 密钥按 eddsa-rdfc-2022 签名（did:key），内容与证书相同；xueshi verify-certificate 可离线验证。The same content as a W3C Verifiable Credential 2.0 in the Open Badges 3.0 shape, signed eddsa-rdfc-2022 with the deployment’s active Ed25519 key; verifiable offline with xueshi verify-certificate.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 电子凭证 JSON-LD */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vc+ld+json": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/certificates.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 批量下载在职人员证书 The staff’s certificates as one ZIP
+         * @description 为本单位（或本机构托管档案的）全部在职人员开具该年度学时证明（学时未变的沿用原证书），逐份生成并以 ZIP（不压缩）流式下载，每人一个 PDF；X-Certificate-Count 为人数。无法开具的人员（如该年度无适用政策）列在 ZIP 末尾的“未能开具的人员.txt”中。Issues the year’s certificate of every current member of staff (unchanged ones are reused) and streams them as one stored ZIP, one PDF each; X-Certificate-Count gives the number of staff; those that could not be issued are listed in a text file at the end.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 year */
+                    year: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 证书 ZIP */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/certificates/{serial}/revoke": {
         parameters: {
             query?: never;
