@@ -26,7 +26,8 @@ type Item = Listing['items'][number]
 
 const FIRST_YEAR = 2020
 const WINDOWS = [5, 4, 3, 2] as const
-const STATUS_COLOUR: Record<string, string> = { valid: 'green', superseded: 'orange', revoked: 'red' }
+// Dark fills with white text: antd's light green and orange tags fall short of WCAG AA contrast.
+const STATUS_COLOUR: Record<string, string> = { valid: '#237804', superseded: '#ad4e00', revoked: '#a8071a' }
 
 /**
  * 我的证书: the professional issues the certificate of a year (or of Qingdao's title window) and downloads it
@@ -100,7 +101,7 @@ export default function Certificates() {
     `${c.content.totals.public} / ${c.content.totals.professional} / ${c.content.totals.total}`
   const status = (c: Item) => <Tag color={STATUS_COLOUR[c.status]}>{x.statuses[c.status]}</Tag>
   const verdict = (c: Item) => (
-    <Tag color={c.content.compliant ? 'green' : 'default'}>
+    <Tag color={c.content.compliant ? '#237804' : 'default'}>
       {c.content.compliant ? x.compliant : x.notCompliant}
     </Tag>
   )

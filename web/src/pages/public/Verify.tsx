@@ -7,6 +7,7 @@ import {
   Form,
   Grid,
   Input,
+  List,
   Result,
   Skeleton,
   Space,
@@ -139,26 +140,45 @@ export default function Verify() {
               </Descriptions>
             </Card>
             <Card title={x.activities} size="small">
-              <Table<Activity>
-                size="small"
-                rowKey="entryId"
-                pagination={false}
-                scroll={{ x: narrow ? 640 : undefined }}
-                dataSource={a.content.activities}
-                columns={[
-                  { title: x.date, dataIndex: 'date', width: 110 },
-                  { title: x.way, dataIndex: 'way', width: 120 },
-                  { title: x.subject, dataIndex: 'subject', render: (s: string) => s || x.none },
-                  {
-                    title: x.credited,
-                    key: 'hours',
-                    width: 90,
-                    align: 'right',
-                    render: (_, r) => r.public + r.professional,
-                  },
-                  { title: x.basis, dataIndex: 'basis', width: 200 },
-                ]}
-              />
+              {narrow ? (
+                <List<Activity>
+                  size="small"
+                  dataSource={a.content.activities}
+                  renderItem={(r) => (
+                    <List.Item key={r.entryId}>
+                      <Space direction="vertical" size={0}>
+                        <Typography.Text>
+                          {r.date} · {r.way}
+                          {r.subject ? ` · ${r.subject}` : ''}
+                        </Typography.Text>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {r.public + r.professional} {t.common.hours} · {r.basis}
+                        </Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Table<Activity>
+                  size="small"
+                  rowKey="entryId"
+                  pagination={false}
+                  dataSource={a.content.activities}
+                  columns={[
+                    { title: x.date, dataIndex: 'date', width: 110 },
+                    { title: x.way, dataIndex: 'way', width: 120 },
+                    { title: x.subject, dataIndex: 'subject', render: (s: string) => s || x.none },
+                    {
+                      title: x.credited,
+                      key: 'hours',
+                      width: 90,
+                      align: 'right',
+                      render: (_, r) => r.public + r.professional,
+                    },
+                    { title: x.basis, dataIndex: 'basis', width: 200 },
+                  ]}
+                />
+              )}
             </Card>
             <Button onClick={() => navigate('/verify')}>{x.again}</Button>
           </>
