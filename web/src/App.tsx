@@ -17,6 +17,8 @@ const NotFound = lazy(() => import('./pages/common/NotFound.js'))
 const Signup = lazy(() => import('./pages/public/Signup.js'))
 const RegisterOrganisation = lazy(() => import('./pages/public/RegisterOrganisation.js'))
 const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
+const PublicProjects = lazy(() => import('./pages/public/PublicProjects.js'))
+const Directory = lazy(() => import('./pages/public/Directory.js'))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -74,6 +76,9 @@ const router = createBrowserRouter([
   { path: '/sign-in', element: later(<SignIn />) },
   { path: '/signup', element: later(<Signup />) },
   { path: '/register-organisation', element: later(<RegisterOrganisation />) },
+  // What the policy texts make public, for anyone (江西省人民政府令第259号 第十四、十六条).
+  { path: '/public/projects', element: later(<PublicProjects />) },
+  { path: '/public/institutions', element: later(<Directory />) },
   {
     path: '/change-password',
     element: (
