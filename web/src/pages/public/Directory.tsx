@@ -98,7 +98,7 @@ export default function Directory() {
           rowKey="id"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 760 }}
+          scroll={{ x: 930 }}
           locale={{ emptyText: <Empty description={x.empty} /> }}
           title={() => list.data && x.total(list.data.total)}
           pagination={{
@@ -110,7 +110,7 @@ export default function Directory() {
             hideOnSinglePage: true,
           }}
           columns={[
-            { key: 'name', title: x.name, dataIndex: 'name' },
+            { key: 'name', title: x.name, dataIndex: 'name', width: 260 },
             { key: 'region', title: x.region, dataIndex: 'regionName', width: 200 },
             {
               key: 'base',
