@@ -79,6 +79,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/compliance/summary': ['employer', 'agency', 'authority', 'hr_department'],
   'GET /api/compliance/export': ['employer', 'agency', 'authority', 'hr_department'],
   'GET /api/projects': 'public',
+  'GET /api/public/projects': 'public',
+  'GET /api/public/institutions': 'public',
   'POST /api/projects': ['institution', 'hr_department', 'authority'],
   'POST /api/projects/{id}/rosters': ['institution', 'hr_department', 'authority'],
   'GET /api/projects/{id}/roster-template': ['institution', 'hr_department', 'authority'],

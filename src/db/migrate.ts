@@ -16,6 +16,7 @@ import * as signup from './migrations/0018_signup.js'
 import * as policySettings from './migrations/0019_policy_settings.js'
 import * as accountClaims from './migrations/0023_account_claims.js'
 import * as certificates from './migrations/0024_certificates.js'
+import * as projectPublication from './migrations/0028_project_publication.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_policy_settings': policySettings,
   '0023_account_claims': accountClaims,
   '0024_certificates': certificates,
+  '0028_project_publication': projectPublication,
 }
 
 /** The migrations' names, in the order they run. */

@@ -243,6 +243,10 @@ export interface TrainingProjectTable {
   hours: Numeric
   advanced_seminar: Generated<boolean>
   published_at: Generated<Date>
+  /** 收费项目及标准 as the institution publishes them (free text); null when not given. */
+  fees: Generated<string | null>
+  /** A draft is the institution's own until published: never in the public list. */
+  draft: Generated<boolean>
 }
 
 export interface RosterTable {

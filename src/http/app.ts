@@ -34,6 +34,7 @@ import { notificationRoutes } from './routes/notifications.js'
 import { personRoutes } from './routes/persons.js'
 import { policySettingRoutes } from './routes/policy-settings.js'
 import { projectRoutes } from './routes/projects.js'
+import { publicRoutes } from './routes/public.js'
 import { regionRoutes } from './routes/regions.js'
 import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
@@ -125,6 +126,7 @@ export async function buildApp(
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
       projectRoutes(typed, ctx)
+      publicRoutes(typed, ctx)
       rosterRoutes(typed, ctx)
       reviewRoutes(typed, ctx)
       staffRoutes(typed, ctx)

@@ -326,6 +326,7 @@ export const Project = open({
   rules: z.string(),
   hours: z.number(),
   advancedSeminar: z.boolean(),
+  fees: nullable(z.string()).describe('收费项目及标准（未公布则为 null）fees, null when not given'),
   publishedAt: InstantText,
 })
 

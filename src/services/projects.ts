@@ -32,6 +32,8 @@ export interface ProjectInput {
   rules: string
   hours: number
   advancedSeminar?: boolean
+  /** 收费项目及标准 (江西省人民政府令第259号 第十五条): published with the project. */
+  fees?: string
 }
 
 /** The earliest start a project published on `today` may have: one month later (same day of month). */
@@ -83,6 +85,7 @@ export const toProject = (r: Selectable<TrainingProjectTable>) => ({
   rules: r.rules,
   hours: Number(r.hours),
   advancedSeminar: r.advanced_seminar,
+  fees: r.fees,
   publishedAt: r.published_at.toISOString(),
 })
 
@@ -135,6 +138,7 @@ export async function publishProject(
         rules: input.rules,
         hours: input.hours,
         advanced_seminar: input.advancedSeminar ?? false,
+        fees: input.fees?.trim() || null,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -170,7 +174,10 @@ function projectView(row: Selectable<TrainingProjectTable>, organisation: Organi
 
 /** Published projects, newest start first: public, as the directory of projects is. */
 export async function listProjects(db: Kysely<DB>, page: PageQuery, institutionId?: string) {
-  let q = db.selectFrom('training_project as t').innerJoin('organisation as o', 'o.id', 't.institution_id')
+  let q = db
+    .selectFrom('training_project as t')
+    .innerJoin('organisation as o', 'o.id', 't.institution_id')
+    .where('t.draft', '=', false)
   if (institutionId) q = q.where('t.institution_id', '=', institutionId)
   const [rows, count] = await Promise.all([
     q

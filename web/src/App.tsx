@@ -18,6 +18,8 @@ const Signup = lazy(() => import('./pages/public/Signup.js'))
 const RegisterOrganisation = lazy(() => import('./pages/public/RegisterOrganisation.js'))
 const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
 const Verify = lazy(() => import('./pages/public/Verify.js'))
+const PublicProjects = lazy(() => import('./pages/public/PublicProjects.js'))
+const Directory = lazy(() => import('./pages/public/Directory.js'))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -77,6 +79,9 @@ const router = createBrowserRouter([
   { path: '/register-organisation', element: later(<RegisterOrganisation />) },
   { path: '/verify', element: later(<Verify />) },
   { path: '/verify/:code', element: later(<Verify />) },
+  // What the policy texts make public, for anyone (江西省人民政府令第259号 第十四、十六条).
+  { path: '/public/projects', element: later(<PublicProjects />) },
+  { path: '/public/institutions', element: later(<Directory />) },
   {
     path: '/change-password',
     element: (

@@ -34,6 +34,7 @@ const ProjectBody = z.object({
   rules: z.string().min(1).max(2000).describe('教学管理要求 management rules'),
   hours: z.number().positive().max(1000).describe('培训学时 hours'),
   advancedSeminar: z.boolean().optional().describe('高级研修项目（结业后20个工作日内报送）'),
+  fees: z.string().max(500).optional().describe('收费项目及标准 fees (江西省人民政府令第259号 第十五条)'),
 })
 
 /** The largest roster file or JSON body accepted. */

@@ -8443,6 +8443,8 @@ export interface paths {
                                 rules: string;
                                 hours: number;
                                 advancedSeminar: boolean;
+                                /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                                fees: string | null;
                                 /** @description 时间 ISO 8601 */
                                 publishedAt: string;
                                 institutionName: string;
@@ -8537,6 +8539,8 @@ export interface paths {
                         hours: number;
                         /** @description 高级研修项目（结业后20个工作日内报送） */
                         advancedSeminar?: boolean;
+                        /** @description 收费项目及标准 fees (江西省人民政府令第259号 第十五条) */
+                        fees?: string;
                     };
                 };
             };
@@ -8563,6 +8567,8 @@ export interface paths {
                             rules: string;
                             hours: number;
                             advancedSeminar: boolean;
+                            /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                            fees: string | null;
                             /** @description 时间 ISO 8601 */
                             publishedAt: string;
                             institutionName: string;
@@ -9007,6 +9013,8 @@ export interface paths {
                                     rules: string;
                                     hours: number;
                                     advancedSeminar: boolean;
+                                    /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                                    fees: string | null;
                                     /** @description 时间 ISO 8601 */
                                     publishedAt: string;
                                 } & {
@@ -9022,6 +9030,228 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 培训项目公示 Published training projects
+         * @description 已公布的培训项目（不含草稿），按地区（公布单位所在地，含下级）、学习方式、培训科目（包含所填文字）和日期（与所选期间有交集）查找，开班日期新者在前。继续教育机构应提前一个月在平台公布培训项目（江西省人民政府令第259号 第十六条）。Published projects (never drafts), by region of the publisher (and below), way, words of the title and dates (overlapping); newest start first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 地区代码（GB/T 2260），含下级 */
+                    region?: string;
+                    /** @description 学习方式 */
+                    way?: "face_to_face" | "online" | "public_course_exam";
+                    /** @description 公布单位（名录中的机构标识） */
+                    institution?: string;
+                    /** @description 培训科目包含的文字 */
+                    q?: string;
+                    /** @description 期间开始 YYYY-MM-DD */
+                    from?: string;
+                    /** @description 期间结束 YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 培训项目（一页）A page of projects */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description 培训科目 */
+                                title: string;
+                                /**
+                                 * @description 公需 / 专业
+                                 * @enum {string}
+                                 */
+                                subject: "public" | "professional";
+                                /**
+                                 * @description 学习方式
+                                 * @enum {string}
+                                 */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                /** @description 课程安排 */
+                                schedule: string;
+                                /** @description 时间场地安排 */
+                                venue: string;
+                                /** @description 师资 */
+                                faculty: string;
+                                /** @description 教学管理要求 */
+                                rules: string;
+                                /** @description 培训学时 */
+                                hours: number;
+                                /** @description 收费项目及标准（未公布则为 null） */
+                                fees: string | null;
+                                /** @description 公布单位名称 */
+                                institutionName: string;
+                                regionCode: string;
+                                /** @description 公布单位所在地区 */
+                                regionName: string;
+                                publishedAt: string;
+                                /** @description 所依据的公布规则（无则为 null） */
+                                publicationRule: {
+                                    rule: string;
+                                    basis: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 继续教育机构名录 Institution directory
+         * @description 本系统登记的继续教育机构，按名称（包含所填文字）和地区（含下级）查找。推荐目录与考核评估结果（江西省人民政府令第259号 第十四条、第十八条）随监管功能提供。The institutions registered here, by words of the name and region (and below). The recommended directory and evaluation results come with the oversight work.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 机构名称包含的文字 */
+                    q?: string;
+                    /** @description 地区代码（GB/T 2260），含下级 */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 继续教育机构（一页）A page of institutions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 基地级别 city / provincial */
+                                level: string | null;
+                                /** @description 继续教育基地（第十九条） */
+                                isBase: boolean;
+                                /** @description 职业类别 */
+                                occupationCategories: string[];
+                                /** @description 已公布的培训项目数 */
+                                publishedProjects: number;
+                            }[];
                             total: number;
                             page: number;
                             pageSize: number;

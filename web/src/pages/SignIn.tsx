@@ -15,6 +15,7 @@ import { Loading } from '../layout/Loading.js'
 import { homeOf } from '../pages.js'
 import { SESSION_KEY, useSession } from '../session.js'
 import { BRAND } from '../theme.js'
+import { PublicLinks } from './public/PublicLinks.js'
 
 /** Where to go after signing in: the page the person came from, if it is one of ours. */
 function safeNext(next: string | null): string | undefined {
@@ -75,8 +76,10 @@ export default function SignIn() {
           color: '#fff',
           padding: '14px 24px',
           display: 'flex',
+          flexWrap: 'wrap',
           alignItems: 'center',
-          gap: 12,
+          columnGap: 12,
+          rowGap: 8,
         }}
       >
         <SafetyCertificateFilled style={{ fontSize: 30 }} aria-hidden />
@@ -86,6 +89,7 @@ export default function SignIn() {
           </div>
           <div style={{ fontSize: 12, opacity: 0.85 }}>{t.productSub}</div>
         </div>
+        <PublicLinks />
         <Button type="text" style={{ color: '#fff' }} icon={<GlobalOutlined />} onClick={toggle}>
           {t.otherLanguage}
         </Button>

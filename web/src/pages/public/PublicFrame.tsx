@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { useT } from '../../i18n/i18n.js'
 import { BRAND } from '../../theme.js'
+import { PublicLinks } from './PublicLinks.js'
 
 /** The frame of the pages shown before signing in (and of the password change): the portal's header, a centred column, the footer. */
 export function PublicFrame({ width = 640, children }: { width?: number; children: ReactNode }) {
@@ -16,8 +17,10 @@ export function PublicFrame({ width = 640, children }: { width?: number; childre
           color: '#fff',
           padding: '14px 24px',
           display: 'flex',
+          flexWrap: 'wrap',
           alignItems: 'center',
-          gap: 12,
+          columnGap: 12,
+          rowGap: 8,
         }}
       >
         <SafetyCertificateFilled style={{ fontSize: 30 }} aria-hidden />
@@ -27,6 +30,7 @@ export function PublicFrame({ width = 640, children }: { width?: number; childre
           </Link>
           <div style={{ fontSize: 12, opacity: 0.85 }}>{t.productSub}</div>
         </div>
+        <PublicLinks signIn />
         <Button type="text" style={{ color: '#fff' }} icon={<GlobalOutlined />} onClick={toggle}>
           {t.otherLanguage}
         </Button>
