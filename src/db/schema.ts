@@ -241,6 +241,8 @@ export interface TrainingProjectTable {
   faculty: string
   rules: string
   hours: Numeric
+  /** 收费项目及标准 (第十五条); null where not stated. */
+  fees: ColumnType<string | null, string | null | undefined, string | null>
   advanced_seminar: Generated<boolean>
   published_at: Generated<Date>
 }

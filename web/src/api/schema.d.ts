@@ -8397,7 +8397,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/projects": {
+    "/api/projects/mine": {
         parameters: {
             query?: never;
             header?: never;
@@ -8405,14 +8405,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 培训项目 Training projects
-         * @description 已公布的培训项目（公开），含公布单位名称及所依据的公布规则。Published training projects (public), with the publisher's name and the publication rule they were under.
+         * 本单位的培训项目 My projects
+         * @description 本单位公布的培训项目，开班日期最新的在前，含状态（已公布、进行中、已结束）和当前花名册；可按名称搜索、按状态筛选。The caller’s projects with their state and current roster.
          */
         get: {
             parameters: {
                 query?: {
                     page?: string;
                     pageSize?: string;
+                    /** @description 项目名称包含 title contains */
+                    q?: string;
+                    state?: "published" | "running" | "finished";
                 };
                 header?: never;
                 path?: never;
@@ -8420,7 +8423,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 培训项目（一页）A page of projects */
+                /** @description 本单位的培训项目（一页）A page of projects */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8442,14 +8445,25 @@ export interface paths {
                                 faculty: string;
                                 rules: string;
                                 hours: number;
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                fees: string | null;
                                 advancedSeminar: boolean;
                                 /** @description 时间 ISO 8601 */
                                 publishedAt: string;
-                                institutionName: string;
-                                /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
-                                publicationRule: ({
-                                    rule: string;
-                                    basis: string;
+                                /**
+                                 * @description 已公布（未开始）、进行中、已结束 where the project stands today
+                                 * @enum {string}
+                                 */
+                                state: "published" | "running" | "finished";
+                                /** @description 当前花名册（未报送为 null）the current roster, null before one is reported */
+                                roster: ({
+                                    id: string;
+                                    version: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "superseded";
+                                    rowCount: number;
+                                    /** @description 时间 ISO 8601 */
+                                    createdAt: string;
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
@@ -8495,84 +8509,50 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/publication-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /**
-         * 公布培训项目 Publish a project
-         * @description 江西省内的继续教育机构须提前一个月公布（江西省人民政府令第259号 第十六条），其他地区的文件未规定提前期；公需科目课程（public_course_exam）由人社部门公布，文件规定的地区（青岛）行业主管部门也可公布。回答含所依据的公布规则 publicationRule（或 null）。Institutions in Jiangxi publish a month ahead; public-subject courses are published by HR departments (and authorities where the text says so).
+         * 公布规则 The publication rule today
+         * @description 本单位今天公布培训项目所依据的提前公布规则及最早开班日期（江西省人民政府令第259号 第十六条：提前一个月公布）；无此规定的地区为 null。The lead-time rule the caller publishes under today, and the earliest start it allows.
          */
-        post: {
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 培训科目 subject of the training */
-                        title: string;
-                        /**
-                         * @description 公需 / 专业
-                         * @enum {string}
-                         */
-                        subject: "public" | "professional";
-                        /**
-                         * @description 学习方式 way of learning (public_course_exam: 公需科目学习并考试)
-                         * @enum {string}
-                         */
-                        way: "face_to_face" | "online" | "public_course_exam";
-                        /** @description 开班日期 YYYY-MM-DD */
-                        startDate: string;
-                        /** @description 结业日期 YYYY-MM-DD */
-                        endDate: string;
-                        /** @description 课程安排 schedule */
-                        schedule: string;
-                        /** @description 时间场地安排 venue */
-                        venue: string;
-                        /** @description 师资 faculty */
-                        faculty: string;
-                        /** @description 教学管理要求 management rules */
-                        rules: string;
-                        /** @description 培训学时 hours */
-                        hours: number;
-                        /** @description 高级研修项目（结业后20个工作日内报送） */
-                        advancedSeminar?: boolean;
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
-                /** @description 培训项目 The training project */
-                201: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            institutionId: string;
-                            title: string;
-                            /** @enum {string} */
-                            subject: "public" | "professional";
-                            /** @enum {string} */
-                            way: "face_to_face" | "online" | "public_course_exam";
-                            startDate: string;
-                            endDate: string;
-                            schedule: string;
-                            venue: string;
-                            faculty: string;
-                            rules: string;
-                            hours: number;
-                            advancedSeminar: boolean;
-                            /** @description 时间 ISO 8601 */
-                            publishedAt: string;
-                            institutionName: string;
-                            /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
-                            publicationRule: ({
+                            today: string;
+                            /** @description 今天公布所依据的提前公布规则（无则为 null）the lead-time rule a project published today is under */
+                            rule: ({
                                 rule: string;
                                 basis: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description 今天公布最早的开班日期 the earliest start allowed today */
+                            earliestStart: string | null;
                         } & {
                             [key: string]: unknown;
                         };
@@ -8610,6 +8590,8 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8623,7 +8605,118 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 花名册版本 Roster versions
+         * @description 本单位培训项目花名册的各版本（最新的在前），每版含状态、人数、更正理由及与上一版的差异（增加、删除、变更的人员）。The versions of the project’s roster with their differences.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 花名册的各版本，最新的在前 The versions of a project’s roster, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                institutionId: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                schedule: string;
+                                venue: string;
+                                faculty: string;
+                                rules: string;
+                                hours: number;
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                fees: string | null;
+                                advancedSeminar: boolean;
+                                /** @description 时间 ISO 8601 */
+                                publishedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            versions: ({
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded";
+                                rowCount: number;
+                                correctionReason: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                /** @description 与上一版本的差异（第1版为 null）the difference from the version before */
+                                diff: ({
+                                    added: number;
+                                    removed: number;
+                                    changed: number;
+                                    persons: ({
+                                        /** @enum {string} */
+                                        change: "added" | "removed" | "changed";
+                                        name: string;
+                                        idMasked: string;
+                                        hoursBefore: number | null;
+                                        hoursAfter: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * 报送花名册 Report a roster
@@ -8637,6 +8730,8 @@ export interface paths {
                 };
                 header?: {
                     "idempotency-key"?: string;
+                    /** @description 由调用方生成；校验进度见 GET /api/uploads/{id} a token to follow the checking by */
+                    "x-upload-id"?: string;
                 };
                 path: {
                     id: string;
@@ -8767,6 +8862,314 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 上传进度 Upload progress
+         * @description 以请求头 X-Upload-Id 发送的上传（花名册）在服务器上的校验进度：已校验的行数、文件行数（CSV）及阶段。只能查看本人的上传；约10分钟后不再保留。The server-side progress of the caller’s upload sent with X-Upload-Id.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 逐行校验中、保存中、已完成
+                             * @enum {string}
+                             */
+                            phase: "checking" | "saving" | "done";
+                            /** @description 已读取并校验的行数 lines checked so far */
+                            checked: number;
+                            /** @description 文件的行数（CSV；xlsx 为 null）lines in the file, when known */
+                            total: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 培训项目 Training projects
+         * @description 已公布的培训项目（公开），含公布单位名称及所依据的公布规则。Published training projects (public), with the publisher's name and the publication rule they were under.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 培训项目（一页）A page of projects */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                institutionId: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                schedule: string;
+                                venue: string;
+                                faculty: string;
+                                rules: string;
+                                hours: number;
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                fees: string | null;
+                                advancedSeminar: boolean;
+                                /** @description 时间 ISO 8601 */
+                                publishedAt: string;
+                                institutionName: string;
+                                /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
+                                publicationRule: ({
+                                    rule: string;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 公布培训项目 Publish a project
+         * @description 江西省内的继续教育机构须提前一个月公布（江西省人民政府令第259号 第十六条），其他地区的文件未规定提前期；公需科目课程（public_course_exam）由人社部门公布，文件规定的地区（青岛）行业主管部门也可公布。回答含所依据的公布规则 publicationRule（或 null）。Institutions in Jiangxi publish a month ahead; public-subject courses are published by HR departments (and authorities where the text says so).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 培训科目 subject of the training */
+                        title: string;
+                        /**
+                         * @description 公需 / 专业
+                         * @enum {string}
+                         */
+                        subject: "public" | "professional";
+                        /**
+                         * @description 学习方式 way of learning (public_course_exam: 公需科目学习并考试)
+                         * @enum {string}
+                         */
+                        way: "face_to_face" | "online" | "public_course_exam";
+                        /** @description 开班日期 YYYY-MM-DD */
+                        startDate: string;
+                        /** @description 结业日期 YYYY-MM-DD */
+                        endDate: string;
+                        /** @description 课程安排 schedule */
+                        schedule: string;
+                        /** @description 时间场地安排 venue */
+                        venue: string;
+                        /** @description 师资 faculty */
+                        faculty: string;
+                        /** @description 教学管理要求 management rules */
+                        rules: string;
+                        /** @description 培训学时 hours */
+                        hours: number;
+                        /** @description 收费项目及标准（工程技术人员继续教育规定 第十五条）；人社部门、行业主管部门直接举办的活动不得收费（第十二条）fees */
+                        fees?: string;
+                        /** @description 高级研修项目（结业后20个工作日内报送） */
+                        advancedSeminar?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description 培训项目 The training project */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            title: string;
+                            /** @enum {string} */
+                            subject: "public" | "professional";
+                            /** @enum {string} */
+                            way: "face_to_face" | "online" | "public_course_exam";
+                            startDate: string;
+                            endDate: string;
+                            schedule: string;
+                            venue: string;
+                            faculty: string;
+                            rules: string;
+                            hours: number;
+                            /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                            fees: string | null;
+                            advancedSeminar: boolean;
+                            /** @description 时间 ISO 8601 */
+                            publishedAt: string;
+                            institutionName: string;
+                            /** @description 所依据的公布规则（无则为 null）the publication rule the project was under */
+                            publicationRule: ({
+                                rule: string;
+                                basis: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         };
@@ -9006,6 +9409,8 @@ export interface paths {
                                     faculty: string;
                                     rules: string;
                                     hours: number;
+                                    /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                    fees: string | null;
                                     advancedSeminar: boolean;
                                     /** @description 时间 ISO 8601 */
                                     publishedAt: string;
