@@ -11,6 +11,7 @@ import {
   FileExcelOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  GiftOutlined,
   IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
@@ -48,6 +49,9 @@ const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
 const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
 const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
+const Projects = lazy(() => import('./pages/institution/Projects.js'))
+const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
+const Grants = lazy(() => import('./pages/hr/Grants.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -134,14 +138,14 @@ export const PAGES: readonly Page[] = [
     roles: ['institution'],
     menu: 'projects',
     icon: <ProjectOutlined />,
-    element: <Building />,
+    element: <Projects />,
   },
   {
     path: '/rosters',
     roles: ['institution'],
     menu: 'rosters',
     icon: <UploadOutlined />,
-    element: <Building />,
+    element: <Rosters />,
   },
   {
     path: '/confirmations',
@@ -163,6 +167,13 @@ export const PAGES: readonly Page[] = [
     menu: 'statistics',
     icon: <BarChartOutlined />,
     element: <Building />,
+  },
+  {
+    path: '/grants',
+    roles: ['hr_department', 'authority'],
+    menu: 'grants',
+    icon: <GiftOutlined />,
+    element: <Grants />,
   },
   {
     path: '/staff/requests',
