@@ -240,9 +240,15 @@ describe('the institution', () => {
     await page.goto('/rosters')
     const row = page.getByRole('row', { name: /智能建造高级研修班/ }).first()
     await row.getByText('已逾期').waitFor()
-    expect(await row.getByText('智能建造高级研修班').evaluate((e) => getComputedStyle(e).color)).toBe(
-      'rgb(207, 19, 34)',
-    )
+    expect(
+      await row
+        .getByText('智能建造高级研修班')
+        .evaluate(
+          (e) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e)
+              .color,
+        ),
+    ).toBe('rgb(207, 19, 34)')
     await screenshot(page, 'institution-deadlines')
     expect(await seriousViolations(page)).toEqual([])
     await context.close()
