@@ -34,7 +34,7 @@ export default function RosterPanel({ projectId, grant = false }: { projectId: s
   const { project } = versions.data
   const current = versions.data.versions.find((v) => v.status !== 'superseded')
   // Once confirmed, a new version is a correction with its reason (the API refuses it otherwise).
-  const needsReason = !grant && current?.status === 'confirmed'
+  const needsReason = current?.status === 'confirmed'
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={project.title}>
@@ -96,7 +96,7 @@ export default function RosterPanel({ projectId, grant = false }: { projectId: s
           </Card>
         )}
       >
-        {current && !grant && (
+        {current && (
           <Form.Item
             label={x.correction}
             extra={x.correctionHelp}
