@@ -87,6 +87,11 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/rosters/{id}/confirm': ['authority', 'employer'],
   'GET /api/rosters': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
+  'GET /api/projects/mine': ['institution', 'hr_department', 'authority'],
+  'GET /api/projects/publication-rule': ['institution', 'hr_department', 'authority'],
+  'GET /api/projects/{id}/rosters': ['institution', 'hr_department', 'authority'],
+  // The caller's own uploads only (test/own-projects.test.ts).
+  'GET /api/uploads/{id}': 'signed-in',
   'POST /api/reviews/year-end': ['employer', 'agency'],
   'GET /api/reviews/year-end/{year}': ['employer', 'agency'],
   'POST /api/persons/{personKey}/departure': ['employer', 'agency'],

@@ -14,6 +14,10 @@ const SINGLE = [
   '/api/persons/{personKey}/years/{year}',
   '/api/persons/{personKey}/ledger/export',
   '/api/projects/{id}/roster-template',
+  // A project's roster versions (one object: the project and its few versions) and an upload's progress.
+  '/api/projects/{id}/rosters',
+  '/api/projects/publication-rule',
+  '/api/uploads/{id}',
   '/api/staff/import-template',
   '/api/notifications/unread-count',
   '/api/reviews/year-end/{year}',

@@ -16,6 +16,7 @@ import * as signup from './migrations/0018_signup.js'
 import * as policySettings from './migrations/0019_policy_settings.js'
 import * as accountClaims from './migrations/0023_account_claims.js'
 import * as certificates from './migrations/0024_certificates.js'
+import * as projectFees from './migrations/0026_project_fees.js'
 import * as projectPublication from './migrations/0028_project_publication.js'
 import type { DB } from './schema.js'
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_account_claims': accountClaims,
   '0024_certificates': certificates,
   '0028_project_publication': projectPublication,
+  '0026_project_fees': projectFees,
 }
 
 /** The migrations' names, in the order they run. */

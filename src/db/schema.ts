@@ -241,10 +241,10 @@ export interface TrainingProjectTable {
   faculty: string
   rules: string
   hours: Numeric
+  /** 收费项目及标准 (第十五条); null where not stated. */
+  fees: ColumnType<string | null, string | null | undefined, string | null>
   advanced_seminar: Generated<boolean>
   published_at: Generated<Date>
-  /** 收费项目及标准 as the institution publishes them (free text); null when not given. */
-  fees: Generated<string | null>
   /** A draft is the institution's own until published: never in the public list. */
   draft: Generated<boolean>
 }

@@ -31,6 +31,7 @@ import { importRoutes } from './routes/imports.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
+import { ownProjectRoutes } from './routes/own-projects.js'
 import { personRoutes } from './routes/persons.js'
 import { policySettingRoutes } from './routes/policy-settings.js'
 import { projectRoutes } from './routes/projects.js'
@@ -125,6 +126,7 @@ export async function buildApp(
       applicationRoutes(typed, ctx)
       personRoutes(typed, ctx)
       complianceRoutes(typed, ctx)
+      ownProjectRoutes(typed, ctx)
       projectRoutes(typed, ctx)
       publicRoutes(typed, ctx)
       rosterRoutes(typed, ctx)

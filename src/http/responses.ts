@@ -325,8 +325,8 @@ export const Project = open({
   faculty: z.string(),
   rules: z.string(),
   hours: z.number(),
+  fees: nullable(z.string()).describe('收费项目及标准（未填写为 null）fees, null when not stated'),
   advancedSeminar: z.boolean(),
-  fees: nullable(z.string()).describe('收费项目及标准（未公布则为 null）fees, null when not given'),
   publishedAt: InstantText,
 })
 
@@ -369,6 +369,68 @@ export const RosterConfirmed = open({
   confirmed: z.number().describe('本次确认的人数 lines confirmed'),
   remaining: z.number().describe('尚待确认的人数 lines still to confirm'),
 }).describe('确认结果 What was confirmed')
+
+/** The difference of a roster version from the one before it. */
+const RosterDiff = open({
+  added: z.number(),
+  removed: z.number(),
+  changed: z.number(),
+  persons: z.array(
+    open({
+      change: z.enum(['added', 'removed', 'changed']),
+      name: z.string(),
+      idMasked: z.string(),
+      hoursBefore: nullable(z.number()),
+      hoursAfter: nullable(z.number()),
+    }),
+  ),
+})
+
+export const OwnProject = Project.extend({
+  state: z
+    .enum(['published', 'running', 'finished'])
+    .describe('已公布（未开始）、进行中、已结束 where the project stands today'),
+  roster: nullable(
+    open({
+      id: z.string(),
+      version: z.number(),
+      status: z.enum(['pending', 'confirmed', 'superseded']),
+      rowCount: z.number(),
+      createdAt: InstantText,
+    }),
+  ).describe('当前花名册（未报送为 null）the current roster, null before one is reported'),
+}).describe('本单位的培训项目 One of the caller’s projects')
+
+export const PublicationRuleNow = open({
+  today: z.string(),
+  rule: nullable(open({ rule: z.string(), basis: z.string() })).describe(
+    '今天公布所依据的提前公布规则（无则为 null）the lead-time rule a project published today is under',
+  ),
+  earliestStart: nullable(z.string()).describe('今天公布最早的开班日期 the earliest start allowed today'),
+})
+
+export const RosterVersions = open({
+  project: Project,
+  versions: z.array(
+    open({
+      id: z.string(),
+      version: z.number(),
+      status: z.enum(['pending', 'confirmed', 'superseded']),
+      rowCount: z.number(),
+      correctionReason: nullable(z.string()),
+      createdAt: InstantText,
+      diff: nullable(RosterDiff).describe(
+        '与上一版本的差异（第1版为 null）the difference from the version before',
+      ),
+    }),
+  ),
+}).describe('花名册的各版本，最新的在前 The versions of a project’s roster, newest first')
+
+export const UploadProgressBody = open({
+  phase: z.enum(['checking', 'saving', 'done']).describe('逐行校验中、保存中、已完成'),
+  checked: z.number().describe('已读取并校验的行数 lines checked so far'),
+  total: nullable(z.number()).describe('文件的行数（CSV；xlsx 为 null）lines in the file, when known'),
+})
 
 export const RosterDeadline = open({
   project: Project,

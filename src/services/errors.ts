@@ -41,6 +41,7 @@ const ENTITY = {
   registration: '单位注册申请',
   roster: '花名册',
   'training project': '培训项目',
+  upload: '上传进度',
 } as const
 
 export type Entity = keyof typeof ENTITY

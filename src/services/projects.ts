@@ -31,9 +31,9 @@ export interface ProjectInput {
   faculty: string
   rules: string
   hours: number
-  advancedSeminar?: boolean
-  /** 收费项目及标准 (江西省人民政府令第259号 第十五条): published with the project. */
+  /** 收费项目及标准 (工程技术人员继续教育规定 第十五条); none for HR departments' and authorities' own activities (第十二条). */
   fees?: string
+  advancedSeminar?: boolean
 }
 
 /** The earliest start a project published on `today` may have: one month later (same day of month). */
@@ -84,8 +84,8 @@ export const toProject = (r: Selectable<TrainingProjectTable>) => ({
   faculty: r.faculty,
   rules: r.rules,
   hours: Number(r.hours),
-  advancedSeminar: r.advanced_seminar,
   fees: r.fees,
+  advancedSeminar: r.advanced_seminar,
   publishedAt: r.published_at.toISOString(),
 })
 
@@ -105,6 +105,12 @@ export async function publishProject(
     if (!input[field]?.trim())
       throw new InvalidInputError(field, '须填写：培训项目须公布培训科目、课程安排、场地、师资和教学管理要求')
   }
+  // 第十二条 人力资源社会保障部门和有关行业主管部门直接举办…继续教育活动的，应当突出公益性，不得收取费用。
+  if (p.role !== 'institution' && input.fees?.trim())
+    throw new InvalidInputError(
+      'fees',
+      '人社部门、行业主管部门直接举办的继续教育活动不得收取费用（工程技术人员继续教育规定 第十二条）',
+    )
   if (!isIsoDate(input.startDate)) throw new InvalidInputError('startDate', '须为日期 YYYY-MM-DD')
   if (!isIsoDate(input.endDate) || input.endDate < input.startDate)
     throw new InvalidInputError('endDate', '须为不早于开始日期的日期')
@@ -137,8 +143,8 @@ export async function publishProject(
         faculty: input.faculty,
         rules: input.rules,
         hours: input.hours,
-        advanced_seminar: input.advancedSeminar ?? false,
         fees: input.fees?.trim() || null,
+        advanced_seminar: input.advancedSeminar ?? false,
       })
       .returningAll()
       .executeTakeFirstOrThrow()

@@ -388,7 +388,7 @@ async function anyLineConfirmed(trx: Kysely<DB>, projectId: string): Promise<boo
 }
 
 /** Persons added, removed and changed between two versions, counted in SQL. */
-async function differences(trx: Kysely<DB>, before: string, after: string) {
+export async function differences(trx: Kysely<DB>, before: string, after: string) {
   const compared = sql`
     FROM (SELECT person_key, record FROM roster_row WHERE roster_id = ${before}) o
     FULL JOIN (SELECT person_key, record FROM roster_row WHERE roster_id = ${after}) n ON n.person_key = o.person_key

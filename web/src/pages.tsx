@@ -12,6 +12,7 @@ import {
   FileProtectOutlined,
   FileSearchOutlined,
   FileZipOutlined,
+  GiftOutlined,
   IdcardOutlined,
   KeyOutlined,
   LoginOutlined,
@@ -52,6 +53,9 @@ const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
 const Certificates = lazy(() => import('./pages/person/Certificates.js'))
 const StaffCertificates = lazy(() => import('./pages/reviewer/StaffCertificates.js'))
+const Projects = lazy(() => import('./pages/institution/Projects.js'))
+const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
+const Grants = lazy(() => import('./pages/hr/Grants.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -152,14 +156,14 @@ export const PAGES: readonly Page[] = [
     roles: ['institution'],
     menu: 'projects',
     icon: <ProjectOutlined />,
-    element: <Building />,
+    element: <Projects />,
   },
   {
     path: '/rosters',
     roles: ['institution'],
     menu: 'rosters',
     icon: <UploadOutlined />,
-    element: <Building />,
+    element: <Rosters />,
   },
   {
     path: '/confirmations',
@@ -181,6 +185,13 @@ export const PAGES: readonly Page[] = [
     menu: 'statistics',
     icon: <BarChartOutlined />,
     element: <Building />,
+  },
+  {
+    path: '/grants',
+    roles: ['hr_department', 'authority'],
+    menu: 'grants',
+    icon: <GiftOutlined />,
+    element: <Grants />,
   },
   {
     path: '/staff/requests',

@@ -1,10 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 
-// What the public sees of a training project: its fees (收费项目及标准 — 江西省人民政府令第259号 第十五条,
-// 工程技术人员继续教育规定 第十五条 ask institutions to publish them) and whether it is still a draft, which
-// is never shown. Projects published so far are published (draft false).
+// What the public sees of a training project: whether it is still a draft, which is never shown (its fees,
+// 收费项目及标准, came with 0026). Projects published so far are published (draft false).
 const STATEMENTS = [
-  `ALTER TABLE training_project ADD COLUMN fees text`,
   `ALTER TABLE training_project ADD COLUMN draft boolean NOT NULL DEFAULT false`,
   `CREATE INDEX training_project_published ON training_project (start_date, id) WHERE NOT draft`,
 ]

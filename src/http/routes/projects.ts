@@ -7,6 +7,7 @@ import { isXlsx } from '../../services/roster-files.js'
 import { annotateRosterFile, readRosterFile, readRosterJson } from '../../services/roster-reader.js'
 import { rosterTemplate } from '../../services/roster-xlsx.js'
 import { confirmRoster, rosterDeadlines, uploadRoster } from '../../services/rosters.js'
+import { csvLineCount, trackUpload } from '../../services/upload-progress.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
@@ -33,8 +34,14 @@ const ProjectBody = z.object({
   faculty: z.string().min(1).max(2000).describe('师资 faculty'),
   rules: z.string().min(1).max(2000).describe('教学管理要求 management rules'),
   hours: z.number().positive().max(1000).describe('培训学时 hours'),
+  fees: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      '收费项目及标准（工程技术人员继续教育规定 第十五条）；人社部门、行业主管部门直接举办的活动不得收费（第十二条）fees',
+    ),
   advancedSeminar: z.boolean().optional().describe('高级研修项目（结业后20个工作日内报送）'),
-  fees: z.string().max(500).optional().describe('收费项目及标准 fees (江西省人民政府令第259号 第十五条)'),
 })
 
 /** The largest roster file or JSON body accepted. */
@@ -90,7 +97,15 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         tags: ['projects'],
         response: { 200: RosterUploaded, 201: RosterUploaded, 400: RosterRefused, ...Errors },
         params: z.object({ id: z.uuid() }),
-        headers: z.object({ 'idempotency-key': z.string().max(100).optional() }).passthrough(),
+        headers: z
+          .object({
+            'idempotency-key': z.string().max(100).optional(),
+            'x-upload-id': z
+              .uuid()
+              .optional()
+              .describe('由调用方生成；校验进度见 GET /api/uploads/{id} a token to follow the checking by'),
+          })
+          .passthrough(),
         querystring: z.object({
           correction: z
             .string()
@@ -126,6 +141,16 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         lines = readRosterJson(request.body, limits)
       }
       const key = request.headers['idempotency-key'] as string | undefined
+      const uploadId = request.headers['x-upload-id'] as string | undefined
+      const tracker =
+        uploadId === undefined
+          ? undefined
+          : trackUpload(
+              p.userId ?? p.username,
+              uploadId,
+              upload ? csvLineCount(upload, isXlsx(upload)) : null,
+            )
+      if (tracker) lines = tracker.count(lines)
       try {
         const result = await uploadRoster(
           ctx.db,
@@ -145,7 +170,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         const xlsx = isXlsx(upload)
         const annotated = await annotateRosterFile(upload, e.rows, limits)
         return reply.code(400).send({
-          error: { code: 'invalid_rows', message: e.message, rows: e.rows },
+          error: { code: 'invalid_rows', message: e.message, rows: e.rows, total: e.total },
           ...(annotated && {
             annotated: {
               filename: xlsx ? '花名册-错误标注.xlsx' : '花名册-错误标注.csv',
@@ -156,6 +181,8 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
             },
           }),
         })
+      } finally {
+        tracker?.done()
       }
     },
   )
