@@ -14,6 +14,7 @@ const SINGLE = [
   '/api/persons/{personKey}/years/{year}',
   '/api/persons/{personKey}/ledger/export',
   '/api/projects/{id}/roster-template',
+  '/api/rosters/{id}',
   '/api/staff/import-template',
   '/api/notifications/unread-count',
   '/api/reviews/year-end/{year}',

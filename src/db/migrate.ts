@@ -15,6 +15,7 @@ import * as registration from './migrations/0017_registration.js'
 import * as signup from './migrations/0018_signup.js'
 import * as policySettings from './migrations/0019_policy_settings.js'
 import * as accountClaims from './migrations/0023_account_claims.js'
+import * as rosterReturn from './migrations/0027_roster_return.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_signup': signup,
   '0019_policy_settings': policySettings,
   '0023_account_claims': accountClaims,
+  '0027_roster_return': rosterReturn,
 }
 
 /** The migrations' names, in the order they run. */
