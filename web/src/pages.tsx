@@ -48,6 +48,8 @@ const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
 const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
 const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
+const Confirmations = lazy(() => import('./pages/authority/Confirmations.js'))
+const ConfirmationDetail = lazy(() => import('./pages/authority/ConfirmationDetail.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -148,7 +150,15 @@ export const PAGES: readonly Page[] = [
     roles: ['authority', 'employer'],
     menu: 'confirmations',
     icon: <CheckSquareOutlined />,
-    element: <Building />,
+    element: <Confirmations />,
+  },
+  { path: '/confirmations/:id', roles: ['authority', 'employer'], element: <ConfirmationDetail /> },
+  {
+    path: '/authority/compliance',
+    roles: ['authority'],
+    menu: 'authorityCompliance',
+    icon: <TeamOutlined />,
+    element: <StaffCompliance authority />,
   },
   {
     path: '/revocations',

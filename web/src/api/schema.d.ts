@@ -8657,7 +8657,7 @@ export interface paths {
                                 projectId: string;
                                 version: number;
                                 /** @enum {string} */
-                                status: "pending" | "confirmed" | "superseded";
+                                status: "pending" | "confirmed" | "superseded" | "returned";
                                 rowCount: number;
                                 /** @description 时间 ISO 8601 */
                                 createdAt: string;
@@ -8701,7 +8701,7 @@ export interface paths {
                                 projectId: string;
                                 version: number;
                                 /** @enum {string} */
-                                status: "pending" | "confirmed" | "superseded";
+                                status: "pending" | "confirmed" | "superseded" | "returned";
                                 rowCount: number;
                                 /** @description 时间 ISO 8601 */
                                 createdAt: string;
@@ -9077,7 +9077,7 @@ export interface paths {
         };
         /**
          * 待确认的花名册 Rosters awaiting confirmation
-         * @description 行业主管部门：本地区继续教育机构报送、尚未确认的花名册；用人单位：含本单位在职人员待确认行的花名册（第二十一条）。可按项目名称搜索，最新的在前。Rosters waiting for the caller to confirm, newest first.
+         * @description 行业主管部门：本地区继续教育机构报送的花名册；用人单位：含本单位在职人员的花名册（第二十一条）。status 默认 pending（尚有待本单位确认的行），也可查 confirmed、returned；sort=submitted（报送时间，默认最新在前）或 deadline（报送期限，高级研修项目按苏人社函〔2023〕308号 五（二）计算，最近在前，无期限的在后）。Rosters for the caller to confirm (or confirmed, or returned), by submission date or deadline.
          */
         get: {
             parameters: {
@@ -9085,6 +9085,12 @@ export interface paths {
                     page?: string;
                     pageSize?: string;
                     projectTitle?: string;
+                    /** @description 状态，默认 pending */
+                    status?: "pending" | "confirmed" | "returned";
+                    /** @description 排序，默认 submitted */
+                    sort?: "submitted" | "deadline";
+                    /** @description submitted 默认 desc，deadline 默认 asc */
+                    order?: "asc" | "desc";
                 };
                 header?: never;
                 path?: never;
@@ -9092,7 +9098,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 待确认的花名册（一页）A page of rosters waiting */
+                /** @description 花名册（一页）A page of rosters */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9106,10 +9112,27 @@ export interface paths {
                                 projectEndDate: string;
                                 institutionName: string;
                                 version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded" | "returned";
                                 rowCount: number;
                                 /** @description 待本单位确认的人数 lines waiting for the caller */
                                 awaiting: number;
                                 correctionReason: string | null;
+                                returnReason: string | null;
+                                /** @description 时间 ISO 8601 */
+                                returnedAt: string | null;
+                                /** @description 高级研修项目的报送期限；文件未规定的为空 The reporting deadline, where a text sets one */
+                                deadline: ({
+                                    /** @description 报送期限 YYYY-MM-DD */
+                                    due: string;
+                                    /** @description 该年节假日尚未导入，期限为暂定 the date is provisional */
+                                    provisional: boolean;
+                                    /** @description 逾期报送 reported after the due date */
+                                    late: boolean;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                                 /** @description 时间 ISO 8601 */
                                 createdAt: string;
                             } & {
@@ -9155,6 +9178,492 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 花名册 A roster
+         * @description 确认前查看：项目、机构名称、状态、报送期限，及待本单位确认的行数、人数和报送学时。A roster with its project and institution, and what waits for the caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "superseded" | "returned";
+                            rowCount: number;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            correctionReason: string | null;
+                            returnReason: string | null;
+                            /** @description 时间 ISO 8601 */
+                            returnedAt: string | null;
+                            project: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                hours: number;
+                                venue: string;
+                                advancedSeminar: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            institutionName: string;
+                            /** @description 高级研修项目的报送期限；文件未规定的为空 The reporting deadline, where a text sets one */
+                            deadline: ({
+                                /** @description 报送期限 YYYY-MM-DD */
+                                due: string;
+                                /** @description 该年节假日尚未导入，期限为暂定 the date is provisional */
+                                provisional: boolean;
+                                /** @description 逾期报送 reported after the due date */
+                                late: boolean;
+                                basis: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @description 待本单位确认 What waits for the caller */
+                            awaiting: {
+                                lines: number;
+                                persons: number;
+                                /** @description 报送学时合计 reported hours */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            mayConfirm: boolean;
+                            mayReturn: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 花名册人员 The lines of a roster
+         * @description 按文件行序，身份证号脱敏；用人单位只见本单位在职人员。In file order, ID numbers masked; an employer sees its staff only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 花名册人员（一页）A page of lines */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** @description 文件中的行号 line in the file */
+                                row: number;
+                                name: string;
+                                idMasked: string;
+                                hours: number;
+                                days: number | null;
+                                date: string | null;
+                                confirmed: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回花名册 Return a roster
+         * @description 行业主管部门不予确认时退回机构并说明理由，机构修改后重新报送（第二十一条）；已确认的行不受影响。The authority returns a roster to the institution with its reason.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 退回理由 Why */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "returned";
+                            returnReason: string;
+                            /** @description 时间 ISO 8601 */
+                            returnedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/bulk-confirm/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量确认前的汇总 What a bulk confirmation would confirm
+         * @description 所选花名册中待本单位确认的份数、行数、人数（去重）和报送学时；不写入任何数据。The rosters, lines, persons and reported hours a bulk confirmation would confirm; writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 花名册编号（至多50份）Roster ids, at most 50 */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rosters: number;
+                            lines: number;
+                            /** @description 人数（去重）distinct persons */
+                            persons: number;
+                            /** @description 报送学时合计 reported hours */
+                            hours: number;
+                            items: ({
+                                id: string;
+                                projectTitle: string;
+                                institutionName: string;
+                                version: number;
+                                lines: number;
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/bulk-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量确认花名册 Confirm several rosters
+         * @description 逐份按“确认花名册”处理，全部成功才生效（第二十一条）。Each roster as POST /rosters/{id}/confirm; all or none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 花名册编号（至多50份）Roster ids, at most 50 */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rosters: number;
+                            /** @description 本次确认的行数 lines confirmed */
+                            confirmed: number;
+                            remaining: number;
+                            results: ({
+                                id: string;
+                                confirmed: number;
+                                remaining: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
