@@ -110,7 +110,7 @@ describe.each(DATABASES)('the confirmation queue on %s', (kind) => {
     rosters.online = await report((await project('队列-线上课程', '2025-05-01', false)).id, [0, 1], 6)
     rosters.late = await report((await project('队列-早期研修班', '2025-06-06', true)).id, [1], 8)
     rosters.returned = await report((await project('队列-待退回', '2025-04-01', false)).id, [0, 2], 4)
-  }, 120_000)
+  }, 300_000)
   afterAll(() => api.stop())
 
   it('the authority lists the rosters of its region waiting for it, newest first by default', async () => {

@@ -1592,6 +1592,7 @@ export const en: Messages = {
     bySubmittedOldest: 'Reported (oldest first)',
     byDeadline: 'Deadline (soonest first)',
     search: 'Project',
+    searchButton: 'Search',
     searchPlaceholder: 'Search project titles',
     project: 'Project',
     institution: 'Institution',

@@ -1481,6 +1481,7 @@ export const zh = {
     bySubmittedOldest: '报送时间（最早在前）',
     byDeadline: '报送期限（最近在前）',
     search: '项目名称',
+    searchButton: '搜索',
     searchPlaceholder: '搜索项目名称',
     project: '培训项目',
     institution: '培训机构',

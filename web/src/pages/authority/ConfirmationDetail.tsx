@@ -160,7 +160,6 @@ export default function ConfirmationDetail() {
           size="small"
           loading={lines.isFetching}
           dataSource={lines.data?.items ?? []}
-          scroll={{ x: 720 }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,

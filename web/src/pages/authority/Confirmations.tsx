@@ -1,4 +1,4 @@
-import { CheckOutlined, SearchOutlined } from '@ant-design/icons'
+import { CheckOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   App,
@@ -134,7 +134,7 @@ export default function Confirmations() {
             defaultValue={projectTitle}
             allowClear
             maxLength={100}
-            enterButton={<SearchOutlined aria-hidden />}
+            enterButton={c.searchButton}
             style={{ width: 260 }}
             onSearch={(v) => go({ q: v.trim() || undefined })}
           />
@@ -174,7 +174,6 @@ export default function Confirmations() {
             ),
           }}
           onRow={(r) => ({ onClick: () => navigate(`/confirmations/${r.id}`), style: { cursor: 'pointer' } })}
-          scroll={{ x: 980 }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
