@@ -173,7 +173,7 @@ describe('the industry authority confirms what the institution reported', () => 
     expect(await yearOf()).toBeGreaterThan(yearBeforeBulk)
 
     // Its industry's compliance in its region.
-    await page.getByRole('link', { name: '行业达标情况' }).click()
+    await page.getByRole('menuitem', { name: '行业达标情况' }).click()
     await page.getByRole('heading', { name: '本行业人员达标情况' }).waitFor()
     await page.getByTestId('compliance-summary').getByText(/共/).waitFor()
     await expect.poll(() => rowsOf(page).count()).toBeGreaterThan(0)
