@@ -1620,6 +1620,7 @@ export const en: Messages = {
     bulkLines: 'Lines',
     bulkPersons: 'Persons (each once)',
     bulkHours: 'Reported hours',
+    bulkItem: (lines: number, hours: number) => `${lines} lines · ${hours} hours`,
     bulkOk: (n: number) => `Confirm ${n} rosters`,
     bulkDone: (rosters: number, lines: number) => `Confirmed ${rosters} rosters, ${lines} lines`,
     cancel: 'Cancel',

@@ -1507,6 +1507,7 @@ export const zh = {
     bulkLines: '待确认行数',
     bulkPersons: '人数（去重）',
     bulkHours: '报送学时合计',
+    bulkItem: (lines: number, hours: number) => `${lines} 行 · ${hours} 学时`,
     bulkOk: (n: number) => `确认 ${n} 份花名册`,
     bulkDone: (rosters: number, lines: number) => `已确认 ${rosters} 份花名册，共 ${lines} 人次`,
     cancel: '取消',

@@ -84,7 +84,9 @@ export default function BulkConfirm({ ids, onClose, onDone }: Props) {
                 <Typography.Text>
                   {i.projectTitle}（{c.versionOf(i.version)}）· {i.institutionName}
                 </Typography.Text>
-                <Typography.Text type="secondary">{`${i.lines} · ${i.hours}`}</Typography.Text>
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  {c.bulkItem(i.lines, i.hours)}
+                </Typography.Text>
               </List.Item>
             )}
           />
