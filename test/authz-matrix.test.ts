@@ -86,6 +86,12 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/projects/{id}/roster-template': ['institution', 'hr_department', 'authority'],
   'POST /api/rosters/{id}/confirm': ['authority', 'employer'],
   'GET /api/rosters': ['authority', 'employer'],
+  'GET /api/rosters/{id}': ['authority', 'employer'],
+  'GET /api/rosters/{id}/lines': ['authority', 'employer'],
+  // The authority returns a roster whole; an employer confirms its staff's lines or leaves them.
+  'POST /api/rosters/{id}/return': ['authority'],
+  'POST /api/rosters/bulk-confirm/summary': ['authority', 'employer'],
+  'POST /api/rosters/bulk-confirm': ['authority', 'employer'],
   'GET /api/rosters/deadlines': ['institution'],
   'GET /api/projects/mine': ['institution', 'hr_department', 'authority'],
   'GET /api/projects/publication-rule': ['institution', 'hr_department', 'authority'],
@@ -127,6 +133,7 @@ const EXPECTED: Record<string, Rule> = {
 
 /** Bodies valid enough to reach the handler's own scope checks. */
 const BODIES: Record<string, unknown> = {
+  'POST /api/rosters/{id}/return': { reason: '人员信息有误' },
   'POST /api/applications/{personKey}/{id}/return': { reason: '退回' },
   'POST /api/applications/{personKey}/{id}/reject': { reason: '不予通过' },
   'POST /api/applications/{personKey}/{id}/approve': {},
@@ -442,6 +449,28 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/rosters/{id}/confirm': {
     outcomes: both(200, 403, 'authority', 'employer'),
     prepare: async (fx, _role, t) => ({ url: `/api/rosters/${await fx.roster(t)}/confirm` }),
+  },
+  'POST /api/rosters/{id}/return': {
+    outcomes: both(200, 403, 'authority'),
+    prepare: async (fx, _role, t) => ({
+      url: `/api/rosters/${await fx.roster(t)}/return`,
+      body: { reason: '人员信息有误' },
+    }),
+  },
+  // Several rosters at once, all or none: one out of scope refuses the whole request.
+  'POST /api/rosters/bulk-confirm': {
+    outcomes: both(200, 403, 'authority', 'employer'),
+    prepare: async (fx, _role, t) => ({
+      url: '/api/rosters/bulk-confirm',
+      body: { ids: [await fx.roster(t)] },
+    }),
+  },
+  'POST /api/rosters/bulk-confirm/summary': {
+    outcomes: both(200, 403, 'authority', 'employer'),
+    prepare: async (fx, _role, t) => ({
+      url: '/api/rosters/bulk-confirm/summary',
+      body: { ids: [await fx.roster(t)] },
+    }),
   },
 }
 

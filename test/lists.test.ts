@@ -18,6 +18,7 @@ const SINGLE = [
   '/api/projects/{id}/rosters',
   '/api/projects/publication-rule',
   '/api/uploads/{id}',
+  '/api/rosters/{id}',
   '/api/staff/import-template',
   '/api/notifications/unread-count',
   '/api/reviews/year-end/{year}',

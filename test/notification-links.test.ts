@@ -15,8 +15,8 @@ describe('a notification link opens the page it is about, for the reader’s rol
     [`/persons/${KEY}/ledger`, 'person', '/me/ledger'],
     [`/persons/${KEY}/ledger`, 'employer', '/staff/compliance'],
     [`/rosters/${ID}`, 'institution', '/rosters'],
-    [`/rosters/${ID}`, 'authority', '/confirmations'],
-    [`/rosters/${ID}`, 'employer', '/confirmations'],
+    [`/rosters/${ID}`, 'authority', `/confirmations/${ID}`],
+    [`/rosters/${ID}`, 'employer', `/confirmations/${ID}`],
   ])('%s for %s → %s', (link, role, page) => {
     expect(destinationOf(link, role)).toBe(page)
   })

@@ -17,6 +17,7 @@ import * as policySettings from './migrations/0019_policy_settings.js'
 import * as accountClaims from './migrations/0023_account_claims.js'
 import * as certificates from './migrations/0024_certificates.js'
 import * as projectFees from './migrations/0026_project_fees.js'
+import * as rosterReturn from './migrations/0027_roster_return.js'
 import * as projectPublication from './migrations/0028_project_publication.js'
 import type { DB } from './schema.js'
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024_certificates': certificates,
   '0028_project_publication': projectPublication,
   '0026_project_fees': projectFees,
+  '0027_roster_return': rosterReturn,
 }
 
 /** The migrations' names, in the order they run. */

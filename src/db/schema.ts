@@ -253,7 +253,7 @@ export interface RosterTable {
   id: Generated<string>
   project_id: string
   version: number
-  status: 'pending' | 'confirmed' | 'superseded'
+  status: 'pending' | 'confirmed' | 'superseded' | 'returned'
   idempotency_key: string | null
   content_hash: string
   row_count: number
@@ -261,6 +261,10 @@ export interface RosterTable {
   /** Set when the upload corrects a roster already (partly) confirmed: why. */
   correction_reason: string | null
   created_at: Generated<Date>
+  /** Set when the authority returned it to the institution (status returned): why, who, when. */
+  return_reason: Generated<string | null>
+  returned_by: Generated<string | null>
+  returned_at: Generated<Date | null>
 }
 
 export interface RosterRowTable {

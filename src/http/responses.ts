@@ -342,7 +342,7 @@ export const RosterUploaded = open({
     id: z.string(),
     projectId: z.string(),
     version: z.number(),
-    status: z.enum(['pending', 'confirmed', 'superseded']),
+    status: z.enum(['pending', 'confirmed', 'superseded', 'returned']),
     rowCount: z.number(),
     createdAt: InstantText,
   }),
@@ -394,7 +394,7 @@ export const OwnProject = Project.extend({
     open({
       id: z.string(),
       version: z.number(),
-      status: z.enum(['pending', 'confirmed', 'superseded']),
+      status: z.enum(['pending', 'confirmed', 'superseded', 'returned']),
       rowCount: z.number(),
       createdAt: InstantText,
     }),
@@ -415,7 +415,7 @@ export const RosterVersions = open({
     open({
       id: z.string(),
       version: z.number(),
-      status: z.enum(['pending', 'confirmed', 'superseded']),
+      status: z.enum(['pending', 'confirmed', 'superseded', 'returned']),
       rowCount: z.number(),
       correctionReason: nullable(z.string()),
       createdAt: InstantText,
@@ -442,6 +442,17 @@ export const RosterDeadline = open({
   warning: nullable(z.string()),
 })
 
+const RosterStatus = z.enum(['pending', 'confirmed', 'superseded', 'returned'])
+
+const RosterReportDeadline = nullable(
+  open({
+    due: z.string().describe('报送期限 YYYY-MM-DD'),
+    provisional: z.boolean().describe('该年节假日尚未导入，期限为暂定 the date is provisional'),
+    late: z.boolean().describe('逾期报送 reported after the due date'),
+    basis: z.string(),
+  }),
+).describe('高级研修项目的报送期限；文件未规定的为空 The reporting deadline, where a text sets one')
+
 export const RosterAwaiting = open({
   id: z.string(),
   projectId: z.string(),
@@ -449,10 +460,86 @@ export const RosterAwaiting = open({
   projectEndDate: z.string(),
   institutionName: z.string(),
   version: z.number(),
+  status: RosterStatus,
   rowCount: z.number(),
   awaiting: z.number().describe('待本单位确认的人数 lines waiting for the caller'),
   correctionReason: nullable(z.string()),
+  returnReason: nullable(z.string()),
+  returnedAt: nullable(InstantText),
+  deadline: RosterReportDeadline,
   createdAt: InstantText,
+})
+
+export const RosterDetail = open({
+  id: z.string(),
+  version: z.number(),
+  status: RosterStatus,
+  rowCount: z.number(),
+  createdAt: InstantText,
+  correctionReason: nullable(z.string()),
+  returnReason: nullable(z.string()),
+  returnedAt: nullable(InstantText),
+  project: open({
+    id: z.string(),
+    title: z.string(),
+    subject: z.enum(['public', 'professional']),
+    way: z.enum(['face_to_face', 'online', 'public_course_exam']),
+    startDate: z.string(),
+    endDate: z.string(),
+    hours: z.number(),
+    venue: z.string(),
+    advancedSeminar: z.boolean(),
+  }),
+  institutionName: z.string(),
+  deadline: RosterReportDeadline,
+  awaiting: open({
+    lines: z.number(),
+    persons: z.number(),
+    hours: z.number().describe('报送学时合计 reported hours'),
+  }).describe('待本单位确认 What waits for the caller'),
+  mayConfirm: z.boolean(),
+  mayReturn: z.boolean(),
+})
+
+export const RosterLine = open({
+  row: z.number().describe('文件中的行号 line in the file'),
+  name: z.string(),
+  idMasked: z.string(),
+  hours: z.number(),
+  days: nullable(z.number()),
+  date: nullable(z.string()),
+  confirmed: z.boolean(),
+})
+
+export const RosterReturned = open({
+  id: z.string(),
+  status: z.literal('returned'),
+  returnReason: z.string(),
+  returnedAt: InstantText,
+})
+
+export const RosterBulkSummary = open({
+  rosters: z.number(),
+  lines: z.number(),
+  persons: z.number().describe('人数（去重）distinct persons'),
+  hours: z.number().describe('报送学时合计 reported hours'),
+  items: z.array(
+    open({
+      id: z.string(),
+      projectTitle: z.string(),
+      institutionName: z.string(),
+      version: z.number(),
+      lines: z.number(),
+      hours: z.number(),
+    }),
+  ),
+})
+
+export const RosterBulkConfirmed = open({
+  rosters: z.number(),
+  confirmed: z.number().describe('本次确认的行数 lines confirmed'),
+  remaining: z.number(),
+  results: z.array(open({ id: z.string(), confirmed: z.number(), remaining: z.number() })),
 })
 
 export const YearEndReviewed = open({

@@ -589,7 +589,13 @@ export async function confirmRoster(trx: Transaction<DB>, p: Principal, rosterId
     .executeTakeFirst()
   if (!roster) throw new NotFoundError('roster', rosterId)
   if (roster.status !== 'pending')
-    throw new ConflictError(roster.status === 'confirmed' ? '该花名册已确认' : '该花名册已被新版本替换')
+    throw new ConflictError(
+      roster.status === 'confirmed'
+        ? '该花名册已确认'
+        : roster.status === 'returned'
+          ? '该花名册已退回机构修改，待其重新报送'
+          : '该花名册已被新版本替换',
+    )
   const project = await getProject(trx, roster.project_id)
   let staffOf: string | undefined
   if (p.role === 'authority') {

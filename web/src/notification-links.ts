@@ -22,7 +22,7 @@ export function destinationOf(link: string, role: string): string | null {
   }
   if (what === 'rosters' && parts.length === 2 && safe(a)) {
     if (role === 'institution') return '/rosters'
-    if (role === 'authority' || role === 'employer') return '/confirmations'
+    if (role === 'authority' || role === 'employer') return `/confirmations/${a}`
   }
   return null
 }

@@ -56,6 +56,8 @@ const StaffCertificates = lazy(() => import('./pages/reviewer/StaffCertificates.
 const Projects = lazy(() => import('./pages/institution/Projects.js'))
 const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
 const Grants = lazy(() => import('./pages/hr/Grants.js'))
+const Confirmations = lazy(() => import('./pages/authority/Confirmations.js'))
+const ConfirmationDetail = lazy(() => import('./pages/authority/ConfirmationDetail.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -170,7 +172,15 @@ export const PAGES: readonly Page[] = [
     roles: ['authority', 'employer'],
     menu: 'confirmations',
     icon: <CheckSquareOutlined />,
-    element: <Building />,
+    element: <Confirmations />,
+  },
+  { path: '/confirmations/:id', roles: ['authority', 'employer'], element: <ConfirmationDetail /> },
+  {
+    path: '/authority/compliance',
+    roles: ['authority'],
+    menu: 'authorityCompliance',
+    icon: <TeamOutlined />,
+    element: <StaffCompliance authority />,
   },
   {
     path: '/revocations',

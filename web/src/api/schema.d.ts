@@ -8397,6 +8397,597 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位的培训项目 My projects
+         * @description 本单位公布的培训项目，开班日期最新的在前，含状态（已公布、进行中、已结束）和当前花名册；可按名称搜索、按状态筛选。The caller’s projects with their state and current roster.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 项目名称包含 title contains */
+                    q?: string;
+                    state?: "published" | "running" | "finished";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 本单位的培训项目（一页）A page of projects */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                institutionId: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                schedule: string;
+                                venue: string;
+                                faculty: string;
+                                rules: string;
+                                hours: number;
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                fees: string | null;
+                                advancedSeminar: boolean;
+                                /** @description 时间 ISO 8601 */
+                                publishedAt: string;
+                                /**
+                                 * @description 已公布（未开始）、进行中、已结束 where the project stands today
+                                 * @enum {string}
+                                 */
+                                state: "published" | "running" | "finished";
+                                /** @description 当前花名册（未报送为 null）the current roster, null before one is reported */
+                                roster: ({
+                                    id: string;
+                                    version: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "superseded" | "returned";
+                                    rowCount: number;
+                                    /** @description 时间 ISO 8601 */
+                                    createdAt: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/publication-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公布规则 The publication rule today
+         * @description 本单位今天公布培训项目所依据的提前公布规则及最早开班日期（江西省人民政府令第259号 第十六条：提前一个月公布）；无此规定的地区为 null。The lead-time rule the caller publishes under today, and the earliest start it allows.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            /** @description 今天公布所依据的提前公布规则（无则为 null）the lead-time rule a project published today is under */
+                            rule: ({
+                                rule: string;
+                                basis: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @description 今天公布最早的开班日期 the earliest start allowed today */
+                            earliestStart: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 花名册版本 Roster versions
+         * @description 本单位培训项目花名册的各版本（最新的在前），每版含状态、人数、更正理由及与上一版的差异（增加、删除、变更的人员）。The versions of the project’s roster with their differences.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 花名册的各版本，最新的在前 The versions of a project’s roster, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                institutionId: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                schedule: string;
+                                venue: string;
+                                faculty: string;
+                                rules: string;
+                                hours: number;
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
+                                fees: string | null;
+                                advancedSeminar: boolean;
+                                /** @description 时间 ISO 8601 */
+                                publishedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            versions: ({
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded" | "returned";
+                                rowCount: number;
+                                correctionReason: string | null;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                                /** @description 与上一版本的差异（第1版为 null）the difference from the version before */
+                                diff: ({
+                                    added: number;
+                                    removed: number;
+                                    changed: number;
+                                    persons: ({
+                                        /** @enum {string} */
+                                        change: "added" | "removed" | "changed";
+                                        name: string;
+                                        idMasked: string;
+                                        hoursBefore: number | null;
+                                        hoursAfter: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 报送花名册 Report a roster
+         * @description JSON 行，或 xlsx / CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。文件不超过64MB、行数不超过部署设定（XUESHI_MAX_UPLOAD_ROWS，默认200000行）、每格不超过32767个字符、不超过 XFD 列，超限时整份拒收（400/413）。JSON lines, or an xlsx or CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice. Files: at most 64 MB, the deployment's row limit (default 200,000), 32,767 characters a cell, columns up to XFD; past a limit the file is refused whole (400/413).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 更正理由：花名册已（部分）确认后再次报送时必填 Why a roster already (partly) confirmed is corrected */
+                    correction?: string;
+                };
+                header?: {
+                    "idempotency-key"?: string;
+                    /** @description 由调用方生成；校验进度见 GET /api/uploads/{id} a token to follow the checking by */
+                    "x-upload-id"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roster: {
+                                id: string;
+                                projectId: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded" | "returned";
+                                rowCount: number;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
+                            replayed: boolean;
+                            /** @description 与上一版本的差异 the difference from the version it replaces */
+                            diff?: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                                persons: ({
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed";
+                                    name: string;
+                                    idMasked: string;
+                                    hoursBefore: number | null;
+                                    hoursAfter: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roster: {
+                                id: string;
+                                projectId: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded" | "returned";
+                                rowCount: number;
+                                /** @description 时间 ISO 8601 */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
+                            replayed: boolean;
+                            /** @description 与上一版本的差异 the difference from the version it replaces */
+                            diff?: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                                persons: ({
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed";
+                                    name: string;
+                                    idMasked: string;
+                                    hoursBefore: number | null;
+                                    hoursAfter: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误，附标注错误的上传文件 Error, with the upload annotated */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description 标注错误的上传文件 the upload annotated with its errors */
+                            annotated?: {
+                                filename: string;
+                                mediaType: string;
+                                /** @description 标注了错误列的文件 the file with an 错误 column, base64 */
+                                base64: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 上传进度 Upload progress
+         * @description 以请求头 X-Upload-Id 发送的上传（花名册）在服务器上的校验进度：已校验的行数、文件行数（CSV）及阶段。只能查看本人的上传；约10分钟后不再保留。The server-side progress of the caller’s upload sent with X-Upload-Id.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 逐行校验中、保存中、已完成
+                             * @enum {string}
+                             */
+                            phase: "checking" | "saving" | "done";
+                            /** @description 已读取并校验的行数 lines checked so far */
+                            checked: number;
+                            /** @description 文件的行数（CSV；xlsx 为 null）lines in the file, when known */
+                            total: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects": {
         parameters: {
             query?: never;
@@ -8442,9 +9033,9 @@ export interface paths {
                                 faculty: string;
                                 rules: string;
                                 hours: number;
-                                advancedSeminar: boolean;
-                                /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                                /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
                                 fees: string | null;
+                                advancedSeminar: boolean;
                                 /** @description 时间 ISO 8601 */
                                 publishedAt: string;
                                 institutionName: string;
@@ -8537,10 +9128,10 @@ export interface paths {
                         rules: string;
                         /** @description 培训学时 hours */
                         hours: number;
+                        /** @description 收费项目及标准（工程技术人员继续教育规定 第十五条）；人社部门、行业主管部门直接举办的活动不得收费（第十二条）fees */
+                        fees?: string;
                         /** @description 高级研修项目（结业后20个工作日内报送） */
                         advancedSeminar?: boolean;
-                        /** @description 收费项目及标准 fees (江西省人民政府令第259号 第十五条) */
-                        fees?: string;
                     };
                 };
             };
@@ -8566,9 +9157,9 @@ export interface paths {
                             faculty: string;
                             rules: string;
                             hours: number;
-                            advancedSeminar: boolean;
-                            /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                            /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
                             fees: string | null;
+                            advancedSeminar: boolean;
                             /** @description 时间 ISO 8601 */
                             publishedAt: string;
                             institutionName: string;
@@ -8579,200 +9170,6 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description 错误 Error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
-                                code: string;
-                                /** @description 说明 what to fix */
-                                message: string;
-                                /** @description 出错的字段 the field at fault */
-                                field?: string;
-                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
-                                rows?: ({
-                                    row: number;
-                                    column: string;
-                                    reason: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/projects/{id}/rosters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 报送花名册 Report a roster
-         * @description JSON 行，或 xlsx / CSV 文件（multipart 字段 file；CSV 为 UTF-8 或 GBK）。逐行校验，全部正确才导入；Idempotency-Key 或相同内容不重复计入；未确认前可更正为新版本。文件不超过64MB、行数不超过部署设定（XUESHI_MAX_UPLOAD_ROWS，默认200000行）、每格不超过32767个字符、不超过 XFD 列，超限时整份拒收（400/413）。JSON lines, or an xlsx or CSV file (UTF-8 or GBK); all or nothing; repeated keys or content are not counted twice. Files: at most 64 MB, the deployment's row limit (default 200,000), 32,767 characters a cell, columns up to XFD; past a limit the file is refused whole (400/413).
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description 更正理由：花名册已（部分）确认后再次报送时必填 Why a roster already (partly) confirmed is corrected */
-                    correction?: string;
-                };
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            roster: {
-                                id: string;
-                                projectId: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "pending" | "confirmed" | "superseded";
-                                rowCount: number;
-                                /** @description 时间 ISO 8601 */
-                                createdAt: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
-                            replayed: boolean;
-                            /** @description 与上一版本的差异 the difference from the version it replaces */
-                            diff?: {
-                                added: number;
-                                removed: number;
-                                changed: number;
-                                persons: ({
-                                    /** @enum {string} */
-                                    change: "added" | "removed" | "changed";
-                                    name: string;
-                                    idMasked: string;
-                                    hoursBefore: number | null;
-                                    hoursAfter: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description 花名册版本（重复报送时为原版本）The roster version (the earlier one when sent again) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            roster: {
-                                id: string;
-                                projectId: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "pending" | "confirmed" | "superseded";
-                                rowCount: number;
-                                /** @description 时间 ISO 8601 */
-                                createdAt: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description 此前已报送，未重复计入 reported before; nothing counted again */
-                            replayed: boolean;
-                            /** @description 与上一版本的差异 the difference from the version it replaces */
-                            diff?: {
-                                added: number;
-                                removed: number;
-                                changed: number;
-                                persons: ({
-                                    /** @enum {string} */
-                                    change: "added" | "removed" | "changed";
-                                    name: string;
-                                    idMasked: string;
-                                    hoursBefore: number | null;
-                                    hoursAfter: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description 错误，附标注错误的上传文件 Error, with the upload annotated */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
-                                code: string;
-                                /** @description 说明 what to fix */
-                                message: string;
-                                /** @description 出错的字段 the field at fault */
-                                field?: string;
-                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
-                                rows?: ({
-                                    row: number;
-                                    column: string;
-                                    reason: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description 标注错误的上传文件 the upload annotated with its errors */
-                            annotated?: {
-                                filename: string;
-                                mediaType: string;
-                                /** @description 标注了错误列的文件 the file with an 错误 column, base64 */
-                                base64: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
                         } & {
                             [key: string]: unknown;
                         };
@@ -9012,9 +9409,9 @@ export interface paths {
                                     faculty: string;
                                     rules: string;
                                     hours: number;
-                                    advancedSeminar: boolean;
-                                    /** @description 收费项目及标准（未公布则为 null）fees, null when not given */
+                                    /** @description 收费项目及标准（未填写为 null）fees, null when not stated */
                                     fees: string | null;
+                                    advancedSeminar: boolean;
                                     /** @description 时间 ISO 8601 */
                                     publishedAt: string;
                                 } & {
@@ -9307,7 +9704,7 @@ export interface paths {
         };
         /**
          * 待确认的花名册 Rosters awaiting confirmation
-         * @description 行业主管部门：本地区继续教育机构报送、尚未确认的花名册；用人单位：含本单位在职人员待确认行的花名册（第二十一条）。可按项目名称搜索，最新的在前。Rosters waiting for the caller to confirm, newest first.
+         * @description 行业主管部门：本地区继续教育机构报送的花名册；用人单位：含本单位在职人员的花名册（第二十一条）。status 默认 pending（尚有待本单位确认的行），也可查 confirmed、returned；sort=submitted（报送时间，默认最新在前）或 deadline（报送期限，高级研修项目按苏人社函〔2023〕308号 五（二）计算，最近在前，无期限的在后）。Rosters for the caller to confirm (or confirmed, or returned), by submission date or deadline.
          */
         get: {
             parameters: {
@@ -9315,6 +9712,12 @@ export interface paths {
                     page?: string;
                     pageSize?: string;
                     projectTitle?: string;
+                    /** @description 状态，默认 pending */
+                    status?: "pending" | "confirmed" | "returned";
+                    /** @description 排序，默认 submitted */
+                    sort?: "submitted" | "deadline";
+                    /** @description submitted 默认 desc，deadline 默认 asc */
+                    order?: "asc" | "desc";
                 };
                 header?: never;
                 path?: never;
@@ -9322,7 +9725,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 待确认的花名册（一页）A page of rosters waiting */
+                /** @description 花名册（一页）A page of rosters */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9336,10 +9739,27 @@ export interface paths {
                                 projectEndDate: string;
                                 institutionName: string;
                                 version: number;
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "superseded" | "returned";
                                 rowCount: number;
                                 /** @description 待本单位确认的人数 lines waiting for the caller */
                                 awaiting: number;
                                 correctionReason: string | null;
+                                returnReason: string | null;
+                                /** @description 时间 ISO 8601 */
+                                returnedAt: string | null;
+                                /** @description 高级研修项目的报送期限；文件未规定的为空 The reporting deadline, where a text sets one */
+                                deadline: ({
+                                    /** @description 报送期限 YYYY-MM-DD */
+                                    due: string;
+                                    /** @description 该年节假日尚未导入，期限为暂定 the date is provisional */
+                                    provisional: boolean;
+                                    /** @description 逾期报送 reported after the due date */
+                                    late: boolean;
+                                    basis: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
                                 /** @description 时间 ISO 8601 */
                                 createdAt: string;
                             } & {
@@ -9385,6 +9805,492 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 花名册 A roster
+         * @description 确认前查看：项目、机构名称、状态、报送期限，及待本单位确认的行数、人数和报送学时。A roster with its project and institution, and what waits for the caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "superseded" | "returned";
+                            rowCount: number;
+                            /** @description 时间 ISO 8601 */
+                            createdAt: string;
+                            correctionReason: string | null;
+                            returnReason: string | null;
+                            /** @description 时间 ISO 8601 */
+                            returnedAt: string | null;
+                            project: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                subject: "public" | "professional";
+                                /** @enum {string} */
+                                way: "face_to_face" | "online" | "public_course_exam";
+                                startDate: string;
+                                endDate: string;
+                                hours: number;
+                                venue: string;
+                                advancedSeminar: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            institutionName: string;
+                            /** @description 高级研修项目的报送期限；文件未规定的为空 The reporting deadline, where a text sets one */
+                            deadline: ({
+                                /** @description 报送期限 YYYY-MM-DD */
+                                due: string;
+                                /** @description 该年节假日尚未导入，期限为暂定 the date is provisional */
+                                provisional: boolean;
+                                /** @description 逾期报送 reported after the due date */
+                                late: boolean;
+                                basis: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @description 待本单位确认 What waits for the caller */
+                            awaiting: {
+                                lines: number;
+                                persons: number;
+                                /** @description 报送学时合计 reported hours */
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            mayConfirm: boolean;
+                            mayReturn: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 花名册人员 The lines of a roster
+         * @description 按文件行序，身份证号脱敏；用人单位只见本单位在职人员。In file order, ID numbers masked; an employer sees its staff only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 花名册人员（一页）A page of lines */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** @description 文件中的行号 line in the file */
+                                row: number;
+                                name: string;
+                                idMasked: string;
+                                hours: number;
+                                days: number | null;
+                                date: string | null;
+                                confirmed: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回花名册 Return a roster
+         * @description 行业主管部门不予确认时退回机构并说明理由，机构修改后重新报送（第二十一条）；已确认的行不受影响。The authority returns a roster to the institution with its reason.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 退回理由 Why */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "returned";
+                            returnReason: string;
+                            /** @description 时间 ISO 8601 */
+                            returnedAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/bulk-confirm/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量确认前的汇总 What a bulk confirmation would confirm
+         * @description 所选花名册中待本单位确认的份数、行数、人数（去重）和报送学时；不写入任何数据。The rosters, lines, persons and reported hours a bulk confirmation would confirm; writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 花名册编号（至多50份）Roster ids, at most 50 */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rosters: number;
+                            lines: number;
+                            /** @description 人数（去重）distinct persons */
+                            persons: number;
+                            /** @description 报送学时合计 reported hours */
+                            hours: number;
+                            items: ({
+                                id: string;
+                                projectTitle: string;
+                                institutionName: string;
+                                version: number;
+                                lines: number;
+                                hours: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/bulk-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量确认花名册 Confirm several rosters
+         * @description 逐份按“确认花名册”处理，全部成功才生效（第二十一条）。Each roster as POST /rosters/{id}/confirm; all or none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 花名册编号（至多50份）Roster ids, at most 50 */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rosters: number;
+                            /** @description 本次确认的行数 lines confirmed */
+                            confirmed: number;
+                            remaining: number;
+                            results: ({
+                                id: string;
+                                confirmed: number;
+                                remaining: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

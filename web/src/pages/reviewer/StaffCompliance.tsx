@@ -56,9 +56,11 @@ function save(blob: Blob, filename: string) {
  * is missing; filtered, sorted and paged by the server, exported whole. The filters live in the URL
  * (?year=…) except the ID number, which goes to the server in a header and never into an address.
  */
-export default function StaffCompliance() {
+export default function StaffCompliance({ authority = false }: { authority?: boolean }) {
   const { t } = useT()
   const s = t.staffCompliancePage
+  // An industry authority's list: its industry in its region (the API scopes it), no departments, no registering.
+  const a = t.authorityCompliancePage
   const { message } = App.useApp()
   const [params, setParams] = useSearchParams()
   const [form] = Form.useForm()
@@ -98,6 +100,7 @@ export default function StaffCompliance() {
   })
   const departments = useQuery({
     queryKey: ['staff-departments'],
+    enabled: !authority,
     queryFn: async () =>
       dataOf(await api.GET('/api/staff/departments', { params: { query: { pageSize: '200' } } })),
   })
@@ -183,7 +186,9 @@ export default function StaffCompliance() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <div>
-        <Breadcrumb items={[{ title: s.crumb }, { title: s.title }]} />
+        <Breadcrumb
+          items={[{ title: authority ? a.crumb : s.crumb }, { title: authority ? a.title : s.title }]}
+        />
         <div
           style={{
             display: 'flex',
@@ -194,9 +199,12 @@ export default function StaffCompliance() {
             marginTop: 8,
           }}
         >
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {s.title}
-          </Typography.Title>
+          <div>
+            <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+              {authority ? a.title : s.title}
+            </Typography.Title>
+            {authority && <Typography.Text type="secondary">{a.intro}</Typography.Text>}
+          </div>
           <Space>
             <label htmlFor="compliance-year">{s.year}</label>
             <Select
@@ -223,7 +231,7 @@ export default function StaffCompliance() {
           onFinish={search}
           style={{ rowGap: 12 }}
         >
-          <Form.Item name="department" label={s.department}>
+          <Form.Item name="department" label={s.department} hidden={authority}>
             <Select
               style={{ width: 150 }}
               options={[
@@ -360,6 +368,7 @@ export default function StaffCompliance() {
             },
             {
               key: 'department',
+              hidden: authority,
               title: s.department,
               dataIndex: 'department',
               width: 110,
@@ -409,6 +418,7 @@ export default function StaffCompliance() {
             },
             {
               key: 'actions',
+              hidden: authority,
               title: s.actions,
               width: 84,
               render: (_, r) => (
