@@ -100,6 +100,7 @@ export const routeUrl = (path: string, personKey: string): string =>
     .replaceAll(/\{(id|entryId|evidenceId)\}/g, () => randomUUID())
     .concat(path.startsWith('/api/compliance') ? '?year=2024' : '')
     .concat(path === '/api/regions/search' ? '?q=32' : '')
+    .concat(path === '/api/ledger-entries' ? `?project=${encodeURIComponent('研修')}` : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

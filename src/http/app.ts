@@ -28,8 +28,10 @@ import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
+import { ledgerSearchRoutes } from './routes/ledger-search.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
+import { overviewRoutes } from './routes/overview.js'
 import { personRoutes } from './routes/persons.js'
 import { policySettingRoutes } from './routes/policy-settings.js'
 import { projectRoutes } from './routes/projects.js'
@@ -132,6 +134,8 @@ export async function buildApp(
       importRoutes(typed, ctx)
       ledgerBatchRoutes(typed, ctx)
       calendarRoutes(typed, ctx)
+      ledgerSearchRoutes(typed, ctx)
+      overviewRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
     },

@@ -17,6 +17,10 @@ const NotFound = lazy(() => import('./pages/common/NotFound.js'))
 const Signup = lazy(() => import('./pages/public/Signup.js'))
 const RegisterOrganisation = lazy(() => import('./pages/public/RegisterOrganisation.js'))
 const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
+const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
+const PublicFrame = lazy(() =>
+  import('./pages/public/PublicFrame.js').then((m) => ({ default: m.PublicFrame })),
+)
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -74,6 +78,15 @@ const router = createBrowserRouter([
   { path: '/sign-in', element: later(<SignIn />) },
   { path: '/signup', element: later(<Signup />) },
   { path: '/register-organisation', element: later(<RegisterOrganisation />) },
+  // 现行政策 for anyone, signed in or not (the signed-in portal shows the same page at /policies-in-force).
+  {
+    path: '/policies',
+    element: later(
+      <PublicFrame width={1100}>
+        <PoliciesInForce />
+      </PublicFrame>,
+    ),
+  },
   {
     path: '/change-password',
     element: (

@@ -16,6 +16,8 @@ import {
   LoginOutlined,
   LogoutOutlined,
   ProjectOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
@@ -48,6 +50,10 @@ const Organisations = lazy(() => import('./pages/hr/Organisations.js'))
 const StaffRequests = lazy(() => import('./pages/reviewer/StaffRequests.js'))
 const Accounts = lazy(() => import('./pages/common/Accounts.js'))
 const PolicySettings = lazy(() => import('./pages/hr/PolicySettings.js'))
+const Revocations = lazy(() => import('./pages/hr/Revocations.js'))
+const Calendar = lazy(() => import('./pages/hr/Calendar.js'))
+const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
+const Overview = lazy(() => import('./pages/hr/Overview.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -155,14 +161,14 @@ export const PAGES: readonly Page[] = [
     roles: ['hr_department'],
     menu: 'revocations',
     icon: <StopOutlined />,
-    element: <Building />,
+    element: <Revocations />,
   },
   {
     path: '/statistics',
     roles: ['authority', 'hr_department'],
     menu: 'statistics',
     icon: <BarChartOutlined />,
-    element: <Building />,
+    element: <Overview />,
   },
   {
     path: '/staff/requests',
@@ -201,6 +207,20 @@ export const PAGES: readonly Page[] = [
     element: <PolicySettings />,
     adminOnly: true,
   },
+  {
+    path: '/calendar',
+    roles: ['hr_department'],
+    menu: 'calendar',
+    icon: <ScheduleOutlined />,
+    element: <Calendar />,
+  },
+  {
+    path: '/policies-in-force',
+    roles: EVERYONE,
+    menu: 'policiesInForce',
+    icon: <ReadOutlined />,
+    element: <PoliciesInForce />,
+  },
   { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Tokens /> },
   {
     path: '/notifications',
@@ -217,6 +237,7 @@ export const PAGES: readonly Page[] = [
   { path: '/persons/:personKey/ledger', roles: EVERYONE, element: <NotificationLink /> },
   { path: '/rosters/:id', roles: EVERYONE, element: <NotificationLink /> },
   { path: '/mentorships/:id', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/calendar/:year', roles: ['hr_department'], element: <Calendar /> },
 ]
 
 /** Whether a page opens for this account: its role, and administrators only where the page says so. */
