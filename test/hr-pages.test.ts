@@ -137,7 +137,7 @@ describe.each(DATABASES)('HR department pages on %s', (kind) => {
     expect(o.byYear[4]).toMatchObject({ total: summary.total, compliant: summary.compliant })
     const district = o.byRegion[0]
     expect(district.key).toMatch(/^3204\d\d$/)
-    expect(district.drillable).toBe(false)
+    expect(district.drillable).toBe(true)
     const drilled = (
       await hr.request('GET', `/api/compliance/overview?year=2025&regionCode=${district.key}`)
     ).json()
@@ -146,6 +146,7 @@ describe.each(DATABASES)('HR department pages on %s', (kind) => {
     ).json()
     expect(drilled).toMatchObject({ total: there.total, compliant: there.compliant })
     expect(district).toMatchObject({ total: there.total, compliant: there.compliant })
+    expect(drilled.byRegion).toEqual([expect.objectContaining({ key: district.key, drillable: false })])
     // A province drills into its cities.
     const jiangsu = (await province.request('GET', '/api/compliance/overview?year=2025')).json()
     expect(jiangsu.byRegion[0]).toMatchObject({ key: '320400', name: '常州市', drillable: true })

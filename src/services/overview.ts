@@ -15,7 +15,7 @@ export interface OverviewLine {
   notCompliant: number
   /** 达标率, percent with one decimal (0 for nobody). */
   rate: number
-  /** A division with divisions below it: the page drills into it. */
+  /** A division below the region asked for: the page drills into it (province → city → district). */
   drillable?: boolean
 }
 
@@ -65,8 +65,6 @@ export async function complianceOverview(db: Kysely<DB>, f: OverviewFilter): Pro
   }
   const total = series.reduce((s, c) => s + c.total, 0)
   const compliant = series.reduce((s, c) => s + c.compliant, 0)
-  // A county has nothing below it: its one line is the county itself, not a further drill.
-  const leaf = region !== undefined && !region.endsWith('00')
   return {
     year: f.year,
     regionCode: region ?? null,
@@ -75,7 +73,8 @@ export async function complianceOverview(db: Kysely<DB>, f: OverviewFilter): Pro
     compliant,
     byRegion: regions.map((r) => ({
       ...line(r.key, regionName(r.key), r.total, r.compliant),
-      drillable: !leaf && r.key !== region && !(regionLookup.find(r.key)?.leaf ?? true),
+      // A county's overview has one line, the county itself: nothing further to drill into.
+      drillable: r.key !== region,
     })),
     bySeries: series.map((r) => line(r.key, seriesName(r.key), r.total, r.compliant)),
     byIndustry: industries.map((r) => line(r.key, r.key || '未填行业', r.total, r.compliant)),

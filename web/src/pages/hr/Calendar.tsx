@@ -99,7 +99,7 @@ export default function Calendar() {
       title: k.kind,
       width: 120,
       render: (_, d) =>
-        d.kind === 'workday' ? <Tag color="orange">{k.workday}</Tag> : <Tag color="green">{k.holiday}</Tag>,
+        d.kind === 'workday' ? <Tag color="blue">{k.workday}</Tag> : <Tag color="green">{k.holiday}</Tag>,
     },
     { key: 'name', title: k.name, dataIndex: 'name' },
     ...(keeps
