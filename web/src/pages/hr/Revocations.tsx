@@ -238,7 +238,11 @@ function RevokeDialog(p: { entry?: Found; onClose: () => void; onDone: (e: Found
           column={1}
           style={{ marginBottom: 12 }}
           items={[
-            { key: 'a', label: k.activity, children: e.title ?? e.kind ?? '—' },
+            {
+              key: 'a',
+              label: k.activity,
+              children: e.title ?? (e.kind ? (t.kinds[e.kind as keyof typeof t.kinds] ?? e.kind) : '—'),
+            },
             { key: 'h', label: k.hours, children: k.hoursOf(e.public, e.professional) },
             { key: 'b', label: k.basis, children: e.basis },
           ]}
