@@ -29,8 +29,8 @@ describe.each(DATABASES)('HR department pages on %s', (kind) => {
     person = await api.as('person')
     province = await signInFor(api, '江苏省人力资源和社会保障厅', 'hr_department')
     idNumber = api.login('person').idNumber as string
-  }, 60_000)
-  afterAll(() => api.stop())
+  }, 180_000)
+  afterAll(() => api?.stop())
 
   const find = async (client: Client, query: string, headers: Record<string, string> = {}) =>
     client.request('GET', `/api/ledger-entries?${query}`, undefined, headers)
