@@ -54,6 +54,9 @@ describe.each(DATABASES)('HR department pages on %s', (kind) => {
   it('finds by project title literally (a % is not a wildcard), and asks for one criterion', async () => {
     const byTitle = (await find(hr, `project=${encodeURIComponent('研修')}&pageSize=5`)).json()
     expect(byTitle.total).toBeGreaterThan(0)
+    // Past the last page: no items, the same total.
+    const past = (await find(hr, `project=${encodeURIComponent('研修')}&pageSize=5&page=1000`)).json()
+    expect(past).toMatchObject({ items: [], total: byTitle.total, page: 1000 })
     const all = (await find(hr, `project=${encodeURIComponent('%')}&pageSize=5`)).json()
     expect(all.total).toBe(0)
     expect(

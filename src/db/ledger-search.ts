@@ -102,5 +102,10 @@ export async function searchLedger(db: Kysely<DB>, f: LedgerSearch): Promise<Lis
     reversed: Boolean(r.reversed),
     createdAt: r.created_at,
   }))
-  return listPage(items, Number(rows[0]?.matching ?? 0), f)
+  // The window count rides on the rows; past the last page there are none, so count separately.
+  const total =
+    rows.length > 0 || f.page === 1
+      ? Number(rows[0]?.matching ?? 0)
+      : Number((await q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+  return listPage(items, total, f)
 }
