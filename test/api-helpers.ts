@@ -101,6 +101,7 @@ export const routeUrl = (path: string, personKey: string): string =>
     .concat(path.startsWith('/api/compliance') ? '?year=2024' : '')
     .concat(path === '/api/regions/search' ? '?q=32' : '')
     .concat(path === '/api/staff/certificates.zip' ? '?year=2024' : '')
+    .concat(path === '/api/ledger-entries' ? `?project=${encodeURIComponent('研修')}` : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

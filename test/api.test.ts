@@ -186,7 +186,8 @@ describe.each(DATABASES)('API on %s', (kind) => {
       entryType: 'reversal',
       reversesId: entry.id,
       source: 'revocation',
-      basis: '工程技术人员继续教育规定（征求意见稿）第二十七条',
+      // A Changzhou person's entry: 308号 六 (弄虚作假的，责令改正、给予警告), policy/revocation.ts.
+      basis: '苏人社函〔2023〕308号 六',
     })
     expect((await hr.request('POST', url, { ground: 'fraud', reason: 'again' })).statusCode).toBe(409)
     expect((await employer.request('POST', url, { ground: 'fraud', reason: 'x' })).statusCode).toBe(403)
@@ -211,7 +212,7 @@ describe.each(DATABASES)('API on %s', (kind) => {
       entryType: 'reversal',
       reversesId: entry.id,
       source: 'correction',
-      basis: '工程技术人员继续教育规定（征求意见稿）第十七条（更正登记错误）',
+      basis: '苏人社函〔2023〕308号 五（二）（更正登记错误）',
     })
     for (const [client, title] of [
       [employer, '学时登记更正'],

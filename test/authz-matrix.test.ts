@@ -115,6 +115,13 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/ledger/batches/{id}': ['hr_department', 'authority'],
   'GET /api/calendar/{year}': 'public',
   'PUT /api/calendar': ['hr_department'],
+  // National and provincial HR departments only (test/hr-pages.test.ts); a city's is refused by the service.
+  'DELETE /api/calendar/{day}': ['hr_department'],
+  // Persons of the department's region only (test/hr-pages.test.ts).
+  'GET /api/ledger-entries': ['hr_department'],
+  // The caller's region (an authority: its industry) only (test/hr-pages.test.ts).
+  'GET /api/compliance/overview': ['hr_department', 'authority'],
+  'GET /api/compliance/overview/export': ['hr_department', 'authority'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -312,6 +319,7 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/projects': 'names no person',
   'POST /api/reviews/year-end': "the caller's current staff only",
   'PUT /api/calendar': 'names no person',
+  'DELETE /api/calendar/{day}': 'names no person',
   'POST /api/notifications/{id}/read': "the caller's own notifications",
   'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {

@@ -24,6 +24,8 @@ const SINGLE = [
   '/api/reviews/year-end/{year}',
   '/api/compliance/summary',
   '/api/compliance/export',
+  '/api/compliance/overview',
+  '/api/compliance/overview/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

@@ -29,8 +29,10 @@ import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
+import { ledgerSearchRoutes } from './routes/ledger-search.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
 import { notificationRoutes } from './routes/notifications.js'
+import { overviewRoutes } from './routes/overview.js'
 import { ownProjectRoutes } from './routes/own-projects.js'
 import { personRoutes } from './routes/persons.js'
 import { policySettingRoutes } from './routes/policy-settings.js'
@@ -137,6 +139,8 @@ export async function buildApp(
       importRoutes(typed, ctx)
       ledgerBatchRoutes(typed, ctx)
       calendarRoutes(typed, ctx)
+      ledgerSearchRoutes(typed, ctx)
+      overviewRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

@@ -6,7 +6,7 @@ import { ADVANCED_SEMINAR_WORKING_DAYS } from '../policy/procedures.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { recordAudit } from './audit.js'
-import { ForbiddenError, InvalidInputError } from './errors.js'
+import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { notify } from './notifications.js'
 
 export interface CalendarDay {
@@ -103,11 +103,8 @@ export async function askForCalendar(trx: Transaction<DB>, region: string, years
   }
 }
 
-/**
- * An administrator (a national or provincial HR department) adds or corrects days when the State
- * Council publishes a new year's arrangements; the change is audited.
- */
-export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: CalendarDay[]): Promise<number> {
+/** Only national and provincial HR departments keep the calendar; a city's sees it read-only. */
+async function assertKeepsCalendar(db: Kysely<DB>, p: Principal): Promise<void> {
   const org = await db
     .selectFrom('organisation')
     .select('level')
@@ -115,6 +112,14 @@ export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: Calend
     .executeTakeFirst()
   if (!org || (org.level !== 'national' && org.level !== 'province'))
     throw new ForbiddenError('节假日安排由国家或省级人社部门维护')
+}
+
+/**
+ * An administrator (a national or provincial HR department) adds or corrects days when the State
+ * Council publishes a new year's arrangements; the change is audited.
+ */
+export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: CalendarDay[]): Promise<number> {
+  await assertKeepsCalendar(db, p)
   days.forEach((d, i) => {
     if (!isIsoDate(d.day)) throw new InvalidInputError(`days.${i}.day`, '须为日期 YYYY-MM-DD')
     if (!d.name.trim()) throw new InvalidInputError(`days.${i}.name`, '须填写节日名称')
@@ -137,4 +142,31 @@ export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: Calend
     })
   })
   return days.length
+}
+
+/**
+ * Removes one day entered by mistake (a make-up working day the State Council did not set); the day counts as
+ * an ordinary day again, and the change is audited. Throws NotFoundError for a day not in the calendar.
+ */
+export async function removeCalendarDay(db: Kysely<DB>, p: Principal, day: string): Promise<CalendarDay> {
+  await assertKeepsCalendar(db, p)
+  if (!isIsoDate(day)) throw new InvalidInputError('day', '须为日期 YYYY-MM-DD')
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('calendar_day')
+      .where('day', '=', day)
+      .returning(['day', 'kind', 'name'])
+      .executeTakeFirst()
+    if (!removed) throw new NotFoundError('calendar day', day)
+    const before = { ...removed, day }
+    await recordAudit(trx, {
+      actor: p.userId ?? p.username,
+      actorOrganisationId: p.organisationId,
+      action: 'calendar.remove',
+      entity: 'calendar',
+      entityId: day.slice(0, 4),
+      before,
+    })
+    return before
+  })
 }

@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { LedgerEntry } from '../db/ledger.js'
+import { findEntry } from '../db/ledger.js'
 import type { DB } from '../db/schema.js'
+import { type RevocationGround, revocationBasis } from '../policy/revocation.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { InvalidInputError } from './errors.js'
@@ -8,26 +10,20 @@ import { reverseEntry } from './ledger.js'
 import { notify } from './notifications.js'
 import { assertCanAccessPerson } from './scope.js'
 
-export const FRAUD_BASIS = '工程技术人员继续教育规定（征求意见稿）第二十七条'
-
-// 第十七条 工程技术人员参加继续教育实行学时登记管理。登记内容主要包括继续教育时间、内容、方式、学时数、机构等信息:
-// an entry registered wrongly (wrong person, hours or year) is corrected; no one is said to have cheated.
-export const ERROR_BASIS = '工程技术人员继续教育规定（征求意见稿）第十七条（更正登记错误）'
-
-/** Why hours are taken back: obtained by fraud (第二十七条), or registered in error and corrected. */
-export type RevocationGround = 'fraud' | 'error'
+/** Why hours are taken back: obtained by fraud (违规，弄虚作假), or registered in error and corrected. */
+export type { RevocationGround }
 
 const GROUNDS = {
   fraud: {
     source: 'revocation',
-    basis: FRAUD_BASIS,
+    label: '违规（弄虚作假）',
     done: '因以不正当手段取得已被撤销',
     employerTitle: '学时撤销通报',
     personTitle: '您的部分学时已被撤销',
   },
   error: {
     source: 'correction',
-    basis: ERROR_BASIS,
+    label: '更正错误',
     done: '因登记错误已更正（冲销该条登记）',
     employerTitle: '学时登记更正',
     personTitle: '您的一条学时登记已更正',
@@ -35,8 +31,8 @@ const GROUNDS = {
 } as const
 
 /**
- * 第二十七条 以欺骗、贿赂等不正当手段取得继续教育学时的，违规取得的学时予以撤销，并通报给用人单位; or the
- * correction of a registration error. Either way a reversal entry with the reason, the employer and the
+ * Hours obtained by fraud revoked (第二十七条, or the local text: 308号 六, 14号 六（三）), or a registration
+ * error corrected; the basis follows the ground and the entry's policy (policy/revocation.ts). Either way a reversal entry with the reason, the employer and the
  * person notified in the ground's words, the audit trail written (by reverseEntry).
  */
 export async function revokeHours(
@@ -51,12 +47,15 @@ export async function revokeHours(
   if (!reason.trim())
     throw new InvalidInputError('reason', ground === 'fraud' ? '撤销学时须说明理由' : '更正须说明错误所在')
   const g = GROUNDS[ground]
+  // The basis follows the ground and the policy the entry was credited under (reverseEntry refuses a missing one).
+  const original = await findEntry(trx, personKey, entryId)
+  const { basis, says } = revocationBasis(original?.policyId ?? null, ground)
   const reversal = await reverseEntry(trx, actorOf(p), {
     personKey,
     entryId,
     reason: reason.trim(),
     source: g.source,
-    basis: g.basis,
+    basis,
   })
   const person = await trx
     .selectFrom('person')
@@ -69,7 +68,7 @@ export async function revokeHours(
     .where('person_key', '=', personKey)
     .where('to_date', 'is', null)
     .execute()
-  const body = `${person.name}的${-reversal.public - reversal.professional}学时（${reversal.year}年度）${g.done}。理由：${reason.trim()}（${g.basis}）`
+  const body = `【${g.label}】${person.name}的${-reversal.public - reversal.professional}学时（${reversal.year}年度）${g.done}。理由：${reason.trim()}（依据：${basis}：${says}）`
   for (const e of employers) {
     await notify(trx, {
       organisationId: e.organisation_id,

@@ -20,6 +20,10 @@ const ChangePassword = lazy(() => import('./pages/public/ChangePassword.js'))
 const Verify = lazy(() => import('./pages/public/Verify.js'))
 const PublicProjects = lazy(() => import('./pages/public/PublicProjects.js'))
 const Directory = lazy(() => import('./pages/public/Directory.js'))
+const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
+const PublicFrame = lazy(() =>
+  import('./pages/public/PublicFrame.js').then((m) => ({ default: m.PublicFrame })),
+)
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (n, e) => n < 2 && !('status' in e), refetchOnWindowFocus: false } },
@@ -82,6 +86,15 @@ const router = createBrowserRouter([
   // What the policy texts make public, for anyone (江西省人民政府令第259号 第十四、十六条).
   { path: '/public/projects', element: later(<PublicProjects />) },
   { path: '/public/institutions', element: later(<Directory />) },
+  // 现行政策 for anyone, signed in or not (the signed-in portal shows the same page at /policies-in-force).
+  {
+    path: '/policies',
+    element: later(
+      <PublicFrame width={1100}>
+        <PoliciesInForce />
+      </PublicFrame>,
+    ),
+  },
   {
     path: '/change-password',
     element: (

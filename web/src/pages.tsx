@@ -18,7 +18,9 @@ import {
   LoginOutlined,
   LogoutOutlined,
   ProjectOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
@@ -58,6 +60,10 @@ const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
 const Grants = lazy(() => import('./pages/hr/Grants.js'))
 const Confirmations = lazy(() => import('./pages/authority/Confirmations.js'))
 const ConfirmationDetail = lazy(() => import('./pages/authority/ConfirmationDetail.js'))
+const Revocations = lazy(() => import('./pages/hr/Revocations.js'))
+const Calendar = lazy(() => import('./pages/hr/Calendar.js'))
+const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
+const Overview = lazy(() => import('./pages/hr/Overview.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -187,14 +193,14 @@ export const PAGES: readonly Page[] = [
     roles: ['hr_department'],
     menu: 'revocations',
     icon: <StopOutlined />,
-    element: <Building />,
+    element: <Revocations />,
   },
   {
     path: '/statistics',
     roles: ['authority', 'hr_department'],
     menu: 'statistics',
     icon: <BarChartOutlined />,
-    element: <Building />,
+    element: <Overview />,
   },
   {
     path: '/grants',
@@ -240,6 +246,20 @@ export const PAGES: readonly Page[] = [
     element: <PolicySettings />,
     adminOnly: true,
   },
+  {
+    path: '/calendar',
+    roles: ['hr_department'],
+    menu: 'calendar',
+    icon: <ScheduleOutlined />,
+    element: <Calendar />,
+  },
+  {
+    path: '/policies-in-force',
+    roles: EVERYONE,
+    menu: 'policiesInForce',
+    icon: <ReadOutlined />,
+    element: <PoliciesInForce />,
+  },
   { path: '/tokens', roles: ORGANISATIONS, menu: 'tokens', icon: <KeyOutlined />, element: <Tokens /> },
   {
     path: '/notifications',
@@ -256,6 +276,7 @@ export const PAGES: readonly Page[] = [
   { path: '/persons/:personKey/ledger', roles: EVERYONE, element: <NotificationLink /> },
   { path: '/rosters/:id', roles: EVERYONE, element: <NotificationLink /> },
   { path: '/mentorships/:id', roles: EVERYONE, element: <NotificationLink /> },
+  { path: '/calendar/:year', roles: ['hr_department'], element: <Calendar /> },
 ]
 
 /** Whether a page opens for this account: its role, and administrators only where the page says so. */

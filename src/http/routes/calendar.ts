@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarPage, setCalendarDays } from '../../services/calendar.js'
+import { calendarPage, removeCalendarDay, setCalendarDays } from '../../services/calendar.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
@@ -55,5 +55,25 @@ export function calendarRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => ({ saved: await setCalendarDays(ctx.db, principalOf(request), request.body.days) }),
+  )
+  api.delete(
+    '/calendar/:day',
+    {
+      config: { access: ['hr_department'] },
+      schema: {
+        summary: '删除节假日或调休日 Remove a calendar day',
+        description:
+          '国家或省级人社部门删除误录的一天（如调休上班日），该日恢复为普通日期。A national or provincial HR department removes a day entered by mistake.',
+        tags: ['calendar'],
+        response: { 200: CalendarDay.describe('已删除的一天 The day removed'), ...Errors },
+        params: z.object({
+          day: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, '须为日期 YYYY-MM-DD')
+            .describe('日期 YYYY-MM-DD'),
+        }),
+      },
+    },
+    async (request) => removeCalendarDay(ctx.db, principalOf(request), request.params.day),
   )
 }

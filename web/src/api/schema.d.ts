@@ -14484,6 +14484,412 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除节假日或调休日 Remove a calendar day
+         * @description 国家或省级人社部门删除误录的一天（如调休上班日），该日恢复为普通日期。A national or provincial HR department removes a day entered by mistake.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 日期 YYYY-MM-DD */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除的一天 The day removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "workday";
+                            name: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查找学时登记 Find ledger entries
+         * @description 人社部门按身份证号（查询参数或 X-Id-Number 请求头）、培训项目名称或机构名称查找本地区（及下级）人员的学时登记，供撤销或更正；名称按字面包含匹配。An HR department finds credits of persons in its region by ID number, project or institution, to revoke or correct one.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 身份证号（按号码查找，结果只显示脱敏号码） */
+                    idNumber?: string;
+                    /** @description 培训项目名称（包含） */
+                    project?: string;
+                    /** @description 机构名称（包含） */
+                    institution?: string;
+                    /** @description 年度 */
+                    year?: string;
+                };
+                header?: {
+                    /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
+                    "x-id-number"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 学时登记（一页）A page of credits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                personKey: string;
+                                id: string;
+                                name: string;
+                                /** @description 脱敏身份证号 */
+                                idMasked: string;
+                                regionCode: string;
+                                year: number;
+                                date: string | null;
+                                /** @description 学习形式 */
+                                kind: string | null;
+                                /** @description 培训项目或活动名称 */
+                                title: string | null;
+                                /** @description 上报花名册的继续教育机构 */
+                                institution: string | null;
+                                policyId: string | null;
+                                public: number;
+                                professional: number;
+                                basis: string;
+                                source: string;
+                                /** @description 已撤销或更正 */
+                                reversed: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description 按该条政策撤销（违规）或更正（错误）时引用的条款 */
+                                revocation: {
+                                    fraud: {
+                                        basis: string;
+                                        /** @description 条文原文 */
+                                        says: string;
+                                    };
+                                    error: {
+                                        basis: string;
+                                        /** @description 条文原文 */
+                                        says: string;
+                                    };
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地区达标概况 Region overview
+         * @description 本地区（或其下级地区）某年度的达标人数：按下一级地区、职称系列、行业，以及近五年；行业主管部门只含本行业。Compliance of a region by the divisions below it, series, industry and the last five years; an industry authority sees its industry only.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 地区达标概况 The region overview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            regionCode: string | null;
+                            regionName: string;
+                            total: number;
+                            compliant: number;
+                            /** @description 按下一级地区 */
+                            byRegion: {
+                                key: string;
+                                name: string;
+                                total: number;
+                                compliant: number;
+                                notCompliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 可下钻到下级地区 */
+                                drillable?: boolean;
+                            }[];
+                            /** @description 按职称系列 */
+                            bySeries: {
+                                key: string;
+                                name: string;
+                                total: number;
+                                compliant: number;
+                                notCompliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 可下钻到下级地区 */
+                                drillable?: boolean;
+                            }[];
+                            /** @description 按行业 */
+                            byIndustry: {
+                                key: string;
+                                name: string;
+                                total: number;
+                                compliant: number;
+                                notCompliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 可下钻到下级地区 */
+                                drillable?: boolean;
+                            }[];
+                            /** @description 本年度及前四年 */
+                            byYear: {
+                                key: string;
+                                name: string;
+                                total: number;
+                                compliant: number;
+                                notCompliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 可下钻到下级地区 */
+                                drillable?: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/overview/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出地区达标概况 Export the region overview
+         * @description 与概况相同的数据，每张图一个工作表（xlsx）。The overview as a workbook, one sheet per chart.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 地区达标概况 xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
