@@ -263,7 +263,10 @@ describe.each(DATABASES)('certificates on %s', (kind) => {
     expect(pdfs.every((l) => /\bStored\b/.test(l))).toBe(true)
     expect(pdfs.length).toBeLessThanOrEqual(count)
     // The person's own certificate is among them, named by serial and name.
-    expect(pdfs.some((l) => l.includes(`-${first.content.person.name}.pdf`)), listing).toBe(true)
+    expect(
+      pdfs.some((l) => l.includes(`-${first.content.person.name}.pdf`)),
+      listing,
+    ).toBe(true)
     rmSync(dir, { recursive: true })
   })
 
