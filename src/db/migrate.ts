@@ -40,9 +40,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_policy_settings': policySettings,
   '0023_account_claims': accountClaims,
   '0024_certificates': certificates,
-  '0028_project_publication': projectPublication,
   '0026_project_fees': projectFees,
   '0027_roster_return': rosterReturn,
+  '0028_project_publication': projectPublication,
 }
 
 /** The migrations' names, in the order they run. */

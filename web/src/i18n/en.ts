@@ -1173,7 +1173,8 @@ export const en: Messages = {
     feesLabel: 'Fees',
     feesHelp: 'e.g. “1,200 yuan a person, materials included”; write “free” if free (art. 15)',
     noFees: 'Activities HR departments and authorities run themselves charge no fees (art. 12).',
-    advanced: 'Advanced seminar (hours reported within 20 working days of the end, 308号 五（二）)',
+    advanced:
+      'Advanced seminar (hours reported within 20 working days of the end, 苏人社函〔2023〕308号 五（二）)',
     required: (field: string) => `Please fill in: ${field}`,
     submit: 'Publish',
     cancel: 'Cancel',
@@ -1242,7 +1243,7 @@ export const en: Messages = {
     title: 'Hours grants',
     crumb: 'Hours',
     intro:
-      'Activities HR departments and authorities run themselves grant hours directly (art. 21); city HR departments upload public-subject hours (308号 五（三）). Publish the activity first; once it has ended, download the template and upload who took part: checked, it reaches the ledger at once.',
+      'Activities HR departments and authorities run themselves grant hours directly (art. 21); city HR departments upload public-subject hours (苏人社函〔2023〕308号 五（三）). Publish the activity first; once it has ended, download the template and upload who took part: checked, it reaches the ledger at once.',
     publish: 'Publish an activity',
     projectsTitle: 'Our activities',
     empty: 'No activity yet. Click “Publish an activity”.',
@@ -1282,7 +1283,7 @@ export const en: Messages = {
     problemsTitle: 'Problems in the file',
     refused: (n: number) => `${n} problems: the file was not taken`,
     refusedHelp:
-      'Fix them as listed and upload again. The annotated file has an “错误” column saying what is wrong on each row.',
+      'Fix them as listed and upload again. The annotated file has an extra last column saying what is wrong on each row.',
     refusedHelpNoFile: 'Fix them as listed and upload again.',
     annotated: 'Download the annotated file',
     row: 'Row',
@@ -1765,7 +1766,7 @@ export const en: Messages = {
     single: 'One year',
     windowOption: (n: number) => `Last ${n} years (title application)`,
     windowHelp:
-      'Qingdao 14号 四: a title application counts the hours of the last five years (fewer if fewer title years).',
+      'Qingdao (青人社字〔2023〕14号): a title application counts the hours of the last five years (fewer if fewer title years).',
     issue: 'Issue certificate',
     issued: (serial: string) => `Certificate ${serial} issued`,
     same: (serial: string) => `Hours unchanged: certificate ${serial} still stands`,
