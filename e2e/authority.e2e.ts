@@ -137,7 +137,10 @@ describe('the industry authority confirms what the institution reported', () => 
     await checkPage(page, 'authority-return')
     await returning.getByRole('button', { name: /^退\s*回$/ }).click()
     await page.locator('h1 .ant-tag', { hasText: '已退回' }).waitFor()
-    await page.getByText('培训日期与签到表不一致，请核对后重新报送').waitFor()
+    // The reason as the roster shows it (not the closing dialog's text box, which may still be there).
+    await page
+      .locator('.ant-descriptions-item-content', { hasText: '培训日期与签到表不一致，请核对后重新报送' })
+      .waitFor()
     const notes = (await (await institution.request.get('/api/notifications')).json()).items as {
       link: string
       body: string
