@@ -26,6 +26,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path
 }
 
+/** How wide the page's content is: wider than the window means it scrolls sideways. */
+export const scrollWidth = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  )
+
 export interface Violation {
   id: string
   impact: string | null

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { DESKTOP, PHONE, screenshot, scrollWidth, seriousViolations } from './browser.js'
 import { signInAs, startPortal } from './portal.js'
 
 // Certificates in the built portal on the demo: the professional issues and downloads one, an anonymous
@@ -66,11 +66,7 @@ describe('certificates', () => {
     await signInAs(portal, page, 'person')
     await page.goto('/me/certificates')
     await page.locator('[data-testid="certificate"]').first().getByText('有效').waitFor()
-    const width = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth,
-    )
+    const width = await scrollWidth(page)
     expect(width).toBeLessThanOrEqual(PHONE.width)
     await screenshot(page, 'certificates-phone')
   })

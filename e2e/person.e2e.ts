@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { APIRequestContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { zh } from '../web/src/i18n/zh.js'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { DESKTOP, PHONE, screenshot, scrollWidth, seriousViolations } from './browser.js'
 import { startPortal } from './portal.js'
 
 // The professional's ledger, applications and title window, in the built portal on the demo.
@@ -62,14 +62,6 @@ async function tableRows(page: Page): Promise<string[][]> {
       rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
     )
 }
-
-/** How wide the page's content is: wider than the window means it scrolls sideways. */
-const scrollWidth = (page: Page): Promise<number> =>
-  page.evaluate(
-    () =>
-      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-        .documentElement.scrollWidth,
-  )
 
 async function chooseOption(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label }).click()

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { DESKTOP, PHONE, screenshot, scrollWidth, seriousViolations } from './browser.js'
 import { startPortal } from './portal.js'
 
 // The public side, without signing in: 培训项目公示 searched by city and subject, showing the institution's
@@ -131,11 +131,7 @@ describe('public pages without signing in', () => {
     await page.getByRole('heading', { name: BIM, level: 2 }).waitFor()
     await screenshot(page, 'public-projects')
     await clean(page, cspErrors)
-    const width = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth,
-    )
+    const width = await scrollWidth(page)
     expect(width).toBeLessThanOrEqual(PHONE.width)
     await page.getByRole('link', { name: '继续教育机构名录' }).click()
     await page.getByText('共 3 个机构').waitFor()
