@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { hashPassword } from '../src/services/passwords.js'
 import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
+import { signInFor } from './org-accounts.js'
 import { insertProject } from './people.js'
 
 const ids = [1, 2, 3].map((n) => makeResidentId('320402', `1979030${n}`, 300 + n))
@@ -89,21 +89,7 @@ describe.each(DATABASES)('the confirmation queue on %s', (kind) => {
           })
           .execute()
     }
-    const qdAuthority = await api.d.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', '青岛市卫生健康委员会')
-      .executeTakeFirstOrThrow()
-    await api.d.db
-      .insertInto('app_user')
-      .values({
-        username: 'qd-health',
-        role: 'authority',
-        organisation_id: qdAuthority.id,
-        password_hash: await hashPassword('Qd-Health-2026!'),
-      })
-      .execute()
-    qingdao = await api.signIn('qd-health', 'Qd-Health-2026!')
+    qingdao = await signInFor(api, '青岛市卫生健康委员会', 'authority')
     // An advanced seminar ending 2025-09-26 is due 2025-10-30 (308号 五（二）); one ending 2025-06-06 is due
     // 2025-07-04, and reported today it is late; an online course has no deadline.
     rosters.seminar = await report((await project('队列-高级研修班', '2025-09-26', true)).id, [0, 1, 2], 8)

@@ -6,6 +6,7 @@ import { registerPerson } from '../src/services/persons.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
+import { signInFor } from './org-accounts.js'
 import { insertProject } from './people.js'
 
 const clerk = { id: 'clerk' }
@@ -356,38 +357,9 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
   })
 
   it('out of scope: another institution cannot report for this project; another region cannot confirm', async () => {
-    const other = await api.d.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', '青岛市专业技术人员继续教育基地（青岛大学）')
-      .executeTakeFirstOrThrow()
-    const { hashPassword } = await import('../src/services/passwords.js')
-    await api.d.db
-      .insertInto('app_user')
-      .values({
-        username: 'qd-base',
-        role: 'institution',
-        organisation_id: other.id,
-        password_hash: await hashPassword('Qd-Base-2026!'),
-      })
-      .execute()
-    const qdBase = await api.signIn('qd-base', 'Qd-Base-2026!')
+    const qdBase = await signInFor(api, '青岛市专业技术人员继续教育基地（青岛大学）', 'institution')
     const res = await qdBase.request('POST', `/api/projects/${projectId}/rosters`, { rows: rows() })
     expect(res.statusCode).toBe(403)
-    const qdAuthority = await api.d.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', '青岛市卫生健康委员会')
-      .executeTakeFirstOrThrow()
-    await api.d.db
-      .insertInto('app_user')
-      .values({
-        username: 'qd-health',
-        role: 'authority',
-        organisation_id: qdAuthority.id,
-        password_hash: await hashPassword('Qd-Health-2026!'),
-      })
-      .execute()
     const pending = await institution
       .request('POST', `/api/projects/${projectId}/rosters`, { rows: rows().slice(0, 1) })
       .catch(() => undefined)
@@ -407,7 +379,7 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
     const uploaded = await institution.request('POST', `/api/projects/${fresh.id}/rosters`, {
       rows: rows().map((r) => ({ ...r, hours: 10 })),
     })
-    const qdHealth = await api.signIn('qd-health', 'Qd-Health-2026!')
+    const qdHealth = await signInFor(api, '青岛市卫生健康委员会', 'authority')
     expect(
       (await qdHealth.request('POST', `/api/rosters/${uploaded.json().roster.id}/confirm`)).statusCode,
     ).toBe(403)

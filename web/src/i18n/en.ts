@@ -2135,7 +2135,6 @@ export const en: Messages = {
   },
   common: {
     loading: 'Loading…',
-    building: 'This page is being built and comes in a later version.',
     notFound: 'There is no such page.',
     home: 'Home',
     failed: 'Could not load. Try again later.',

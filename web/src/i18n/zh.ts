@@ -2012,7 +2012,6 @@ export const zh = {
   },
   common: {
     loading: '正在加载…',
-    building: '该功能正在建设中，将在后续版本提供。',
     notFound: '没有找到这个页面。',
     home: '返回首页',
     failed: '加载失败，请稍后重试。',

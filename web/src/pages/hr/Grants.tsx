@@ -1,22 +1,10 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import {
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Empty,
-  Result,
-  Skeleton,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd'
+import { App, Breadcrumb, Button, Card, Space, type TableColumnsType, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
+import { PagedTable } from '../../components/PagedTable.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import ProjectForm from '../institution/ProjectForm.js'
@@ -131,30 +119,16 @@ export default function Grants() {
         {x.intro}
       </Typography.Paragraph>
       <Card size="small" title={x.projectsTitle}>
-        {list.error ? (
-          <Result status="error" title={t.common.failed} subTitle={list.error.message} />
-        ) : !list.data ? (
-          <Skeleton active paragraph={{ rows: 3 }} />
-        ) : list.data.total === 0 ? (
-          <Empty description={x.empty} />
-        ) : (
-          <Table<OwnProject>
-            rowKey="id"
-            size="small"
-            loading={list.isFetching}
-            dataSource={list.data.items}
-            columns={columns}
-            scroll={{ x: 800 }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data.total,
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              onChange: (n) => setParams(new URLSearchParams({ page: String(n) })),
-            }}
-          />
-        )}
+        <PagedTable<OwnProject>
+          list={list}
+          empty={x.empty}
+          rowKey="id"
+          columns={columns}
+          scroll={{ x: 800 }}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(n) => setParams(new URLSearchParams({ page: String(n) }))}
+        />
       </Card>
       <ProjectForm
         open={publishing}

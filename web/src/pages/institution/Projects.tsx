@@ -5,13 +5,9 @@ import {
   Breadcrumb,
   Button,
   Card,
-  Empty,
   Input,
-  Result,
   Segmented,
-  Skeleton,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -20,6 +16,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
+import { PagedTable } from '../../components/PagedTable.js'
 import { useT } from '../../i18n/i18n.js'
 import ProjectForm, { DRAFT_KEY, readDraft } from './ProjectForm.js'
 import { RosterStatus } from './RosterStatus.js'
@@ -178,35 +175,17 @@ export default function Projects() {
           </Space>
           {list.data && <Typography.Text type="secondary">{x.count(list.data.total)}</Typography.Text>}
         </Space>
-        {list.error ? (
-          <Result
-            status="error"
-            title={t.common.failed}
-            subTitle={list.error.message}
-            extra={<Button onClick={() => list.refetch()}>{t.common.retry}</Button>}
-          />
-        ) : !list.data ? (
-          <Skeleton active paragraph={{ rows: 4 }} />
-        ) : list.data.total === 0 ? (
-          <Empty description={q || state ? x.emptyFiltered : x.empty} />
-        ) : (
-          <Table<OwnProject>
-            rowKey="id"
-            size="small"
-            loading={list.isFetching}
-            dataSource={list.data.items}
-            columns={columns}
-            scroll={{ x: 900 }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data.total,
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              onChange: (p) => set({ page: p }),
-            }}
-          />
-        )}
+        <PagedTable<OwnProject>
+          list={list}
+          empty={q || state ? x.emptyFiltered : x.empty}
+          skeletonRows={4}
+          rowKey="id"
+          columns={columns}
+          scroll={{ x: 900 }}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={(p) => set({ page: p })}
+        />
       </Card>
       <ProjectForm
         open={publishing}

@@ -4,9 +4,7 @@ import {
   Breadcrumb,
   Button,
   Card,
-  Empty,
   Input,
-  Result,
   Skeleton,
   Space,
   Table,
@@ -17,6 +15,7 @@ import {
 import { useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
+import { PagedTable } from '../../components/PagedTable.js'
 import { useT } from '../../i18n/i18n.js'
 import type { OwnProject } from './Projects.js'
 import RosterPanel from './RosterPanel.js'
@@ -198,30 +197,16 @@ function Finished({
         style={{ width: 260, marginBottom: 12 }}
         onSearch={(v) => onSearch(v.trim())}
       />
-      {list.error ? (
-        <Result status="error" title={t.common.failed} subTitle={list.error.message} />
-      ) : !list.data ? (
-        <Skeleton active paragraph={{ rows: 3 }} />
-      ) : list.data.total === 0 ? (
-        <Empty description={x.empty} />
-      ) : (
-        <Table<OwnProject>
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
-          dataSource={list.data.items}
-          columns={columns}
-          scroll={{ x: 640 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data.total,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            onChange: onPage,
-          }}
-        />
-      )}
+      <PagedTable<OwnProject>
+        list={list}
+        empty={x.empty}
+        rowKey="id"
+        columns={columns}
+        scroll={{ x: 640 }}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={onPage}
+      />
     </Card>
   )
 }
