@@ -37,6 +37,9 @@ const DISTRIBUTED_TABLES = [
   'employment_request',
   'certificate',
 ]
+// Summary counters (migration 0029), distributed by region in a co-location group of their own.
+const REGION_TABLES = ['summary_population', 'summary_year']
+const REGION_KEY = 'region_code'
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']
 const KEY = 'person_key'
@@ -129,12 +132,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
   const isReference = (table: string | null) => table !== null && REFERENCE_TABLES.includes(table)
 
   it('places every table: distributed, reference, or migration bookkeeping', () => {
-    expect(new Set([...DISTRIBUTED_TABLES, ...REFERENCE_TABLES]).size).toBe(
-      DISTRIBUTED_TABLES.length + REFERENCE_TABLES.length,
-    )
-    expect(tables.filter((t) => !MIGRATION_TABLES.includes(t))).toEqual(
-      [...DISTRIBUTED_TABLES, ...REFERENCE_TABLES].sort(),
-    )
+    const placed = [...DISTRIBUTED_TABLES, ...REGION_TABLES, ...REFERENCE_TABLES]
+    expect(new Set(placed).size).toBe(placed.length)
+    expect(tables.filter((t) => !MIGRATION_TABLES.includes(t))).toEqual(placed.sort())
   })
 
   it('distributed tables have a NOT NULL person_key of one type and collation (co-location)', () => {
@@ -157,6 +157,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
     }
     const violations = own.filter((c) => !c.columns.includes(keyOf(c.table) ?? -1)).map((c) => c.name)
     expect(violations).toEqual([])
+  })
+
+  it('the summary tables have a NOT NULL region_code in every key, and no foreign keys', async () => {
+    const regionColumns = await sql<{ table: string; attnum: number; notNull: boolean }>`
+      SELECT c.relname AS table, a.attnum::int AS attnum, a.attnotnull AS "notNull"
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = current_schema()::regnamespace AND a.attname = ${REGION_KEY}
+        AND c.relname IN (${sql.join(REGION_TABLES)})`.execute(d.db)
+    const attnum = new Map(regionColumns.rows.map((r) => [r.table, r.attnum]))
+    expect(regionColumns.rows.map((r) => [r.table, r.notNull]).sort()).toEqual(
+      REGION_TABLES.map((t) => [t, true]),
+    )
+    const own = constraints.filter((c) => REGION_TABLES.includes(c.table))
+    expect(own.filter((c) => c.type === 'f')).toEqual([])
+    expect(own.filter((c) => !c.columns.includes(attnum.get(c.table) ?? -1))).toEqual([])
+    const indexes = uniqueIndexes.filter((i) => REGION_TABLES.includes(i.table))
+    expect(indexes.filter((i) => !i.columns.includes(attnum.get(i.table) ?? -1))).toEqual([])
   })
 
   it('every unique index of a distributed table includes person_key', () => {
@@ -194,15 +211,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
       ...doc.matchAll(/SELECT create_distributed_table\('(\w+)', '(\w+)'(?:, colocate_with => '(\w+)')?\);/g),
     ].map((m) => ({ table: m[1], column: m[2], colocateWith: m[3] }))
     expect(reference).toEqual(REFERENCE_TABLES)
-    expect(distributed).toEqual(
-      DISTRIBUTED_TABLES.map((table, i) => ({
+    expect(distributed).toEqual([
+      ...DISTRIBUTED_TABLES.map((table, i) => ({
         table,
         column: KEY,
         colocateWith: i === 0 ? undefined : DISTRIBUTED_TABLES[0],
       })),
-    )
+      ...REGION_TABLES.map((table, i) => ({
+        table,
+        column: REGION_KEY,
+        colocateWith: i === 0 ? 'none' : REGION_TABLES[0],
+      })),
+    ])
     // A table is distributed after the tables it references (a table may reference itself).
-    const order = [...REFERENCE_TABLES, ...DISTRIBUTED_TABLES]
+    const order = [...REFERENCE_TABLES, ...DISTRIBUTED_TABLES, ...REGION_TABLES]
     const late = constraints
       .filter((c) => c.type === 'f' && order.indexOf(c.referenced ?? '') > order.indexOf(c.table))
       .map((c) => `${c.table} before ${c.referenced}`)

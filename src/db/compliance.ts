@@ -3,6 +3,7 @@ import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pag
 import { countRows } from './count.js'
 import { containing } from './like.js'
 import type { DB } from './schema.js'
+import { summaryFigures } from './statistics.js'
 
 export interface ComplianceFilter extends PageQuery {
   year: number
@@ -174,6 +175,26 @@ export async function complianceCounts(
   db: Kysely<DB>,
   f: Omit<ComplianceFilter, 'page' | 'pageSize' | 'compliant'>,
 ): Promise<{ total: number; compliant: number; notCompliant: number }> {
+  // Filters on the summaries' dimensions read them (a few rows); a name, person or department counts the list.
+  const summarised = f.name === undefined || f.name === ''
+  const { total, compliant } =
+    summarised && f.personKey === undefined && f.department === undefined
+      ? await countsFromSummaries(db, f)
+      : await countsOfList(db, f)
+  return { total, compliant, notCompliant: total - compliant }
+}
+
+async function countsFromSummaries(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
+  const [line] = await summaryFigures(db, f.year, {
+    regionCode: f.regionCode,
+    industry: f.industry,
+    series: f.series,
+    employer: f.organisationId,
+  })
+  return { total: line?.persons ?? 0, compliant: line?.compliant ?? 0 }
+}
+
+async function countsOfList(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
   const row = await matching(db, f)
     .clearSelect()
     .select([
@@ -181,7 +202,5 @@ export async function complianceCounts(
       sql<string>`count(*) filter (where y.compliant IS TRUE)`.as('ok'),
     ])
     .executeTakeFirstOrThrow()
-  const total = Number(row.n)
-  const compliant = Number(row.ok)
-  return { total, compliant, notCompliant: total - compliant }
+  return { total: Number(row.n), compliant: Number(row.ok) }
 }

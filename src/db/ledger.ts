@@ -222,21 +222,3 @@ export async function upsertPersonYears(db: Executor, rows: Insertable<PersonYea
     )
     .execute()
 }
-
-export async function upsertPersonYear(db: Executor, row: Insertable<PersonYearTable>): Promise<void> {
-  await db
-    .insertInto('person_year')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['person_key', 'year']).doUpdateSet({
-        policy_id: row.policy_id,
-        public: row.public,
-        professional: row.professional,
-        total: row.total,
-        year_complete: row.year_complete,
-        compliant: row.compliant,
-        computed_at: new Date(),
-      }),
-    )
-    .execute()
-}

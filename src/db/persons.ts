@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { DB, PersonTable, TitleLevel } from './schema.js'
+import { changingPersons } from './summaries.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
 
@@ -30,8 +31,9 @@ const toPerson = (r: Selectable<PersonTable>): Person => ({
   freelancer: r.freelancer,
 })
 
+/** Registers a person, counted in the summaries at once. */
 export async function insertPerson(db: Executor, row: Insertable<PersonTable>): Promise<void> {
-  await db.insertInto('person').values(row).execute()
+  await changingPersons(db, [row.person_key], () => db.insertInto('person').values(row).execute())
 }
 
 export async function findPerson(db: Executor, personKey: string): Promise<Person | undefined> {

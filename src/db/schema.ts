@@ -139,6 +139,35 @@ export interface PersonYearTable {
   computed_at: Generated<Date>
 }
 
+/** Registered persons per current attributes and employer (migration 0029; src/db/summaries.ts). */
+export interface SummaryPopulationTable {
+  region_code: string
+  industry: string
+  series: string
+  /** The current employer's organisation id; '' for none. */
+  employer: string
+  persons: number
+}
+
+/** The person_year rows per year, current attributes and employer (migration 0029; src/db/summaries.ts). */
+export interface SummaryYearTable {
+  region_code: string
+  year: number
+  industry: string
+  series: string
+  employer: string
+  persons: number
+  compliant: number
+  public: Numeric
+  professional: Numeric
+  total: Numeric
+  short_75: number
+  short_50: number
+  short_25: number
+  short_0: number
+  no_hours: number
+}
+
 export interface AuditEventTable {
   person_key: string
   seq: ColumnType<string, string | number, never>
@@ -396,4 +425,6 @@ export interface DB {
   policy_setting: PolicySettingTable
   certificate: CertificateTable
   certificate_counter: CertificateCounterTable
+  summary_population: SummaryPopulationTable
+  summary_year: SummaryYearTable
 }

@@ -11,12 +11,11 @@ import {
   liveCredits,
   liveCreditsOf,
   personYearRow,
-  upsertPersonYear,
-  upsertPersonYears,
 } from '../db/ledger.js'
 import { type LedgerFilter, type LedgerLine, ledgerPage } from '../db/ledger-lines.js'
 import { findPerson, findPersons, type Person } from '../db/persons.js'
-import type { DB, LedgerEntryTable, LedgerSource, RecordSource } from '../db/schema.js'
+import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable, RecordSource } from '../db/schema.js'
+import { writePersonYears } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import type { ListPage, PageQuery } from '../domain/pages.js'
 import { InputError } from '../policy/errors.js'
@@ -80,22 +79,20 @@ const engineRecords = (entries: readonly LedgerEntry[]): ActivityRecord[] =>
   entries.map((e) => ({ ...(e.record as ActivityRecord), id: e.id }))
 
 /**
- * Re-evaluates a person's year over the ledger and stores the result (person_year), so compliance lists
- * are one indexed query. Records of the next year may be make-ups for this one, and this year's
- * make-ups depend on last year's leave, hence the three-year read.
+ * Re-evaluates a person's year over the ledger: the person_year row to store, so compliance lists are one
+ * indexed query. Records of the next year may be make-ups for this one, and this year's make-ups depend on
+ * last year's leave, hence the three-year read.
  */
-export async function recomputePersonYear(
-  trx: Kysely<DB> | Transaction<DB>,
+async function evaluatedYear(
+  trx: Transaction<DB>,
   person: Person,
   year: number,
   settings: readonly PolicySetting[],
-) {
+): Promise<Insertable<PersonYearTable> | undefined> {
   const policy = findPolicyFor(person, year, settings)
   if (policy === undefined) return undefined // no policy in force for this person's region and year
   const entries = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
-  const result = evaluate(policy, year, engineRecords(entries))
-  await upsertPersonYear(trx, personYearRow(person.personKey, result))
-  return result
+  return personYearRow(person.personKey, evaluate(policy, year, engineRecords(entries)))
 }
 
 export interface CreditInput {
@@ -206,7 +203,13 @@ async function recomputeAround(
   record: ActivityRecord,
   settings: readonly PolicySetting[],
 ): Promise<void> {
-  for (const year of affectedYears(record)) await recomputePersonYear(trx, person, year, settings)
+  const rows = []
+  for (const year of affectedYears(record)) rows.push(await evaluatedYear(trx, person, year, settings))
+  // The stored years and the summaries over them move together (src/db/summaries.ts).
+  await writePersonYears(
+    trx,
+    rows.filter((r) => r !== undefined),
+  )
 }
 
 export interface ReversalInput {
@@ -429,7 +432,7 @@ export async function appendCredits(
         summaries.push(personYearRow(personKey, evaluate(policy, year, byPerson.get(personKey) ?? [])))
     }
   }
-  for (let i = 0; i < summaries.length; i += 1000) await upsertPersonYears(trx, summaries.slice(i, i + 1000))
+  await writePersonYears(trx, summaries)
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,

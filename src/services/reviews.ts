@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { changingPersons } from '../db/summaries.js'
 import { InputError } from '../policy/errors.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
@@ -80,14 +81,17 @@ export async function departure(trx: Transaction<DB>, p: Principal, personKey: s
   } catch (e) {
     if (!(e instanceof InputError)) throw e
   }
-  const ended = await trx
-    .updateTable('employment')
-    .set({ to_date: leavingOn })
-    .where('person_key', '=', personKey)
-    .where('organisation_id', '=', p.organisationId as string)
-    .where('to_date', 'is', null)
-    .where(sql<boolean>`from_date <= ${leavingOn}`)
-    .executeTakeFirst()
+  // The person leaves the employer's buckets of the summaries with the same write.
+  const ended = await changingPersons(trx, [personKey], () =>
+    trx
+      .updateTable('employment')
+      .set({ to_date: leavingOn })
+      .where('person_key', '=', personKey)
+      .where('organisation_id', '=', p.organisationId as string)
+      .where('to_date', 'is', null)
+      .where(sql<boolean>`from_date <= ${leavingOn}`)
+      .executeTakeFirst(),
+  )
   if (Number(ended.numUpdatedRows) === 0)
     throw new InvalidInputError('date', '离职日期早于入职日期，或该人员已不在本单位')
   await recordAudit(trx, {
@@ -152,15 +156,17 @@ export async function joinOrganisation(
     .orderBy('e.to_date', 'desc')
     .limit(1)
     .executeTakeFirst()
-  await trx
-    .insertInto('employment')
-    .values({
-      person_key: personKey,
-      organisation_id: p.organisationId as string,
-      relation: p.role === 'agency' ? 'file_holder' : 'employee',
-      from_date: input.fromDate,
-    })
-    .execute()
+  await changingPersons(trx, [personKey], () =>
+    trx
+      .insertInto('employment')
+      .values({
+        person_key: personKey,
+        organisation_id: p.organisationId as string,
+        relation: p.role === 'agency' ? 'file_holder' : 'employee',
+        from_date: input.fromDate,
+      })
+      .execute(),
+  )
   await recordAudit(trx, {
     actor: actorOf(p).id,
     actorOrganisationId: p.organisationId,

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { countRows } from '../db/count.js'
 import { containing } from '../db/like.js'
 import type { DB } from '../db/schema.js'
+import { changingPersons } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
@@ -253,15 +254,17 @@ export async function decideEmploymentRequest(
       if (current.some((e) => e.organisation_id !== p.organisationId))
         throw new ConflictError('该人员仍在其他单位在职，须原单位完成离职审核后才能确认')
       if (current.length === 0)
-        await trx
-          .insertInto('employment')
-          .values({
-            person_key: r.person_key,
-            organisation_id: p.organisationId as string,
-            relation: p.role === 'agency' ? 'file_holder' : 'employee',
-            from_date: chinaToday(),
-          })
-          .execute()
+        await changingPersons(trx, [r.person_key], () =>
+          trx
+            .insertInto('employment')
+            .values({
+              person_key: r.person_key,
+              organisation_id: p.organisationId as string,
+              relation: p.role === 'agency' ? 'file_holder' : 'employee',
+              from_date: chinaToday(),
+            })
+            .execute(),
+        )
     }
     if (r.claims_account && decision.confirm)
       await trx

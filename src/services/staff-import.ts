@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB, TitleLevel } from '../db/schema.js'
+import { changingPersons } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import { describeJsonProblem, findJsonProblem } from '../domain/json-limits.js'
 import { maskResidentId } from '../domain/mask.js'
@@ -353,25 +354,32 @@ async function placeChunk(
     industry: null,
     freelancer,
   }))
-  for (let i = 0; i < persons.length; i += 500)
-    await trx
-      .insertInto('person')
-      .values(persons.slice(i, i + 500))
-      .execute()
   const starting = [...fresh, ...joining]
-  for (let i = 0; i < starting.length; i += 1000)
-    await trx
-      .insertInto('employment')
-      .values(
-        starting.slice(i, i + 1000).map((l) => ({
-          person_key: l.personKey,
-          organisation_id: org.id,
-          relation: freelancer ? ('file_holder' as const) : ('employee' as const),
-          from_date: l.fromDate,
-          department: l.department,
-        })),
-      )
-      .execute()
+  // The persons enter the summaries (registered, now employed here) with the same writes.
+  await changingPersons(
+    trx,
+    starting.map((l) => l.personKey),
+    async () => {
+      for (let i = 0; i < persons.length; i += 500)
+        await trx
+          .insertInto('person')
+          .values(persons.slice(i, i + 500))
+          .execute()
+      for (let i = 0; i < starting.length; i += 1000)
+        await trx
+          .insertInto('employment')
+          .values(
+            starting.slice(i, i + 1000).map((l) => ({
+              person_key: l.personKey,
+              organisation_id: org.id,
+              relation: freelancer ? ('file_holder' as const) : ('employee' as const),
+              from_date: l.fromDate,
+              department: l.department,
+            })),
+          )
+          .execute()
+    },
+  )
   // A person who signed up naming the organisation and waits for its confirmation: the import confirms it.
   const confirmed =
     joining.length === 0

@@ -1,0 +1,222 @@
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
+import { type Dimensions, SummaryBook, type YearFigures } from '../domain/summary-book.js'
+import { findPolicy } from '../policy/registry.js'
+import { upsertPersonYears } from './ledger.js'
+import type { DB, PersonYearTable } from './schema.js'
+
+type Executor = Kysely<DB> | Transaction<DB>
+
+/** Persons per statement when reading or locking many (a staff import's tens of thousands). */
+const CHUNK = 5000
+
+/** The total hours a policy requires in a year (0 for a policy no longer known). */
+const requiredBy = (policyId: string): number => findPolicy(policyId)?.required.total ?? 0
+
+/** The current employer of the person aliased `p` (a person has at most one current employment). */
+export const CURRENT_EMPLOYER = sql<string>`coalesce((SELECT min(e.organisation_id::text) FROM employment e WHERE e.person_key = p.person_key AND e.to_date IS NULL), '')`
+
+/**
+ * The persons' dimensions, their rows locked (FOR NO KEY UPDATE, in key order) so that every write a
+ * summary follows — ledger, employment, attributes — is serialised per person until the transaction ends.
+ */
+async function lockedDimensions(trx: Executor, personKeys: readonly string[]) {
+  const dims = new Map<string, Dimensions>()
+  const keys = [...new Set(personKeys)].sort()
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    for (const [k, d] of await dimensionsOf(trx, keys.slice(i, i + CHUNK))) dims.set(k, d)
+  }
+  return dims
+}
+
+async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
+  const dims = new Map<string, Dimensions>()
+  const rows = await trx
+    .selectFrom('person as p')
+    .select([
+      'p.person_key',
+      'p.region_code',
+      sql<string>`coalesce(p.industry, '')`.as('industry'),
+      'p.series',
+      CURRENT_EMPLOYER.as('employer'),
+    ])
+    .where('p.person_key', 'in', personKeys)
+    .orderBy('p.person_key')
+    .forNoKeyUpdate()
+    .execute()
+  for (const r of rows)
+    dims.set(r.person_key, {
+      regionCode: r.region_code,
+      industry: r.industry,
+      series: r.series,
+      employer: r.employer,
+    })
+  return dims
+}
+
+type StoredYear = { person_key: string } & YearFigures
+
+/** The persons' person_year rows (of these years, or all), as the summaries count them. */
+async function storedYears(
+  trx: Executor,
+  personKeys: readonly string[],
+  years?: readonly number[],
+): Promise<StoredYear[]> {
+  if (years?.length === 0) return []
+  const keys = [...new Set(personKeys)]
+  const found: StoredYear[] = []
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('person_year')
+      .select(['person_key', 'year', 'policy_id', 'public', 'professional', 'total', 'compliant'])
+      .where('person_key', 'in', keys.slice(i, i + CHUNK))
+      .$if(years !== undefined, (q) => q.where('year', 'in', [...new Set(years)]))
+      .execute()
+    for (const r of rows)
+      found.push({
+        person_key: r.person_key,
+        year: r.year,
+        compliant: r.compliant,
+        public: Number(r.public),
+        professional: Number(r.professional),
+        total: Number(r.total),
+        required: requiredBy(r.policy_id),
+      })
+  }
+  return found
+}
+
+/** Adds the book's lines to the summaries: one multi-row upsert per table, buckets in key order. */
+export async function applySummaryBook(trx: Executor, book: SummaryBook): Promise<void> {
+  const population = book.populationLines()
+  for (let i = 0; i < population.length; i += 1000)
+    await trx
+      .insertInto('summary_population')
+      .values(
+        population.slice(i, i + 1000).map((l) => ({
+          region_code: l.dims.regionCode,
+          industry: l.dims.industry,
+          series: l.dims.series,
+          employer: l.dims.employer,
+          persons: l.persons,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['region_code', 'industry', 'series', 'employer'])
+          .doUpdateSet({ persons: sql`summary_population.persons + excluded.persons` }),
+      )
+      .execute()
+  const years = book.yearLines()
+  const hours = (c: number) => (c / 100).toFixed(2)
+  const add = (column: string) => sql<number>`summary_year.${sql.ref(column)} + excluded.${sql.ref(column)}`
+  for (let i = 0; i < years.length; i += 1000)
+    await trx
+      .insertInto('summary_year')
+      .values(
+        years.slice(i, i + 1000).map((l) => ({
+          region_code: l.dims.regionCode,
+          year: l.year,
+          industry: l.dims.industry,
+          series: l.dims.series,
+          employer: l.dims.employer,
+          persons: l.persons,
+          compliant: l.compliant,
+          public: hours(l.public),
+          professional: hours(l.professional),
+          total: hours(l.total),
+          short_75: l.short_75,
+          short_50: l.short_50,
+          short_25: l.short_25,
+          short_0: l.short_0,
+          no_hours: l.no_hours,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'year', 'industry', 'series', 'employer']).doUpdateSet({
+          persons: add('persons'),
+          compliant: add('compliant'),
+          public: add('public'),
+          professional: add('professional'),
+          total: add('total'),
+          short_75: add('short_75'),
+          short_50: add('short_50'),
+          short_25: add('short_25'),
+          short_0: add('short_0'),
+          no_hours: add('no_hours'),
+        }),
+      )
+      .execute()
+}
+
+/**
+ * Stores person_year rows (the engine's evaluations) and moves the summaries with them: the old rows
+ * leave their buckets, the new ones enter, all in the caller's transaction.
+ */
+export async function writePersonYears(
+  trx: Executor,
+  rows: readonly Insertable<PersonYearTable>[],
+): Promise<void> {
+  if (rows.length === 0) return
+  const keys = rows.map((r) => r.person_key)
+  const dims = await lockedDimensions(trx, keys)
+  const wanted = new Set(rows.map((r) => `${r.person_key}/${r.year}`))
+  const old = (await storedYears(trx, keys, [...new Set(rows.map((r) => r.year))])).filter((y) =>
+    wanted.has(`${y.person_key}/${y.year}`),
+  )
+  for (let i = 0; i < rows.length; i += 1000) await upsertPersonYears(trx, rows.slice(i, i + 1000))
+  const book = new SummaryBook()
+  for (const y of old) book.year(dims.get(y.person_key) as Dimensions, y, -1)
+  for (const r of rows)
+    book.year(
+      dims.get(r.person_key) as Dimensions,
+      {
+        year: r.year,
+        compliant: r.compliant,
+        public: Number(r.public),
+        professional: Number(r.professional),
+        total: Number(r.total),
+        required: requiredBy(r.policy_id),
+      },
+      1,
+    )
+  await applySummaryBook(trx, book)
+}
+
+/**
+ * Runs a change to persons' attributes or current employment (or registers them) and moves each person,
+ * with every year of theirs, from the buckets of their dimensions before to those after.
+ */
+export async function changingPersons<T>(
+  trx: Executor,
+  personKeys: readonly string[],
+  change: () => Promise<T>,
+): Promise<T> {
+  const before = await lockedDimensions(trx, personKeys)
+  const result = await change()
+  const after = await lockedDimensions(trx, personKeys)
+  const moved = [...after.keys()].filter((k) => {
+    const a = before.get(k)
+    const b = after.get(k) as Dimensions
+    return (
+      a === undefined ||
+      a.regionCode !== b.regionCode ||
+      a.industry !== b.industry ||
+      a.series !== b.series ||
+      a.employer !== b.employer
+    )
+  })
+  if (moved.length === 0) return result
+  const book = new SummaryBook()
+  for (const k of moved) {
+    const a = before.get(k)
+    if (a) book.person(a, -1)
+    book.person(after.get(k) as Dimensions, 1)
+  }
+  for (const y of await storedYears(trx, moved)) {
+    const a = before.get(y.person_key)
+    if (a) book.year(a, y, -1)
+    book.year(after.get(y.person_key) as Dimensions, y, 1)
+  }
+  await applySummaryBook(trx, book)
+  return result
+}

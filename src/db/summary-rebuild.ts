@@ -1,0 +1,58 @@
+import { type Kysely, sql } from 'kysely'
+import { POLICIES } from '../policy/registry.js'
+import { regionPrefix } from './compliance.js'
+import type { DB } from './schema.js'
+import { CURRENT_EMPLOYER } from './summaries.js'
+
+export interface RebuildScope {
+  /** Only this year's summary_year rows (the population is rebuilt all the same). */
+  year?: number
+  /** Only persons registered in this region and below. */
+  regionCode?: string
+}
+
+/** Each policy's required total hours, as a VALUES list to join person_year's policy_id on. */
+const requirements = () =>
+  sql`(VALUES ${sql.join(POLICIES.map((p) => sql`(${p.id}::text, ${p.required.total}::numeric)`))}) AS req(policy_id, required)`
+
+/**
+ * Recomputes the summaries of a scope from scratch over person, employment and person_year (after a
+ * recomputation, or to prove them), in the caller's transaction. The same arithmetic as SummaryBook:
+ * shares compared in whole numbers so 75 % exactly is ≥75 % in both.
+ */
+export async function rebuildSummaries(db: Kysely<DB>, scope: RebuildScope = {}): Promise<void> {
+  const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
+  await db
+    .deleteFrom('summary_population')
+    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+    .execute()
+  await sql`
+    INSERT INTO summary_population (region_code, industry, series, employer, persons)
+    SELECT p.region_code, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER}, count(*)
+    FROM person p
+    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+    GROUP BY 1, 2, 3, 4`.execute(db)
+  await db
+    .deleteFrom('summary_year')
+    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
+    .execute()
+  const short = (condition: ReturnType<typeof sql>) =>
+    sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
+  await sql`
+    INSERT INTO summary_year (region_code, year, industry, series, employer, persons, compliant, public,
+      professional, total, short_75, short_50, short_25, short_0, no_hours)
+    SELECT p.region_code, y.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+      count(*), count(*) FILTER (WHERE y.compliant), sum(y.public), sum(y.professional), sum(y.total),
+      ${short(sql`(r <= 0 OR y.total * 4 >= r * 3)`)},
+      ${short(sql`r > 0 AND y.total * 4 < r * 3 AND y.total * 2 >= r`)},
+      ${short(sql`r > 0 AND y.total * 2 < r AND y.total * 4 >= r`)},
+      ${short(sql`r > 0 AND y.total * 4 < r`)},
+      count(*) FILTER (WHERE NOT y.compliant AND y.total <= 0)
+    FROM person_year y
+    JOIN person p ON p.person_key = y.person_key
+    CROSS JOIN LATERAL (SELECT coalesce((SELECT req.required FROM ${requirements()} WHERE req.policy_id = y.policy_id), 0) AS r) q
+    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db)
+}

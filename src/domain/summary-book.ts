@@ -1,0 +1,142 @@
+/**
+ * The arithmetic of the summary tables (migration 0029): what one person and one person-year add to them,
+ * and a book of signed changes gathered over a batch, handed out one line per bucket in key order so
+ * concurrent writers take the buckets' row locks in the same order.
+ */
+
+/** A person's current attributes and employer: the dimensions of the summaries. */
+export interface Dimensions {
+  regionCode: string
+  /** '' for none. */
+  industry: string
+  series: string
+  /** The current employer's organisation id; '' for none. */
+  employer: string
+}
+
+/** A person_year row as the summaries count it. */
+export interface YearFigures {
+  year: number
+  compliant: boolean
+  public: number
+  professional: number
+  total: number
+  /** The total hours the year's policy requires (0 when unknown). */
+  required: number
+}
+
+export const SHORTFALL_BUCKETS = ['short_75', 'short_50', 'short_25', 'short_0', 'no_hours'] as const
+export type ShortfallBucket = (typeof SHORTFALL_BUCKETS)[number]
+
+/**
+ * Where a person who does not comply stands: the share of the required total reached (≥75 %, 50–75 %,
+ * 25–50 %, above 0 to 25 %) or no hours at all. Short of a subject with the total reached counts as ≥75 %.
+ */
+export function shortfallOf(total: number, required: number): ShortfallBucket {
+  // In hundredths, so that a share of exactly 75 % is ≥75 % here and in SQL alike (rebuildSummaries).
+  const t = cents(total)
+  const r = cents(required)
+  if (t <= 0) return 'no_hours'
+  if (r <= 0 || t * 4 >= r * 3) return 'short_75'
+  if (t * 2 >= r) return 'short_50'
+  if (t * 4 >= r) return 'short_25'
+  return 'short_0'
+}
+
+/** Hours in hundredths: person_year holds numeric(10, 2), and sums of hundredths stay exact. */
+export const cents = (hours: number | string): number => Math.round(Number(hours) * 100)
+
+export interface YearLine {
+  dims: Dimensions
+  year: number
+  persons: number
+  compliant: number
+  /** Hundredths of an hour. */
+  public: number
+  professional: number
+  total: number
+  short_75: number
+  short_50: number
+  short_25: number
+  short_0: number
+  no_hours: number
+}
+
+export interface PopulationLine {
+  dims: Dimensions
+  persons: number
+}
+
+const dimsKey = (d: Dimensions) => JSON.stringify([d.regionCode, d.industry, d.series, d.employer])
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Signed changes to the summaries, one line per bucket. */
+export class SummaryBook {
+  private readonly population = new Map<string, PopulationLine>()
+  private readonly years = new Map<string, YearLine>()
+
+  /** A person counted (+1) or no longer counted (−1) under these dimensions. */
+  person(dims: Dimensions, sign: 1 | -1): void {
+    const key = dimsKey(dims)
+    const line = this.population.get(key) ?? { dims, persons: 0 }
+    line.persons += sign
+    this.population.set(key, line)
+  }
+
+  /** A person_year row added (+1) to or taken (−1) from the bucket of these dimensions. */
+  year(dims: Dimensions, y: YearFigures, sign: 1 | -1): void {
+    const key = JSON.stringify([y.year, dimsKey(dims)])
+    const line = this.years.get(key) ?? {
+      dims,
+      year: y.year,
+      persons: 0,
+      compliant: 0,
+      public: 0,
+      professional: 0,
+      total: 0,
+      short_75: 0,
+      short_50: 0,
+      short_25: 0,
+      short_0: 0,
+      no_hours: 0,
+    }
+    line.persons += sign
+    line.public += sign * cents(y.public)
+    line.professional += sign * cents(y.professional)
+    line.total += sign * cents(y.total)
+    if (y.compliant) line.compliant += sign
+    else line[shortfallOf(y.total, y.required)] += sign
+    this.years.set(key, line)
+  }
+
+  /** The population lines that change something, in primary-key order. */
+  populationLines(): PopulationLine[] {
+    return [...this.population.values()]
+      .filter((l) => l.persons !== 0)
+      .sort((a, b) => compare(dimsKey(a.dims), dimsKey(b.dims)))
+  }
+
+  /** The year lines that change something, in primary-key order (region, year, industry, series, employer). */
+  yearLines(): YearLine[] {
+    const sortKey = (l: YearLine) =>
+      JSON.stringify([
+        l.dims.regionCode,
+        String(l.year).padStart(6, '0'),
+        l.dims.industry,
+        l.dims.series,
+        l.dims.employer,
+      ])
+    return [...this.years.values()]
+      .filter((l) =>
+        [
+          l.persons,
+          l.compliant,
+          l.public,
+          l.professional,
+          l.total,
+          ...SHORTFALL_BUCKETS.map((b) => l[b]),
+        ].some((n) => n !== 0),
+      )
+      .sort((a, b) => compare(sortKey(a), sortKey(b)))
+  }
+}
