@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toAuditRow } from '../src/db/audit.js'
@@ -8,6 +11,7 @@ import {
   hashEvent,
   issueCheckpoint,
   recordAudit,
+  transact,
   verifyAgainstCheckpoint,
   verifyChain,
 } from '../src/services/audit.js'
@@ -23,18 +27,27 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
   })
   afterAll(() => d.drop())
 
-  const record = (n: number) =>
-    d.db.transaction().execute((trx) =>
-      recordAudit(trx, {
-        actor: 'clerk-1',
-        action: 'person.update',
-        entity: 'person',
-        entityId: `p${n}`,
-        personKey: `k${n % 3}`,
-        before: { name: '张三', n },
-        after: { name: '张叁', n, tags: ['a', 'b'] },
-      }),
+  const event = (n: number) => ({
+    actor: 'clerk-1',
+    action: 'person.update',
+    entity: 'person',
+    entityId: `p${n}`,
+    personKey: `k${n % 3}`,
+    before: { name: '张三', n },
+    after: { name: '张叁', n, tags: ['a', 'b'] },
+  })
+  const record = (n: number) => transact(d.db, (trx) => recordAudit(trx, event(n)))
+  const lastEvents = async (count: number) =>
+    (
+      await d.db
+        .selectFrom('audit_event')
+        .select(['seq', 'entity_id'])
+        .orderBy('seq', 'desc')
+        .limit(count)
+        .execute()
     )
+      .reverse()
+      .map((r) => r.entity_id)
 
   it('an empty trail verifies, with the genesis head', async () => {
     expect(await verifyChain(d.db)).toEqual({ ok: true, count: 0, head: GENESIS })
@@ -51,6 +64,68 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
     expect(await verifyChain(d.db)).toMatchObject({ ok: true, count: 10 })
   })
 
+  it('an audited transaction that fails leaves neither its write nor its event', async () => {
+    const failed = transact(d.db, async (trx) => {
+      await recordAudit(trx, event(100))
+      await sql`SELECT 1`.execute(trx)
+      throw new Error('give up')
+    })
+    await expect(failed).rejects.toThrow('give up')
+    expect(await lastEvents(1)).toEqual(['p10'])
+  })
+
+  it('an audited write outside transact() is refused, so it cannot commit without its event', async () => {
+    const bare = d.db.transaction().execute((trx) => recordAudit(trx, event(101)))
+    await expect(bare).rejects.toThrow(/transact/)
+    expect(await verifyChain(d.db)).toMatchObject({ ok: true, count: 10 })
+  })
+
+  // PGlite's one connection cannot open a second transaction inside the first.
+  it.runIf(kind === 'postgres')(
+    "one transaction's events are appended together, in the order recorded",
+    async () => {
+      await transact(d.db, async (trx) => {
+        await recordAudit(trx, event(102))
+        await transact(d.db, (other) => recordAudit(other, event(103)))
+        await recordAudit(trx, event(104))
+      })
+      expect(await lastEvents(3)).toEqual(['p103', 'p102', 'p104'])
+      expect(await verifyChain(d.db)).toMatchObject({ ok: true })
+    },
+  )
+
+  // The chain's lock is taken only to append, just before the commit: a long audited transaction (a
+  // 100,000-line roster confirmation) no longer holds up every other audited write, such as a sign-in.
+  // PGlite has one connection, so its transactions take turns anyway.
+  it.runIf(kind === 'postgres')(
+    'a long audited transaction does not hold up another audited write',
+    async () => {
+      let finish = () => {}
+      const held = new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      let opened = () => {}
+      const open = new Promise<void>((resolve) => {
+        opened = resolve
+      })
+      const long = transact(d.db, async (trx) => {
+        await recordAudit(trx, event(105))
+        await sql`SELECT 1`.execute(trx)
+        opened()
+        await held
+      })
+      await open
+      const short = record(106)
+      const outcome = await Promise.race([short.then(() => 'committed'), sleep(5000).then(() => 'waiting')])
+      finish()
+      await Promise.all([long, short])
+      expect(outcome).toBe('committed')
+      // Chain order is commit order: the short transaction committed first.
+      expect(await lastEvents(2)).toEqual(['p106', 'p105'])
+      expect(await verifyChain(d.db)).toMatchObject({ ok: true })
+    },
+  )
+
   it('the database refuses UPDATE, DELETE and TRUNCATE of the trail', async () => {
     await expect(sql`UPDATE audit_event SET actor = 'x' WHERE seq = 3`.execute(d.db)).rejects.toThrow(
       /append-only/,
@@ -61,11 +136,11 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
 
   it('a checkpoint verifies while the trail only grows', async () => {
     const checkpoint = await issueCheckpoint(d.db, keys.privateKey)
-    expect(checkpoint).toMatchObject({ version: 1, seq: 10 })
+    const count = checkpoint.seq
     await record(11)
     expect(await verifyAgainstCheckpoint(d.db, keys.publicKey, checkpoint)).toMatchObject({
       ok: true,
-      count: 11,
+      count: count + 1,
     })
   })
 
@@ -104,5 +179,22 @@ describe.each(DATABASES)('audit trail on %s', (kind) => {
   it('a deleted row is caught', async () => {
     await tamper(['DELETE FROM audit_event WHERE seq = 2'])
     expect(await verifyChain(d.db)).toMatchObject({ ok: false, brokenAt: 2 })
+  })
+})
+
+// Every transaction in the application opens through transact() (src/services/audit.ts) or the bulk
+// transaction (which confirms through appendingAudits), so no audited write can skip the append.
+describe('transactions open through transact()', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    )
+  it('no other code in src/ opens a transaction itself', () => {
+    const opening = files('src').filter(
+      (f) =>
+        !['src/services/audit.ts', 'src/db/bulk.ts'].includes(f.split('\\').join('/')) &&
+        readFileSync(f, 'utf8').includes('.transaction()'),
+    )
+    expect(opening).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../src/db/schema.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { submitApplication } from '../src/services/applications.js'
+import { transact } from '../src/services/audit.js'
 import { loadCertificateKeys } from '../src/services/certificate-keys.js'
 import { issueCertificate } from '../src/services/certificates.js'
 import { appendCredit } from '../src/services/ledger.js'
@@ -511,7 +512,7 @@ async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
     n += 1
     const idNumber = makeResidentId(region, `1980${String((n % 12) + 1).padStart(2, '0')}15`, 100 + n)
     const name = `受测${n}`
-    const { person: p } = await db.transaction().execute((trx) =>
+    const { person: p } = await transact(db, (trx) =>
       registerPerson(
         trx,
         TEST_SECRETS,
@@ -601,7 +602,7 @@ async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
     /** A submitted application of the person, in their reviewer's queue. */
     application: async (t: Target) =>
       (
-        await db.transaction().execute((trx) =>
+        await transact(db, (trx) =>
           submitApplication(
             trx,
             {
@@ -629,7 +630,7 @@ async function fixtures(api: Awaited<ReturnType<typeof startApi>>) {
     /** A ledger credit of the person. */
     credit: async (t: Target) =>
       (
-        await db.transaction().execute((trx) =>
+        await transact(db, (trx) =>
           appendCredit(
             trx,
             { id: 'test' },

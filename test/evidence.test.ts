@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { transact } from '../src/services/audit.js'
 import { attachEvidence, safeFilename } from '../src/services/evidence.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
@@ -58,16 +59,14 @@ describe.each(DATABASES)('evidence on %s', (kind) => {
     expect(a.statusCode).toBe(201)
     expect(a.json().filename).toBe('证明gpj.exe')
     // A CR LF cannot come through multipart (busboy drops such a part); other doors get the same rule.
-    const b = await api.d.db
-      .transaction()
-      .execute((trx) =>
-        attachEvidence(
-          trx,
-          api.ctx.dataDir,
-          { id: 'clerk' },
-          { personKey: api.personKey, recordId, filename: 'a\r\nb.pdf', bytes: pdf() },
-        ),
-      )
+    const b = await transact(api.d.db, (trx) =>
+      attachEvidence(
+        trx,
+        api.ctx.dataDir,
+        { id: 'clerk' },
+        { personKey: api.personKey, recordId, filename: 'a\r\nb.pdf', bytes: pdf() },
+      ),
+    )
     expect(b.filename).toBe('ab.pdf')
     const stored = await api.d.db
       .selectFrom('evidence')

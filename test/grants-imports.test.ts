@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { importRecords } from '../src/services/imports.js'
 import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
@@ -143,16 +144,14 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
 
   it('bulk credits apply the annual caps in date order, as single credits do (裁定1)', async () => {
     const idNumber2 = makeResidentId('320402', '19900909', 909)
-    const { person } = await api.d.db
-      .transaction()
-      .execute((trx) =>
-        registerPerson(
-          trx,
-          TEST_SECRETS,
-          { id: 'clerk' },
-          { idNumber: idNumber2, name: '钱九', regionCode: '320402', series: 'health', titleLevel: 'junior' },
-        ),
-      )
+    const { person } = await transact(api.d.db, (trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        { idNumber: idNumber2, name: '钱九', regionCode: '320402', series: 'health', titleLevel: 'junior' },
+      ),
+    )
     const study = (date: string) => ({
       idNumber: idNumber2,
       name: '钱九',
@@ -182,7 +181,7 @@ describe.each(DATABASES)('grants and imports on %s', (kind) => {
 
   it('bulk credits keep neighbouring years current: a make-up counts back into the year of the leave (裁定8)', async () => {
     const idNumber3 = makeResidentId('320402', '19880808', 808)
-    const { person } = await api.d.db.transaction().execute((trx) =>
+    const { person } = await transact(api.d.db, (trx) =>
       registerPerson(
         trx,
         TEST_SECRETS,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { CANNOT_JOIN } from '../src/services/reviews.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
@@ -35,7 +36,7 @@ describe.each(DATABASES)('ID-number oracles on %s', (kind) => {
       .where('name', '=', '青岛市市立医院')
       .executeTakeFirstOrThrow()
     for (const p of [qingdao, free]) {
-      const { person } = await api.d.db.transaction().execute((trx) =>
+      const { person } = await transact(api.d.db, (trx) =>
         registerPerson(
           trx,
           TEST_SECRETS,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
@@ -16,7 +17,7 @@ describe.each(DATABASES)('search by ID number on %s', (kind) => {
     employer = await api.as('employer')
     hr = await api.as('hr_department')
     idNumber = api.login('person').idNumber as string
-    await api.d.db.transaction().execute((trx) =>
+    await transact(api.d.db, (trx) =>
       registerPerson(
         trx,
         TEST_SECRETS,

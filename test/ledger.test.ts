@@ -5,7 +5,7 @@ import { complianceList } from '../src/db/compliance.js'
 import type { Database } from '../src/db/connect.js'
 import { insertOrganisation } from '../src/db/organisations.js'
 import { insertPerson } from '../src/db/persons.js'
-import { verifyChain } from '../src/services/audit.js'
+import { transact, verifyChain } from '../src/services/audit.js'
 import { ConflictError } from '../src/services/errors.js'
 import { appendCredit, personYear, reverseEntry } from '../src/services/ledger.js'
 import { DATABASES, freshDatabase } from './database.js'
@@ -58,7 +58,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
 
   const A = 'a'.repeat(32)
   const credit = (personKey: string, record: object) =>
-    d.db.transaction().execute((trx) =>
+    transact(d.db, (trx) =>
       appendCredit(trx, clerk, {
         personKey,
         record,
@@ -118,7 +118,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
       date: '2024-06-01',
     })
     expect((await personYear(d.db, A, 2024)).evaluation.totals.professional).toBe(70)
-    const reversal = await d.db.transaction().execute((trx) =>
+    const reversal = await transact(d.db, (trx) =>
       reverseEntry(trx, clerk, {
         personKey: A,
         entryId: e.id,
@@ -130,7 +130,7 @@ describe.each(DATABASES)('ledger on %s', (kind) => {
     expect(reversal).toMatchObject({ entryType: 'reversal', reversesId: e.id, professional: -40 })
     expect((await personYear(d.db, A, 2024)).evaluation.totals.professional).toBe(30)
     await expect(
-      d.db.transaction().execute((trx) =>
+      transact(d.db, (trx) =>
         reverseEntry(trx, clerk, {
           personKey: A,
           entryId: e.id,

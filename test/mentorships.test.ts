@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { hashPassword } from '../src/services/passwords.js'
 import { registerPerson } from '../src/services/persons.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
@@ -40,16 +41,14 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
         .execute()
     }
     for (const [i, idNumber] of ids.entries()) {
-      const { person } = await api.d.db
-        .transaction()
-        .execute((trx) =>
-          registerPerson(
-            trx,
-            TEST_SECRETS,
-            { id: 'clerk' },
-            { idNumber, name: `学员${i}`, regionCode: '370202', series: 'health', titleLevel: 'junior' },
-          ),
-        )
+      const { person } = await transact(api.d.db, (trx) =>
+        registerPerson(
+          trx,
+          TEST_SECRETS,
+          { id: 'clerk' },
+          { idNumber, name: `学员${i}`, regionCode: '370202', series: 'health', titleLevel: 'junior' },
+        ),
+      )
       await api.d.db
         .insertInto('employment')
         .values({

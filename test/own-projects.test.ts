@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import type { Principal } from '../src/services/accounts.js'
+import { transact } from '../src/services/audit.js'
 import { publicationRuleFor } from '../src/services/own-projects.js'
 import { registerPerson } from '../src/services/persons.js'
 import { csvLineCount } from '../src/services/upload-progress.js'
@@ -35,7 +36,7 @@ describe.each(DATABASES)("an organiser's own projects on %s", (kind) => {
     institution = await api.as('institution')
     hr = await api.as('hr_department')
     for (const [i, idNumber] of ids.entries()) {
-      await api.d.db.transaction().execute((trx) =>
+      await transact(api.d.db, (trx) =>
         registerPerson(
           trx,
           TEST_SECRETS,

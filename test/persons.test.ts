@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/connect.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { loadDemo } from '../src/services/demo.js'
 import { ConflictError, InvalidInputError } from '../src/services/errors.js'
 import { registerPerson } from '../src/services/persons.js'
@@ -36,7 +37,7 @@ describe.each(DATABASES)('persons on %s', (kind) => {
   afterAll(() => d.drop())
 
   const register = (input: Partial<Parameters<typeof registerPerson>[3]> = {}) =>
-    d.db.transaction().execute((trx) =>
+    transact(d.db, (trx) =>
       registerPerson(trx, TEST_SECRETS, clerk, {
         idNumber,
         name: '吉𠮷',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { transact } from '../src/services/audit.js'
 import { appendCredit, previewCredit } from '../src/services/ledger.js'
 import { findTopHrDepartment } from '../src/services/policy-settings.js'
 import { type Client, startApi } from './api-helpers.js'
@@ -49,7 +50,7 @@ describe.each(DATABASES)('policies in force (部署设置 适用政策) on %s', 
   }
 
   const credit = (date: string, title: string) =>
-    api.d.db.transaction().execute((trx) =>
+    transact(api.d.db, (trx) =>
       appendCredit(
         trx,
         { id: 'test' },

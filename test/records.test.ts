@@ -6,6 +6,7 @@ import type { Database } from '../src/db/connect.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { makeUscc } from '../src/domain/uscc.js'
 import { InvalidRecordError } from '../src/policy/errors.js'
+import { transact } from '../src/services/audit.js'
 import { InvalidInputError } from '../src/services/errors.js'
 import { attachEvidence, evidencePath, MAX_EVIDENCE_BYTES, sniffMediaType } from '../src/services/evidence.js'
 import { createOrganisation } from '../src/services/organisations.js'
@@ -33,7 +34,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
   const root = mkdtempSync(join(tmpdir(), 'xueshi-evidence-'))
   beforeAll(async () => {
     d = await freshDatabase(kind)
-    const { person } = await d.db.transaction().execute((trx) =>
+    const { person } = await transact(d.db, (trx) =>
       registerPerson(trx, TEST_SECRETS, clerk, {
         idNumber: makeResidentId('370211', '19900315', 41),
         name: '孙丽',
@@ -57,7 +58,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('an employer needs a valid unified social credit code', async () => {
     const create = (input: object) =>
-      d.db.transaction().execute((trx) =>
+      transact(d.db, (trx) =>
         createOrganisation(trx, clerk, {
           kind: 'employer',
           name: '青岛测试有限公司',
@@ -76,7 +77,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('an institution needs its level', async () => {
     await expect(
-      d.db.transaction().execute((trx) =>
+      transact(d.db, (trx) =>
         createOrganisation(trx, clerk, {
           kind: 'institution',
           name: '青岛继续教育基地',
@@ -88,7 +89,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
   })
 
   it('files an activity record in the vocabulary, and refuses an invalid one naming the field', async () => {
-    const row = await d.db.transaction().execute((trx) =>
+    const row = await transact(d.db, (trx) =>
       createRecord(trx, clerk, {
         personKey,
         record: {
@@ -106,7 +107,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
     recordId = row.id
     expect(row).toMatchObject({ kind: 'training', status: 'submitted', source: 'application' })
     await expect(
-      d.db.transaction().execute((trx) =>
+      transact(d.db, (trx) =>
         createRecord(trx, clerk, {
           personKey,
           record: { kind: 'training', date: '2024-05-10' },
@@ -119,9 +120,7 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('stores evidence content-addressed, once for the same bytes', async () => {
     const attach = (bytes: Buffer, filename: string) =>
-      d.db
-        .transaction()
-        .execute((trx) => attachEvidence(trx, root, clerk, { personKey, recordId, filename, bytes }))
+      transact(d.db, (trx) => attachEvidence(trx, root, clerk, { personKey, recordId, filename, bytes }))
     const a = await attach(PDF, '结业证书.pdf')
     // The same file again on the same record is refused, naming the one there (issue #10).
     await expect(attach(PDF, 'copy.pdf')).rejects.toThrow(/结业证书\.pdf/)
@@ -133,9 +132,9 @@ describe.each(DATABASES)('organisations, records and evidence on %s', (kind) => 
 
   it('refuses a wrong file type or an oversize file, and writes nothing', async () => {
     const attach = (bytes: Buffer) =>
-      d.db
-        .transaction()
-        .execute((trx) => attachEvidence(trx, root, clerk, { personKey, recordId, filename: 'x.pdf', bytes }))
+      transact(d.db, (trx) =>
+        attachEvidence(trx, root, clerk, { personKey, recordId, filename: 'x.pdf', bytes }),
+      )
     await expect(attach(Buffer.from('<html>not a pdf</html>'))).rejects.toBeInstanceOf(InvalidInputError)
     const big = Buffer.alloc(MAX_EVIDENCE_BYTES + 1)
     PDF.copy(big)

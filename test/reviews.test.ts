@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { transact } from '../src/services/audit.js'
 import { createRecord } from '../src/services/records.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
@@ -112,7 +113,7 @@ describe.each(DATABASES)('year-end review, departure and transfer on %s', (kind)
       .select('organisation_id')
       .where('username', '=', 'demo-employer')
       .executeTakeFirstOrThrow()
-    const sent = await api.d.db.transaction().execute((trx) =>
+    const sent = await transact(api.d.db, (trx) =>
       createRecord(
         trx,
         { id: 'test' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
@@ -63,7 +64,7 @@ describe.each(DATABASES)('the confirmation queue on %s', (kind) => {
       .where('username', '=', 'demo-employer')
       .executeTakeFirstOrThrow()
     for (const [i, idNumber] of ids.entries()) {
-      const { person } = await api.d.db.transaction().execute((trx) =>
+      const { person } = await transact(api.d.db, (trx) =>
         registerPerson(
           trx,
           TEST_SECRETS,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { UNVERIFIABLE } from '../src/services/scope.js'
 import { type Client, multipart, startApi } from './api-helpers.js'
@@ -26,7 +27,7 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       .where('username', '=', 'demo-employer')
       .executeTakeFirstOrThrow()
     for (const [i, idNumber] of ids.entries()) {
-      const { person } = await api.d.db.transaction().execute((trx) =>
+      const { person } = await transact(api.d.db, (trx) =>
         registerPerson(trx, TEST_SECRETS, clerk, {
           idNumber,
           name: names[i] as string,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { lastValidDay, tokenExpiry } from '../src/services/token-expiry.js'
 import { type Client, startApi } from './api-helpers.js'
@@ -68,16 +69,14 @@ describe.each(DATABASES)('year-end status, transfer origin and token expiry on %
     expect(joined.json().previousEmployer).toEqual({ name: api.login('employer').organisation, leftOn })
     // A registered person employed nowhere before: their first employment on record.
     const first = { idNumber: makeResidentId('320402', '19900505', 515), name: '新来人' }
-    await api.d.db
-      .transaction()
-      .execute((trx) =>
-        registerPerson(
-          trx,
-          TEST_SECRETS,
-          { id: 'clerk' },
-          { ...first, regionCode: '320402', series: 'engineering', titleLevel: 'junior' },
-        ),
-      )
+    await transact(api.d.db, (trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        { ...first, regionCode: '320402', series: 'engineering', titleLevel: 'junior' },
+      ),
+    )
     const fresh = await employer.request('POST', '/api/staff', { ...first, fromDate: '2026-07-01' })
     expect(fresh.statusCode).toBe(201)
     expect(fresh.json().previousEmployer).toBeNull()

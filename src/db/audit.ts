@@ -48,7 +48,7 @@ export const toAuditRow = (r: Selectable<AuditEventTable>): AuditRow => ({
   hash: r.hash,
 })
 
-/** Serialises writers of the chain for the rest of the transaction. */
+/** Serialises appenders of the chain until the transaction ends (taken just before its commit). */
 export async function lockChain(trx: Transaction<DB>): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(20261124)`.execute(trx)
 }
@@ -70,10 +70,6 @@ export async function findEventAt(db: Executor, seq: number): Promise<AuditRow |
     .where('seq', '=', String(seq))
     .executeTakeFirst()
   return row ? toAuditRow(row) : undefined
-}
-
-export async function insertEvent(trx: Transaction<DB>, e: AuditRow): Promise<void> {
-  await insertEvents(trx, [e])
 }
 
 /** Appends rows already chained, a few hundred to a statement (bulk doors audit one row per person). */

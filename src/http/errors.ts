@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { DuplicateCreditError } from '../db/ledger.js'
 import { InputError, InvalidRecordError } from '../policy/errors.js'
-import { recordAudit } from '../services/audit.js'
+import { recordAudit, transact } from '../services/audit.js'
 import {
   BusyError,
   ConfigurationError,
@@ -100,7 +100,7 @@ export function errorHandler(ctx: AppContext) {
 /** Every permission denial goes to the audit trail. */
 export async function auditDenial(ctx: AppContext, request: FastifyRequest, reason: string): Promise<void> {
   const p = request.principal
-  await ctx.db.transaction().execute((trx) =>
+  await transact(ctx.db, (trx) =>
     recordAudit(trx, {
       actor: p?.userId ?? p?.username ?? 'anonymous',
       actorOrganisationId: p?.organisationId,

@@ -3,7 +3,7 @@ import { countRows } from '../db/count.js'
 import type { DB } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { insertAccount } from './new-accounts.js'
 import { notify } from './notifications.js'
@@ -67,7 +67,7 @@ export async function createAccount(
   p: Principal,
   input: { username: string; displayName?: string | null; isAdmin?: boolean },
 ): Promise<{ id: string; username: string; oneTimePassword: string }> {
-  const created = await db.transaction().execute((trx) =>
+  const created = await transact(db, (trx) =>
     insertAccount(trx, actorOf(p), {
       organisationId: p.organisationId as string,
       role: p.role as Exclude<Principal['role'], 'person'>,
@@ -110,7 +110,7 @@ export async function setAccountDisabled(
   id: string,
   disabled: boolean,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const row = await colleague(trx, p, id)
     if ((row.disabled_at !== null) === disabled)
       throw new ConflictError(disabled ? `账户 ${row.username} 已是停用状态` : `账户 ${row.username} 未停用`)
@@ -181,7 +181,7 @@ export function resetAccountPassword(
   id: string,
   channel?: OneTimePasswordChannel,
 ): Promise<Handover> {
-  return db.transaction().execute(async (trx) => resetPassword(trx, p, await colleague(trx, p, id), channel))
+  return transact(db, async (trx) => resetPassword(trx, p, await colleague(trx, p, id), channel))
 }
 
 /**
@@ -194,7 +194,7 @@ export function resetStaffPassword(
   personKey: string,
   channel?: OneTimePasswordChannel,
 ): Promise<Handover> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const employed = await trx
       .selectFrom('employment')
       .select('person_key')
@@ -231,7 +231,7 @@ export function resetOrganisationAdminPassword(
 ): Promise<Handover> {
   const reason = input.reason.trim()
   if (reason === '') throw new InvalidInputError('reason', '须说明重置理由')
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const org = await trx
       .selectFrom('organisation')
       .select(['id', 'name', 'region_code', 'status'])

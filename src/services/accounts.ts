@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { countRows } from '../db/count.js'
 import type { DB, Role } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { ConflictError, ForbiddenError, InvalidInputError, UnauthorizedError } from './errors.js'
 import {
   claimPasswordCheck,
@@ -61,7 +61,7 @@ function auditAccount(
   entityId = p.userId as string,
   after?: object,
 ) {
-  return db.transaction().execute((trx) =>
+  return transact(db, (trx) =>
     recordAudit(trx, {
       actor: p.userId as string,
       actorOrganisationId: p.organisationId,
@@ -117,7 +117,7 @@ export async function login(
 ): Promise<LoginResult> {
   const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
   const audit = (action: string, after: object) =>
-    db.transaction().execute((trx) =>
+    transact(db, (trx) =>
       recordAudit(trx, {
         actor: user?.id ?? `unknown:${username.slice(0, 64)}`,
         actorOrganisationId: user?.organisation_id,
@@ -317,7 +317,7 @@ export async function enableTotp(
   if (step === undefined) throw new InvalidInputError('code', '动态口令不正确')
   const codes = newRecoveryCodes()
   const replaced = user.totp_enabled
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const r = await trx
       .updateTable('app_user')
       .set({
@@ -419,7 +419,7 @@ export async function regenerateRecoveryCodes(
   const userId = p.userId as string
   await confirmPassword(db, userId, password, 'password', now)
   const codes = newRecoveryCodes()
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const r = await trx
       .updateTable('app_user')
       .set({ recovery_code_hashes: codes.map(sha256) })
@@ -456,7 +456,7 @@ export async function changePassword(
     .executeTakeFirstOrThrow()
   await assertNotReused(next, [user.password_hash, ...user.previous_password_hashes])
   const hash = await hashPassword(next)
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const r = await trx
       .updateTable('app_user')
       .set({

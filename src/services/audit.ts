@@ -5,7 +5,6 @@ import {
   eventsInOrder,
   findEventAt,
   findLastEvent,
-  insertEvent,
   insertEvents,
   lockChain,
 } from '../db/audit.js'
@@ -44,52 +43,75 @@ export function hashEvent(e: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
 }
 
-/** Appends one event to the chain inside the caller's transaction (the write it records commits with it). */
-export async function recordAudit(
-  trx: Transaction<DB>,
-  input: AuditInput,
-  at = new Date(),
-): Promise<AuditRow> {
-  await lockChain(trx)
-  const last = await findLastEvent(trx)
-  const unsigned = {
-    personKey: input.personKey ?? '',
-    seq: (last?.seq ?? 0) + 1,
-    at,
-    actor: input.actor,
-    actorOrganisationId: input.actorOrganisationId ?? null,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId,
-    before: input.before === undefined ? null : canonicalJson(input.before),
-    after: input.after === undefined ? null : canonicalJson(input.after),
-    prevHash: last?.hash ?? GENESIS,
-  }
-  const row = { ...unsigned, hash: hashEvent(unsigned) }
-  await insertEvent(trx, row)
-  return row
+/** An event waiting in its transaction to be appended, and when it happened if the caller says so. */
+type Pending = { input: AuditInput; at?: Date }
+
+/** The events each open transaction has recorded so far, in order; appended just before it commits. */
+const pending = new WeakMap<Transaction<DB>, Pending[]>()
+
+/**
+ * Runs `work` in a transaction whose audit events are appended to the chain as its very last step, so
+ * the chain's lock is held only from that append to the commit, not while the work runs: a roster
+ * confirmation of 20 s no longer makes every sign-in wait. Every audited write goes through here (or
+ * through appendingAudits, for a transaction opened elsewhere): recordAudit refuses any other.
+ */
+export function transact<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => appendingAudits(trx, () => work(trx)))
 }
 
 /**
- * Appends several events in order, as recordAudit would one by one, with one lock, one read of the chain's
- * head and a few inserts: a bulk door's per-person events cost a statement per few hundred, not three each.
+ * Collects the events `work` records in this open transaction and appends them, in order, after it
+ * returns (still inside the transaction, so they commit with the writes they record or not at all).
+ * Within a transaction already collecting, the outer call appends.
  */
-export async function recordAudits(
-  trx: Transaction<DB>,
-  inputs: AuditInput[],
-  at = new Date(),
-): Promise<void> {
-  if (inputs.length === 0) return
+export async function appendingAudits<T>(trx: Transaction<DB>, work: () => Promise<T>): Promise<T> {
+  if (pending.has(trx)) return work()
+  const events: Pending[] = []
+  pending.set(trx, events)
+  try {
+    const result = await work()
+    await appendEvents(trx, events)
+    return result
+  } finally {
+    pending.delete(trx)
+  }
+}
+
+function pendingOf(trx: Transaction<DB>): Pending[] {
+  const events = pending.get(trx)
+  // Without transact the event would never be appended: refuse, and the write rolls back with it.
+  if (!events) throw new Error('an audited write must run in transact() (src/services/audit.ts)')
+  return events
+}
+
+/** Records one event of the caller's transaction; it joins the chain when the transaction ends. */
+export async function recordAudit(trx: Transaction<DB>, input: AuditInput, at?: Date): Promise<void> {
+  pendingOf(trx).push({ input, at })
+}
+
+/** Records several events in order, as recordAudit would one by one (a bulk door's per-person events). */
+export async function recordAudits(trx: Transaction<DB>, inputs: AuditInput[], at?: Date): Promise<void> {
+  pendingOf(trx).push(...inputs.map((input) => ({ input, at })))
+}
+
+/**
+ * Appends events to the chain: one lock, one read of the chain's head, hashes in order, a few inserts.
+ * The lock is the transaction's and is released by its commit or rollback, so the next appender reads a
+ * head that is committed, and seq order is commit order. Events without their own time are stamped now.
+ */
+async function appendEvents(trx: Transaction<DB>, events: readonly Pending[]): Promise<void> {
+  if (events.length === 0) return
   await lockChain(trx)
   const last = await findLastEvent(trx)
+  const now = new Date()
   let seq = last?.seq ?? 0
   let prevHash = last?.hash ?? GENESIS
-  const rows: AuditRow[] = inputs.map((input) => {
+  const rows: AuditRow[] = events.map(({ input, at }) => {
     seq += 1
     const unsigned = {
       personKey: input.personKey ?? '',
       seq,
-      at,
+      at: at ?? now,
       actor: input.actor,
       actorOrganisationId: input.actorOrganisationId ?? null,
       action: input.action,

@@ -5,7 +5,7 @@ import { addWorkingDays, type HolidayCalendar, yearsWithoutCalendar } from '../d
 import { ADVANCED_SEMINAR_WORKING_DAYS } from '../policy/procedures.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { notify } from './notifications.js'
 
@@ -124,7 +124,7 @@ export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: Calend
     if (!isIsoDate(d.day)) throw new InvalidInputError(`days.${i}.day`, '须为日期 YYYY-MM-DD')
     if (!d.name.trim()) throw new InvalidInputError(`days.${i}.name`, '须填写节日名称')
   })
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     for (const d of days) {
       await trx
         .insertInto('calendar_day')
@@ -151,7 +151,7 @@ export async function setCalendarDays(db: Kysely<DB>, p: Principal, days: Calend
 export async function removeCalendarDay(db: Kysely<DB>, p: Principal, day: string): Promise<CalendarDay> {
   await assertKeepsCalendar(db, p)
   if (!isIsoDate(day)) throw new InvalidInputError('day', '须为日期 YYYY-MM-DD')
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const removed = await trx
       .deleteFrom('calendar_day')
       .where('day', '=', day)

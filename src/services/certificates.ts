@@ -17,7 +17,7 @@ import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pag
 import { getPolicy, jurisdictionChain } from '../policy/registry.js'
 import type { Evaluation } from '../policy/types.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { canonicalJson } from './canonical-json.js'
 import {
   CERTIFICATE_VERSION,
@@ -173,7 +173,7 @@ export async function issueCertificate(
   period: CertificatePeriod,
   now = new Date(),
 ): Promise<IssuedCertificate> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     // One issue per person at a time, so two requests cannot both find no certificate and issue two.
     const locked = await trx
       .selectFrom('person')

@@ -10,7 +10,7 @@ import { makeUscc } from '../domain/uscc.js'
 import { evaluate } from '../policy/evaluate.js'
 import { parseRecords } from '../policy/records.js'
 import { resolvePolicy } from '../policy/registry.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { generatedCreditColumns } from './credit-keys.js'
 import { loadDemoApplications } from './demo-applications.js'
 import {
@@ -56,7 +56,7 @@ export async function loadDemo(
     .select('id')
     .where('name', '=', MARKER)
     .executeTakeFirst()
-  if (!existing) await db.transaction().execute((trx) => createDemo(trx, secrets, dataDir))
+  if (!existing) await transact(db, (trx) => createDemo(trx, secrets, dataDir))
   return { created: !existing, logins: await demoLogins(db, secrets) }
 }
 

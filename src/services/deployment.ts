@@ -3,6 +3,7 @@ import type { Organisation } from '../db/organisations.js'
 import type { DB } from '../db/schema.js'
 import { regions } from '../domain/region-data.js'
 import { regionLevel } from '../domain/regions.js'
+import { transact } from './audit.js'
 import { ConflictError, InvalidInputError } from './errors.js'
 import { insertAccount } from './new-accounts.js'
 import { createOrganisation } from './organisations.js'
@@ -35,7 +36,7 @@ export async function initDeployment(
   if (!/^\d{6}$/.test(input.regionCode) || !regions.has(input.regionCode))
     throw new InvalidInputError('region', `未知的行政区划代码 ${input.regionCode}（须为 GB/T 2260 六位代码）`)
   const actor = { id: 'init' }
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     // Two inits at once: the second waits here and then finds the first one's department.
     await sql`LOCK TABLE organisation IN SHARE ROW EXCLUSIVE MODE`.execute(trx)
     if (await trx.selectFrom('organisation').select('id').limit(1).executeTakeFirst())

@@ -8,7 +8,7 @@ import { InputError, InvalidRecordError } from '../policy/errors.js'
 import { parseRecord, unknownFieldsOf } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { canonicalJson } from './canonical-json.js'
 import { contentHashOf, creditKey, normalText, recordIdentity } from './credit-keys.js'
 import { InvalidRowsError } from './errors.js'
@@ -113,7 +113,7 @@ export async function importRecords(
       canonicalJson([normalText(sourceSystem), rows.map((r) => [r.personKey, recordIdentity(r.record)])]),
     )
     .digest('hex')
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     // One import at a time: a retried upload waits here, then finds the first; the same records sent by
     // another organisation meet the ledger's keys and contents below.
     await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx)

@@ -8,7 +8,7 @@ import { InputError } from '../policy/errors.js'
 import type { Policy } from '../policy/policy.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { creditKey } from './credit-keys.js'
 import {
   ConflictError,
@@ -87,7 +87,7 @@ export async function submitMentorship(
   const keys = [...new Set(mentees)]
   if (keys.length === 0) throw new InvalidInputError('menteeIdNumbers', '至少一名学员')
   if (keys.includes(mentor)) throw new InvalidInputError('menteeIdNumbers', '导师不能是自己的学员')
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     // Serialise filings for one mentor, so two at once cannot both pass the limit.
     await trx.selectFrom('person').select('person_key').where('person_key', '=', mentor).forUpdate().execute()
     const already = await trx

@@ -18,7 +18,7 @@ import {
   type PolicySetting,
 } from '../policy/registry.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -141,7 +141,7 @@ export async function changePolicySetting(
   if (!policy) throw new NotFoundError('policy', policyId)
   const reason = change.reason.trim()
   if (reason === '') throw new InvalidInputError('reason', '请填写调整理由')
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const top = await assertTopHr(trx, p)
     if (!settablePolicies(top.regionCode).includes(policy))
       throw new InvalidInputError(

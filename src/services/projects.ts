@@ -13,7 +13,7 @@ import {
 } from '../policy/procedures.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { askForCalendar, holidayCalendar, seminarReportDue } from './calendar.js'
 import { ForbiddenError, InvalidInputError } from './errors.js'
 
@@ -128,7 +128,7 @@ export async function publishProject(
       `培训项目须提前一个月公布（${rule.basis}）：今天公布，最早 ${earliest} 开班`,
     )
   }
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await transact(db, async (trx) => {
     const created = await trx
       .insertInto('training_project')
       .values({

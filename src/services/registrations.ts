@@ -6,7 +6,7 @@ import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
 import { parseUscc } from '../domain/uscc.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { hrLevelOf } from './deployment.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { insertAccount } from './new-accounts.js'
@@ -96,7 +96,7 @@ export async function requestRegistration(
   if (!regions.has(input.regionCode))
     throw new InvalidInputError('regionCode', `未知的行政区划代码 ${input.regionCode}`)
   return raceChecked(
-    db.transaction().execute(async (trx) => {
+    transact(db, async (trx) => {
       const hr = await responsibleHr(trx, input.regionCode)
       if (hr.length === 0)
         throw new InvalidInputError(
@@ -220,7 +220,7 @@ export async function decideRegistration(
   id: string,
   decision: { approve: true } | { approve: false; reason: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const org = await trx
       .selectFrom('organisation')
       .select(['id', 'name', 'region_code', 'status'])
@@ -285,7 +285,7 @@ export interface LowerOrganisation {
 export async function registerOrganisation(db: Kysely<DB>, p: Principal, input: LowerOrganisation) {
   if (!regions.has(input.regionCode))
     throw new InvalidInputError('regionCode', `未知的行政区划代码 ${input.regionCode}`)
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const own = await hrRegionOf(trx, p)
     if (!inRegion(own.prefix, input.regionCode))
       throw new ForbiddenError(

@@ -15,7 +15,7 @@ import { ADVANCED_SEMINAR_REPORT, governs } from '../policy/procedures.js'
 import { parseRecord } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
-import { recordAudit } from './audit.js'
+import { appendingAudits, recordAudit } from './audit.js'
 import { holidayCalendar, seminarReportDue } from './calendar.js'
 import { canonicalJson } from './canonical-json.js'
 import { contentHashOf, creditKey, recordIdentity } from './credit-keys.js'
@@ -90,6 +90,8 @@ class LineChecker {
     private readonly p: Principal,
     private readonly project: Project,
     private readonly isBase: boolean,
+    /** China's calendar day: an ID number born after it is a row error. */
+    private readonly today: string,
   ) {}
 
   private bad(row: number, field: keyof RosterLine | '记录', reason: string) {
@@ -111,7 +113,7 @@ class LineChecker {
       return false
     })
     const parsed = readable.map(({ line, values }) => {
-      const id = parseResidentId(String(values.idNumber ?? ''))
+      const id = parseResidentId(String(values.idNumber ?? ''), { today: this.today })
       if (!id.ok) this.bad(line, 'idNumber', id.reason)
       const num = (field: 'hours' | 'days') => {
         const v = values[field]
@@ -259,116 +261,123 @@ export async function uploadRoster(
     .where('id', '=', project.institutionId)
     .executeTakeFirstOrThrow()
   try {
-    return await bulk(async (trx, copy, read) => {
-      // One upload per project at a time: a parallel upload with the same key waits here, then replays.
-      await trx.selectFrom('training_project').select('id').where('id', '=', projectId).forUpdate().execute()
-      if (idempotencyKey) {
-        const same = await trx
+    return await bulk((trx, copy, read) =>
+      appendingAudits(trx, async () => {
+        // One upload per project at a time: a parallel upload with the same key waits here, then replays.
+        await trx
+          .selectFrom('training_project')
+          .select('id')
+          .where('id', '=', projectId)
+          .forUpdate()
+          .execute()
+        if (idempotencyKey) {
+          const same = await trx
+            .selectFrom('roster')
+            .selectAll()
+            .where('project_id', '=', projectId)
+            .where('idempotency_key', '=', idempotencyKey)
+            .executeTakeFirst()
+          if (same) return { roster: toRoster(same), replayed: true, diff: undefined }
+        }
+        const latest = await trx
           .selectFrom('roster')
           .selectAll()
           .where('project_id', '=', projectId)
-          .where('idempotency_key', '=', idempotencyKey)
+          .where('status', '!=', 'superseded')
+          .orderBy('version', 'desc')
           .executeTakeFirst()
-        if (same) return { roster: toRoster(same), replayed: true, diff: undefined }
-      }
-      const latest = await trx
-        .selectFrom('roster')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .where('status', '!=', 'superseded')
-        .orderBy('version', 'desc')
-        .executeTakeFirst()
-      const last = await trx
-        .selectFrom('roster')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('project_id', '=', projectId)
-        .executeTakeFirst()
-      const roster = await trx
-        .insertInto('roster')
-        .values({
-          project_id: projectId,
-          version: Number(last?.v ?? 0) + 1,
-          status: 'pending',
-          idempotency_key: idempotencyKey ?? null,
-          content_hash: '',
-          row_count: 0,
-          uploaded_by: actorOf(p).id,
-          correction_reason: correctionReason?.trim() || null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      const checker = new LineChecker(read, secrets, p, project, institution.is_base)
-      async function* rows() {
-        for await (const chunk of chunks(lines, 1000)) {
-          for (const [personKey, rowNo, record] of await checker.check(chunk))
-            yield [personKey, roster.id, rowNo, record]
+        const last = await trx
+          .selectFrom('roster')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirst()
+        const roster = await trx
+          .insertInto('roster')
+          .values({
+            project_id: projectId,
+            version: Number(last?.v ?? 0) + 1,
+            status: 'pending',
+            idempotency_key: idempotencyKey ?? null,
+            content_hash: '',
+            row_count: 0,
+            uploaded_by: actorOf(p).id,
+            correction_reason: correctionReason?.trim() || null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        const checker = new LineChecker(read, secrets, p, project, institution.is_base, today)
+        async function* rows() {
+          for await (const chunk of chunks(lines, 1000)) {
+            for (const [personKey, rowNo, record] of await checker.check(chunk))
+              yield [personKey, roster.id, rowNo, record]
+          }
         }
-      }
-      const count = await copy('roster_row', ['person_key', 'roster_id', 'row_no', 'record'], rows())
-      if (checker.problemCount > 0)
-        throw new InvalidRowsError(
-          checker.problems.sort((a, b) => a.row - b.row),
-          checker.problemCount,
-        )
-      if (count === 0)
-        throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
-      const contentHash = checker.digest()
-      if (latest && latest.content_hash === contentHash) throw new SameAsLatest(toRoster(latest))
-      if (!correctionReason?.trim() && (await anyLineConfirmed(trx, projectId)))
-        throw new ConflictError(
-          '该项目的花名册已（部分）确认，不能直接替换：请以更正方式报送并说明更正理由，确认时将冲销原学时并按更正后的花名册记入',
-        )
-      if (latest) {
-        await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
-        await markRosterNotificationsRead(trx, latest.id)
-      }
-      const stored = await trx
-        .updateTable('roster')
-        .set({ content_hash: contentHash, row_count: count })
-        .where('id', '=', roster.id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      const diff = latest
-        ? await differences(trx, latest.id, roster.id)
-        : { added: count, removed: 0, changed: 0, persons: [] }
-      await recordAudit(trx, {
-        actor: actorOf(p).id,
-        actorOrganisationId: p.organisationId,
-        action: 'roster.upload',
-        entity: 'roster',
-        entityId: roster.id,
-        after: { project: projectId, version: roster.version, rows: count, diff },
-      })
-      if (p.role === 'hr_department' || p.role === 'authority') {
-        // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
-        await creditRows(trx, p, roster, 'grant')
-        await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
-        return { roster: { ...toRoster(stored), status: 'confirmed' as const }, replayed: false, diff }
-      }
-      const employers = await trx
-        .selectFrom('roster_row as r')
-        .innerJoin('employment as e', 'e.person_key', 'r.person_key')
-        .select('e.organisation_id')
-        .distinct()
-        .where('r.roster_id', '=', roster.id)
-        .where('e.to_date', 'is', null)
-        .execute()
-      for (const e of employers) {
-        await notify(trx, {
-          organisationId: e.organisation_id,
-          kind: 'roster.pending',
-          title: '培训机构报送的学时待确认',
-          body: `「${project.title}」花名册（第${roster.version}版）含本单位人员，请确认。`,
+        const count = await copy('roster_row', ['person_key', 'roster_id', 'row_no', 'record'], rows())
+        if (checker.problemCount > 0)
+          throw new InvalidRowsError(
+            checker.problems.sort((a, b) => a.row - b.row),
+            checker.problemCount,
+          )
+        if (count === 0)
+          throw new InvalidRowsError([{ row: 1, column: column('idNumber'), reason: '花名册没有人员' }])
+        const contentHash = checker.digest()
+        if (latest && latest.content_hash === contentHash) throw new SameAsLatest(toRoster(latest))
+        if (!correctionReason?.trim() && (await anyLineConfirmed(trx, projectId)))
+          throw new ConflictError(
+            '该项目的花名册已（部分）确认，不能直接替换：请以更正方式报送并说明更正理由，确认时将冲销原学时并按更正后的花名册记入',
+          )
+        if (latest) {
+          await trx.updateTable('roster').set({ status: 'superseded' }).where('id', '=', latest.id).execute()
+          await markRosterNotificationsRead(trx, latest.id)
+        }
+        const stored = await trx
+          .updateTable('roster')
+          .set({ content_hash: contentHash, row_count: count })
+          .where('id', '=', roster.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        const diff = latest
+          ? await differences(trx, latest.id, roster.id)
+          : { added: count, removed: 0, changed: 0, persons: [] }
+        await recordAudit(trx, {
+          actor: actorOf(p).id,
+          actorOrganisationId: p.organisationId,
+          action: 'roster.upload',
+          entity: 'roster',
+          entityId: roster.id,
+          after: { project: projectId, version: roster.version, rows: count, diff },
+        })
+        if (p.role === 'hr_department' || p.role === 'authority') {
+          // 第二十一条 人社部门、行业主管部门直接举办的继续教育活动，可直接授予继续教育学时.
+          await creditRows(trx, p, roster, 'grant')
+          await trx.updateTable('roster').set({ status: 'confirmed' }).where('id', '=', roster.id).execute()
+          return { roster: { ...toRoster(stored), status: 'confirmed' as const }, replayed: false, diff }
+        }
+        const employers = await trx
+          .selectFrom('roster_row as r')
+          .innerJoin('employment as e', 'e.person_key', 'r.person_key')
+          .select('e.organisation_id')
+          .distinct()
+          .where('r.roster_id', '=', roster.id)
+          .where('e.to_date', 'is', null)
+          .execute()
+        for (const e of employers) {
+          await notify(trx, {
+            organisationId: e.organisation_id,
+            kind: 'roster.pending',
+            title: '培训机构报送的学时待确认',
+            body: `「${project.title}」花名册（第${roster.version}版）含本单位人员，请确认。`,
+            link: `/rosters/${roster.id}`,
+          })
+        }
+        await notifyAuthorities(trx, institution.region_code, {
+          title: '培训机构报送的花名册待确认',
+          body: `「${project.title}」花名册（第${roster.version}版，${count}人）已报送${correctionReason?.trim() ? `，为更正版本（理由：${correctionReason.trim()}）` : ''}，请确认。`,
           link: `/rosters/${roster.id}`,
         })
-      }
-      await notifyAuthorities(trx, institution.region_code, {
-        title: '培训机构报送的花名册待确认',
-        body: `「${project.title}」花名册（第${roster.version}版，${count}人）已报送${correctionReason?.trim() ? `，为更正版本（理由：${correctionReason.trim()}）` : ''}，请确认。`,
-        link: `/rosters/${roster.id}`,
-      })
-      return { roster: toRoster(stored), replayed: false, diff }
-    })
+        return { roster: toRoster(stored), replayed: false, diff }
+      }),
+    )
   } catch (e) {
     if (e instanceof SameAsLatest) return { roster: e.roster, replayed: true, diff: undefined }
     throw e

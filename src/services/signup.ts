@@ -7,7 +7,7 @@ import { chinaToday } from '../domain/china-date.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
 import type { Principal } from './accounts.js'
-import { recordAudit } from './audit.js'
+import { recordAudit, transact } from './audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
 import { assertUsername } from './new-accounts.js'
 import { notify } from './notifications.js'
@@ -75,7 +75,7 @@ export async function signUp(
   const name = input.name.trim()
   const hash = await hashPassword(input.password)
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const org = await trx
         .selectFrom('organisation')
         .select(['id', 'kind', 'name', 'region_code'])
@@ -240,7 +240,7 @@ export async function decideEmploymentRequest(
   id: string,
   decision: { confirm: true } | { confirm: false; reason: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const r = await pendingRequest(trx, p, id)
     const reason = decision.confirm ? null : decision.reason.trim()
     if (reason === '') throw new InvalidInputError('reason', '不予确认须说明理由')

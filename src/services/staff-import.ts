@@ -10,7 +10,7 @@ import { SERIES, TITLE_LEVELS } from '../domain/series.js'
 import { isIsoDate } from '../policy/records.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
-import { type AuditInput, recordAudit, recordAudits } from './audit.js'
+import { type AuditInput, recordAudit, recordAudits, transact } from './audit.js'
 import { ConflictError, ForbiddenError, InvalidRowsError } from './errors.js'
 import { type ColumnSpec, STORED_AS_NUMBER } from './roster-files.js'
 import { namesInScope } from './scope.js'
@@ -205,7 +205,7 @@ export async function importStaff(
   const actor = actorOf(p)
   const today = chinaToday()
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       // One import per organisation at a time: the same file sent twice at once is read once, then found unchanged.
       const org = await trx
         .selectFrom('organisation')

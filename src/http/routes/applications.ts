@@ -7,6 +7,7 @@ import {
   resubmit,
   submitApplication,
 } from '../../services/applications.js'
+import { transact } from '../../services/audit.js'
 import { ForbiddenError, InvalidInputError } from '../../services/errors.js'
 import { attachEvidence, readEvidence } from '../../services/evidence.js'
 import { previewCredit } from '../../services/ledger.js'
@@ -60,7 +61,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
     },
     async (request, reply) => {
       const p = principalOf(request)
-      const application = await ctx.db.transaction().execute((trx) => submitApplication(trx, p, request.body))
+      const application = await transact(ctx.db, (trx) => submitApplication(trx, p, request.body))
       const preview = await previewCredit(ctx.db, p.personKey as string, request.body)
       return reply.code(201).send({ application, preview })
     },
@@ -121,7 +122,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const p = principalOf(request)
       if (p.personKey !== request.params.personKey) throw new ForbiddenError('只能修改本人的申请')
-      return ctx.db.transaction().execute((trx) => resubmit(trx, p, request.params.id, request.body))
+      return transact(ctx.db, (trx) => resubmit(trx, p, request.params.id, request.body))
     },
   )
   api.post(
@@ -150,7 +151,7 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
       } catch {
         throw new InvalidInputError('file', '文件超过 10 MB')
       }
-      const row = await ctx.db.transaction().execute((trx) =>
+      const row = await transact(ctx.db, (trx) =>
         attachEvidence(
           trx,
           ctx.dataDir,
@@ -226,9 +227,9 @@ export function applicationRoutes(api: Api, ctx: AppContext): void {
           action === 'approve'
             ? { action, hours: body.hours, reason: body.reason }
             : { action, reason: body.reason as string }
-        return ctx.db
-          .transaction()
-          .execute((trx) => decide(trx, principalOf(request), request.params.personKey, request.params.id, d))
+        return transact(ctx.db, (trx) =>
+          decide(trx, principalOf(request), request.params.personKey, request.params.id, d),
+        )
       },
     )
   decision(

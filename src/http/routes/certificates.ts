@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { actorOf } from '../../services/applications.js'
+import { transact } from '../../services/audit.js'
 import { currentStaff, staffCertificates } from '../../services/certificate-bulk.js'
 import { issueCredential } from '../../services/certificate-credential.js'
 import { loadCertificateKeys, publishedKeys } from '../../services/certificate-keys.js'
@@ -311,9 +312,9 @@ export function certificateRoutes(api: Api, ctx: AppContext): void {
     },
     async (request) => {
       const p = principalOf(request)
-      const c = await ctx.db
-        .transaction()
-        .execute((trx) => revokeCertificate(trx, p, actorOf(p), request.params.serial, request.body.reason))
+      const c = await transact(ctx.db, (trx) =>
+        revokeCertificate(trx, p, actorOf(p), request.params.serial, request.body.reason),
+      )
       return answer(c, await certificateState(ctx.db, c), publicUrlOf(ctx, request))
     },
   )

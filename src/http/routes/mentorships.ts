@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { transact } from '../../services/audit.js'
 import { evaluateMentorship, fileMentorship, submitMentorship } from '../../services/mentorships.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
@@ -44,7 +45,7 @@ export function mentorshipRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      ctx.db.transaction().execute((trx) => fileMentorship(trx, principalOf(request), request.params.id)),
+      transact(ctx.db, (trx) => fileMentorship(trx, principalOf(request), request.params.id)),
   )
   api.post(
     '/mentorships/:id/evaluate',
@@ -61,16 +62,14 @@ export function mentorshipRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      ctx.db
-        .transaction()
-        .execute((trx) =>
-          evaluateMentorship(
-            trx,
-            principalOf(request),
-            request.params.id,
-            request.body.hours,
-            request.body.date,
-          ),
+      transact(ctx.db, (trx) =>
+        evaluateMentorship(
+          trx,
+          principalOf(request),
+          request.params.id,
+          request.body.hours,
+          request.body.date,
         ),
+      ),
   )
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { KINDS } from '../../policy/records.js'
 import type { Kind } from '../../policy/types.js'
 import { actorOf, registerForStaff } from '../../services/applications.js'
+import { transact } from '../../services/audit.js'
 import { ledgerOf, personYear } from '../../services/ledger.js'
 import { ledgerExport, MAX_EXPORT_LINES, XLSX } from '../../services/ledger-export.js'
 import { revokeHours } from '../../services/revocations.js'
@@ -116,18 +117,16 @@ export function personRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      ctx.db
-        .transaction()
-        .execute((trx) =>
-          revokeHours(
-            trx,
-            principalOf(request),
-            request.params.personKey,
-            request.params.entryId,
-            request.body.ground,
-            request.body.reason,
-          ),
+      transact(ctx.db, (trx) =>
+        revokeHours(
+          trx,
+          principalOf(request),
+          request.params.personKey,
+          request.params.entryId,
+          request.body.ground,
+          request.body.reason,
         ),
+      ),
   )
   api.post(
     '/persons/:personKey/records',
@@ -144,9 +143,9 @@ export function personRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const entry = await ctx.db
-        .transaction()
-        .execute((trx) => registerForStaff(trx, principalOf(request), request.params.personKey, request.body))
+      const entry = await transact(ctx.db, (trx) =>
+        registerForStaff(trx, principalOf(request), request.params.personKey, request.body),
+      )
       return reply.code(201).send(entry)
     },
   )

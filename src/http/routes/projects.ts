@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pageOf } from '../../domain/pages.js'
+import { transact } from '../../services/audit.js'
 import { InvalidInputError, InvalidRowsError, NotFoundError, TooLargeError } from '../../services/errors.js'
 import { FILE_LIMITS } from '../../services/file-limits.js'
 import { listProjects, publishProject, toProject } from '../../services/projects.js'
@@ -235,8 +236,7 @@ export function projectRoutes(api: Api, ctx: AppContext): void {
         params: z.object({ id: z.uuid() }),
       },
     },
-    async (request) =>
-      ctx.db.transaction().execute((trx) => confirmRoster(trx, principalOf(request), request.params.id)),
+    async (request) => transact(ctx.db, (trx) => confirmRoster(trx, principalOf(request), request.params.id)),
   )
   api.get(
     '/rosters/deadlines',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { transact } from '../../services/audit.js'
 import { personKeyOfIdNumber } from '../../services/persons.js'
 import { departure, joinOrganisation, reviewYearEnd } from '../../services/reviews.js'
 import { listStaff } from '../../services/staff.js'
@@ -26,8 +27,7 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
         body: z.object({ year: z.number().int().min(1990).max(2200) }),
       },
     },
-    async (request) =>
-      ctx.db.transaction().execute((trx) => reviewYearEnd(trx, principalOf(request), request.body.year)),
+    async (request) => transact(ctx.db, (trx) => reviewYearEnd(trx, principalOf(request), request.body.year)),
   )
   api.get(
     '/reviews/year-end/:year',
@@ -59,9 +59,9 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      ctx.db
-        .transaction()
-        .execute((trx) => departure(trx, principalOf(request), request.params.personKey, request.body.date)),
+      transact(ctx.db, (trx) =>
+        departure(trx, principalOf(request), request.params.personKey, request.body.date),
+      ),
   )
   api.get(
     '/staff',
@@ -105,9 +105,9 @@ export function reviewRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const joined = await ctx.db
-        .transaction()
-        .execute((trx) => joinOrganisation(trx, ctx.secrets, principalOf(request), request.body))
+      const joined = await transact(ctx.db, (trx) =>
+        joinOrganisation(trx, ctx.secrets, principalOf(request), request.body),
+      )
       return reply.code(201).send(joined)
     },
   )

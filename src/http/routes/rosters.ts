@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { transact } from '../../services/audit.js'
 import { BULK_ROSTERS, bulkSummary, confirmRosters } from '../../services/roster-bulk.js'
 import { rosterDetail, rosterLines } from '../../services/roster-detail.js'
 import { rostersAwaiting } from '../../services/roster-queue.js'
@@ -95,9 +96,9 @@ export function rosterRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      ctx.db
-        .transaction()
-        .execute((trx) => returnRoster(trx, principalOf(request), request.params.id, request.body.reason)),
+      transact(ctx.db, (trx) =>
+        returnRoster(trx, principalOf(request), request.params.id, request.body.reason),
+      ),
   )
   api.post(
     '/rosters/bulk-confirm/summary',
@@ -127,7 +128,6 @@ export function rosterRoutes(api: Api, ctx: AppContext): void {
         body: Ids,
       },
     },
-    async (request) =>
-      ctx.db.transaction().execute((trx) => confirmRosters(trx, principalOf(request), request.body.ids)),
+    async (request) => transact(ctx.db, (trx) => confirmRosters(trx, principalOf(request), request.body.ids)),
   )
 }

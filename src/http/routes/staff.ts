@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SERIES } from '../../domain/series.js'
 import { registerForStaff } from '../../services/applications.js'
+import { transact } from '../../services/audit.js'
 import { listDepartments } from '../../services/staff.js'
 import {
   distinctPersons,
@@ -154,9 +155,9 @@ export function staffRoutes(api: Api, ctx: AppContext): void {
           continue
         }
         try {
-          const entry = await ctx.db
-            .transaction()
-            .execute((trx) => registerForStaff(trx, p, person.personKey, request.body.record))
+          const entry = await transact(ctx.db, (trx) =>
+            registerForStaff(trx, p, person.personKey, request.body.record),
+          )
           items.push({ ...person, outcome: 'credited' as const, entry, reason: null })
         } catch (e) {
           const [status, body] = toHttp(e, english)
