@@ -5,8 +5,8 @@ import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
 import type { ColumnSpec } from './roster-files.js'
 import type { Job, Line, Reply } from './roster-worker.js'
-import { startWorker } from './worker-start.js'
 import { slots } from './worker-slots.js'
+import { startWorker } from './worker-start.js'
 
 /**
  * Reading a file is CPU work: more workers than cores would only slow every upload down and multiply
