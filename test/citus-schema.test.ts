@@ -22,6 +22,7 @@ const REFERENCE_TABLES = [
   'import_batch',
   'policy_setting',
   'certificate_counter',
+  'recompute_run',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

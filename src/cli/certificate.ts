@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { parseWhole } from '../domain/decimal.js'
 import { maskResidentId } from '../domain/mask.js'
 import { loadCertificateKeys } from '../services/certificate-keys.js'
 import { renderCertificatePdf } from '../services/certificate-pdf.js'
@@ -10,19 +9,11 @@ import { personKeyOfIdNumber } from '../services/persons.js'
 import { configuredPublicUrl } from '../services/public-url.js'
 import { loadSecrets } from '../services/secrets.js'
 import { dataDirOf, log, withDatabase } from './context.js'
-import { UsageError } from './errors.js'
+import { UsageError, wholeIn } from './errors.js'
 import { period } from './verify-certificate.js'
 
 /** Who issues from the command line (the audit trail's actor). */
 const CLI_ACTOR = { id: 'cli:certificate' }
-
-function wholeIn(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined
-  const n = parseWhole(raw)
-  if (n === undefined || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number ${min}–${max}, got "${raw}"`)
-  return n
-}
 
 /**
  * `xueshi certificate --id-number <ID> --year <Y> [--window N] --out <file.pdf>`: issues (or, with unchanged

@@ -41,6 +41,11 @@ Commands:
   xueshi rotate-certificate-keys
       Adds new active certificate keys (Ed25519 and SM2) and retires the old ones, which still verify
       the certificates they signed (XUESHI_CERT_KEYS_FILE, else certificate-keys.json in the data dir).
+  xueshi recompute --year <YYYY> [--region <GB/T 2260 code>] [--workers N] [--report <file.jsonl>] [--resume]
+      Re-evaluates every person-year of the year for the persons registered in the region and below
+      (default: the deployment's region) and rewrites the person_year rows that differ; the ledger is not
+      touched. --report lists every person whose figures changed (JSON Lines); Ctrl-C stops after the
+      chunk being written, and --resume continues the unfinished run. Progress on standard error.
   xueshi help
       Prints this help.
 
@@ -69,6 +74,8 @@ async function run(argv: string[]): Promise<CommandResult> {
       return (await import('./verify-certificate.js')).runVerifyCertificate(args)
     case 'rotate-certificate-keys':
       return (await import('./verify-certificate.js')).runRotateCertificateKeys(args)
+    case 'recompute':
+      return (await import('./recompute.js')).runRecompute(args)
     case 'policies':
       if (args.length > 0) throw new UsageError(`policies takes no arguments, got "${args.join(' ')}"`)
       return (await import('./policies.js')).runPolicies()

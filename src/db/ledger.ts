@@ -28,7 +28,7 @@ export interface LedgerEntry {
 }
 
 /** The credit aliased `e` has been reversed: a reversal of the same person points at it. */
-const REVERSED = sql<boolean>`EXISTS (SELECT 1 FROM ledger_entry r WHERE r.person_key = e.person_key AND r.reverses_id = e.id)`
+export const REVERSED = sql<boolean>`EXISTS (SELECT 1 FROM ledger_entry r WHERE r.person_key = e.person_key AND r.reverses_id = e.id)`
 
 export const toEntry = (r: Selectable<LedgerEntryTable>): LedgerEntry => ({
   personKey: r.person_key,

@@ -20,6 +20,7 @@ import * as projectFees from './migrations/0026_project_fees.js'
 import * as rosterReturn from './migrations/0027_roster_return.js'
 import * as projectPublication from './migrations/0028_project_publication.js'
 import * as summaries from './migrations/0029_summaries.js'
+import * as recomputeRuns from './migrations/0031_recompute_runs.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_roster_return': rosterReturn,
   '0028_project_publication': projectPublication,
   '0029_summaries': summaries,
+  '0031_recompute_runs': recomputeRuns,
 }
 
 /** The migrations' names, in the order they run. */

@@ -399,6 +399,21 @@ export interface CertificateCounterTable {
   last: number
 }
 
+/** A year-end recomputation (xueshi recompute) and how far it got (migration 0031). */
+export interface RecomputeRunTable {
+  id: Generated<string>
+  year: number
+  region_code: string
+  last_person_key: string | null
+  persons_done: ColumnType<string, number | undefined, number>
+  changed: ColumnType<string, number | undefined, number>
+  /** The report file's length when the last chunk committed (lines after it belong to no commit). */
+  report_bytes: ColumnType<string, number | undefined, number>
+  started_at: Generated<Date>
+  updated_at: Generated<Date>
+  finished_at: Date | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -427,4 +442,5 @@ export interface DB {
   certificate_counter: CertificateCounterTable
   summary_population: SummaryPopulationTable
   summary_year: SummaryYearTable
+  recompute_run: RecomputeRunTable
 }

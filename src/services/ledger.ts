@@ -18,17 +18,25 @@ import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable, RecordSource 
 import { writePersonYears } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import type { ListPage, PageQuery } from '../domain/pages.js'
-import { InputError } from '../policy/errors.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
-import type { Policy } from '../policy/policy.js'
 import { parseRecord, yearOf } from '../policy/records.js'
-import { type PolicySetting, resolvePolicyWith } from '../policy/registry.js'
+import type { PolicySetting } from '../policy/registry.js'
 import type { ActivityRecord, Evaluation, RecordCredit } from '../policy/types.js'
 import { recordAudit } from './audit.js'
 import { contentHashOf } from './credit-keys.js'
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js'
+import {
+  affectedYears,
+  EARLIER_YEARS,
+  engineRecords,
+  evaluatePersonYear,
+  findPolicyFor,
+  policyFor,
+} from './person-year.js'
 import { policySettingsOf } from './policy-settings.js'
 import { assertYearOpen } from './year-lock.js'
+
+export { policyFor } from './person-year.js'
 
 export interface Actor {
   /** User id or system name ('demo', 'import:…'). */
@@ -36,34 +44,10 @@ export interface Actor {
   organisationId?: string | null
 }
 
-/**
- * The policy that governs a person's year: their region and 职称 series (contract §1 resolution), under
- * the deployment's settings (policySettingsOf, read once in the caller's transaction).
- */
-export const policyFor = (person: Person, year: number, settings: readonly PolicySetting[]): Policy =>
-  resolvePolicyWith(person.regionCode, person.series, year, settings)
-
-/**
- * How many earlier years the engine sees beside the year it evaluates: a make-up reads the year before
- * (裁定8), and a result credited once is not credited again in a later year (裁定13) — the five years
- * of Qingdao's window (青人社字〔2023〕14号 四) bound how far back that is looked for.
- */
-const EARLIER_YEARS = 5
-
 /** No activity is credited, previewed or applied for before it has happened (China's calendar day). */
 export function assertNotFuture(record: ActivityRecord, today = chinaToday()): void {
   if (record.date > today)
     throw new InvalidInputError('date', `活动日期${record.date}晚于今天（${today}），活动结束后才能登记学时`)
-}
-
-/** The same, or undefined for a year no policy covered (a record from then is kept all the same). */
-function findPolicyFor(person: Person, year: number, settings: readonly PolicySetting[]): Policy | undefined {
-  try {
-    return policyFor(person, year, settings)
-  } catch (e) {
-    if (e instanceof InputError) return undefined
-    throw e
-  }
 }
 
 const NO_POLICY_BASIS = '该年度所在地区无适用政策，暂不计学时（青岛近五年滚动管理按申报年度政策计算）'
@@ -73,10 +57,6 @@ async function getPerson(db: Kysely<DB> | Transaction<DB>, personKey: string): P
   if (!person) throw new NotFoundError('person', personKey)
   return person
 }
-
-/** A person's records as the engine sees them: the live credits, each under its ledger entry's id. */
-const engineRecords = (entries: readonly LedgerEntry[]): ActivityRecord[] =>
-  entries.map((e) => ({ ...(e.record as ActivityRecord), id: e.id }))
 
 /**
  * Re-evaluates a person's year over the ledger: the person_year row to store, so compliance lists are one
@@ -89,10 +69,10 @@ async function evaluatedYear(
   year: number,
   settings: readonly PolicySetting[],
 ): Promise<Insertable<PersonYearTable> | undefined> {
-  const policy = findPolicyFor(person, year, settings)
-  if (policy === undefined) return undefined // no policy in force for this person's region and year
+  if (findPolicyFor(person, year, settings) === undefined) return undefined // no policy in force then
   const entries = await liveCredits(trx, person.personKey, year - EARLIER_YEARS, year + 1)
-  return personYearRow(person.personKey, evaluate(policy, year, engineRecords(entries)))
+  const result = evaluatePersonYear(person, year, settings, entries) as Evaluation
+  return personYearRow(person.personKey, result)
 }
 
 export interface CreditInput {
@@ -182,19 +162,6 @@ export async function appendCredit(
     },
   })
   return entry
-}
-
-/**
- * The years a record can change: its own; the year before, for a make-up (裁定8); the year after, for
- * a leave that lets that year's make-ups count back.
- */
-function affectedYears(record: ActivityRecord): number[] {
-  const year = yearOf(record)
-  return [
-    year,
-    ...(record.makeUpFor !== undefined ? [year - 1] : []),
-    ...(record.kind === 'leave' ? [year + 1] : []),
-  ]
 }
 
 async function recomputeAround(

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { InvalidInputError, TooLargeError } from './errors.js'
 import type { FileLimits } from './file-limits.js'
 import type { RowProblem } from './roster-annotate.js'
 import type { ColumnSpec } from './roster-files.js'
 import type { Job, Line, Reply } from './roster-worker.js'
 import { slots } from './worker-slots.js'
+import { startWorker } from './worker-start.js'
 
 /**
  * Reading a file is CPU work: more workers than cores would only slow every upload down and multiply
@@ -35,7 +35,7 @@ export function readRosterJson(bytes: Uint8Array, limits: FileLimits): AsyncGene
 
 async function* readInWorker(job: Job, limits: FileLimits): AsyncGenerator<Line> {
   const release = await WORKERS.take(limits.parseSeconds * 1000)
-  const worker = startWorker(job, limits)
+  const worker = startRosterWorker(job, limits)
   const next = replies(worker, limits)
   try {
     for (;;) {
@@ -67,7 +67,7 @@ export async function annotateRosterFile(
   } catch {
     return undefined // busy: the reply lists the problems all the same
   }
-  const worker = startWorker({ kind: 'annotate', bytes, problems }, limits)
+  const worker = startRosterWorker({ kind: 'annotate', bytes, problems }, limits)
   try {
     const reply = await replies(worker, limits)()
     return reply.kind === 'annotated' ? Buffer.from(reply.bytes) : undefined
@@ -79,19 +79,11 @@ export async function annotateRosterFile(
   }
 }
 
-function startWorker(job: Job, limits: FileLimits): Worker {
-  const options = {
+function startRosterWorker(job: Job, limits: FileLimits): Worker {
+  return startWorker(import.meta.url, 'roster-worker', {
     workerData: job,
-    execArgv: [], // not the server's own flags (--import, --input-type …)
     resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, stackSizeMb: 4 },
-  }
-  const compiled = new URL('./roster-worker.js', import.meta.url)
-  if (existsSync(compiled)) return new Worker(compiled, options)
-  // Under the tests this module is TypeScript source: the worker loads its source through tsx.
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const source = new URL('./roster-worker.ts', import.meta.url).href
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}) })`
-  return new Worker(boot, { ...options, eval: true })
+  })
 }
 
 /**

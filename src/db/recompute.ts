@@ -1,0 +1,165 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { regionPrefix } from './compliance.js'
+import { REVERSED } from './ledger.js'
+import type { DB } from './schema.js'
+
+// The year-end recomputation's reads and writes: persons in key order (keyset), the ledger and person_year
+// of one key range at a time, and one merge per chunk.
+
+type Executor = Kysely<DB> | Transaction<DB>
+
+/** A person in scope, with what policy resolution and the report need. */
+export interface ScopePerson {
+  personKey: string
+  regionCode: string
+  series: string
+  idMasked: string
+  name: string
+}
+
+/** A credit as the recomputation reads it: the record as JSON text (parsed in a worker), live or reversed. */
+export interface CreditText {
+  personKey: string
+  id: string
+  record: string
+  live: boolean
+}
+
+/** A stored person_year row's figures (numeric as text, as the drivers return it). */
+export interface StoredYear {
+  personKey: string
+  policyId: string
+  public: string
+  professional: string
+  total: string
+  yearComplete: boolean
+  compliant: boolean
+}
+
+/** The figures a merge writes for one person. */
+export interface YearRow {
+  personKey: string
+  policyId: string
+  public: number
+  professional: number
+  total: number
+  yearComplete: boolean
+  compliant: boolean
+}
+
+const inRegion = (regionCode: string) => `${regionPrefix(regionCode)}%`
+
+/** How many persons are registered in the region and below after `after` (all when null). */
+export async function countPersonsAfter(db: Executor, regionCode: string, after: string | null) {
+  let q = db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('region_code', 'like', inRegion(regionCode))
+  if (after !== null) q = q.where('person_key', '>', after)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
+/** The next `limit` persons of the region and below after `after`, in key order. */
+export async function personsAfter(
+  db: Executor,
+  regionCode: string,
+  after: string | null,
+  limit: number,
+): Promise<ScopePerson[]> {
+  let q = db
+    .selectFrom('person')
+    .select(['person_key', 'region_code', 'series', 'id_masked', 'name'])
+    .where('region_code', 'like', inRegion(regionCode))
+  if (after !== null) q = q.where('person_key', '>', after)
+  const rows = await q.orderBy('person_key').limit(limit).execute()
+  return rows.map((r) => ({
+    personKey: r.person_key,
+    regionCode: r.region_code,
+    series: r.series,
+    idMasked: r.id_masked,
+    name: r.name,
+  }))
+}
+
+/** A key range (after, last]: `after` null from the first key. */
+export interface KeyRange {
+  after: string | null
+  last: string
+}
+
+/**
+ * The credits of years fromYear … toYear of the region's persons in the key range, oldest first per
+ * person (as liveCredits orders them), reversed ones marked: a reversal leaves the year it touched stored.
+ */
+export async function creditsInRange(
+  db: Executor,
+  regionCode: string,
+  range: KeyRange,
+  fromYear: number,
+  toYear: number,
+): Promise<CreditText[]> {
+  let q = db
+    .selectFrom('ledger_entry as e')
+    .innerJoin('person as p', 'p.person_key', 'e.person_key')
+    .select(['e.person_key', 'e.id'])
+    .select(sql<string>`e.record::text`.as('record'))
+    .select(REVERSED.as('reversed'))
+    .where('p.region_code', 'like', inRegion(regionCode))
+    .where('e.person_key', '<=', range.last)
+    .where('e.entry_type', '=', 'credit')
+    .where('e.year', '>=', fromYear)
+    .where('e.year', '<=', toYear)
+  if (range.after !== null) q = q.where('e.person_key', '>', range.after)
+  const rows = await q.orderBy('e.person_key').orderBy('e.created_at').execute()
+  return rows.map((r) => ({ personKey: r.person_key, id: r.id, record: r.record, live: !r.reversed }))
+}
+
+/** The stored person_year rows of the year in the key range (of any region: the caller keeps its own). */
+export async function personYearsInRange(db: Executor, year: number, range: KeyRange): Promise<StoredYear[]> {
+  let q = db
+    .selectFrom('person_year')
+    .select(['person_key', 'policy_id', 'public', 'professional', 'total', 'year_complete', 'compliant'])
+    .where('year', '=', year)
+    .where('person_key', '<=', range.last)
+  if (range.after !== null) q = q.where('person_key', '>', range.after)
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    personKey: r.person_key,
+    policyId: r.policy_id,
+    public: r.public,
+    professional: r.professional,
+    total: r.total,
+    yearComplete: r.year_complete,
+    compliant: r.compliant,
+  }))
+}
+
+/** Writes the rows of the year in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE. */
+export async function mergePersonYears(db: Executor, year: number, rows: readonly YearRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const column = <T>(pick: (r: YearRow) => T) => rows.map(pick)
+  await sql`
+    INSERT INTO person_year (person_key, year, policy_id, public, professional, total, year_complete, compliant)
+    SELECT u.person_key, ${year}::integer, u.policy_id, u.public, u.professional, u.total, u.year_complete, u.compliant
+    FROM unnest(
+      ${column((r) => r.personKey)}::text[], ${column((r) => r.policyId)}::text[],
+      ${column((r) => r.public)}::numeric[], ${column((r) => r.professional)}::numeric[],
+      ${column((r) => r.total)}::numeric[], ${column((r) => r.yearComplete)}::boolean[],
+      ${column((r) => r.compliant)}::boolean[]
+    ) AS u (person_key, policy_id, public, professional, total, year_complete, compliant)
+    ON CONFLICT (person_key, year) DO UPDATE SET
+      policy_id = excluded.policy_id, public = excluded.public, professional = excluded.professional,
+      total = excluded.total, year_complete = excluded.year_complete, compliant = excluded.compliant,
+      computed_at = now()
+  `.execute(db)
+}
+
+/** Removes the year's rows of these persons. */
+export async function deletePersonYears(db: Executor, year: number, personKeys: readonly string[]) {
+  if (personKeys.length === 0) return
+  await db
+    .deleteFrom('person_year')
+    .where('year', '=', year)
+    .where('person_key', '=', sql<string>`ANY(${[...personKeys]}::text[])`)
+    .execute()
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto'
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../src/db/connect.js'
+import { insertPerson } from '../src/db/persons.js'
+import type { DB } from '../src/db/schema.js'
+import { InvalidInputError } from '../src/services/errors.js'
+import { appendCredit, reverseEntry } from '../src/services/ledger.js'
+import { recompute } from '../src/services/recompute.js'
+import { DATABASES, freshDatabase } from './database.js'
+
+const clerk = { id: 'clerk-1' }
+const key = (c: string) => c.repeat(32)
+// Six persons in 常州 (320411), one in 南京 (320102), one in 青岛 (370211): 2024, the year recomputed.
+const PERSONS = [
+  ['a', '张三', '320411'],
+  ['b', '李四', '320411'],
+  ['c', '王五', '320411'],
+  ['d', '赵六', '320411'],
+  ['e', '钱七', '320411'],
+  ['f', '孙八', '320102'],
+  ['9', '周九', '370211'],
+] as const
+
+const credit = (db: Kysely<DB>, personKey: string, record: object) =>
+  db
+    .transaction()
+    .execute((trx) =>
+      appendCredit(trx, clerk, { personKey, record, source: 'application', creditKey: `t:${randomUUID()}` }),
+    )
+
+/** The persons, their credits through the ledger service, then the person_year rows tampered with. */
+async function seed(db: Kysely<DB>): Promise<void> {
+  for (const [c, name, region] of PERSONS)
+    await insertPerson(db, {
+      person_key: key(c),
+      id_cipher: Buffer.from('x'),
+      id_masked: '320***********1234',
+      name,
+      sex: 'male',
+      birth_date: '1980-01-01',
+      region_code: region,
+      series: 'health',
+      title_level: 'intermediate',
+    })
+  for (const c of ['a', 'b', 'd', 'e', 'f', '9']) {
+    await credit(db, key(c), { kind: 'public_course_exam', date: '2024-03-01' })
+    await credit(db, key(c), { kind: 'self_study', hours: 20, archived: true, date: '2024-04-01' })
+  }
+  await credit(db, key('a'), { kind: 'self_study', hours: 20, archived: true, date: '2023-04-01' })
+  const gone = await credit(db, key('d'), { kind: 'paper', authorship: 'sole', date: '2024-05-01' })
+  await db.transaction().execute((trx) =>
+    reverseEntry(trx, clerk, {
+      personKey: key('d'),
+      entryId: gone.id,
+      reason: '重复登记',
+      source: 'correction',
+      basis: '更正',
+    }),
+  )
+  // Tampered or stale: a's hours, b's row gone, c given a row without any credit, f's compliance, and
+  // 青岛's person (outside 江苏) too.
+  await db
+    .updateTable('person_year')
+    .set({ public: 99, total: 119 })
+    .where('person_key', '=', key('a'))
+    .where('year', '=', 2024)
+    .execute()
+  await db.deleteFrom('person_year').where('person_key', '=', key('b')).where('year', '=', 2024).execute()
+  await db
+    .insertInto('person_year')
+    .values({
+      person_key: key('c'),
+      year: 2024,
+      policy_id: 'changzhou-2024',
+      public: 30,
+      professional: 60,
+      total: 90,
+      year_complete: false,
+      compliant: true,
+    })
+    .execute()
+  await db.updateTable('person_year').set({ compliant: true }).where('person_key', '=', key('f')).execute()
+  await db
+    .updateTable('person_year')
+    .set({ public: 0, total: 20 })
+    .where('person_key', '=', key('9'))
+    .execute()
+}
+
+const yearsOf = async (db: Kysely<DB>) =>
+  (
+    await db
+      .selectFrom('person_year')
+      .select([
+        'person_key',
+        'year',
+        'policy_id',
+        'public',
+        'professional',
+        'total',
+        'year_complete',
+        'compliant',
+        'computed_at',
+      ])
+      .orderBy('person_key')
+      .orderBy('year')
+      .execute()
+  ).map((r) => ({
+    ...r,
+    public: Number(r.public),
+    professional: Number(r.professional),
+    total: Number(r.total),
+  }))
+
+const figuresOf = (rows: Awaited<ReturnType<typeof yearsOf>>) => rows.map(({ computed_at, ...rest }) => rest)
+const reportOf = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { personKey: string; before: unknown; after: unknown })
+
+describe.each(DATABASES)('xueshi recompute on %s', (kind) => {
+  let d: Database & { drop(): Promise<void> }
+  let other: Database & { drop(): Promise<void> }
+  const dir = mkdtempSync(join(tmpdir(), 'xueshi-recompute-'))
+  beforeAll(async () => {
+    d = await freshDatabase(kind)
+    other = await freshDatabase(kind)
+    await seed(d.db)
+    await seed(other.db)
+  }, 240_000)
+  afterAll(async () => {
+    await d?.drop()
+    await other?.drop()
+  })
+
+  it('fixes exactly the tampered person-years of the region, reports them, and leaves the rest as they were', async () => {
+    const before = await yearsOf(d.db)
+    const report = join(dir, `one-pass-${kind}.jsonl`)
+    const outcome = await recompute(d.db, {
+      year: 2024,
+      regionCode: '320000',
+      reportPath: report,
+      chunkSize: 2,
+    })
+    expect(outcome).toMatchObject({ finished: true, done: 6, total: 6, changed: 4 })
+    const lines = reportOf(report)
+    expect(lines.map((l) => l.personKey)).toEqual([key('a'), key('b'), key('c'), key('f')])
+    expect(lines[0]).toMatchObject({
+      id: '320***********1234',
+      name: '张*',
+      before: { public: 99, professional: 20, total: 119, compliant: false },
+      after: { public: 30, professional: 20, total: 50, compliant: false },
+    })
+    expect(lines[1]).toMatchObject({ before: null, after: { public: 30, professional: 20, total: 50 } })
+    expect(lines[2]).toMatchObject({ after: null })
+    expect(lines[3]).toMatchObject({ before: { compliant: true }, after: { compliant: false } })
+    const after = await yearsOf(d.db)
+    const at = (rows: typeof after, c: string, year = 2024) =>
+      rows.find((r) => r.person_key === key(c) && r.year === year)
+    expect(at(after, 'a')).toMatchObject({ public: 30, professional: 20, total: 50 })
+    expect(at(after, 'c')).toBeUndefined()
+    // Unchanged rows are not written again: the reversal's zero-credit year of d, e, a's 2023, and 青岛.
+    for (const [c, year] of [
+      ['d', 2024],
+      ['e', 2024],
+      ['a', 2023],
+      ['9', 2024],
+    ] as const)
+      expect(at(after, c, year)).toEqual(at(before, c, year))
+    expect(at(after, '9')).toMatchObject({ public: 0, total: 20 })
+    // A second pass finds nothing to change.
+    const again = await recompute(d.db, { year: 2024, regionCode: '320000' })
+    expect(again.changed).toBe(0)
+  })
+
+  it('a run stopped midway resumes where it stopped and ends as one pass does', async () => {
+    const report = join(dir, `resumed-${kind}.jsonl`)
+    const stop = new AbortController()
+    const first = await recompute(other.db, {
+      year: 2024,
+      regionCode: '320000',
+      reportPath: report,
+      chunkSize: 2,
+      workers: 1,
+      signal: stop.signal,
+      onProgress: (p) => p.done >= 2 && stop.abort(),
+    })
+    expect(first).toMatchObject({ finished: false, done: 2 })
+    // A line written for a chunk that never committed (killed between the report and the commit).
+    appendFileSync(report, '{"personKey":"half-written"}\n')
+    const rest = await recompute(other.db, {
+      year: 2024,
+      regionCode: '320000',
+      reportPath: report,
+      chunkSize: 2,
+      resume: true,
+    })
+    expect(rest).toMatchObject({ finished: true, done: 6, total: 6, changed: 4 })
+    expect(figuresOf(await yearsOf(other.db))).toEqual(figuresOf(await yearsOf(d.db)))
+    expect(readFileSync(report, 'utf8')).toBe(readFileSync(join(dir, `one-pass-${kind}.jsonl`), 'utf8'))
+    await expect(recompute(other.db, { year: 2024, regionCode: '320000', resume: true })).rejects.toThrow(
+      InvalidInputError,
+    )
+  })
+
+  it('refuses a bad year or region, naming the field', async () => {
+    await expect(recompute(d.db, { year: 24, regionCode: '320000' })).rejects.toThrow('字段「year」')
+    await expect(recompute(d.db, { year: 2024, regionCode: '999999' })).rejects.toThrow('字段「region」')
+  })
+})
