@@ -2,25 +2,21 @@
 // persons in a fresh PostgreSQL schema (dropped at the end), with autocannon in the same process. Run with
 // `npm run bench:api -- --postgres <url> [--explain]`; record the figures in bench/RESULTS.md.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Insertable, type Kysely, sql } from 'kysely'
-import { personYearRow } from '../src/db/ledger.js'
-import type { DB, LedgerEntryTable, PersonTable, PersonYearTable, TitleLevel } from '../src/db/schema.js'
-import { maskResidentId } from '../src/domain/mask.js'
-import { intBetween as int, pick, type Rand, seededRandom } from '../src/domain/random.js'
-import { makeResidentId } from '../src/domain/resident-id.js'
+import type { DB, LedgerEntryTable, PersonTable, PersonYearTable } from '../src/db/schema.js'
+import { pick, type Rand, seededRandom } from '../src/domain/random.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
-import { evaluate, parseRecords, resolvePolicy } from '../src/policy/index.js'
-import { generatedCreditColumns } from '../src/services/credit-keys.js'
-import { type DemoLogin, demoRecords, loadDemo } from '../src/services/demo.js'
-import { DEMO_CITIES, type DemoCity, GIVEN, SURNAMES } from '../src/services/demo-data.js'
-import { personKeyOf, seal } from '../src/services/secrets.js'
+import { type DemoLogin, loadDemo } from '../src/services/demo.js'
+import { DEMO_CITIES, type DemoCity } from '../src/services/demo-data.js'
+import { personKeyOf } from '../src/services/secrets.js'
 import { freshDatabase, TEST_SECRETS } from '../test/database.js'
 import { explain } from './explain.js'
+import { autocannon, type LoadResult, signIn } from './load.js'
+import { personRows } from './population.js'
 
 /** Persons per demo city after scaling (the demo has 200, 180 and 120): 100,000 in all. */
 const CITY_TOTALS: Record<string, number> = { '320400': 80_000, '370200': 12_000, '360100': 8_000 }
@@ -33,12 +29,6 @@ const WARM_UP_SECONDS = 2
 const SECONDS = 10
 /** The whole run (loading ~1 min, three measurements ~40 s) ends by then whatever happens. */
 const DEADLINE_MS = 15 * 60 * 1000
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-const hex = (rand: Rand, n: number) =>
-  Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('')
-const uuid = (rand: Rand) =>
-  `${hex(rand, 8)}-${hex(rand, 4)}-4${hex(rand, 3)}-${pick(rand, ['8', '9', 'a', 'b'])}${hex(rand, 3)}-${hex(rand, 12)}`
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 const fmt = (n: number) => Math.round(n).toLocaleString('en')
@@ -54,10 +44,8 @@ interface Rows {
 }
 
 /**
- * The persons to add in each demo city (valid resident ID numbers, keyed and encrypted as the registry
- * does), their current employment, and their 2024–2025 credits with person_year as the engine computes
- * them. The demo employer gets new staff up to STAFF; the others are spread over the city's other
- * employers. `taken` holds the demo's person keys.
+ * The persons to add in each demo city (bench/population.ts). The demo employer gets new staff up to
+ * STAFF; the others are spread over the city's other employers. `taken` holds the demo's person keys.
  */
 function makeRows(rand: Rand, orgIds: Map<string, string>, taken: Set<string>, demoStaff: number): Rows {
   const rows: Rows = { persons: [], employment: [], ledger: [], years: [] }
@@ -68,69 +56,18 @@ function makeRows(rand: Rand, orgIds: Map<string, string>, taken: Set<string>, d
         city.code === '320400' && toEmployer-- > 0
           ? (city.employers[0] as DemoCity['employers'][number])
           : pick(rand, city.code === '320400' ? city.employers.slice(1) : city.employers)
-      const county = pick(rand, city.counties)
-      const birth = `${int(rand, 1965, 1998)}${pad(int(rand, 1, 12))}${pad(int(rand, 1, 28))}`
-      let seq = int(rand, 0, 999)
-      let idNumber = makeResidentId(county, birth, seq)
-      let key = personKeyOf(TEST_SECRETS, idNumber)
-      while (taken.has(key)) {
-        seq = (seq + 1) % 1000
-        idNumber = makeResidentId(county, birth, seq)
-        key = personKeyOf(TEST_SECRETS, idNumber)
-      }
-      taken.add(key)
-      const series = pick(rand, employer.series)
-      rows.persons.push({
-        person_key: key,
-        id_cipher: seal(TEST_SECRETS, idNumber),
-        id_masked: maskResidentId(idNumber),
-        name: `${pick(rand, SURNAMES)}${pick(rand, GIVEN)}${rand() < 0.6 ? pick(rand, GIVEN) : ''}`,
-        sex: seq % 2 === 1 ? 'male' : 'female',
-        birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-        region_code: county,
-        series,
-        title_level: pick<TitleLevel>(rand, [
-          'junior',
-          'intermediate',
-          'intermediate',
-          'associate_senior',
-          'senior',
-        ]),
-        industry: employer.industry,
-      })
-      rows.employment.push({
-        person_key: key,
-        organisation_id: orgIds.get(employer.name) as string,
-        relation: 'employee',
-        from_date: `${int(rand, 2010, 2022)}-${pad(int(rand, 1, 9))}-01`,
-        to_date: null,
-      })
-      for (const year of YEARS) {
-        const policy = resolvePolicy(county, series, year)
-        const records = parseRecords(demoRecords(rand, policy.id, year, () => uuid(rand)))
-        const e = evaluate(policy, year, records)
-        const credits = new Map(e.records.map((c) => [c.id, c]))
-        for (const record of records) {
-          const credit = credits.get(record.id)
-          rows.ledger.push({
-            person_key: key,
-            id: record.id,
-            entry_type: 'credit',
-            year,
-            record_id: null,
-            record: JSON.stringify(record),
-            ...generatedCreditColumns(record),
-            policy_id: policy.id,
-            public: credit?.public ?? 0,
-            professional: credit?.professional ?? 0,
-            basis: credit?.basis || policy.documentNo,
-            source: 'import',
-            actor: 'bench',
-            actor_organisation_id: null,
-          })
-        }
-        rows.years.push(personYearRow(key, e))
-      }
+      const r = personRows(
+        rand,
+        TEST_SECRETS,
+        { ...employer, id: orgIds.get(employer.name) as string },
+        city.counties,
+        YEARS,
+        taken,
+      )
+      rows.persons.push(r.person)
+      rows.employment.push(r.employment)
+      rows.ledger.push(...r.ledger)
+      rows.years.push(...r.years)
     }
   }
   return rows
@@ -179,39 +116,6 @@ async function load(db: Kysely<DB>, dataDir: string): Promise<{ employerId: stri
 }
 
 // ----------------------------------------------------------------------------------------- measuring
-
-/** The parts of autocannon's programmatic API used here (it ships no types). */
-interface LoadOptions {
-  url: string
-  connections: number
-  duration: number
-  headers: Record<string, string>
-}
-interface LoadResult {
-  latency: { p50: number; p99: number; max: number }
-  requests: { average: number; total: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-  statusCodeStats: Record<string, { count: number }>
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (o: LoadOptions) => Promise<LoadResult>
-
-/** Signs in over HTTP; returns the session cookie's value. */
-async function signIn(base: string, login: DemoLogin): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: login.username, password: login.password }),
-  })
-  if (res.status !== 200) throw new Error(`login ${login.username}: ${res.status} ${await res.text()}`)
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] as string)
-    .find((c) => c.startsWith('xueshi_session='))
-  if (!cookie) throw new Error(`login ${login.username}: no session cookie`)
-  return cookie.slice('xueshi_session='.length)
-}
 
 interface Target {
   label: string
