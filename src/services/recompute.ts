@@ -9,6 +9,7 @@ import {
 } from '../db/recompute.js'
 import { findOpenRun, finishRun, type RecomputeRun, saveProgress, startRun } from '../db/recompute-runs.js'
 import type { DB } from '../db/schema.js'
+import { rebuildSummaries } from '../db/summary-rebuild.js'
 import { regions } from '../domain/region-data.js'
 import { InvalidInputError } from './errors.js'
 import { EARLIER_YEARS } from './person-year.js'
@@ -52,17 +53,15 @@ export interface RecomputeOutcome extends RecomputeProgress {
 }
 
 /**
- * SUMMARIES HOOK — the one place where the summary tables must follow the recomputed person_year rows.
- * Called once per run, after the last chunk committed and before the run is marked finished (a run killed
- * in between calls it again on --resume). The summaries' branch wires it here:
- * `await rebuildSummaries(db, { year, regionCode })` (src/db/summaries.ts).
+ * The summary tables follow the recomputed person_year rows: the scope's summaries are rebuilt from scratch
+ * in one transaction, once per run, after the last chunk committed and before the run is marked finished
+ * (a run killed in between rebuilds them again on --resume).
  */
 export async function updateSummaries(
   db: Kysely<DB>,
   scope: { year: number; regionCode: string },
 ): Promise<void> {
-  void db
-  void scope
+  await db.transaction().execute((trx) => rebuildSummaries(trx, scope))
 }
 
 function checkOptions(o: RecomputeOptions): void {
