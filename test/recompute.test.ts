@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/db/connect.js'
 import { insertPerson } from '../src/db/persons.js'
 import type { DB } from '../src/db/schema.js'
+import { transact } from '../src/services/audit.js'
 import { InvalidInputError } from '../src/services/errors.js'
 import { appendCredit, reverseEntry } from '../src/services/ledger.js'
 import { recompute } from '../src/services/recompute.js'
@@ -26,11 +27,9 @@ const PERSONS = [
 ] as const
 
 const credit = (db: Kysely<DB>, personKey: string, record: object) =>
-  db
-    .transaction()
-    .execute((trx) =>
-      appendCredit(trx, clerk, { personKey, record, source: 'application', creditKey: `t:${randomUUID()}` }),
-    )
+  transact(db, (trx) =>
+    appendCredit(trx, clerk, { personKey, record, source: 'application', creditKey: `t:${randomUUID()}` }),
+  )
 
 /** The persons, their credits through the ledger service, then the person_year rows tampered with. */
 async function seed(db: Kysely<DB>): Promise<void> {
@@ -52,7 +51,7 @@ async function seed(db: Kysely<DB>): Promise<void> {
   }
   await credit(db, key('a'), { kind: 'self_study', hours: 20, archived: true, date: '2023-04-01' })
   const gone = await credit(db, key('d'), { kind: 'paper', authorship: 'sole', date: '2024-05-01' })
-  await db.transaction().execute((trx) =>
+  await transact(db, (trx) =>
     reverseEntry(trx, clerk, {
       personKey: key('d'),
       entryId: gone.id,

@@ -11,6 +11,7 @@ import { findOpenRun, finishRun, type RecomputeRun, saveProgress, startRun } fro
 import type { DB } from '../db/schema.js'
 import { rebuildSummaries } from '../db/summary-rebuild.js'
 import { regions } from '../domain/region-data.js'
+import { transact } from './audit.js'
 import { InvalidInputError } from './errors.js'
 import { EARLIER_YEARS } from './person-year.js'
 import { findTopHrDepartment, policySettingsOf } from './policy-settings.js'
@@ -61,7 +62,7 @@ export async function updateSummaries(
   db: Kysely<DB>,
   scope: { year: number; regionCode: string },
 ): Promise<void> {
-  await db.transaction().execute((trx) => rebuildSummaries(trx, scope))
+  await transact(db, (trx) => rebuildSummaries(trx, scope))
 }
 
 function checkOptions(o: RecomputeOptions): void {
@@ -166,7 +167,7 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
         changed: run.changed + result.changes.length,
         reportBytes,
       }
-      await db.transaction().execute(async (trx) => {
+      await transact(db, async (trx) => {
         await mergePersonYears(trx, year, result.upserts)
         await deletePersonYears(trx, year, result.deletes)
         await saveProgress(trx, next)
