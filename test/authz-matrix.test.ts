@@ -123,6 +123,9 @@ const EXPECTED: Record<string, Rule> = {
   // The caller's region (an authority: its industry) only (test/hr-pages.test.ts).
   'GET /api/compliance/overview': ['hr_department', 'authority'],
   'GET /api/compliance/overview/export': ['hr_department', 'authority'],
+  // The same scope as the overview (test/statistics.test.ts).
+  'GET /api/statistics': ['hr_department', 'authority'],
+  'GET /api/statistics/trend': ['hr_department', 'authority'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',

@@ -26,6 +26,9 @@ const SINGLE = [
   '/api/compliance/export',
   '/api/compliance/overview',
   '/api/compliance/overview/export',
+  // Statistics: a few lines per dimension from the summaries, never a page of persons.
+  '/api/statistics',
+  '/api/statistics/trend',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

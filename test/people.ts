@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { DB, TrainingProjectTable } from '../src/db/schema.js'
+import { changingPersons } from '../src/db/summaries.js'
 import { maskResidentId } from '../src/domain/mask.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
 import { registerPerson } from '../src/services/persons.js'
@@ -21,22 +22,27 @@ export async function insertRosterPeople(db: Kysely<DB>, count: number, hours: n
       idNumber: rosterIdNumber(i + j),
       name: `学员${i + j}`,
     }))
-    await db
-      .insertInto('person')
-      .values(
-        rows.map((r) => ({
-          person_key: personKeyOf(TEST_SECRETS, r.idNumber),
-          id_cipher: seal(TEST_SECRETS, r.idNumber),
-          id_masked: maskResidentId(r.idNumber),
-          name: r.name,
-          sex: 'male' as const,
-          birth_date: '1980-01-01',
-          region_code: '320402',
-          series: 'health',
-          title_level: 'junior' as const,
-        })),
-      )
-      .execute()
+    await changingPersons(
+      db,
+      rows.map((r) => personKeyOf(TEST_SECRETS, r.idNumber)),
+      () =>
+        db
+          .insertInto('person')
+          .values(
+            rows.map((r) => ({
+              person_key: personKeyOf(TEST_SECRETS, r.idNumber),
+              id_cipher: seal(TEST_SECRETS, r.idNumber),
+              id_masked: maskResidentId(r.idNumber),
+              name: r.name,
+              sex: 'male' as const,
+              birth_date: '1980-01-01',
+              region_code: '320402',
+              series: 'health',
+              title_level: 'junior' as const,
+            })),
+          )
+          .execute(),
+    )
     for (const r of rows) lines.push(`${r.idNumber},${r.name},${hours}`)
   }
   return Buffer.from(lines.join('\r\n'))
@@ -106,15 +112,17 @@ export async function registerStaff(
       .select('organisation_id')
       .where('username', '=', employer)
       .executeTakeFirstOrThrow()
-    await db
-      .insertInto('employment')
-      .values({
-        person_key: person.personKey,
-        organisation_id: org.organisation_id as string,
-        relation: 'employee',
-        from_date: '2020-01-01',
-      })
-      .execute()
+    await changingPersons(db, [person.personKey], () =>
+      db
+        .insertInto('employment')
+        .values({
+          person_key: person.personKey,
+          organisation_id: org.organisation_id as string,
+          relation: 'employee',
+          from_date: '2020-01-01',
+        })
+        .execute(),
+    )
   }
   return person.personKey
 }

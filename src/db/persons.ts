@@ -46,3 +46,29 @@ export async function findPersons(db: Executor, personKeys: readonly string[]): 
   const rows = await db.selectFrom('person').selectAll().where('person_key', 'in', personKeys).execute()
   return rows.map(toPerson)
 }
+
+export interface PersonAttributes {
+  regionCode?: string
+  series?: string
+  industry?: string | null
+}
+
+/**
+ * Changes a person's registered region, series or industry, moving them (and every year of theirs) in
+ * the summaries. The stored years keep their figures until recomputed under the new attributes.
+ */
+export async function updatePersonAttributes(
+  db: Executor,
+  personKey: string,
+  a: PersonAttributes,
+): Promise<void> {
+  const set = {
+    ...(a.regionCode !== undefined ? { region_code: a.regionCode } : {}),
+    ...(a.series !== undefined ? { series: a.series } : {}),
+    ...(a.industry !== undefined ? { industry: a.industry } : {}),
+  }
+  if (Object.keys(set).length === 0) return
+  await changingPersons(db, [personKey], () =>
+    db.updateTable('person').set(set).where('person_key', '=', personKey).execute(),
+  )
+}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { POLICIES } from '../policy/registry.js'
 import { regionPrefix } from './compliance.js'
 import type { DB } from './schema.js'
@@ -19,8 +19,12 @@ const requirements = () =>
  * Recomputes the summaries of a scope from scratch over person, employment and person_year (after a
  * recomputation, or to prove them), in the caller's transaction. The same arithmetic as SummaryBook:
  * shares compared in whole numbers so 75 % exactly is ≥75 % in both.
+ *
+ * The summaries are locked against writers until the transaction ends: a writer's change either
+ * committed before the recount reads (and is counted) or is added to the recount afterwards, never both.
  */
-export async function rebuildSummaries(db: Kysely<DB>, scope: RebuildScope = {}): Promise<void> {
+export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope = {}): Promise<void> {
+  await sql`LOCK TABLE summary_population, summary_year IN EXCLUSIVE MODE`.execute(db)
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
   await db
     .deleteFrom('summary_population')

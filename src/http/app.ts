@@ -45,6 +45,7 @@ import { rosterRoutes } from './routes/rosters.js'
 import { signupRoutes } from './routes/signup.js'
 import { staffRoutes } from './routes/staff.js'
 import { staffImportRoutes } from './routes/staff-import.js'
+import { statisticsRoutes } from './routes/statistics.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { validatorCompiler } from './validation.js'
 import { registerWeb } from './web.js'
@@ -141,6 +142,7 @@ export async function buildApp(
       calendarRoutes(typed, ctx)
       ledgerSearchRoutes(typed, ctx)
       overviewRoutes(typed, ctx)
+      statisticsRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

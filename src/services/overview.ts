@@ -32,7 +32,8 @@ export interface Overview {
   byYear: OverviewLine[]
 }
 
-const rate = (ok: number, n: number) => (n === 0 ? 0 : Math.round((ok / n) * 1000) / 10)
+/** 达标率, percent with one decimal (0 for nobody). */
+export const rate = (ok: number, n: number) => (n === 0 ? 0 : Math.round((ok / n) * 1000) / 10)
 const line = (key: string, name: string, total: number, compliant: number): OverviewLine => ({
   key,
   name,
@@ -41,8 +42,8 @@ const line = (key: string, name: string, total: number, compliant: number): Over
   notCompliant: total - compliant,
   rate: rate(compliant, total),
 })
-const seriesName = (s: string) => (Object.hasOwn(SERIES, s) ? SERIES[s as keyof typeof SERIES] : s)
-const regionName = (code: string) => regionLookup.find(code)?.name ?? code
+export const seriesName = (s: string) => (Object.hasOwn(SERIES, s) ? SERIES[s as keyof typeof SERIES] : s)
+export const regionName = (code: string) => regionLookup.find(code)?.name ?? code
 
 /**
  * The region's compliance in a year by district (the divisions directly below it), series and industry,

@@ -1,14 +1,11 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { regionPrefix } from '../../db/compliance.js'
-import { findOrganisation } from '../../db/organisations.js'
 import type { OverviewFilter } from '../../db/overview.js'
-import { ForbiddenError } from '../../services/errors.js'
 import { complianceOverview, overviewXlsx } from '../../services/overview.js'
 import type { Api } from '../app.js'
-import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
+import { regionScope } from '../region-scope.js'
 import { file } from '../responses.js'
 import { Errors, wholeNumber } from '../schemas.js'
 
@@ -48,20 +45,8 @@ const Overview = z
   .describe('地区达标概况 The region overview')
 
 export function overviewRoutes(api: Api, ctx: AppContext): void {
-  /** The region asked for, inside the caller's own (the national HR department: anywhere); an authority's industry. */
   async function filterOf(request: FastifyRequest, q: z.infer<typeof Query>): Promise<OverviewFilter> {
-    const p = principalOf(request)
-    const org = await findOrganisation(ctx.db, p.organisationId as string)
-    if (!org) throw new ForbiddenError('没有所属单位')
-    const national = p.role === 'hr_department' && org.level === 'national'
-    const region = q.regionCode ?? (national ? undefined : org.regionCode)
-    if (!national && !(region as string).startsWith(regionPrefix(org.regionCode)))
-      throw new ForbiddenError('只能查看本地区及下级地区')
-    return {
-      year: q.year,
-      regionCode: region,
-      industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
-    }
+    return { year: q.year, ...(await regionScope(ctx, request, q.regionCode)) }
   }
 
   api.get(

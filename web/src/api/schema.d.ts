@@ -14890,6 +14890,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 继续教育统计 Statistics
+         * @description 本地区（或下级地区）某年度的人数、达标人数、达标率、学时和未达标分布，按下一级地区、行业、职称系列或工作单位分组；行业主管部门只含本行业。Persons, compliance, hours and the shortfall distribution of a year, grouped by the divisions below the region, industry, series or employer; an industry authority sees its industry only.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 分组：下一级地区、行业、职称系列、工作单位 */
+                    by: "region" | "industry" | "series" | "employer";
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description 职称系列 */
+                    series?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 继续教育统计 Statistics */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @enum {string} */
+                            by: "region" | "industry" | "series" | "employer";
+                            lines: {
+                                /** @description 地区代码、行业、职称系列、单位编号或年度 */
+                                key: string;
+                                label: string;
+                                /** @description 登记人数 */
+                                persons: number;
+                                /** @description 达标人数 */
+                                compliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 公需科目学时 */
+                                public: number;
+                                /** @description 专业科目学时 */
+                                professional: number;
+                                /** @description 总学时 */
+                                total: number;
+                                /** @description 未达标人员按完成程度分布 */
+                                shortfall: {
+                                    /** @description 未达标，已达要求总学时75%及以上 */
+                                    from75: number;
+                                    /** @description 未达标，50%至75% */
+                                    from50: number;
+                                    /** @description 未达标，25%至50% */
+                                    from25: number;
+                                    /** @description 未达标，不足25% */
+                                    above0: number;
+                                    /** @description 没有学时（含没有任何记录的人员） */
+                                    none: number;
+                                };
+                            }[];
+                            /** @description 合计 */
+                            all: {
+                                /** @description 地区代码、行业、职称系列、单位编号或年度 */
+                                key: string;
+                                label: string;
+                                /** @description 登记人数 */
+                                persons: number;
+                                /** @description 达标人数 */
+                                compliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 公需科目学时 */
+                                public: number;
+                                /** @description 专业科目学时 */
+                                professional: number;
+                                /** @description 总学时 */
+                                total: number;
+                                /** @description 未达标人员按完成程度分布 */
+                                shortfall: {
+                                    /** @description 未达标，已达要求总学时75%及以上 */
+                                    from75: number;
+                                    /** @description 未达标，50%至75% */
+                                    from50: number;
+                                    /** @description 未达标，25%至50% */
+                                    from25: number;
+                                    /** @description 未达标，不足25% */
+                                    above0: number;
+                                    /** @description 没有学时（含没有任何记录的人员） */
+                                    none: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 继续教育统计趋势 Statistics over the years
+         * @description 与统计相同的数字，逐年（按人员当前所在地区、行业和单位）。The same figures year by year (persons under their current region, industry and employer).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 起始年度 */
+                    from: string;
+                    /** @description 结束年度（最多30个年度） */
+                    to: string;
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description 职称系列 */
+                    series?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                /** @description 地区代码、行业、职称系列、单位编号或年度 */
+                                key: string;
+                                label: string;
+                                /** @description 登记人数 */
+                                persons: number;
+                                /** @description 达标人数 */
+                                compliant: number;
+                                /** @description 达标率（%） */
+                                rate: number;
+                                /** @description 公需科目学时 */
+                                public: number;
+                                /** @description 专业科目学时 */
+                                professional: number;
+                                /** @description 总学时 */
+                                total: number;
+                                /** @description 未达标人员按完成程度分布 */
+                                shortfall: {
+                                    /** @description 未达标，已达要求总学时75%及以上 */
+                                    from75: number;
+                                    /** @description 未达标，50%至75% */
+                                    from50: number;
+                                    /** @description 未达标，25%至50% */
+                                    from25: number;
+                                    /** @description 未达标，不足25% */
+                                    above0: number;
+                                    /** @description 没有学时（含没有任何记录的人员） */
+                                    none: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;

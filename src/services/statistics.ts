@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import {
+  type SummaryDimension,
+  type SummaryFigures,
+  type SummaryFilter,
+  summaryFigures,
+} from '../db/statistics.js'
+import { InvalidInputError } from './errors.js'
+import { rate, regionName, seriesName } from './overview.js'
+
+/** The statistics' persons: a region and below, and optionally an industry and a series. */
+export type StatisticsFilter = Omit<SummaryFilter, 'employer'>
+
+/** One line of a statistics table: the persons of a key and their year. */
+export interface StatisticsLine {
+  key: string
+  label: string
+  persons: number
+  compliant: number
+  /** 达标率 (%), one decimal. */
+  rate: number
+  /** Hours: 公需科目, 专业科目 and the total (person_year figures summed). */
+  public: number
+  professional: number
+  total: number
+  /** Persons not compliant by the share of the required total reached; noHours includes persons with no record. */
+  shortfall: { from75: number; from50: number; from25: number; above0: number; none: number }
+}
+
+/** The figures of nobody (a scope without persons). */
+const NOBODY: SummaryFigures = {
+  key: '',
+  persons: 0,
+  compliant: 0,
+  public: 0,
+  professional: 0,
+  total: 0,
+  short75: 0,
+  short50: 0,
+  short25: 0,
+  short0: 0,
+  noHours: 0,
+}
+
+const hours = (n: number) => Math.round(n * 100) / 100
+
+const lineOf = (f: SummaryFigures, label: string): StatisticsLine => ({
+  key: f.key,
+  label,
+  persons: f.persons,
+  compliant: f.compliant,
+  rate: rate(f.compliant, f.persons),
+  public: hours(f.public),
+  professional: hours(f.professional),
+  total: hours(f.total),
+  shortfall: { from75: f.short75, from50: f.short50, from25: f.short25, above0: f.short0, none: f.noHours },
+})
+
+/** The names of employers by id ('' is nobody's employer: 无工作单位). */
+async function employerNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+  const known = ids.filter((id) => id !== '')
+  const rows =
+    known.length === 0
+      ? []
+      : await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', known).execute()
+  return new Map([['', '无工作单位'], ...rows.map((r) => [r.id, r.name] as [string, string])])
+}
+
+/**
+ * A year's statistics of the persons in scope grouped by a dimension: by region, the divisions directly
+ * below the region asked for (drill down by asking for one of them). From the summaries only.
+ */
+export async function statistics(
+  db: Kysely<DB>,
+  year: number,
+  f: StatisticsFilter,
+  by: SummaryDimension,
+): Promise<{ year: number; by: SummaryDimension; lines: StatisticsLine[]; all: StatisticsLine }> {
+  const [figures, [all]] = await Promise.all([summaryFigures(db, year, f, by), summaryFigures(db, year, f)])
+  const names =
+    by === 'employer'
+      ? await employerNames(
+          db,
+          figures.map((x) => x.key),
+        )
+      : undefined
+  const label = (key: string) =>
+    by === 'region'
+      ? regionName(key)
+      : by === 'series'
+        ? seriesName(key)
+        : by === 'industry'
+          ? key || '未填行业'
+          : (names?.get(key) ?? key)
+  return {
+    year,
+    by,
+    lines: figures.map((x) => lineOf(x, label(x.key))),
+    all: lineOf(all ?? NOBODY, '合计'),
+  }
+}
+
+/** The longest trend asked for at once, in years. */
+export const TREND_YEARS = 30
+
+/** The persons in scope year by year, oldest first (persons counted under their current attributes). */
+export async function trend(
+  db: Kysely<DB>,
+  from: number,
+  to: number,
+  f: StatisticsFilter,
+): Promise<StatisticsLine[]> {
+  if (to < from) throw new InvalidInputError('to', '结束年度不能早于起始年度')
+  if (to - from >= TREND_YEARS) throw new InvalidInputError('from', `一次最多查看${TREND_YEARS}个年度`)
+  const lines: StatisticsLine[] = []
+  for (let y = from; y <= to; y++) {
+    const [x] = await summaryFigures(db, y, f)
+    lines.push(lineOf({ ...(x ?? NOBODY), key: String(y) }, `${y}年`))
+  }
+  return lines
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Client, startApi } from './api-helpers.js'
+import { DATABASES } from './database.js'
+import { signInFor } from './org-accounts.js'
+
+type Line = {
+  key: string
+  label: string
+  persons: number
+  compliant: number
+  total: number
+  shortfall: Record<string, number>
+}
+
+// The statistics API (issue 15): figures from the summaries, scoped as the region overview is.
+describe.each(DATABASES)('statistics on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>
+  let hr: Client
+  let authority: Client
+  let qingdao: Client
+  beforeAll(async () => {
+    api = await startApi(kind)
+    hr = await api.as('hr_department')
+    authority = await api.as('authority')
+    qingdao = await signInFor(api, '青岛市卫生健康委员会', 'authority')
+  }, 180_000)
+  afterAll(() => api?.stop())
+
+  const get = async (client: Client, query: string) => client.request('GET', `/api/statistics?${query}`)
+
+  it('a city HR department’s figures by district add up to the compliance summary, and drill down', async () => {
+    const s = (await get(hr, 'year=2025&by=region')).json()
+    const summary = (await hr.request('GET', '/api/compliance/summary?year=2025')).json()
+    expect(s.all).toMatchObject({ persons: summary.total, compliant: summary.compliant })
+    expect(s.lines.reduce((n: number, l: Line) => n + l.persons, 0)).toBe(summary.total)
+    for (const l of s.lines as Line[]) {
+      expect(l.key).toMatch(/^3204\d\d$/)
+      // Everyone not compliant is in exactly one shortfall bucket.
+      expect(Object.values(l.shortfall).reduce((a, b) => a + b, 0)).toBe(l.persons - l.compliant)
+    }
+    const district = s.lines[0] as Line
+    const drilled = (await get(hr, `year=2025&by=region&regionCode=${district.key}`)).json()
+    expect(drilled.lines).toEqual([expect.objectContaining({ key: district.key, persons: district.persons })])
+    for (const by of ['industry', 'series', 'employer']) {
+      const grouped = (await get(hr, `year=2025&by=${by}`)).json()
+      expect(grouped.all).toEqual(s.all)
+      expect(grouped.lines.reduce((n: number, l: Line) => n + l.persons, 0)).toBe(summary.total)
+    }
+    const trend = (await hr.request('GET', '/api/statistics/trend?from=2023&to=2025')).json()
+    expect(trend.lines.map((l: Line) => l.key)).toEqual(['2023', '2024', '2025'])
+    expect(trend.lines[2]).toEqual({ ...s.all, key: '2025', label: '2025年' })
+  })
+
+  it('a city HR department cannot see another city; an authority sees its own industry only', async () => {
+    expect((await get(hr, 'year=2025&by=region&regionCode=370200')).statusCode).toBe(403)
+    expect(
+      (await hr.request('GET', '/api/statistics/trend?from=2024&to=2025&regionCode=370200')).statusCode,
+    ).toBe(403)
+    const own = (await get(authority, 'year=2025&by=industry')).json()
+    expect(own.lines.map((l: Line) => l.key)).toEqual(['建筑'])
+    expect((await get(authority, 'year=2025&by=industry&industry=卫生')).statusCode).toBe(403)
+    expect((await get(authority, 'year=2025&by=region&regionCode=370200')).statusCode).toBe(403)
+    const health = (await get(qingdao, 'year=2025&by=industry')).json()
+    expect(health.lines.map((l: Line) => l.key)).toEqual(['卫生'])
+    expect((await get(qingdao, 'year=2025&by=industry&industry=建筑')).statusCode).toBe(403)
+    const employer = await api.as('employer')
+    expect((await get(employer, 'year=2025&by=region')).statusCode).toBe(403)
+  })
+
+  it('says which field is wrong', async () => {
+    const bad = await get(hr, 'year=2025&by=city')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.field).toBe('by')
+    const backwards = await hr.request('GET', '/api/statistics/trend?from=2025&to=2023')
+    expect(backwards.statusCode).toBe(400)
+    expect(backwards.json().error.field).toBe('to')
+  })
+})

@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../src/db/connect.js'
+import { DuplicateCreditError } from '../src/db/ledger.js'
+import { insertOrganisation } from '../src/db/organisations.js'
+import { updatePersonAttributes } from '../src/db/persons.js'
+import { rebuildSummaries } from '../src/db/summary-rebuild.js'
+import { makeResidentId } from '../src/domain/resident-id.js'
+import { cents, shortfallOf } from '../src/domain/summary-book.js'
+import { InputError } from '../src/policy/errors.js'
+import { findPolicy } from '../src/policy/registry.js'
+import type { Principal } from '../src/services/accounts.js'
+import { ConflictError, ForbiddenError, InvalidInputError } from '../src/services/errors.js'
+import { appendCredit, appendCredits, reverseEntry } from '../src/services/ledger.js'
+import { registerPerson } from '../src/services/persons.js'
+import { departure, joinOrganisation, reviewYearEnd } from '../src/services/reviews.js'
+import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
+
+// Every summary equals a brute-force recount over person, employment and person_year, after random
+// sequences of the real writers: registrations, joins and departures (transfers between employers),
+// attribute changes, credits one by one and in batches from random doors, reversals and year-end locks
+// (after which credits to the year are refused and their transactions roll back).
+
+const REFUSALS = [ConflictError, InvalidInputError, ForbiddenError, DuplicateCreditError, InputError]
+const REGIONS = ['320402', '320411', '370211', '360102']
+const SERIES = ['health', 'engineering', 'accounting']
+const INDUSTRIES = [null, '卫生', '工程']
+const SOURCES = ['application', 'roster', 'grant', 'import'] as const
+
+type Op =
+  | { t: 'register'; region: string; series: string; industry: string | null }
+  | { t: 'join'; person: number; employer: number }
+  | { t: 'leave'; person: number }
+  | { t: 'attributes'; person: number; region?: string; series?: string; industry?: string | null }
+  | { t: 'credit'; person: number; record: object; source: (typeof SOURCES)[number] }
+  | { t: 'bulk'; lines: { person: number; record: object }[]; source: (typeof SOURCES)[number] }
+  | { t: 'reverse'; entry: number }
+  | { t: 'lock'; employer: number; year: number }
+
+const date = fc
+  .tuple(
+    fc.integer({ min: 2023, max: 2025 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+  )
+  .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+const record = fc.oneof(
+  fc.record({
+    kind: fc.constant('online_course'),
+    subject: fc.constantFrom('public', 'professional'),
+    hours: fc.integer({ min: 1, max: 80 }).map((n) => n / 2),
+    date,
+  }),
+  fc.record({ kind: fc.constant('public_course_exam'), date }),
+  fc.record({
+    kind: fc.constant('training'),
+    subject: fc.constantFrom('public', 'professional'),
+    organizer: fc.constantFrom('hrss', 'employer', 'institution'),
+    days: fc.integer({ min: 1, max: 10 }),
+    date,
+  }),
+)
+const index = fc.nat(1000)
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('register' as const),
+      region: fc.constantFrom(...REGIONS),
+      series: fc.constantFrom(...SERIES),
+      industry: fc.constantFrom(...INDUSTRIES),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('join' as const), person: index, employer: index }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('leave' as const), person: index }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        t: fc.constant('attributes' as const),
+        person: index,
+        region: fc.constantFrom(...REGIONS),
+        series: fc.constantFrom(...SERIES),
+        industry: fc.constantFrom(...INDUSTRIES),
+      },
+      { requiredKeys: ['t', 'person'] },
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant('credit' as const),
+      person: index,
+      record,
+      source: fc.constantFrom(...SOURCES),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('bulk' as const),
+      lines: fc.array(fc.record({ person: index, record }), { minLength: 1, maxLength: 6 }),
+      source: fc.constantFrom(...SOURCES),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('reverse' as const), entry: index }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('lock' as const),
+      employer: index,
+      year: fc.integer({ min: 2023, max: 2025 }),
+    }),
+  },
+)
+
+const principalOf = (organisationId: string): Principal => ({
+  userId: null,
+  username: `clerk-${organisationId.slice(0, 8)}`,
+  role: 'employer',
+  organisationId,
+  personKey: null,
+  via: 'token',
+  secondFactorDone: true,
+  totpEnabled: false,
+})
+
+/** A table's rows as sorted lines, rows of nothing but zeros left out (a bucket emptied keeps its row). */
+function lines(rows: Record<string, unknown>[], keys: string[], counts: string[]): string[] {
+  return rows
+    .filter((r) => counts.some((c) => Number(r[c]) !== 0))
+    .map((r) => [...keys.map((k) => String(r[k])), ...counts.map((c) => Number(r[c]).toFixed(2))].join(' | '))
+    .sort()
+}
+
+const YEAR_COUNTS = [
+  'persons',
+  'compliant',
+  'public',
+  'professional',
+  'total',
+  'short_75',
+  'short_50',
+  'short_25',
+  'short_0',
+  'no_hours',
+]
+const YEAR_KEYS = ['region_code', 'year', 'industry', 'series', 'employer']
+const POPULATION_KEYS = ['region_code', 'industry', 'series', 'employer']
+
+describe.each(DATABASES)('summaries on %s', (kind) => {
+  let d: Database & { drop(): Promise<void> }
+  const employers: string[] = []
+  const persons: { key: string; idNumber: string; name: string }[] = []
+  const credits: { personKey: string; id: string }[] = []
+  let serial = 0
+
+  beforeAll(async () => {
+    d = await freshDatabase(kind)
+    for (const [i, region] of ['320402', '370211', '320411'].entries()) {
+      const org = await insertOrganisation(d.db, {
+        kind: 'employer',
+        name: `单位${i}`,
+        uscc: `91320400MA1XXXXX${i}X`,
+        region_code: region,
+      })
+      employers.push(org.id)
+    }
+  })
+  afterAll(() => d.drop())
+
+  /** The summaries as the tables hold them. */
+  async function stored() {
+    const population = await d.db.selectFrom('summary_population').selectAll().execute()
+    const years = await d.db.selectFrom('summary_year').selectAll().execute()
+    return {
+      population: lines(population, POPULATION_KEYS, ['persons']),
+      years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+    }
+  }
+
+  /** The summaries counted person by person in JavaScript from the rows themselves. */
+  async function recounted() {
+    const people = await d.db.selectFrom('person').selectAll().execute()
+    const current = await d.db
+      .selectFrom('employment')
+      .select(['person_key', 'organisation_id'])
+      .where('to_date', 'is', null)
+      .execute()
+    const employerOf = new Map<string, string>()
+    for (const e of current) {
+      const had = employerOf.get(e.person_key)
+      if (had === undefined || e.organisation_id < had) employerOf.set(e.person_key, e.organisation_id)
+    }
+    const dimsOf = new Map(
+      people.map((p) => [
+        p.person_key,
+        {
+          region_code: p.region_code,
+          industry: p.industry ?? '',
+          series: p.series,
+          employer: employerOf.get(p.person_key) ?? '',
+        },
+      ]),
+    )
+    const population = new Map<string, Record<string, unknown>>()
+    for (const dims of dimsOf.values()) {
+      const k = JSON.stringify(dims)
+      const row = population.get(k) ?? { ...dims, persons: 0 }
+      row.persons = (row.persons as number) + 1
+      population.set(k, row)
+    }
+    const years = new Map<string, Record<string, number | string>>()
+    for (const y of await d.db.selectFrom('person_year').selectAll().execute()) {
+      const dims = dimsOf.get(y.person_key) as Record<string, string>
+      const k = JSON.stringify([y.year, dims])
+      const row = years.get(k) ?? {
+        ...dims,
+        year: y.year,
+        ...Object.fromEntries(YEAR_COUNTS.map((c) => [c, 0])),
+      }
+      const add = (c: string, n: number) => {
+        row[c] = (row[c] as number) + n
+      }
+      add('persons', 1)
+      add('public', cents(y.public))
+      add('professional', cents(y.professional))
+      add('total', cents(y.total))
+      if (y.compliant) add('compliant', 1)
+      else add(shortfallOf(Number(y.total), findPolicy(y.policy_id)?.required.total ?? 0), 1)
+      years.set(k, row)
+    }
+    for (const row of years.values())
+      for (const c of ['public', 'professional', 'total']) row[c] = Number(row[c]) / 100
+    return {
+      population: lines([...population.values()], POPULATION_KEYS, ['persons']),
+      years: lines([...years.values()], YEAR_KEYS, YEAR_COUNTS),
+    }
+  }
+
+  const pickPerson = (i: number) => persons[i % persons.length] as (typeof persons)[number]
+
+  async function apply(o: Op): Promise<void> {
+    if (o.t === 'register') {
+      serial += 1
+      const idNumber = makeResidentId('320402', `19${60 + (serial % 40)}0101`, serial % 1000)
+      const name = `人员${serial}`
+      const { person } = await d.db.transaction().execute((trx) =>
+        registerPerson(
+          trx,
+          TEST_SECRETS,
+          { id: 'clerk' },
+          {
+            idNumber,
+            name,
+            regionCode: o.region,
+            series: o.series,
+            titleLevel: 'junior',
+            industry: o.industry,
+          },
+        ),
+      )
+      persons.push({ key: person.personKey, idNumber, name })
+      return
+    }
+    if (persons.length === 0) return
+    if (o.t === 'join') {
+      const p = pickPerson(o.person)
+      const org = employers[o.employer % employers.length] as string
+      await d.db.transaction().execute((trx) =>
+        joinOrganisation(trx, TEST_SECRETS, principalOf(org), {
+          idNumber: p.idNumber,
+          name: p.name,
+          fromDate: '2021-01-01',
+        }),
+      )
+    } else if (o.t === 'leave') {
+      const p = pickPerson(o.person)
+      const e = await d.db
+        .selectFrom('employment')
+        .select('organisation_id')
+        .where('person_key', '=', p.key)
+        .where('to_date', 'is', null)
+        .executeTakeFirst()
+      if (!e) return
+      await d.db
+        .transaction()
+        .execute((trx) => departure(trx, principalOf(e.organisation_id), p.key, '2026-01-15'))
+    } else if (o.t === 'attributes') {
+      await updatePersonAttributes(d.db, pickPerson(o.person).key, {
+        regionCode: o.region,
+        series: o.series,
+        industry: o.industry,
+      })
+    } else if (o.t === 'credit') {
+      const p = pickPerson(o.person)
+      const e = await d.db.transaction().execute((trx) =>
+        appendCredit(
+          trx,
+          { id: 'clerk' },
+          {
+            personKey: p.key,
+            record: o.record,
+            source: o.source,
+            creditKey: `test:${randomUUID()}`,
+          },
+        ),
+      )
+      credits.push({ personKey: p.key, id: e.id })
+    } else if (o.t === 'bulk') {
+      const batch = o.lines.map((l) => ({
+        personKey: pickPerson(l.person).key,
+        record: l.record,
+        creditKey: `test:${randomUUID()}`,
+      }))
+      const { ids } = await d.db
+        .transaction()
+        .execute((trx) => appendCredits(trx, { id: 'clerk' }, batch, o.source))
+      for (const [i, id] of ids.entries()) credits.push({ personKey: batch[i]?.personKey as string, id })
+    } else if (o.t === 'reverse') {
+      if (credits.length === 0) return
+      const [c] = credits.splice(o.entry % credits.length, 1)
+      if (!c) return
+      await d.db.transaction().execute((trx) =>
+        reverseEntry(
+          trx,
+          { id: 'clerk' },
+          {
+            personKey: c.personKey,
+            entryId: c.id,
+            reason: '测试冲销',
+            source: 'correction',
+            basis: '测试',
+          },
+        ),
+      )
+    } else if (o.t === 'lock') {
+      const org = employers[o.employer % employers.length] as string
+      await d.db.transaction().execute((trx) => reviewYearEnd(trx, principalOf(org), o.year))
+    }
+  }
+
+  it('every summary equals a recount over person, employment and person_year after random writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
+        for (const o of ops) {
+          try {
+            await apply(o)
+          } catch (e) {
+            // Refusals (a locked year, a person employed elsewhere, no policy): the transaction rolled back.
+            if (!REFUSALS.some((r) => e instanceof r)) throw e
+          }
+        }
+        expect(await stored()).toEqual(await recounted())
+      }),
+      { numRuns: 15, seed: 15 },
+    )
+    // The same figures counted from scratch by rebuildSummaries (what `xueshi recompute` will call).
+    const maintained = await stored()
+    await d.db.transaction().execute((trx) => rebuildSummaries(trx))
+    expect(await stored()).toEqual(maintained)
+    await d.db.transaction().execute((trx) => rebuildSummaries(trx, { year: 2024, regionCode: '320000' }))
+    expect(await stored()).toEqual(maintained)
+  }, 600_000)
+})
