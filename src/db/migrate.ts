@@ -19,6 +19,7 @@ import * as certificates from './migrations/0024_certificates.js'
 import * as projectFees from './migrations/0026_project_fees.js'
 import * as rosterReturn from './migrations/0027_roster_return.js'
 import * as projectPublication from './migrations/0028_project_publication.js'
+import * as rosterLineOrder from './migrations/0030_roster_line_order.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026_project_fees': projectFees,
   '0027_roster_return': rosterReturn,
   '0028_project_publication': projectPublication,
+  '0030_roster_line_order': rosterLineOrder,
 }
 
 /** The migrations' names, in the order they run. */
