@@ -3,13 +3,19 @@ import type { DB, TrainingProjectTable } from '../src/db/schema.js'
 import { changingPersons } from '../src/db/summaries.js'
 import { maskResidentId } from '../src/domain/mask.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
+import { transact } from '../src/services/audit.js'
 import { registerPerson } from '../src/services/persons.js'
 import { personKeyOf, seal } from '../src/services/secrets.js'
 import { TEST_SECRETS } from './database.js'
 
-/** The n-th of a series of distinct valid ID numbers (n < 40,000). */
-export const rosterIdNumber = (n: number) =>
-  makeResidentId('320402', `${1960 + Math.floor(n / 1000)}0315`, n % 1000)
+/**
+ * The n-th of a series of distinct valid ID numbers: a thousand a birth day from 1960-01-01 on, so even
+ * the millionth was born in 1962 (never after today, which the upload check refuses).
+ */
+export const rosterIdNumber = (n: number) => {
+  const birth = new Date(Date.UTC(1960, 0, 1 + Math.floor(n / 1000))).toISOString().slice(0, 10)
+  return makeResidentId('320402', birth.split('-').join(''), n % 1000)
+}
 
 /**
  * Registers `count` persons (学员0, 学员1 …) with TEST_SECRETS keys, 1,000 per statement, and returns
@@ -92,7 +98,7 @@ export async function registerStaff(
   name: string,
   employer?: string,
 ): Promise<string> {
-  const { person } = await db.transaction().execute((trx) =>
+  const { person } = await transact(db, (trx) =>
     registerPerson(
       trx,
       TEST_SECRETS,

@@ -77,6 +77,7 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       { idNumber: ids[1], name: '吴二' },
       { idNumber: ids[2], name: names[2], hours: 50 },
       { idNumber: ids[2], name: names[2] },
+      { idNumber: makeResidentId('320402', '20590315', 1), name: '未生' },
     ]
     const res = await institution.request('POST', `/api/projects/${projectId}/rosters`, { rows: bad })
     expect(res.statusCode).toBe(400)
@@ -87,6 +88,8 @@ describe.each(DATABASES)('projects and rosters on %s', (kind) => {
       { row: 3, column: '身份证号', reason: UNVERIFIABLE },
       { row: 4, column: '学时', reason: '超过项目公布的40学时' },
       { row: 5, column: '身份证号', reason: '与第4行是同一人' },
+      // An ID number born after today is no one's (the check is given today's date).
+      { row: 6, column: '身份证号', reason: expect.stringContaining('出生日期晚于今天') },
     ])
     expect(await rosterCount()).toBe(0)
   })

@@ -20,6 +20,7 @@ import * as projectFees from './migrations/0026_project_fees.js'
 import * as rosterReturn from './migrations/0027_roster_return.js'
 import * as projectPublication from './migrations/0028_project_publication.js'
 import * as summaries from './migrations/0029_summaries.js'
+import * as rosterLineOrder from './migrations/0030_roster_line_order.js'
 import * as recomputeRuns from './migrations/0031_recompute_runs.js'
 import type { DB } from './schema.js'
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_roster_return': rosterReturn,
   '0028_project_publication': projectPublication,
   '0029_summaries': summaries,
+  '0030_roster_line_order': rosterLineOrder,
   '0031_recompute_runs': recomputeRuns,
 }
 

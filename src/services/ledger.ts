@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import {
+  type CreditRow,
   creditsUnderKeys,
   DuplicateCreditError,
   findEntry,
   findReversalOf,
-  insertEntries,
+  insertCredits,
   insertEntry,
   type LedgerEntry,
   liveCredits,
-  liveCreditsOf,
+  liveRecordsOf,
   personYearRow,
+  withoutJit,
 } from '../db/ledger.js'
 import { type LedgerFilter, type LedgerLine, ledgerPage } from '../db/ledger-lines.js'
 import { findPerson, findPersons, type Person } from '../db/persons.js'
-import type { DB, LedgerEntryTable, LedgerSource, PersonYearTable, RecordSource } from '../db/schema.js'
+import type { DB, LedgerSource, PersonYearTable, RecordSource } from '../db/schema.js'
 import { writePersonYears } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import type { ListPage, PageQuery } from '../domain/pages.js'
@@ -343,18 +345,21 @@ export async function appendCredits(
     if (closed.has(`${l.personKey}/${years[i]}`))
       throw new ConflictError(`${years[i]}年度已完成年终审核，只能以冲销更正并说明理由（第${i + 1}条）`)
   })
+  await withoutJit(trx)
   const byPerson = new Map<string, ActivityRecord[]>()
   // Earlier years: a summary reads them (make-ups, results credited once); a leave touches the next year.
-  for (const e of await liveCreditsOf(
+  for (const e of await liveRecordsOf(
     trx,
     keys,
     Math.min(...years) - EARLIER_YEARS - 1,
     Math.max(...years) + 2,
   )) {
-    byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), ...engineRecords([e])])
+    const theirs = byPerson.get(e.personKey) ?? []
+    theirs.push({ ...e.record, id: e.id })
+    byPerson.set(e.personKey, theirs)
   }
   const settings = await policySettingsOf(trx)
-  const rows: Insertable<LedgerEntryTable>[] = []
+  const rows: CreditRow[] = []
   const touched = new Map<string, Set<number>>()
   records.forEach((record, i) => {
     const line = lines[i] as BulkCreditLine
@@ -370,7 +375,6 @@ export async function appendCredits(
     rows.push({
       person_key: personKey,
       id: record.id,
-      entry_type: 'credit',
       year,
       record: JSON.stringify(record),
       credit_key: line.creditKey,
@@ -389,7 +393,7 @@ export async function appendCredits(
     for (const y of affectedYears(record)) theirYears.add(y)
     touched.set(personKey, theirYears)
   })
-  for (let i = 0; i < rows.length; i += 1000) await insertEntries(trx, rows.slice(i, i + 1000))
+  for (let i = 0; i < rows.length; i += 5000) await insertCredits(trx, rows.slice(i, i + 5000))
   const summaries = []
   for (const [personKey, ys] of touched) {
     const person = persons.get(personKey) as Person
@@ -408,5 +412,5 @@ export async function appendCredits(
     entityId: batchId,
     after: { source, entries: rows.length, persons: keys.length, first: rows[0]?.id ?? null },
   })
-  return { batchId, ids: rows.map((r) => r.id as string) }
+  return { batchId, ids: rows.map((r) => r.id) }
 }
