@@ -91,6 +91,7 @@ async function regionOf(db: Kysely<DB>, regionCode: string | undefined): Promise
 /** A chunk read and sent to a worker, with the key it ends at. */
 interface InFlight {
   last: string
+  readAt: Date
   persons: number
   result: Promise<ChunkResult>
 }
@@ -137,6 +138,7 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
   /** Reads the next chunk and hands it to the pool; false when no person is left. */
   const readChunk = async (): Promise<boolean> => {
     const t0 = performance.now()
+    const readAt = new Date()
     const persons = await personsAfter(db, regionCode, after, chunkSize)
     const last = persons.at(-1)?.personKey
     if (last === undefined) return false
@@ -150,7 +152,7 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
     }
     const result = pool.run(input)
     result.catch(() => {}) // awaited in order below; a failure is thrown there
-    inFlight.push({ last, persons: persons.length, result })
+    inFlight.push({ last, readAt, persons: persons.length, result })
     after = last
     readMs += performance.now() - t0
     return true
@@ -176,8 +178,8 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
         reportBytes,
       }
       await db.transaction().execute(async (trx) => {
-        await mergePersonYears(trx, year, result.upserts)
-        await deletePersonYears(trx, year, result.deletes)
+        await mergePersonYears(trx, year, result.upserts, chunk.readAt)
+        await deletePersonYears(trx, year, result.deletes, chunk.readAt)
         await saveProgress(trx, next)
       })
       run = next
