@@ -23,6 +23,8 @@ export interface CreditText {
   id: string
   record: string
   live: boolean
+  /** created_at in microseconds since 1970: the order the ledger service reads a person's credits in. */
+  at: number
 }
 
 /** A stored person_year row's figures (numeric as text, as the drivers return it). */
@@ -88,8 +90,9 @@ export interface KeyRange {
 }
 
 /**
- * The credits of years fromYear … toYear of the region's persons in the key range, oldest first per
- * person (as liveCredits orders them), reversed ones marked: a reversal leaves the year it touched stored.
+ * The credits of years fromYear … toYear of the region's persons in the key range, reversed ones marked
+ * (a reversal leaves the year it touched stored), in no order: the workers put each person's in order of
+ * `at`, as liveCredits does, so the database sorts nothing (a sort of the records spilled to disk).
  */
 export async function creditsInRange(
   db: Executor,
@@ -104,14 +107,24 @@ export async function creditsInRange(
     .select(['e.person_key', 'e.id'])
     .select(sql<string>`e.record::text`.as('record'))
     .select(REVERSED.as('reversed'))
+    .select(sql<number>`floor(extract(epoch FROM e.created_at) * 1000000)::float8`.as('at'))
     .where('p.region_code', 'like', inRegion(regionCode))
+    // The range on both sides of the join, or the planner may scan every person of the region per chunk.
+    .where('p.person_key', '<=', range.last)
     .where('e.person_key', '<=', range.last)
     .where('e.entry_type', '=', 'credit')
     .where('e.year', '>=', fromYear)
     .where('e.year', '<=', toYear)
-  if (range.after !== null) q = q.where('e.person_key', '>', range.after)
-  const rows = await q.orderBy('e.person_key').orderBy('e.created_at').execute()
-  return rows.map((r) => ({ personKey: r.person_key, id: r.id, record: r.record, live: !r.reversed }))
+  if (range.after !== null)
+    q = q.where('p.person_key', '>', range.after).where('e.person_key', '>', range.after)
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    personKey: r.person_key,
+    id: r.id,
+    record: r.record,
+    live: !r.reversed,
+    at: r.at,
+  }))
 }
 
 /** The stored person_year rows of the year in the key range (of any region: the caller keeps its own). */
@@ -134,8 +147,16 @@ export async function personYearsInRange(db: Executor, year: number, range: KeyR
   }))
 }
 
-/** Writes the rows of the year in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE. */
-export async function mergePersonYears(db: Executor, year: number, rows: readonly YearRow[]): Promise<void> {
+/**
+ * Writes the rows of the year in one statement: INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE.
+ * A row the ledger service wrote since `readAt` (when the chunk was read) is newer than this one: kept.
+ */
+export async function mergePersonYears(
+  db: Executor,
+  year: number,
+  rows: readonly YearRow[],
+  readAt: Date,
+): Promise<void> {
   if (rows.length === 0) return
   const column = <T>(pick: (r: YearRow) => T) => rows.map(pick)
   await sql`
@@ -151,15 +172,22 @@ export async function mergePersonYears(db: Executor, year: number, rows: readonl
       policy_id = excluded.policy_id, public = excluded.public, professional = excluded.professional,
       total = excluded.total, year_complete = excluded.year_complete, compliant = excluded.compliant,
       computed_at = now()
+    WHERE person_year.computed_at < ${readAt}
   `.execute(db)
 }
 
-/** Removes the year's rows of these persons. */
-export async function deletePersonYears(db: Executor, year: number, personKeys: readonly string[]) {
+/** Removes the year's rows of these persons, unless the ledger service wrote them since `readAt`. */
+export async function deletePersonYears(
+  db: Executor,
+  year: number,
+  personKeys: readonly string[],
+  readAt: Date,
+) {
   if (personKeys.length === 0) return
   await db
     .deleteFrom('person_year')
     .where('year', '=', year)
+    .where('computed_at', '<', readAt)
     .where('person_key', '=', sql<string>`ANY(${[...personKeys]}::text[])`)
     .execute()
 }

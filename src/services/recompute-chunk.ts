@@ -9,7 +9,7 @@ import { affectedYears, evaluatePersonYear } from './person-year.js'
 export interface ChunkInput {
   year: number
   persons: ScopePerson[]
-  /** The persons' credits of years year − EARLIER_YEARS … year + 1, oldest first per person. */
+  /** The persons' credits of years year − EARLIER_YEARS … year + 1, in any order. */
   credits: CreditText[]
   stored: StoredYear[]
 }
@@ -73,12 +73,13 @@ const rowFigures = (r: YearRow): Figures => ({
 export function recomputeChunk(input: ChunkInput, settings: readonly PolicySetting[]): ChunkResult {
   const started = performance.now()
   let engineMs = 0
-  const byPerson = new Map<string, { id: string; record: ActivityRecord; live: boolean }[]>()
+  const byPerson = new Map<string, { id: string; record: ActivityRecord; live: boolean; at: number }[]>()
   for (const c of input.credits) {
     const theirs = byPerson.get(c.personKey) ?? []
-    theirs.push({ id: c.id, record: JSON.parse(c.record) as ActivityRecord, live: c.live })
+    theirs.push({ id: c.id, record: JSON.parse(c.record) as ActivityRecord, live: c.live, at: c.at })
     byPerson.set(c.personKey, theirs)
   }
+  for (const theirs of byPerson.values()) theirs.sort((a, b) => a.at - b.at) // oldest first, as liveCredits
   const stored = new Map(input.stored.map((s) => [s.personKey, s]))
   const result: ChunkResult = { upserts: [], deletes: [], changes: [], engineMs: 0, busyMs: 0 }
   for (const person of input.persons) {

@@ -51,6 +51,9 @@ export interface RecomputeOutcome extends RecomputeProgress {
   /** Milliseconds the workers spent in the engine, and busy in all (summed over workers). */
   engineMs: number
   workerMs: number
+  /** Milliseconds this thread spent reading chunks, and writing them (merge, report, progress). */
+  readMs: number
+  writeMs: number
 }
 
 /**
@@ -88,6 +91,7 @@ async function regionOf(db: Kysely<DB>, regionCode: string | undefined): Promise
 /** A chunk read and sent to a worker, with the key it ends at. */
 interface InFlight {
   last: string
+  readAt: Date
   persons: number
   result: Promise<ChunkResult>
 }
@@ -125,12 +129,16 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
   const pool = chunkPool(workers, settings)
   let engineMs = 0
   let workerMs = 0
+  let readMs = 0
+  let writeMs = 0
   let after = run.lastPersonKey
   let exhausted = false
   const inFlight: InFlight[] = []
 
   /** Reads the next chunk and hands it to the pool; false when no person is left. */
   const readChunk = async (): Promise<boolean> => {
+    const t0 = performance.now()
+    const readAt = new Date()
     const persons = await personsAfter(db, regionCode, after, chunkSize)
     const last = persons.at(-1)?.personKey
     if (last === undefined) return false
@@ -144,8 +152,9 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
     }
     const result = pool.run(input)
     result.catch(() => {}) // awaited in order below; a failure is thrown there
-    inFlight.push({ last, persons: persons.length, result })
+    inFlight.push({ last, readAt, persons: persons.length, result })
     after = last
+    readMs += performance.now() - t0
     return true
   }
 
@@ -159,6 +168,7 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
       const result = await chunk.result
       engineMs += result.engineMs
       workerMs += result.busyMs
+      const t0 = performance.now()
       const reportBytes = report ? await report.append(result.changes) : run.reportBytes
       const next: RecomputeRun = {
         ...run,
@@ -168,11 +178,12 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
         reportBytes,
       }
       await transact(db, async (trx) => {
-        await mergePersonYears(trx, year, result.upserts)
-        await deletePersonYears(trx, year, result.deletes)
+        await mergePersonYears(trx, year, result.upserts, chunk.readAt)
+        await deletePersonYears(trx, year, result.deletes, chunk.readAt)
         await saveProgress(trx, next)
       })
       run = next
+      writeMs += performance.now() - t0
       options.onProgress?.(progress())
     }
     const finished = !options.signal?.aborted
@@ -180,7 +191,7 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
       await updateSummaries(db, { year, regionCode })
       await finishRun(db, run.id)
     }
-    return { runId: run.id, regionCode, finished, engineMs, workerMs, ...progress() }
+    return { runId: run.id, regionCode, finished, engineMs, workerMs, readMs, writeMs, ...progress() }
   } finally {
     await pool.close()
     await report?.close()
