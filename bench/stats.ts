@@ -5,7 +5,8 @@
 // 10 s. Run with
 //   node --import tsx bench/stats.ts --postgres <url> [--persons N] [--keep-schema name] [--reuse-schema name]
 // --keep-schema leaves the generated schema in the database; --reuse-schema measures a kept one without
-// generating again. Record the figures in bench/RESULTS.md.
+// generating again; --only measures the pages whose label contains the text, --sequential-only skips the
+// concurrent clients. Record the figures in bench/RESULTS.md.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -346,7 +347,7 @@ function scopeOf(body: Record<string, unknown>): string {
 }
 
 /** SEQUENTIAL requests one after the other, then CONNECTIONS clients for SECONDS. */
-async function measure(base: string, t: Target, pool: pg.Pool): Promise<Figures> {
+async function measure(base: string, t: Target, pool: pg.Pool, sequentialOnly: boolean): Promise<Figures> {
   if (!(await drained(pool))) log('the previous load run still had work in flight after 90 s')
   const headers = { cookie: `xueshi_session=${t.session}` }
   const load0 = loadavg()[0] as number
@@ -362,22 +363,19 @@ async function measure(base: string, t: Target, pool: pg.Pool): Promise<Figures>
     if (i === 0) scope = scopeOf(body)
   }
   times.sort((a, b) => a - b)
-  const r = await autocannon({
-    url: `${base}${t.path}`,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers,
-  })
+  const r = sequentialOnly
+    ? undefined
+    : await autocannon({ url: `${base}${t.path}`, connections: CONNECTIONS, duration: SECONDS, headers })
   const f: Figures = {
     label: t.label,
     scope,
     seqN: times.length,
     seqP50: percentile(times, 0.5),
     seqP99: percentile(times, 0.99),
-    p50: r.requests.total > 0 ? String(r.latency.p50) : 'all timed out',
-    p99: r.requests.total > 0 ? String(r.latency.p99) : 'all timed out',
-    rps: r.requests.average,
-    failed: `${r.non2xx}/${r.errors}/${r.timeouts}`,
+    p50: !r ? 'not run' : r.requests.total > 0 ? String(r.latency.p50) : 'all timed out',
+    p99: !r ? 'not run' : r.requests.total > 0 ? String(r.latency.p99) : 'all timed out',
+    rps: r?.requests.average ?? 0,
+    failed: r ? `${r.non2xx}/${r.errors}/${r.timeouts}` : '-',
     load: `${load0.toFixed(1)}→${loadavg()[0]?.toFixed(1)}`,
   }
   console.log(
@@ -413,7 +411,8 @@ function table(rows: Figures[]): string {
   return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }
 
-async function pages(d: Schema, dataDir: string): Promise<Figures[]> {
+/** Measures the pages whose label contains `only` (all without it). */
+async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]> {
   const { logins } = await loadDemo(d.db, TEST_SECRETS, dataDir)
   const login = (role: DemoLogin['role']) => logins.find((l) => l.role === role) as DemoLogin
   const province = await provinceLogin(d.db, login('hr_department').password)
@@ -473,7 +472,8 @@ async function pages(d: Schema, dataDir: string): Promise<Figures[]> {
     else log(`GET /api/statistics answers ${statistics.status}: not in this build, not measured`)
     console.log(`\n${base}: ${SEQUENTIAL} sequential requests, then ${CONNECTIONS} clients for ${SECONDS} s:`)
     const figures: Figures[] = []
-    for (const t of targets) figures.push(await measure(base, t, d.pool))
+    for (const t of targets)
+      if (!o.only || t.label.includes(o.only)) figures.push(await measure(base, t, d.pool, o.sequentialOnly))
     return figures
   } finally {
     await app.close()
@@ -512,7 +512,13 @@ async function drained(pool: pg.Pool): Promise<boolean> {
   return quiet >= 5
 }
 
-async function run(url: string, total: number, keep?: string, reuse?: string): Promise<void> {
+interface Options {
+  only?: string
+  /** Skip the concurrent clients (the sequential requests only). */
+  sequentialOnly: boolean
+}
+
+async function run(url: string, total: number, o: Options, keep?: string, reuse?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xueshi-bench-stats-'))
   const d = await schemaFor(url, keep, reuse)
   try {
@@ -537,7 +543,7 @@ async function run(url: string, total: number, keep?: string, reuse?: string): P
     log(
       `staff per employer: smallest ${fmt(staff[0] ?? 0)}, median ${fmt(staff[staff.length >> 1] ?? 0)}, largest ${fmt(staff.at(-1) ?? 0)}`,
     )
-    const figures = await pages(d, dataDir)
+    const figures = await pages(d, dataDir, o)
     console.log(`\n${table(figures)}`)
   } finally {
     if (keep || reuse) {
@@ -557,12 +563,14 @@ const { values } = parseArgs({
     persons: { type: 'string' },
     'keep-schema': { type: 'string' },
     'reuse-schema': { type: 'string' },
+    only: { type: 'string' },
+    'sequential-only': { type: 'boolean' },
   },
 })
 const total = Number(values.persons ?? 1_000_000)
 if (!values.postgres || !Number.isInteger(total) || total < 1_000) {
   console.error(
-    'usage: node --import tsx bench/stats.ts --postgres <url> [--persons N] [--keep-schema name] [--reuse-schema name]',
+    'usage: node --import tsx bench/stats.ts --postgres <url> [--persons N] [--keep-schema name] [--reuse-schema name] [--only label-part] [--sequential-only]',
   )
   process.exit(2)
 }
@@ -572,7 +580,13 @@ const deadline = setTimeout(() => {
 }, DEADLINE_MS)
 deadline.unref()
 const t0 = process.hrtime.bigint()
-await run(values.postgres, total, values['keep-schema'], values['reuse-schema'])
+await run(
+  values.postgres,
+  total,
+  { only: values.only, sequentialOnly: values['sequential-only'] === true },
+  values['keep-schema'],
+  values['reuse-schema'],
+)
 console.log(
   `\nmachine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; whole run ${seconds(t0).toFixed(0)} s`,
 )
