@@ -126,6 +126,7 @@ const EXPECTED: Record<string, Rule> = {
   // The same scope as the overview (test/statistics.test.ts).
   'GET /api/statistics': ['hr_department', 'authority'],
   'GET /api/statistics/trend': ['hr_department', 'authority'],
+  'GET /api/statistics/export': ['hr_department', 'authority'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',

@@ -29,6 +29,7 @@ const SINGLE = [
   // Statistics: a few lines per dimension from the summaries, never a page of persons.
   '/api/statistics',
   '/api/statistics/trend',
+  '/api/statistics/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

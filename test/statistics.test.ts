@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
@@ -65,6 +66,27 @@ describe.each(DATABASES)('statistics on %s', (kind) => {
     expect((await get(qingdao, 'year=2025&by=industry&industry=建筑')).statusCode).toBe(403)
     const employer = await api.as('employer')
     expect((await get(employer, 'year=2025&by=region')).statusCode).toBe(403)
+  })
+
+  it('exports the view as a workbook: every line with its figures, the total, and the last five years', async () => {
+    const s = (await get(hr, 'year=2025&by=series')).json()
+    const res = await hr.request('GET', '/api/statistics/export?year=2025&by=series')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('spreadsheetml')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('按职称系列')
+    expect(sheet?.getCell('A1').value).toBe('常州市 2025年度继续教育统计')
+    expect(sheet?.getRow(2).values).toContain('人均学时')
+    const rows = (sheet?.getSheetValues() ?? []).slice(3).map((r) => (r as unknown[]).slice(1))
+    expect(rows.map((r) => r[0])).toEqual([...s.lines.map((l: Line) => l.label), '合计'])
+    expect(rows.at(-1)?.slice(1, 4)).toEqual([s.all.persons, s.all.compliant, s.all.rate])
+    const years = book.getWorksheet('历年趋势')
+    expect(years?.getColumn(1).values.slice(2)).toEqual(['2021年', '2022年', '2023年', '2024年', '2025年'])
+    expect(
+      (await authority.request('GET', '/api/statistics/export?year=2025&by=region&regionCode=370200'))
+        .statusCode,
+    ).toBe(403)
   })
 
   it('says which field is wrong', async () => {

@@ -23,6 +23,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
+  TableOutlined,
   TeamOutlined,
   UploadOutlined,
   UserAddOutlined,
@@ -63,6 +64,7 @@ const Revocations = lazy(() => import('./pages/hr/Revocations.js'))
 const Calendar = lazy(() => import('./pages/hr/Calendar.js'))
 const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
 const Overview = lazy(() => import('./pages/hr/Overview.js'))
+const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -200,6 +202,13 @@ export const PAGES: readonly Page[] = [
     menu: 'statistics',
     icon: <BarChartOutlined />,
     element: <Overview />,
+  },
+  {
+    path: '/statistics/report',
+    roles: ['authority', 'hr_department'],
+    menu: 'statisticsReport',
+    icon: <TableOutlined />,
+    element: <StatisticsReport />,
   },
   {
     path: '/grants',

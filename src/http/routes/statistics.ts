@@ -1,9 +1,17 @@
 import { z } from 'zod'
+import { regionName } from '../../services/overview.js'
 import { statistics, TREND_YEARS, trend } from '../../services/statistics.js'
+import { statisticsXlsx } from '../../services/statistics-xlsx.js'
 import type { Api } from '../app.js'
+import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
 import { regionScope } from '../region-scope.js'
+import { file } from '../responses.js'
 import { Errors, wholeNumber } from '../schemas.js'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** Years of the trend sheet in an export: the year asked for and the four before it. */
+const EXPORT_TREND_YEARS = 5
 
 const Scope = {
   regionCode: z
@@ -53,10 +61,14 @@ const Statistics = z
   .object({
     year: z.number(),
     by: z.enum(['region', 'industry', 'series', 'employer']),
+    regionName: z.string().describe('统计范围的地区名称（全国部门未指定地区时为“全国”）'),
     lines: z.array(Line),
     all: Line.describe('合计'),
   })
   .describe('继续教育统计 Statistics')
+
+/** The name of the region the figures cover. */
+const scopeName = (code: string | undefined) => (code === undefined ? '全国' : regionName(code))
 
 export function statisticsRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -75,7 +87,8 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const q = request.query
       const scope = await regionScope(ctx, request, q.regionCode, q.industry)
-      return statistics(ctx.db, q.year, { ...scope, series: q.series }, q.by)
+      const figures = await statistics(ctx.db, q.year, { ...scope, series: q.series }, q.by)
+      return { ...figures, regionName: scopeName(scope.regionCode) }
     },
   )
 
@@ -96,6 +109,36 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
       const q = request.query
       const scope = await regionScope(ctx, request, q.regionCode, q.industry)
       return { lines: await trend(ctx.db, q.from, q.to, { ...scope, series: q.series }) }
+    },
+  )
+
+  api.get(
+    '/statistics/export',
+    {
+      config: { access: ['hr_department', 'authority'] },
+      schema: {
+        summary: '导出继续教育统计 Export the statistics',
+        description: `与统计相同的数字（xlsx）：按所选分组一张表，另附近${EXPORT_TREND_YEARS}年趋势。The statistics as a workbook: the grouped table and the last ${EXPORT_TREND_YEARS} years.`,
+        tags: ['statistics'],
+        response: { 200: file('继续教育统计 xlsx', XLSX), ...Errors },
+        querystring: Query,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const scope = await regionScope(ctx, request, q.regionCode, q.industry)
+      const filter = { ...scope, series: q.series }
+      const [s, years] = await Promise.all([
+        statistics(ctx.db, q.year, filter, q.by),
+        trend(ctx.db, q.year - EXPORT_TREND_YEARS + 1, q.year, filter),
+      ])
+      const where = scopeName(scope.regionCode)
+      const title = `${where}${scope.industry ? `（${scope.industry}）` : ''} ${q.year}年度继续教育统计`
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(`继续教育统计-${where}-${q.year}年度.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(await statisticsXlsx(title, q.by, s.lines, s.all, years))
     },
   )
 }

@@ -14931,6 +14931,8 @@ export interface paths {
                             year: number;
                             /** @enum {string} */
                             by: "region" | "industry" | "series" | "employer";
+                            /** @description 统计范围的地区名称（全国部门未指定地区时为“全国”） */
+                            regionName: string;
                             lines: {
                                 /** @description 地区代码、行业、职称系列、单位编号或年度 */
                                 key: string;
@@ -15104,6 +15106,86 @@ export interface paths {
                                 };
                             }[];
                         };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出继续教育统计 Export the statistics
+         * @description 与统计相同的数字（xlsx）：按所选分组一张表，另附近5年趋势。The statistics as a workbook: the grouped table and the last 5 years.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 分组：下一级地区、行业、职称系列、工作单位 */
+                    by: "region" | "industry" | "series" | "employer";
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description 职称系列 */
+                    series?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 继续教育统计 xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description 错误 Error */

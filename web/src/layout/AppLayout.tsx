@@ -35,7 +35,10 @@ export function AppLayout({ session }: { session: Session }) {
     icon: p.icon,
     label: p.menu ? t.menu[p.menu] : p.path,
   }))
-  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key
+  // The menu item whose page this is or contains (the longest: 统计报表 /statistics/report, not 统计分析).
+  const selected = items
+    .filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key
   const menu = (
     <Menu
       mode="inline"

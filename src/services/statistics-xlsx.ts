@@ -1,0 +1,65 @@
+import ExcelJS from 'exceljs'
+import { neutralise } from './roster-annotate.js'
+import type { StatisticsLine } from './statistics.js'
+
+/** What the lines are grouped by, as the sheet's first column says it. */
+const HEADS = { region: '地区', industry: '行业', series: '职称系列', employer: '工作单位' } as const
+
+const COLUMNS = [
+  '登记人数',
+  '达标人数',
+  '达标率（%）',
+  '公需科目学时',
+  '专业科目学时',
+  '总学时',
+  '人均学时',
+  '未达标：已完成75%及以上',
+  '未达标：50%至75%',
+  '未达标：25%至50%',
+  '未达标：不足25%',
+  '没有学时',
+]
+
+/** Hours per registered person, two decimals (0 for nobody). */
+export const perPerson = (l: StatisticsLine) =>
+  l.persons === 0 ? 0 : Math.round((l.total / l.persons) * 100) / 100
+
+const cells = (l: StatisticsLine) => [
+  l.persons,
+  l.compliant,
+  l.rate,
+  l.public,
+  l.professional,
+  l.total,
+  perPerson(l),
+  l.shortfall.from75,
+  l.shortfall.from50,
+  l.shortfall.from25,
+  l.shortfall.above0,
+  l.shortfall.none,
+]
+
+/**
+ * A statistics view as an xlsx workbook: the title naming the scope and year, one line per group with every
+ * figure the page shows, the total last; then the trend sheet. Text cells are neutralised (no formulas).
+ */
+export async function statisticsXlsx(
+  title: string,
+  by: keyof typeof HEADS,
+  lines: readonly StatisticsLine[],
+  all: StatisticsLine,
+  trend: readonly StatisticsLine[],
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet(`按${HEADS[by]}`)
+  sheet.addRow([neutralise(title)]).font = { bold: true }
+  sheet.addRow([HEADS[by], ...COLUMNS]).font = { bold: true }
+  sheet.columns = [{ width: 28 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]
+  for (const l of lines) sheet.addRow([neutralise(l.label), ...cells(l)])
+  sheet.addRow(['合计', ...cells(all)]).font = { bold: true }
+  const years = book.addWorksheet('历年趋势')
+  years.addRow(['年度', ...COLUMNS]).font = { bold: true }
+  years.columns = [{ width: 10 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]
+  for (const l of trend) years.addRow([l.label, ...cells(l)])
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
