@@ -102,7 +102,7 @@ export const routeUrl = (path: string, personKey: string): string =>
     .concat(path === '/api/regions/search' ? '?q=32' : '')
     .concat(path === '/api/staff/certificates.zip' ? '?year=2024' : '')
     .concat(path === '/api/ledger-entries' ? `?project=${encodeURIComponent('研修')}` : '')
-    .concat(path === '/api/statistics' ? '?year=2024&by=region' : '')
+    .concat(['/api/statistics', '/api/statistics/export'].includes(path) ? '?year=2024&by=region' : '')
     .concat(path === '/api/statistics/trend' ? '?from=2023&to=2024' : '')
 
 /** A multipart/form-data body with one file field. */
