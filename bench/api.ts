@@ -7,9 +7,11 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Insertable, type Kysely, sql } from 'kysely'
 import type { DB, LedgerEntryTable, PersonTable, PersonYearTable } from '../src/db/schema.js'
+import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { pick, type Rand, seededRandom } from '../src/domain/random.js'
 import { buildApp } from '../src/http/app.js'
 import type { AppContext } from '../src/http/context.js'
+import { transact } from '../src/services/audit.js'
 import { type DemoLogin, loadDemo } from '../src/services/demo.js'
 import { DEMO_CITIES, type DemoCity } from '../src/services/demo-data.js'
 import { personKeyOf } from '../src/services/secrets.js'
@@ -109,6 +111,8 @@ async function load(db: Kysely<DB>, dataDir: string): Promise<{ employerId: stri
   await insertBatched('employments', rows.employment, (b) => db.insertInto('employment').values(b).execute())
   await insertBatched('ledger entries', rows.ledger, (b) => db.insertInto('ledger_entry').values(b).execute())
   await insertBatched('person-years', rows.years, (b) => db.insertInto('person_year').values(b).execute())
+  // The rows above bypass the services that keep the summaries (migration 0029): rebuild them once.
+  await transact(db, (trx) => rebuildSummaries(trx))
   const t2 = process.hrtime.bigint()
   await sql`ANALYZE`.execute(db)
   log(`ANALYZE in ${seconds(t2).toFixed(1)} s`)

@@ -11,6 +11,7 @@ import { cents, shortfallOf } from '../src/domain/summary-book.js'
 import { InputError } from '../src/policy/errors.js'
 import { findPolicy } from '../src/policy/registry.js'
 import type { Principal } from '../src/services/accounts.js'
+import { transact } from '../src/services/audit.js'
 import { ConflictError, ForbiddenError, InvalidInputError } from '../src/services/errors.js'
 import { appendCredit, appendCredits, reverseEntry } from '../src/services/ledger.js'
 import { registerPerson } from '../src/services/persons.js'
@@ -246,7 +247,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       serial += 1
       const idNumber = makeResidentId('320402', `19${60 + (serial % 40)}0101`, serial % 1000)
       const name = `人员${serial}`
-      const { person } = await d.db.transaction().execute((trx) =>
+      const { person } = await transact(d.db, (trx) =>
         registerPerson(
           trx,
           TEST_SECRETS,
@@ -268,7 +269,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     if (o.t === 'join') {
       const p = pickPerson(o.person)
       const org = employers[o.employer % employers.length] as string
-      await d.db.transaction().execute((trx) =>
+      await transact(d.db, (trx) =>
         joinOrganisation(trx, TEST_SECRETS, principalOf(org), {
           idNumber: p.idNumber,
           name: p.name,
@@ -284,9 +285,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
         .where('to_date', 'is', null)
         .executeTakeFirst()
       if (!e) return
-      await d.db
-        .transaction()
-        .execute((trx) => departure(trx, principalOf(e.organisation_id), p.key, '2026-01-15'))
+      await transact(d.db, (trx) => departure(trx, principalOf(e.organisation_id), p.key, '2026-01-15'))
     } else if (o.t === 'attributes') {
       await updatePersonAttributes(d.db, pickPerson(o.person).key, {
         regionCode: o.region,
@@ -295,7 +294,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       })
     } else if (o.t === 'credit') {
       const p = pickPerson(o.person)
-      const e = await d.db.transaction().execute((trx) =>
+      const e = await transact(d.db, (trx) =>
         appendCredit(
           trx,
           { id: 'clerk' },
@@ -314,15 +313,13 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
         record: l.record,
         creditKey: `test:${randomUUID()}`,
       }))
-      const { ids } = await d.db
-        .transaction()
-        .execute((trx) => appendCredits(trx, { id: 'clerk' }, batch, o.source))
+      const { ids } = await transact(d.db, (trx) => appendCredits(trx, { id: 'clerk' }, batch, o.source))
       for (const [i, id] of ids.entries()) credits.push({ personKey: batch[i]?.personKey as string, id })
     } else if (o.t === 'reverse') {
       if (credits.length === 0) return
       const [c] = credits.splice(o.entry % credits.length, 1)
       if (!c) return
-      await d.db.transaction().execute((trx) =>
+      await transact(d.db, (trx) =>
         reverseEntry(
           trx,
           { id: 'clerk' },
@@ -337,7 +334,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       )
     } else if (o.t === 'lock') {
       const org = employers[o.employer % employers.length] as string
-      await d.db.transaction().execute((trx) => reviewYearEnd(trx, principalOf(org), o.year))
+      await transact(d.db, (trx) => reviewYearEnd(trx, principalOf(org), o.year))
     }
   }
 
@@ -358,9 +355,9 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     )
     // The same figures counted from scratch by rebuildSummaries (what `xueshi recompute` will call).
     const maintained = await stored()
-    await d.db.transaction().execute((trx) => rebuildSummaries(trx))
+    await transact(d.db, (trx) => rebuildSummaries(trx))
     expect(await stored()).toEqual(maintained)
-    await d.db.transaction().execute((trx) => rebuildSummaries(trx, { year: 2024, regionCode: '320000' }))
+    await transact(d.db, (trx) => rebuildSummaries(trx, { year: 2024, regionCode: '320000' }))
     expect(await stored()).toEqual(maintained)
   }, 600_000)
 })
