@@ -21,7 +21,7 @@ import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
-import { BarChart } from './BarChart.js'
+import { StackedChart } from './StatisticsCharts.js'
 
 type Overview = paths['/api/compliance/overview']['get']['responses'][200]['content']['application/json']
 type Line = Overview['byRegion'][number]
@@ -101,13 +101,15 @@ export default function OverviewPage() {
   ]
   const section = (title: string, head: string, lines: Line[], drillable = false) => (
     <Card title={title} size="small">
-      <BarChart
-        bars={lines}
+      <StackedChart
+        categories={lines.map((l) => l.name)}
+        series={[
+          { name: k.compliant, colour: '#389e0d', values: lines.map((l) => l.compliant) },
+          { name: k.notCompliant, colour: '#d4380d', values: lines.map((l) => l.notCompliant) },
+        ]}
         label={k.chartLabel(title)}
-        compliantName={k.compliant}
-        notCompliantName={k.notCompliant}
-        rateName={k.rate}
-        onPick={drillable ? drill : undefined}
+        height={260}
+        onPick={drillable ? (i) => drill(lines[i]?.key ?? '') : undefined}
       />
       <Table<Line>
         rowKey="key"
