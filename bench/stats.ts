@@ -413,7 +413,7 @@ function table(rows: Figures[]): string {
   return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }
 
-/** Measures the pages whose label contains `only` (all without it). */
+/** Measures the pages whose label contains one of `only`'s comma-separated parts (all without it). */
 async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]> {
   const { logins } = await loadDemo(d.db, TEST_SECRETS, dataDir)
   const login = (role: DemoLogin['role']) => logins.find((l) => l.role === role) as DemoLogin
@@ -466,16 +466,29 @@ async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]>
       { label: 'province HR (Jiangsu): list', path: list, session: s.province },
       { label: 'province HR: overview', path: overview, session: s.province },
     ]
-    const statistics = await fetch(`${base}/api/statistics?year=${YEAR}`, {
-      headers: { cookie: `xueshi_session=${s.city}` },
-    })
-    if (statistics.status === 200)
-      targets.push({ label: 'city HR: statistics', path: `/api/statistics?year=${YEAR}`, session: s.city })
-    else log(`GET /api/statistics answers ${statistics.status}: not in this build, not measured`)
+    const statistics = `/api/statistics?year=${YEAR}&by=region`
+    const probe = await fetch(`${base}${statistics}`, { headers: { cookie: `xueshi_session=${s.city}` } })
+    if (probe.status === 200)
+      targets.push(
+        {
+          label: 'authority: statistics',
+          path: `/api/statistics?year=${YEAR}&by=industry`,
+          session: s.authority,
+        },
+        { label: 'city HR: statistics', path: statistics, session: s.city },
+        {
+          label: 'city HR: statistics by employer',
+          path: `/api/statistics?year=${YEAR}&by=employer`,
+          session: s.city,
+        },
+        { label: 'province HR: statistics', path: statistics, session: s.province },
+      )
+    else log(`GET /api/statistics answers ${probe.status}: not in this build, not measured`)
     console.log(`\n${base}: ${SEQUENTIAL} sequential requests, then ${CONNECTIONS} clients for ${SECONDS} s:`)
     const figures: Figures[] = []
     for (const t of targets)
-      if (!o.only || t.label.includes(o.only)) figures.push(await measure(base, t, d.pool, o.sequentialOnly))
+      if (!o.only || o.only.split(',').some((part) => t.label.includes(part)))
+        figures.push(await measure(base, t, d.pool, o.sequentialOnly))
     return figures
   } finally {
     await app.close()
