@@ -360,4 +360,39 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     await transact(d.db, (trx) => rebuildSummaries(trx, { year: 2024, regionCode: '320000' }))
     expect(await stored()).toEqual(maintained)
   }, 600_000)
+
+  it('a transaction of several batches changes the summaries once, at its end, and counts every batch', async () => {
+    // New persons, employed nowhere, so no year-end lock of the random writes above covers them.
+    for (let i = 0; i < 5; i++)
+      await apply({
+        t: 'register',
+        region: REGIONS[i % REGIONS.length] as string,
+        series: 'health',
+        industry: null,
+      })
+    const fresh = persons.slice(-5)
+    const before = await stored()
+    const batch = (n: number) =>
+      fresh.slice(0, n).map((p) => ({
+        personKey: p.key,
+        record: { kind: 'public_course_exam', date: '2025-03-01' },
+        creditKey: `test:${randomUUID()}`,
+      }))
+    let inside: Awaited<ReturnType<typeof stored>> | undefined
+    await transact(d.db, async (trx) => {
+      await appendCredits(trx, { id: 'clerk' }, batch(3), 'import')
+      await appendCredits(trx, { id: 'clerk' }, batch(5), 'import')
+      const population = await trx.selectFrom('summary_population').selectAll().execute()
+      const years = await trx.selectFrom('summary_year').selectAll().execute()
+      inside = {
+        population: lines(population, POPULATION_KEYS, ['persons']),
+        years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+      }
+    })
+    // Held back while the transaction ran (no bucket row locked), applied before it committed.
+    expect(inside).toEqual(before)
+    const after = await stored()
+    expect(after).not.toEqual(before)
+    expect(after).toEqual(await recounted())
+  }, 120_000)
 })

@@ -85,8 +85,37 @@ async function storedYears(
   return found
 }
 
-/** Adds the book's lines to the summaries: one multi-row upsert per table, buckets in key order. */
+/** The summary changes of each open transaction that holds them back (deferringSummaries). */
+const heldBack = new WeakMap<Executor, SummaryBook>()
+
+/**
+ * Runs `work` holding back the summary changes it makes in this transaction, then applies them all at once,
+ * buckets in key order, as its last writes: the bucket rows are locked only from there to the commit, and
+ * two long transactions (roster confirmations of many batches) never lock them in opposite orders.
+ */
+export async function deferringSummaries<T>(trx: Executor, work: () => Promise<T>): Promise<T> {
+  if (heldBack.has(trx)) return work()
+  const book = new SummaryBook()
+  heldBack.set(trx, book)
+  try {
+    const result = await work()
+    heldBack.delete(trx)
+    await applyNow(trx, book)
+    return result
+  } finally {
+    heldBack.delete(trx)
+  }
+}
+
+/** Adds the book's lines to the summaries, at once or, in a transaction holding them back, at its end. */
 export async function applySummaryBook(trx: Executor, book: SummaryBook): Promise<void> {
+  const held = heldBack.get(trx)
+  if (held) held.absorb(book)
+  else await applyNow(trx, book)
+}
+
+/** Adds the book's lines to the summaries: one multi-row upsert per table, buckets in key order. */
+async function applyNow(trx: Executor, book: SummaryBook): Promise<void> {
   const population = book.populationLines()
   for (let i = 0; i < population.length; i += 1000)
     await trx

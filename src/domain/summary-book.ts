@@ -67,6 +67,20 @@ export interface PopulationLine {
   persons: number
 }
 
+/** The figures a year line adds up. */
+const YEAR_COUNTS = [
+  'persons',
+  'compliant',
+  'public',
+  'professional',
+  'total',
+  'short_75',
+  'short_50',
+  'short_25',
+  'short_0',
+  'no_hours',
+] as const
+
 const dimsKey = (d: Dimensions) => JSON.stringify([d.regionCode, d.industry, d.series, d.employer])
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -107,6 +121,20 @@ export class SummaryBook {
     if (y.compliant) line.compliant += sign
     else line[shortfallOf(y.total, y.required)] += sign
     this.years.set(key, line)
+  }
+
+  /** Adds another book's changes to this one (a transaction's books, applied together at its end). */
+  absorb(other: SummaryBook): void {
+    for (const [key, l] of other.population) {
+      const line = this.population.get(key) ?? { dims: l.dims, persons: 0 }
+      line.persons += l.persons
+      this.population.set(key, line)
+    }
+    for (const [key, l] of other.years) {
+      const line = this.years.get(key)
+      if (!line) this.years.set(key, { ...l })
+      else for (const f of YEAR_COUNTS) line[f] += l[f]
+    }
   }
 
   /** The population lines that change something, in primary-key order. */

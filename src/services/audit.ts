@@ -9,6 +9,7 @@ import {
   lockChain,
 } from '../db/audit.js'
 import type { DB } from '../db/schema.js'
+import { deferringSummaries } from '../db/summaries.js'
 import { canonicalJson } from './canonical-json.js'
 
 export const GENESIS = '0'.repeat(64)
@@ -69,7 +70,8 @@ export async function appendingAudits<T>(trx: Transaction<DB>, work: () => Promi
   const events: Pending[] = []
   pending.set(trx, events)
   try {
-    const result = await work()
+    // The summaries' changes, then the audit events: the shared rows are locked only from here to the commit.
+    const result = await deferringSummaries(trx, work)
     await appendEvents(trx, events)
     return result
   } finally {
