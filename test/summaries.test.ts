@@ -7,7 +7,7 @@ import { insertOrganisation } from '../src/db/organisations.js'
 import { updatePersonAttributes } from '../src/db/persons.js'
 import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { cents, shortfallOf } from '../src/domain/summary-book.js'
+import { cents, shortfallOf, YEAR_COUNTS } from '../src/domain/summary-book.js'
 import { InputError } from '../src/policy/errors.js'
 import { findPolicy } from '../src/policy/registry.js'
 import type { Principal } from '../src/services/accounts.js'
@@ -128,25 +128,13 @@ const principalOf = (organisationId: string): Principal => ({
 })
 
 /** A table's rows as sorted lines, rows of nothing but zeros left out (a bucket emptied keeps its row). */
-function lines(rows: Record<string, unknown>[], keys: string[], counts: string[]): string[] {
+function lines(rows: Record<string, unknown>[], keys: string[], counts: readonly string[]): string[] {
   return rows
     .filter((r) => counts.some((c) => Number(r[c]) !== 0))
     .map((r) => [...keys.map((k) => String(r[k])), ...counts.map((c) => Number(r[c]).toFixed(2))].join(' | '))
     .sort()
 }
 
-const YEAR_COUNTS = [
-  'persons',
-  'compliant',
-  'public',
-  'professional',
-  'total',
-  'short_75',
-  'short_50',
-  'short_25',
-  'short_0',
-  'no_hours',
-]
 const YEAR_KEYS = ['region_code', 'year', 'industry', 'series', 'employer']
 const POPULATION_KEYS = ['region_code', 'industry', 'series', 'employer']
 

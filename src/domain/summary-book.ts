@@ -68,17 +68,13 @@ export interface PopulationLine {
 }
 
 /** The figures a year line adds up. */
-const YEAR_COUNTS = [
+export const YEAR_COUNTS = [
   'persons',
   'compliant',
   'public',
   'professional',
   'total',
-  'short_75',
-  'short_50',
-  'short_25',
-  'short_0',
-  'no_hours',
+  ...SHORTFALL_BUCKETS,
 ] as const
 
 const dimsKey = (d: Dimensions) => JSON.stringify([d.regionCode, d.industry, d.series, d.employer])
@@ -155,16 +151,7 @@ export class SummaryBook {
         l.dims.employer,
       ])
     return [...this.years.values()]
-      .filter((l) =>
-        [
-          l.persons,
-          l.compliant,
-          l.public,
-          l.professional,
-          l.total,
-          ...SHORTFALL_BUCKETS.map((b) => l[b]),
-        ].some((n) => n !== 0),
-      )
+      .filter((l) => YEAR_COUNTS.some((f) => l[f] !== 0))
       .sort((a, b) => compare(sortKey(a), sortKey(b)))
   }
 }
