@@ -254,11 +254,13 @@ describe('the reviewer’s desk', () => {
     const confirm = page.locator('.ant-modal-confirm')
     await confirm.locator('.ant-modal-confirm-title', { hasText: '确定驳回这条申报？' }).waitFor()
     await screenshot(page, 'review-reject-confirm')
+    await animationsDone(page)
     await confirm.getByRole('button', { name: /取\s*消/ }).click()
     await confirm.waitFor({ state: 'detached' }) // gone, not fading: its buttons must not take the next click
     expect((await statusOf(page, filed)).status).toBe('submitted')
     await dialog.getByRole('button', { name: /驳\s*回/ }).click()
     await confirm.locator('.ant-modal-confirm-title', { hasText: '确定驳回这条申报？' }).waitFor()
+    await animationsDone(page) // as a person would: the question has opened before they answer it
     await confirm.getByRole('button', { name: /驳\s*回/ }).click()
     await page.waitForURL((u) => !u.pathname.endsWith(filed.id))
     expect(await statusOf(page, filed)).toMatchObject({
