@@ -23,6 +23,7 @@ const REFERENCE_TABLES = [
   'policy_setting',
   'certificate_counter',
   'recompute_run',
+  'roll_year',
 ]
 const DISTRIBUTED_TABLES = [
   'person',
@@ -37,6 +38,7 @@ const DISTRIBUTED_TABLES = [
   'mentorship_mentee',
   'employment_request',
   'certificate',
+  'compliance_roll',
 ]
 // Summary counters (migration 0029), distributed by region in a co-location group of their own.
 const REGION_TABLES = ['summary_population', 'summary_year']

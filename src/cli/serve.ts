@@ -11,6 +11,7 @@ import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { hasOrganisations } from '../services/deployment.js'
 import { configuredPublicUrl } from '../services/public-url.js'
+import { scheduleRollYears } from '../services/roll-years.js'
 import { loadSecrets } from '../services/secrets.js'
 import { dataDirOf, log, openDatabase } from './context.js'
 import { UsageError } from './errors.js'
@@ -97,6 +98,7 @@ export async function runServe(args: string[]): Promise<string> {
   } catch (e) {
     log(`daily audit checkpoints are off: ${(e as Error).message}`)
   }
+  const stopRollYears = scheduleRollYears(d.db, log)
   const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
   d.hold?.note((app.server.address() as AddressInfo).port)
   const url = address.replace('127.0.0.1', 'localhost')
@@ -117,6 +119,7 @@ export async function runServe(args: string[]): Promise<string> {
     process.once('SIGTERM', stop)
   })
   stopCheckpoints()
+  stopRollYears()
   await app.close()
   // Releases the data directory (data-lock.ts) too.
   await d.close()

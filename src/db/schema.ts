@@ -168,6 +168,25 @@ export interface SummaryYearTable {
   no_hours: number
 }
 
+/** A year of the compliance roll: being filled, or open (migration 0033; src/db/compliance-roll.ts). */
+export interface RollYearTable {
+  year: number
+  state: 'opening' | 'open'
+  opened_at: Date | null
+}
+
+/** One line per registered person and open year, in the order the compliance lists page (migration 0033). */
+export interface ComplianceRollTable {
+  person_key: string
+  year: number
+  region_code: string
+  industry: string
+  series: string
+  name: string
+  total: Numeric
+  compliant: boolean
+}
+
 export interface AuditEventTable {
   person_key: string
   seq: ColumnType<string, string | number, never>
@@ -442,5 +461,7 @@ export interface DB {
   certificate_counter: CertificateCounterTable
   summary_population: SummaryPopulationTable
   summary_year: SummaryYearTable
+  roll_year: RollYearTable
+  compliance_roll: ComplianceRollTable
   recompute_run: RecomputeRunTable
 }

@@ -1,6 +1,13 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import { type Dimensions, SummaryBook, type YearFigures } from '../domain/summary-book.js'
 import { findPolicy } from '../policy/registry.js'
+import {
+  enterRoll,
+  keptRollYears,
+  moveRollLines,
+  type RollPerson,
+  writeRollLines,
+} from './compliance-roll.js'
 import { upsertPersonYears } from './ledger.js'
 import type { DB, PersonYearTable } from './schema.js'
 
@@ -20,7 +27,7 @@ export const CURRENT_EMPLOYER = sql<string>`coalesce((SELECT min(e.organisation_
  * summary follows — ledger, employment, attributes — is serialised per person until the transaction ends.
  */
 async function lockedDimensions(trx: Executor, personKeys: readonly string[]) {
-  const dims = new Map<string, Dimensions>()
+  const dims = new Map<string, Dimensions & { name: string }>()
   const keys = [...new Set(personKeys)].sort()
   for (let i = 0; i < keys.length; i += CHUNK) {
     for (const [k, d] of await dimensionsOf(trx, keys.slice(i, i + CHUNK))) dims.set(k, d)
@@ -29,7 +36,7 @@ async function lockedDimensions(trx: Executor, personKeys: readonly string[]) {
 }
 
 async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
-  const dims = new Map<string, Dimensions>()
+  const dims = new Map<string, Dimensions & { name: string }>()
   const rows = await trx
     .selectFrom('person as p')
     .select([
@@ -37,6 +44,7 @@ async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
       'p.region_code',
       sql<string>`coalesce(p.industry, '')`.as('industry'),
       'p.series',
+      'p.name',
       CURRENT_EMPLOYER.as('employer'),
     ])
     .where('p.person_key', 'in', personKeys)
@@ -49,6 +57,7 @@ async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
       industry: r.industry,
       series: r.series,
       employer: r.employer,
+      name: r.name,
     })
   return dims
 }
@@ -84,6 +93,13 @@ async function storedYears(
   }
   return found
 }
+
+const rollPerson = (d: Dimensions & { name: string }): RollPerson => ({
+  regionCode: d.regionCode,
+  industry: d.industry,
+  series: d.series,
+  name: d.name,
+})
 
 /** The summary changes of each open transaction that holds them back (deferringSummaries). */
 const heldBack = new WeakMap<Executor, SummaryBook>()
@@ -193,6 +209,19 @@ export async function writePersonYears(
     wanted.has(`${y.person_key}/${y.year}`),
   )
   for (let i = 0; i < rows.length; i += 1000) await upsertPersonYears(trx, rows.slice(i, i + 1000))
+  const kept = new Set(await keptRollYears(trx))
+  await writeRollLines(
+    trx,
+    rows
+      .filter((r) => kept.has(r.year))
+      .map((r) => ({
+        ...rollPerson(dims.get(r.person_key) as Dimensions & { name: string }),
+        personKey: r.person_key,
+        year: r.year,
+        total: Number(r.total),
+        compliant: r.compliant,
+      })),
+  )
   const book = new SummaryBook()
   for (const y of old) book.year(dims.get(y.person_key) as Dimensions, y, -1)
   for (const r of rows)
@@ -235,6 +264,17 @@ export async function changingPersons<T>(
     )
   })
   if (moved.length === 0) return result
+  const entering = new Map<string, RollPerson>()
+  const moving = new Map<string, RollPerson>()
+  for (const k of moved) {
+    const a = before.get(k)
+    const b = after.get(k) as Dimensions & { name: string }
+    if (a === undefined) entering.set(k, rollPerson(b))
+    else if (a.regionCode !== b.regionCode || a.industry !== b.industry || a.series !== b.series)
+      moving.set(k, rollPerson(b))
+  }
+  await enterRoll(trx, entering)
+  await moveRollLines(trx, moving)
   const book = new SummaryBook()
   for (const k of moved) {
     const a = before.get(k)

@@ -8,6 +8,8 @@ import {
   complianceList,
   regionPrefix,
 } from '../../db/compliance.js'
+import { decodeCursor, rollPage } from '../../db/compliance-keyset.js'
+import { rollYearOpen } from '../../db/compliance-roll.js'
 import { findOrganisation } from '../../db/organisations.js'
 import { complianceXlsx, withShortfall } from '../../services/compliance.js'
 import { ForbiddenError, InvalidInputError } from '../../services/errors.js'
@@ -44,6 +46,12 @@ const Sorted = Filters.extend({
 })
 
 type Query = z.infer<typeof Sorted>
+
+const Cursor = z.string().min(1).max(400).optional()
+const Paged = Sorted.extend(Page.shape).extend({
+  after: Cursor.describe('上一页返回的 next：取其后一页（地区、行业名单，按总学时排序时）'),
+  before: Cursor.describe('本页返回的 previous：取其前一页'),
+})
 
 export function complianceRoutes(api: Api, ctx: AppContext): void {
   /** The caller's scope and the filters asked for, as one filter for the database. */
@@ -88,21 +96,68 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
           '本单位人员，或本地区（及下级）人员的年度学时达标情况，可按姓名、身份证号（查询参数或 X-Id-Number 请求头，只显示脱敏号码）、职称系列、部门、是否达标筛选，排序、分页。Staff of the employer, or persons of the region and below, for a year; filter by name, ID number (query or X-Id-Number header; shown masked), series, department, compliance; sort and page.',
         tags: ['compliance'],
         response: {
-          200: listOf(ComplianceRow).describe('达标情况（一页）A page of persons and their year'),
+          200: listOf(ComplianceRow)
+            .extend({
+              next: z.string().nullable().optional().describe('下一页的位置（按位置翻页时）'),
+              previous: z.string().nullable().optional().describe('上一页的位置（按位置翻页时）'),
+            })
+            .describe('达标情况（一页）A page of persons and their year'),
           ...Errors,
         },
-        querystring: Sorted.extend(Page.shape),
+        querystring: Paged,
         headers: IdHeader,
       },
     },
     async (request) => {
       const q = request.query
-      const page = await complianceList(ctx.db, {
-        ...(await filterOf(request, q)),
-        page: q.page,
-        pageSize: q.pageSize,
-      })
+      const filter = await filterOf(request, q)
       const settings = await policySettingsOf(ctx.db)
+      const cursor = q.after ?? q.before
+      // A region's or an industry's list by total hours walks the compliance roll from a cursor: its cost is
+      // the page's, not the region's. Other lists (an employer's staff, a name search) count and sort.
+      const walkable =
+        filter.organisationId === undefined &&
+        !filter.name &&
+        filter.personKey === undefined &&
+        (filter.sort ?? 'total') === 'total' &&
+        (await rollYearOpen(ctx.db, q.year))
+      if (cursor !== undefined && !walkable)
+        throw new InvalidInputError(
+          q.after !== undefined ? 'after' : 'before',
+          '此名单不能按位置翻页（单位名单、按姓名查找或其他排序时请用页码）',
+        )
+      if (walkable && (cursor !== undefined || q.page === 1)) {
+        const { compliant: _, sort: __, order: ___, ...counted } = filter
+        const [walk, counts] = await Promise.all([
+          rollPage(ctx.db, {
+            year: q.year,
+            regionCode: filter.regionCode,
+            industry: filter.industry,
+            series: filter.series,
+            compliant: filter.compliant,
+            order: filter.order ?? 'asc',
+            pageSize: q.pageSize,
+            after: q.after === undefined ? undefined : decodeCursor('after', q.after),
+            before: q.before === undefined ? undefined : decodeCursor('before', q.before),
+          }),
+          complianceCounts(ctx.db, counted),
+        ])
+        const total =
+          filter.compliant === undefined
+            ? counts.total
+            : filter.compliant
+              ? counts.compliant
+              : counts.notCompliant
+        return {
+          items: walk.items.map((r) => withShortfall(r, q.year, settings)),
+          total,
+          page: q.page,
+          pageSize: q.pageSize,
+          next: walk.next,
+          previous: walk.previous,
+        }
+      }
+      const page = await complianceList(ctx.db, { ...filter, page: q.page, pageSize: q.pageSize })
       return { ...page, items: page.items.map((r) => withShortfall(r, q.year, settings)) }
     },
   )

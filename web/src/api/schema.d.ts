@@ -8125,6 +8125,10 @@ export interface paths {
                     order?: "asc" | "desc";
                     page?: string;
                     pageSize?: string;
+                    /** @description 上一页返回的 next：取其后一页（地区、行业名单，按总学时排序时） */
+                    after?: string;
+                    /** @description 本页返回的 previous：取其前一页 */
+                    before?: string;
                 };
                 header?: {
                     /** @description 身份证号（可代替 idNumber 查询参数，不进入网址） */
@@ -8178,6 +8182,10 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description 下一页的位置（按位置翻页时） */
+                            next?: string | null;
+                            /** @description 上一页的位置（按位置翻页时） */
+                            previous?: string | null;
                         };
                     };
                 };

@@ -875,6 +875,13 @@ export const en: Messages = {
     actions: 'Actions',
     register: 'Register hours',
     totalOf: (n: number) => `${n} persons`,
+    pager: {
+      previous: 'Previous',
+      next: 'Next',
+      page: (n: number, of: number) => `Page ${n} of ${of}`,
+      size: (n: number) => `${n} / page`,
+      first: 'Back to page 1',
+    },
     empty: 'No one matches. Change the filters and search again; register newcomers under Transfer in first.',
     emptyId:
       'None of your current staff has this ID number. Check it, or register the person under Transfer in first.',

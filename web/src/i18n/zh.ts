@@ -787,6 +787,13 @@ export const zh = {
     actions: '操作',
     register: '登记学时',
     totalOf: (n: number) => `共 ${n} 人`,
+    pager: {
+      previous: '上一页',
+      next: '下一页',
+      page: (n: number, of: number) => `第 ${n} / ${of} 页`,
+      size: (n: number) => `${n} 条/页`,
+      first: '回到第一页',
+    },
     empty: '没有符合条件的人员。可调整筛选条件后再查询；新调入的人员请先在“人员调入”中登记。',
     emptyId: '本单位在职人员中没有这个身份证号。请核对号码，或先在“人员调入”中登记该人员。',
   },

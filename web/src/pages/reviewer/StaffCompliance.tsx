@@ -22,6 +22,7 @@ import { Link, useSearchParams } from 'react-router'
 import { ApiFailure, api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { CursorPager } from '../../components/CursorPager.js'
 import { useT } from '../../i18n/i18n.js'
 
 type ListQuery = paths['/api/compliance']['get']['parameters']['query']
@@ -76,6 +77,9 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
   const series = (params.get('series') || undefined) as Series | undefined
   const compliant = (['true', 'false'] as const).find((x) => x === params.get('compliant'))
   const name = params.get('name') || undefined
+  // A region's list pages from a cursor the server gave (after: the next page, before: the previous one).
+  const after = params.get('after') || undefined
+  const before = params.get('before') || undefined
 
   const filters = { year: String(year), department, series, name }
   const header = idNumber ? { 'x-id-number': idNumber } : undefined
@@ -86,6 +90,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
     order,
     page: String(page),
     pageSize: String(pageSize),
+    ...(after ? { after } : before ? { before } : {}),
   }
 
   const list = useQuery({
@@ -113,6 +118,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
       else next.set(k, v)
     }
     if (!('page' in changes)) next.delete('page')
+    for (const k of ['after', 'before'] as const) if (!(k in changes)) next.delete(k)
     setParams(next)
   }
 
@@ -155,6 +161,9 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
     }
   }
 
+  // The server walks this list from cursors (a region's or an industry's, by total hours): a pager of
+  // back and forward replaces the numbered one.
+  const walked = list.data?.next !== undefined
   const failed = list.error ?? summary.error
   // A search the API refuses (400: an ID number that is not one) is said above the table; anything else here.
   const refused = failed instanceof ApiFailure && failed.status === 400
@@ -330,14 +339,18 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
             ),
           }}
           scroll={{ x: 960 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => s.totalOf(n),
-          }}
+          pagination={
+            walked
+              ? false
+              : {
+                  current: page,
+                  pageSize,
+                  total: list.data?.total ?? 0,
+                  showSizeChanger: true,
+                  pageSizeOptions: [10, 20, 50, 100],
+                  showTotal: (n) => s.totalOf(n),
+                }
+          }
           onChange={(pagination, _filters, sorter) => {
             const one = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined
             const key = one?.order ? (one.columnKey as Sort) : undefined
@@ -429,6 +442,26 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
             },
           ]}
         />
+        {walked && list.data && (
+          <CursorPager
+            page={page}
+            pageSize={pageSize}
+            total={list.data.total}
+            totalText={s.totalOf(list.data.total)}
+            hasPrevious={Boolean(list.data.previous)}
+            hasNext={Boolean(list.data.next)}
+            busy={list.isFetching}
+            labels={s.pager}
+            onFirst={() => update({})}
+            onPrevious={() =>
+              page <= 2
+                ? update({})
+                : update({ page: String(page - 1), before: list.data.previous ?? undefined })
+            }
+            onNext={() => update({ page: String(page + 1), after: list.data.next ?? undefined })}
+            onPageSize={(n: number) => update({ pageSize: String(n) })}
+          />
+        )}
       </Card>
     </Space>
   )

@@ -1,0 +1,165 @@
+import { type Kysely, sql } from 'kysely'
+import { InvalidInputError } from '../services/errors.js'
+import { type ComplianceRow, regionPrefix } from './compliance.js'
+import type { DB } from './schema.js'
+
+/** Where a page of the roll starts or ends: a line's place in the order (total, name, person). */
+export interface RollCursor {
+  total: string
+  name: string
+  personKey: string
+}
+
+/** A page of a region's or an industry's list, walked from a cursor instead of counted from the top. */
+export interface RollPageQuery {
+  year: number
+  /** A province, city or county; undefined for the whole deployment (a national HR department). */
+  regionCode?: string
+  industry?: string
+  series?: string
+  compliant?: boolean
+  /** By total hours, ties by name then person, all in this direction. */
+  order: 'asc' | 'desc'
+  pageSize: number
+  /** The page after this line (the next page); or, with `before`, the page before it. */
+  after?: RollCursor
+  before?: RollCursor
+}
+
+export interface RollPage {
+  items: ComplianceRow[]
+  /** The cursor of the page's last line when a page follows it. */
+  next: string | null
+  /** The cursor of the page's first line when a page precedes it. */
+  previous: string | null
+}
+
+export const encodeCursor = (c: RollCursor): string =>
+  Buffer.from(JSON.stringify([c.total, c.name, c.personKey])).toString('base64url')
+
+/** A cursor from the query string, or a plain error naming the parameter. */
+export function decodeCursor(field: string, text: string): RollCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      typeof v[0] === 'string' &&
+      /^\d{1,8}(\.\d{1,2})?$/.test(v[0]) &&
+      typeof v[1] === 'string' &&
+      v[1].length <= 100 &&
+      typeof v[2] === 'string' &&
+      /^[0-9a-f]{32}$/.test(v[2])
+    )
+      return { total: v[0], name: v[1], personKey: v[2] }
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidInputError(field, '翻页位置无效，请从第一页重新查看')
+}
+
+/**
+ * The region codes that hold persons of the scope (a few hundred at most in a province): each is walked
+ * on its own index range, and the walks merged.
+ */
+async function codesOf(db: Kysely<DB>, q: RollPageQuery): Promise<string[]> {
+  let s = db.selectFrom('summary_population').select('region_code').distinct().where('persons', '>', 0)
+  if (q.regionCode !== undefined) s = s.where('region_code', 'like', `${regionPrefix(q.regionCode)}%`)
+  if (q.industry !== undefined) s = s.where('industry', '=', q.industry)
+  if (q.series !== undefined) s = s.where('series', '=', q.series)
+  return (await s.execute()).map((r) => r.region_code)
+}
+
+/**
+ * One page of a region's (or its industry's) compliance list from the compliance roll: for each region
+ * code and compliance flag, the index range after the cursor, at most a page of it; the pages merged and
+ * cut to one. Its cost is the page times the number of region codes, whatever the number of persons.
+ */
+export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPage> {
+  const backward = q.before !== undefined
+  const ascending = (q.order === 'asc') !== backward
+  const from = q.before ?? q.after
+  const codes = await codesOf(db, q)
+  const flags = q.compliant === undefined ? [false, true] : [q.compliant]
+  if (codes.length === 0) return { items: [], next: null, previous: null }
+  const dir = sql.raw(ascending ? 'ASC' : 'DESC')
+  const past = from
+    ? ascending
+      ? sql`AND (r.total, r.name, r.person_key) > (${from.total}::numeric, ${from.name}, ${from.personKey})`
+      : sql`AND (r.total, r.name, r.person_key) < (${from.total}::numeric, ${from.name}, ${from.personKey})`
+    : sql``
+  const industry = q.industry === undefined ? sql`` : sql`AND r.industry = ${q.industry}`
+  const series = q.series === undefined ? sql`` : sql`AND r.series = ${q.series}`
+  const limit = q.pageSize + 1
+  const walked = await sql<{ person_key: string; name: string; total: string }>`
+    SELECT w.person_key, w.name, w.total::text AS total
+    FROM unnest(${codes}::text[]) AS c(code) CROSS JOIN unnest(${flags}::boolean[]) AS f(flag)
+    CROSS JOIN LATERAL (
+      SELECT r.person_key, r.name, r.total FROM compliance_roll r
+      WHERE r.year = ${q.year}::int ${industry} AND r.region_code = c.code AND r.compliant = f.flag ${series} ${past}
+      ORDER BY r.total ${dir}, r.name ${dir}, r.person_key ${dir}
+      LIMIT ${limit}
+    ) w
+    ORDER BY w.total ${dir}, w.name ${dir}, w.person_key ${dir}
+    LIMIT ${limit}
+  `.execute(db)
+  const more = walked.rows.length > q.pageSize
+  const lines = walked.rows.slice(0, q.pageSize)
+  if (backward) lines.reverse()
+  const items = await rowsOf(
+    db,
+    q.year,
+    lines.map((l) => l.person_key),
+  )
+  const cursorOf = (l: (typeof lines)[number] | undefined) =>
+    l ? encodeCursor({ total: l.total, name: l.name, personKey: l.person_key }) : null
+  return {
+    items,
+    next: backward || more ? cursorOf(lines.at(-1)) : null,
+    previous: (backward && more) || (!backward && from !== undefined) ? cursorOf(lines[0]) : null,
+  }
+}
+
+/** The list rows of these persons, in this order: their person and person_year rows, one query. */
+async function rowsOf(db: Kysely<DB>, year: number, keys: readonly string[]): Promise<ComplianceRow[]> {
+  if (keys.length === 0) return []
+  const rows = await db
+    .selectFrom('person as p')
+    .leftJoin('person_year as y', (j) => j.onRef('y.person_key', '=', 'p.person_key').on('y.year', '=', year))
+    .select([
+      'p.person_key',
+      'p.name',
+      'p.id_masked',
+      'p.region_code',
+      'p.series',
+      'y.policy_id',
+      'y.public',
+      'y.professional',
+      'y.total',
+      'y.year_complete',
+      'y.compliant',
+    ])
+    .where('p.person_key', 'in', keys)
+    .execute()
+  const byKey = new Map(rows.map((r) => [r.person_key, r]))
+  return keys.flatMap((k) => {
+    const r = byKey.get(k)
+    if (!r) return []
+    return [
+      {
+        personKey: r.person_key,
+        name: r.name,
+        idMasked: r.id_masked,
+        regionCode: r.region_code,
+        series: r.series,
+        policyId: r.policy_id,
+        public: Number(r.public ?? 0),
+        professional: Number(r.professional ?? 0),
+        total: Number(r.total ?? 0),
+        yearComplete: r.year_complete ?? false,
+        compliant: r.compliant ?? false,
+        department: null,
+      },
+    ]
+  })
+}
