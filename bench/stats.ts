@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { type CopyRows, postgresBulk } from '../src/db/bulk.js'
+import { openRollYear } from '../src/db/compliance-roll.js'
 import { connect, type Database } from '../src/db/connect.js'
 import { migrateOrThrow } from '../src/db/migrate.js'
 import type { DB } from '../src/db/schema.js'
@@ -466,6 +467,25 @@ async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]>
       { label: 'province HR (Jiangsu): list', path: list, session: s.province },
       { label: 'province HR: overview', path: overview, session: s.province },
     ]
+    // A later page of the lists the server walks from a cursor (the roll): the first page's `next`.
+    const nextOf = async (session: string) => {
+      const res = await fetch(`${base}${list}`, { headers: { cookie: `xueshi_session=${session}` } })
+      return ((await res.json()) as { next?: string | null }).next
+    }
+    for (const [label, session] of [
+      ['city HR (Changzhou)', s.city],
+      ['province HR (Jiangsu)', s.province],
+      ['authority (Changzhou, 建筑)', s.authority],
+    ] as const) {
+      const next = await nextOf(session)
+      if (next) targets.push({ label: `${label}: list, next page`, path: `${list}&after=${next}`, session })
+      else log(`${label}: the list is not walked from a cursor in this build`)
+    }
+    targets.push({
+      label: 'city HR (Changzhou): list, not compliant',
+      path: `${list}&compliant=false`,
+      session: s.city,
+    })
     const statistics = `/api/statistics?year=${YEAR}&by=region`
     const probe = await fetch(`${base}${statistics}`, { headers: { cookie: `xueshi_session=${s.city}` } })
     if (probe.status === 200)
@@ -536,6 +556,14 @@ async function buildSummaries(d: Schema): Promise<void> {
   log(`summaries rebuilt in ${seconds(t).toFixed(1)} s`)
 }
 
+/** The compliance roll (migration 0033) of the year the pages show, as the server opens it in the background. */
+async function openRoll(d: Schema): Promise<void> {
+  const t = process.hrtime.bigint()
+  await openRollYear(d.db, YEAR)
+  await sql`ANALYZE compliance_roll`.execute(d.db)
+  log(`compliance roll of ${YEAR} opened in ${seconds(t).toFixed(1)} s`)
+}
+
 interface Options {
   only?: string
   /** Skip the concurrent clients (the sequential requests only). */
@@ -552,6 +580,7 @@ async function run(url: string, total: number, o: Options, keep?: string, reuse?
       await generate(d, total, dataDir)
     }
     await buildSummaries(d)
+    await openRoll(d)
     const counts = await sql<{ persons: string; ledger: string; employers: string }>`
       SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM ledger_entry) AS ledger,
              (SELECT count(*) FROM organisation WHERE kind = 'employer') AS employers`.execute(d.db)

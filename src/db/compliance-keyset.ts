@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { InvalidInputError } from '../services/errors.js'
-import { type ComplianceRow, regionPrefix } from './compliance.js'
+import { type ComplianceRow, complianceRowsOf, regionPrefix } from './compliance.js'
 import type { DB } from './schema.js'
 
 /** Where a page of the roll starts or ends: a line's place in the order (total, name, person). */
@@ -106,7 +106,7 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
   const more = walked.rows.length > q.pageSize
   const lines = walked.rows.slice(0, q.pageSize)
   if (backward) lines.reverse()
-  const items = await rowsOf(
+  const items = await complianceRowsOf(
     db,
     q.year,
     lines.map((l) => l.person_key),
@@ -118,48 +118,4 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
     next: backward || more ? cursorOf(lines.at(-1)) : null,
     previous: (backward && more) || (!backward && from !== undefined) ? cursorOf(lines[0]) : null,
   }
-}
-
-/** The list rows of these persons, in this order: their person and person_year rows, one query. */
-async function rowsOf(db: Kysely<DB>, year: number, keys: readonly string[]): Promise<ComplianceRow[]> {
-  if (keys.length === 0) return []
-  const rows = await db
-    .selectFrom('person as p')
-    .leftJoin('person_year as y', (j) => j.onRef('y.person_key', '=', 'p.person_key').on('y.year', '=', year))
-    .select([
-      'p.person_key',
-      'p.name',
-      'p.id_masked',
-      'p.region_code',
-      'p.series',
-      'y.policy_id',
-      'y.public',
-      'y.professional',
-      'y.total',
-      'y.year_complete',
-      'y.compliant',
-    ])
-    .where('p.person_key', 'in', keys)
-    .execute()
-  const byKey = new Map(rows.map((r) => [r.person_key, r]))
-  return keys.flatMap((k) => {
-    const r = byKey.get(k)
-    if (!r) return []
-    return [
-      {
-        personKey: r.person_key,
-        name: r.name,
-        idMasked: r.id_masked,
-        regionCode: r.region_code,
-        series: r.series,
-        policyId: r.policy_id,
-        public: Number(r.public ?? 0),
-        professional: Number(r.professional ?? 0),
-        total: Number(r.total ?? 0),
-        yearComplete: r.year_complete ?? false,
-        compliant: r.compliant ?? false,
-        department: null,
-      },
-    ]
-  })
 }

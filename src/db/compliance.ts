@@ -97,6 +97,21 @@ function filtered(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>
   return f.compliant === undefined ? q : q.where(compliantIs(f.compliant))
 }
 
+/** What a list row shows of a person (`p`) and their year (`y`). */
+const ROW_COLUMNS = [
+  'p.person_key',
+  'p.name',
+  'p.id_masked',
+  'p.region_code',
+  'p.series',
+  'y.policy_id',
+  'y.public',
+  'y.professional',
+  'y.total',
+  'y.year_complete',
+  'y.compliant',
+] as const
+
 /** The matching persons with their year, in the order asked for (a page of them, or all for an export). */
 function ordered(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>) {
   const q = filtered(db, f)
@@ -109,25 +124,15 @@ function ordered(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | 'pageSize'>)
     department: sql`department`,
   }[f.sort ?? 'total']
   return q
-    .select([
-      'p.person_key',
-      'p.name',
-      'p.id_masked',
-      'p.region_code',
-      'p.series',
-      'y.policy_id',
-      'y.public',
-      'y.professional',
-      'y.total',
-      'y.year_complete',
-      'y.compliant',
-    ])
+    .select(ROW_COLUMNS)
     .orderBy(sql`${key} ${sql.raw(dir)} nulls last`)
     .$if(f.sort !== 'name', (b) => b.orderBy('p.name'))
     .orderBy('p.person_key')
 }
 
-type Selected = Awaited<ReturnType<ReturnType<typeof ordered>['execute']>>[number]
+type Selected = Omit<Awaited<ReturnType<ReturnType<typeof ordered>['execute']>>[number], 'department'> & {
+  department?: string | null
+}
 
 const toRow = (r: Selected): ComplianceRow => ({
   personKey: r.person_key,
@@ -203,4 +208,21 @@ async function countsOfList(db: Kysely<DB>, f: Omit<ComplianceFilter, 'page' | '
     ])
     .executeTakeFirstOrThrow()
   return { total: Number(row.n), compliant: Number(row.ok) }
+}
+
+/** The list rows of these persons in a year, in the order of `keys` (a page chosen elsewhere: the roll). */
+export async function complianceRowsOf(
+  db: Kysely<DB>,
+  year: number,
+  keys: readonly string[],
+): Promise<ComplianceRow[]> {
+  if (keys.length === 0) return []
+  const rows = await db
+    .selectFrom('person as p')
+    .leftJoin('person_year as y', (j) => j.onRef('y.person_key', '=', 'p.person_key').on('y.year', '=', year))
+    .select(ROW_COLUMNS)
+    .where('p.person_key', 'in', keys)
+    .execute()
+  const byKey = new Map(rows.map((r) => [r.person_key, toRow(r)]))
+  return keys.flatMap((k) => byKey.get(k) ?? [])
 }
