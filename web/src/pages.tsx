@@ -211,6 +211,13 @@ export const PAGES: readonly Page[] = [
     element: <StatisticsReport />,
   },
   {
+    path: '/region/compliance',
+    roles: ['hr_department'],
+    menu: 'regionCompliance',
+    icon: <TeamOutlined />,
+    element: <StaffCompliance region />,
+  },
+  {
     path: '/grants',
     roles: ['hr_department', 'authority'],
     menu: 'grants',

@@ -32,6 +32,13 @@ const childrenQuery = (parent: string) => ({
     ).items,
 })
 
+/** The caller's own region (an HR department's), the top of what it may pick; null for the whole country. */
+export const regionScopeQuery = {
+  queryKey: ['regions', 'scope'],
+  staleTime: FOREVER,
+  queryFn: async () => dataOf(await api.GET('/api/regions/scope')).region,
+}
+
 /** One region with its path, fetched once per code; a code that is no region answers null. */
 export const regionQuery = (code: string) => ({
   queryKey: ['regions', 'one', code],

@@ -94,6 +94,7 @@ export const en: Messages = {
     staffCertificates: 'Certificates',
     grants: 'Hours grants',
     authorityCompliance: 'Industry compliance',
+    regionCompliance: 'Persons by compliance',
     calendar: 'Holiday calendar',
     policiesInForce: 'Current policies',
   },
@@ -1947,6 +1948,14 @@ export const en: Messages = {
     linesTotal: (n: number) => `${n} persons`,
   },
   // ── industry authority: compliance (web-auth) ──
+  regionCompliancePage: {
+    crumb: 'HR department',
+    title: 'Compliance of the region’s persons',
+    intro:
+      'Professionals of the region and the regions below it, fewest hours first; choose a region below to narrow.',
+    region: 'Region',
+    regionPlaceholder: 'The whole region',
+  },
   authorityCompliancePage: {
     crumb: 'Industry authority',
     title: 'Compliance in the industry',

@@ -92,6 +92,7 @@ export const zh = {
     staffCertificates: '证书下载',
     grants: '学时授予',
     authorityCompliance: '行业达标情况',
+    regionCompliance: '人员达标名单',
     calendar: '节假日安排',
     policiesInForce: '现行政策',
   },
@@ -1828,6 +1829,13 @@ export const zh = {
     linesTotal: (n: number) => `共 ${n} 人`,
   },
   // ── industry authority: compliance (web-auth) ──
+  regionCompliancePage: {
+    crumb: '人社部门',
+    title: '本地区人员达标名单',
+    intro: '本地区（含下级地区）专业技术人员的年度学时达标情况，按总学时从少到多排列；可选择下级地区查看。',
+    region: '地区',
+    regionPlaceholder: '本地区全部',
+  },
   authorityCompliancePage: {
     crumb: '行业主管部门',
     title: '本行业人员达标情况',

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Checkbox, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
-import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
-import { RegionPicker } from '../../components/RegionPicker.js'
+import { RegionPicker, regionScopeQuery } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
 
 type Body = paths['/api/organisations']['post']['requestBody']['content']['application/json']
@@ -56,12 +55,7 @@ export default function NewOrganisation({ open, busy, onSubmit, onClose }: Props
   const [error, setError] = useState<string>()
   const kind = Form.useWatch('kind', form) ?? 'institution'
   // The picker offers the department's own region and what lies below it; the API checks it again.
-  const scope = useQuery({
-    queryKey: ['regions', 'scope'],
-    staleTime: Number.POSITIVE_INFINITY,
-    enabled: open,
-    queryFn: async () => dataOf(await api.GET('/api/regions/scope')).region,
-  })
+  const scope = useQuery({ ...regionScopeQuery, enabled: open })
 
   const submit = async (v: Values) => {
     setError(undefined)

@@ -23,6 +23,7 @@ import { ApiFailure, api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { CursorPager } from '../../components/CursorPager.js'
+import { RegionPicker, regionScopeQuery } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
 
 type ListQuery = paths['/api/compliance']['get']['parameters']['query']
@@ -57,11 +58,22 @@ function save(blob: Blob, filename: string) {
  * is missing; filtered, sorted and paged by the server, exported whole. The filters live in the URL
  * (?year=…) except the ID number, which goes to the server in a header and never into an address.
  */
-export default function StaffCompliance({ authority = false }: { authority?: boolean }) {
+export default function StaffCompliance({
+  authority = false,
+  region = false,
+}: {
+  authority?: boolean
+  /** An HR department's list: the persons of its region, narrowed to a region below by the picker. */
+  region?: boolean
+}) {
   const { t } = useT()
   const s = t.staffCompliancePage
   // An industry authority's list: its industry in its region (the API scopes it), no departments, no registering.
   const a = t.authorityCompliancePage
+  const g = t.regionCompliancePage
+  // Neither the authority nor the HR department has departments or registers staff.
+  const scoped = authority || region
+  const heading = authority ? a : region ? g : { crumb: s.crumb, title: s.title, intro: undefined }
   const { message } = App.useApp()
   const [params, setParams] = useSearchParams()
   const [form] = Form.useForm()
@@ -81,7 +93,8 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
   const after = params.get('after') || undefined
   const before = params.get('before') || undefined
 
-  const filters = { year: String(year), department, series, name }
+  const regionCode = region ? params.get('regionCode') || undefined : undefined
+  const filters = { year: String(year), department, series, name, regionCode }
   const header = idNumber ? { 'x-id-number': idNumber } : undefined
   const listQuery: ListQuery = {
     ...filters,
@@ -103,9 +116,10 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
     queryFn: async () =>
       dataOf(await api.GET('/api/compliance/summary', { params: { query: filters, header } })),
   })
+  const scope = useQuery({ ...regionScopeQuery, enabled: region })
   const departments = useQuery({
     queryKey: ['staff-departments'],
-    enabled: !authority,
+    enabled: !scoped,
     queryFn: async () =>
       dataOf(await api.GET('/api/staff/departments', { params: { query: { pageSize: '200' } } })),
   })
@@ -123,6 +137,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
   }
 
   function search(values: {
+    regionCode?: string
     department?: string
     series?: string
     compliant?: string
@@ -132,6 +147,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
     const id = values.idNumber?.trim()
     setIdNumber(id ? id.toUpperCase() : undefined)
     update({
+      regionCode: values.regionCode,
       department: values.department,
       series: values.series,
       compliant: values.compliant,
@@ -195,9 +211,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <div>
-        <Breadcrumb
-          items={[{ title: authority ? a.crumb : s.crumb }, { title: authority ? a.title : s.title }]}
-        />
+        <Breadcrumb items={[{ title: heading.crumb }, { title: heading.title }]} />
         <div
           style={{
             display: 'flex',
@@ -210,9 +224,9 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
         >
           <div>
             <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-              {authority ? a.title : s.title}
+              {heading.title}
             </Typography.Title>
-            {authority && <Typography.Text type="secondary">{a.intro}</Typography.Text>}
+            {heading.intro && <Typography.Text type="secondary">{heading.intro}</Typography.Text>}
           </div>
           <Space>
             <label htmlFor="compliance-year">{s.year}</label>
@@ -232,6 +246,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
           form={form}
           layout="inline"
           initialValues={{
+            regionCode,
             department: department ?? '',
             series: series ?? '',
             compliant: compliant ?? '',
@@ -240,7 +255,20 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
           onFinish={search}
           style={{ rowGap: 12 }}
         >
-          <Form.Item name="department" label={s.department} hidden={authority}>
+          {region && (
+            <Form.Item name="regionCode" label={g.region}>
+              {scope.isPending ? (
+                <Input disabled style={{ width: 260 }} />
+              ) : (
+                <RegionPicker
+                  within={scope.data?.code ?? null}
+                  style={{ width: 260 }}
+                  aria-label={g.region}
+                />
+              )}
+            </Form.Item>
+          )}
+          <Form.Item name="department" label={s.department} hidden={scoped}>
             <Select
               style={{ width: 150 }}
               options={[
@@ -381,7 +409,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
             },
             {
               key: 'department',
-              hidden: authority,
+              hidden: scoped,
               title: s.department,
               dataIndex: 'department',
               width: 110,
@@ -431,7 +459,7 @@ export default function StaffCompliance({ authority = false }: { authority?: boo
             },
             {
               key: 'actions',
-              hidden: authority,
+              hidden: scoped,
               title: s.actions,
               width: 84,
               render: (_, r) => (
