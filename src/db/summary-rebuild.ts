@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { POLICIES } from '../policy/registry.js'
 import { regionPrefix } from './compliance.js'
+import { keptRollYears } from './compliance-roll.js'
 import type { DB } from './schema.js'
 import { CURRENT_EMPLOYER } from './summaries.js'
 
@@ -24,7 +25,7 @@ const requirements = () =>
  * committed before the recount reads (and is counted) or is added to the recount afterwards, never both.
  */
 export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope = {}): Promise<void> {
-  await sql`LOCK TABLE summary_population, summary_year IN EXCLUSIVE MODE`.execute(db)
+  await sql`LOCK TABLE summary_population, summary_year, compliance_roll IN EXCLUSIVE MODE`.execute(db)
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
   await db
     .deleteFrom('summary_population')
@@ -59,4 +60,28 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
       AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
     GROUP BY 1, 2, 3, 4, 5`.execute(db)
+  await rebuildRoll(db, scope, like)
+}
+
+/** The roll lines of the scope's kept years, recomputed over person and person_year (a line moved away is
+ * mended when its new region's scope is rebuilt). */
+async function rebuildRoll(
+  db: Transaction<DB>,
+  scope: RebuildScope,
+  like: string | undefined,
+): Promise<void> {
+  const kept = await keptRollYears(db)
+  for (const year of kept.filter((y) => scope.year === undefined || y === scope.year))
+    await sql`
+      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, name, total, compliant)
+      SELECT p.person_key, ${year}::int, p.region_code, coalesce(p.industry, ''), p.series, p.name,
+        coalesce(y.total, 0), coalesce(y.compliant, false)
+      FROM person p LEFT JOIN person_year y ON y.person_key = p.person_key AND y.year = ${year}::int
+      WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      ON CONFLICT (person_key, year) DO UPDATE SET region_code = excluded.region_code,
+        industry = excluded.industry, series = excluded.series, name = excluded.name, total = excluded.total,
+        compliant = excluded.compliant
+      WHERE (compliance_roll.region_code, compliance_roll.industry, compliance_roll.series, compliance_roll.name,
+        compliance_roll.total, compliance_roll.compliant) IS DISTINCT FROM (excluded.region_code,
+        excluded.industry, excluded.series, excluded.name, excluded.total, excluded.compliant)`.execute(db)
 }
