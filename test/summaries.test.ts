@@ -7,7 +7,7 @@ import { insertOrganisation } from '../src/db/organisations.js'
 import { updatePersonAttributes } from '../src/db/persons.js'
 import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { cents, shortfallOf, YEAR_COUNTS } from '../src/domain/summary-book.js'
+import { cents, HOURS_COUNTS, shortfallOf, YEAR_COUNTS } from '../src/domain/summary-book.js'
 import { InputError } from '../src/policy/errors.js'
 import { findPolicy } from '../src/policy/registry.js'
 import type { Principal } from '../src/services/accounts.js'
@@ -18,7 +18,8 @@ import { registerPerson } from '../src/services/persons.js'
 import { departure, joinOrganisation, reviewYearEnd } from '../src/services/reviews.js'
 import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
 
-// Every summary equals a brute-force recount over person, employment and person_year, after random
+// Every summary equals a brute-force recount over person, employment, person_year and the ledger's live
+// credits (credits no reversal cancels, by year, way and door), after random
 // sequences of the real writers: registrations, joins and departures (transfers between employers),
 // attribute changes, credits one by one and in batches from random doors, reversals and year-end locks
 // (after which credits to the year are refused and their transactions roll back).
@@ -54,6 +55,7 @@ const record = fc.oneof(
     date,
   }),
   fc.record({ kind: fc.constant('public_course_exam'), date }),
+  fc.record({ kind: fc.constant('paper'), authorship: fc.constantFrom('sole', 'first', 'other'), date }),
   fc.record({
     kind: fc.constant('training'),
     subject: fc.constantFrom('public', 'professional'),
@@ -137,6 +139,7 @@ function lines(rows: Record<string, unknown>[], keys: string[], counts: readonly
 
 const YEAR_KEYS = ['region_code', 'year', 'industry', 'series', 'employer']
 const POPULATION_KEYS = ['region_code', 'industry', 'series', 'employer']
+const HOURS_KEYS = [...YEAR_KEYS, 'way', 'door']
 
 describe.each(DATABASES)('summaries on %s', (kind) => {
   let d: Database & { drop(): Promise<void> }
@@ -163,9 +166,11 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
   async function stored() {
     const population = await d.db.selectFrom('summary_population').selectAll().execute()
     const years = await d.db.selectFrom('summary_year').selectAll().execute()
+    const hours = await d.db.selectFrom('summary_hours').selectAll().execute()
     return {
       population: lines(population, POPULATION_KEYS, ['persons']),
       years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+      hours: lines(hours, HOURS_KEYS, HOURS_COUNTS),
     }
   }
 
@@ -222,9 +227,37 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     }
     for (const row of years.values())
       for (const c of ['public', 'professional', 'total']) row[c] = Number(row[c]) / 100
+    // Live credits: every credit that no reversal points at, under its way and door.
+    const ledger = await d.db.selectFrom('ledger_entry').selectAll().execute()
+    const reversed = new Set(
+      ledger.flatMap((e) => (e.reverses_id ? [`${e.person_key} ${e.reverses_id}`] : [])),
+    )
+    const hours = new Map<string, Record<string, number | string>>()
+    for (const e of ledger) {
+      if (e.entry_type !== 'credit' || reversed.has(`${e.person_key} ${e.id}`)) continue
+      const dims = dimsOf.get(e.person_key) as Record<string, string>
+      const way = (e.record as { kind: string }).kind
+      const k = JSON.stringify([e.year, way, e.source, dims])
+      const row = hours.get(k) ?? {
+        ...dims,
+        year: e.year,
+        way,
+        door: e.source,
+        credits: 0,
+        public: 0,
+        professional: 0,
+      }
+      row.credits = (row.credits as number) + 1
+      row.public = (row.public as number) + cents(e.public)
+      row.professional = (row.professional as number) + cents(e.professional)
+      hours.set(k, row)
+    }
+    for (const row of hours.values())
+      for (const c of ['public', 'professional']) row[c] = Number(row[c]) / 100
     return {
       population: lines([...population.values()], POPULATION_KEYS, ['persons']),
       years: lines([...years.values()], YEAR_KEYS, YEAR_COUNTS),
+      hours: lines([...hours.values()], HOURS_KEYS, HOURS_COUNTS),
     }
   }
 
@@ -326,7 +359,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     }
   }
 
-  it('every summary equals a recount over person, employment and person_year after random writes', async () => {
+  it('every summary equals a recount over person, employment, person_year and the live credits after random writes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
         for (const o of ops) {
@@ -343,6 +376,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     )
     // The same figures counted from scratch by rebuildSummaries (what `xueshi recompute` will call).
     const maintained = await stored()
+    expect(maintained.hours.length).toBeGreaterThan(0)
     await transact(d.db, (trx) => rebuildSummaries(trx))
     expect(await stored()).toEqual(maintained)
     await transact(d.db, (trx) => rebuildSummaries(trx, { year: 2024, regionCode: '320000' }))
@@ -372,9 +406,11 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       await appendCredits(trx, { id: 'clerk' }, batch(5), 'import')
       const population = await trx.selectFrom('summary_population').selectAll().execute()
       const years = await trx.selectFrom('summary_year').selectAll().execute()
+      const hours = await trx.selectFrom('summary_hours').selectAll().execute()
       inside = {
         population: lines(population, POPULATION_KEYS, ['persons']),
         years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+        hours: lines(hours, HOURS_KEYS, HOURS_COUNTS),
       }
     })
     // Held back while the transaction ran (no bucket row locked), applied before it committed.

@@ -22,6 +22,7 @@ import * as projectPublication from './migrations/0028_project_publication.js'
 import * as summaries from './migrations/0029_summaries.js'
 import * as rosterLineOrder from './migrations/0030_roster_line_order.js'
 import * as recomputeRuns from './migrations/0031_recompute_runs.js'
+import * as summaryHours from './migrations/0032_summary_hours.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029_summaries': summaries,
   '0030_roster_line_order': rosterLineOrder,
   '0031_recompute_runs': recomputeRuns,
+  '0032_summary_hours': summaryHours,
 }
 
 /** The migrations' names, in the order they run. */

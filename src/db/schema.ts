@@ -168,6 +168,19 @@ export interface SummaryYearTable {
   no_hours: number
 }
 
+export interface SummaryHoursTable {
+  region_code: string
+  year: number
+  industry: string
+  series: string
+  employer: string
+  way: string
+  door: string
+  credits: number
+  public: Numeric
+  professional: Numeric
+}
+
 export interface AuditEventTable {
   person_key: string
   seq: ColumnType<string, string | number, never>
@@ -442,5 +455,6 @@ export interface DB {
   certificate_counter: CertificateCounterTable
   summary_population: SummaryPopulationTable
   summary_year: SummaryYearTable
+  summary_hours: SummaryHoursTable
   recompute_run: RecomputeRunTable
 }
