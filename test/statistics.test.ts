@@ -131,7 +131,7 @@ describe.each(DATABASES)('statistics on %s', (kind) => {
     expect(rows.map((r) => r[0])).toEqual([...s.lines.map((l: Line) => l.label), '合计'])
     expect(rows.at(-1)?.slice(1, 4)).toEqual([s.all.persons, s.all.compliant, s.all.rate])
     const made = book.getWorksheet('学时构成')
-    const madeRows = [...(made?.getSheetValues() ?? [])]
+    const madeRows = [...((made?.getSheetValues() ?? []) as unknown[])]
       .filter((r): r is unknown[] => Array.isArray(r))
       .map((r) => r.slice(1))
     expect(madeRows.find((r) => r[0] === '学习形式')?.[1]).toBe('有效学时记录（条）')
