@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import { POLICIES } from '../policy/registry.js'
 import { regionPrefix } from './compliance.js'
-import { REVERSED } from './ledger.js'
 import type { DB } from './schema.js'
 import { CURRENT_EMPLOYER } from './summaries.js'
 
@@ -73,7 +72,10 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
       coalesce(e.record->>'kind', ''), e.source, count(*), sum(e.public), sum(e.professional)
     FROM ledger_entry e
     JOIN person p ON p.person_key = e.person_key
-    WHERE e.entry_type = 'credit' AND NOT ${REVERSED}
+    WHERE e.entry_type = 'credit'
+      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
+      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
+        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
       AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
       AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
