@@ -4,7 +4,7 @@ import { screenshot, seriousViolations } from './browser.js'
 import { signInAs, startPortal } from './portal.js'
 
 // Issue 15's 统计报表: the summaries' figures for a city HR department and an industry authority, grouped,
-// drilled, the trend, and the view as a workbook.
+// drilled, the hours' make-up by way and by door, the trend, and the view as a workbook.
 const portal = startPortal()
 
 const rows = (page: Page, title: string) =>
@@ -23,6 +23,34 @@ describe('statistics report', () => {
     await lines.first().waitFor()
     await page.locator('.ant-card', { hasText: '达标与未达标人员分布' }).locator('canvas').first().waitFor()
     await rows(page, '近5年趋势').nth(4).waitFor()
+    // 学时构成: the live credits by way and by door, a chart and a table each, the totals alike.
+    const madeUp = page.locator('.ant-card', { hasText: '学时构成' })
+    await madeUp.getByText('未按年度政策封顶').waitFor()
+    const part = (title: string) => madeUp.locator(`section[aria-label="${title}"]`)
+    const credits = async (title: string) => {
+      const figures = await part(title)
+        .locator('.ant-table-tbody tr.ant-table-row')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.children[0]?.textContent ?? '',
+            Number((tr.children[1]?.textContent ?? '').replaceAll(',', '')),
+          ]),
+        )
+      const total = Number(
+        ((await part(title).locator('.ant-table-summary td').nth(1).textContent()) ?? '').replaceAll(',', ''),
+      )
+      return { labels: figures.map(([l]) => l), sum: figures.reduce((n, [, c]) => n + Number(c), 0), total }
+    }
+    await part('按学习形式').locator('canvas').first().waitFor()
+    await part('按来源').locator('canvas').first().waitFor()
+    const byWay = await credits('按学习形式')
+    const byDoor = await credits('按来源')
+    expect(byWay.labels).toContain('网络课程')
+    expect(byDoor.labels).toEqual(['个人申报', '机构上报', '单位登记'])
+    expect(byWay.total).toBeGreaterThan(0)
+    expect(byWay.sum).toBe(byWay.total)
+    expect(byDoor.sum).toBe(byWay.total)
+    expect(byDoor.total).toBe(byWay.total)
     await screenshot(page, 'statistics-city')
     expect(await seriousViolations(page)).toEqual([])
     expect(w.cspErrors).toEqual([])

@@ -40,8 +40,8 @@ const DISTRIBUTED_TABLES = [
   'certificate',
   'compliance_roll',
 ]
-// Summary counters (migration 0029), distributed by region in a co-location group of their own.
-const REGION_TABLES = ['summary_population', 'summary_year']
+// Summary counters (migrations 0029, 0032), distributed by region in a co-location group of their own.
+const REGION_TABLES = ['summary_population', 'summary_year', 'summary_hours']
 const REGION_KEY = 'region_code'
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']
@@ -170,7 +170,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('Citus distribution plan (docs/s
         AND c.relname IN (${sql.join(REGION_TABLES)})`.execute(d.db)
     const attnum = new Map(regionColumns.rows.map((r) => [r.table, r.attnum]))
     expect(regionColumns.rows.map((r) => [r.table, r.notNull]).sort()).toEqual(
-      REGION_TABLES.map((t) => [t, true]),
+      REGION_TABLES.map((t) => [t, true]).sort(),
     )
     const own = constraints.filter((c) => REGION_TABLES.includes(c.table))
     expect(own.filter((c) => c.type === 'f')).toEqual([])

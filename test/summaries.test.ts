@@ -8,7 +8,7 @@ import { insertOrganisation } from '../src/db/organisations.js'
 import { updatePersonAttributes } from '../src/db/persons.js'
 import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { cents, shortfallOf, YEAR_COUNTS } from '../src/domain/summary-book.js'
+import { cents, HOURS_COUNTS, shortfallOf, YEAR_COUNTS } from '../src/domain/summary-book.js'
 import { InputError } from '../src/policy/errors.js'
 import { findPolicy } from '../src/policy/registry.js'
 import type { Principal } from '../src/services/accounts.js'
@@ -19,7 +19,8 @@ import { registerPerson } from '../src/services/persons.js'
 import { departure, joinOrganisation, reviewYearEnd } from '../src/services/reviews.js'
 import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
 
-// Every summary equals a brute-force recount over person, employment and person_year, after random
+// Every summary equals a brute-force recount over person, employment, person_year and the ledger's live
+// credits (credits no reversal cancels, by year, way and door), after random
 // sequences of the real writers: registrations, joins and departures (transfers between employers),
 // attribute changes, credits one by one and in batches from random doors, reversals and year-end locks
 // (after which credits to the year are refused and their transactions roll back).
@@ -55,6 +56,7 @@ const record = fc.oneof(
     date,
   }),
   fc.record({ kind: fc.constant('public_course_exam'), date }),
+  fc.record({ kind: fc.constant('paper'), authorship: fc.constantFrom('sole', 'first', 'other'), date }),
   fc.record({
     kind: fc.constant('training'),
     subject: fc.constantFrom('public', 'professional'),
@@ -160,6 +162,7 @@ const rollLine = (r: {
 
 const YEAR_KEYS = ['region_code', 'year', 'industry', 'series', 'employer']
 const POPULATION_KEYS = ['region_code', 'industry', 'series', 'employer']
+const HOURS_KEYS = [...YEAR_KEYS, 'way', 'door']
 
 describe.each(DATABASES)('summaries on %s', (kind) => {
   let d: Database & { drop(): Promise<void> }
@@ -189,9 +192,11 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     const population = await d.db.selectFrom('summary_population').selectAll().execute()
     const years = await d.db.selectFrom('summary_year').selectAll().execute()
     const roll = await d.db.selectFrom('compliance_roll').selectAll().execute()
+    const hours = await d.db.selectFrom('summary_hours').selectAll().execute()
     return {
       population: lines(population, POPULATION_KEYS, ['persons']),
       years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+      hours: lines(hours, HOURS_KEYS, HOURS_COUNTS),
       roll: roll.map(rollLine).sort(),
     }
   }
@@ -272,9 +277,37 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
         })
       }),
     )
+    // Live credits: every credit that no reversal points at, under its way and door.
+    const ledger = await d.db.selectFrom('ledger_entry').selectAll().execute()
+    const reversed = new Set(
+      ledger.flatMap((e) => (e.reverses_id ? [`${e.person_key} ${e.reverses_id}`] : [])),
+    )
+    const hours = new Map<string, Record<string, number | string>>()
+    for (const e of ledger) {
+      if (e.entry_type !== 'credit' || reversed.has(`${e.person_key} ${e.id}`)) continue
+      const dims = dimsOf.get(e.person_key) as Record<string, string>
+      const way = (e.record as { kind: string }).kind
+      const k = JSON.stringify([e.year, way, e.source, dims])
+      const row = hours.get(k) ?? {
+        ...dims,
+        year: e.year,
+        way,
+        door: e.source,
+        credits: 0,
+        public: 0,
+        professional: 0,
+      }
+      row.credits = (row.credits as number) + 1
+      row.public = (row.public as number) + cents(e.public)
+      row.professional = (row.professional as number) + cents(e.professional)
+      hours.set(k, row)
+    }
+    for (const row of hours.values())
+      for (const c of ['public', 'professional']) row[c] = Number(row[c]) / 100
     return {
       population: lines([...population.values()], POPULATION_KEYS, ['persons']),
       years: lines([...years.values()], YEAR_KEYS, YEAR_COUNTS),
+      hours: lines([...hours.values()], HOURS_KEYS, HOURS_COUNTS),
       roll: roll.sort(),
     }
   }
@@ -377,7 +410,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     }
   }
 
-  it('every summary equals a recount over person, employment and person_year after random writes', async () => {
+  it('every summary equals a recount over person, employment, person_year and the live credits after random writes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
         for (const o of ops) {
@@ -394,6 +427,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     )
     // The same figures counted from scratch by rebuildSummaries (what `xueshi recompute` will call).
     const maintained = await stored()
+    expect(maintained.hours.length).toBeGreaterThan(0)
     // A roll line gone wrong (as after a restore) is mended by the rebuild too.
     await d.db.updateTable('compliance_roll').set({ total: '999.00', compliant: true }).execute()
     expect(await stored()).not.toEqual(maintained)
@@ -426,13 +460,15 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       await appendCredits(trx, { id: 'clerk' }, batch(5), 'import')
       const population = await trx.selectFrom('summary_population').selectAll().execute()
       const years = await trx.selectFrom('summary_year').selectAll().execute()
+      const hours = await trx.selectFrom('summary_hours').selectAll().execute()
       inside = {
         population: lines(population, POPULATION_KEYS, ['persons']),
         years: lines(years, YEAR_KEYS, YEAR_COUNTS),
+        hours: lines(hours, HOURS_KEYS, HOURS_COUNTS),
       }
     })
     // Held back while the transaction ran (no bucket row locked), applied before it committed.
-    expect(inside).toEqual({ population: before.population, years: before.years })
+    expect(inside).toEqual({ population: before.population, years: before.years, hours: before.hours })
     const after = await stored()
     expect(after).not.toEqual(before)
     expect(after).toEqual(await recounted())

@@ -22,6 +22,7 @@ import * as projectPublication from './migrations/0028_project_publication.js'
 import * as summaries from './migrations/0029_summaries.js'
 import * as rosterLineOrder from './migrations/0030_roster_line_order.js'
 import * as recomputeRuns from './migrations/0031_recompute_runs.js'
+import * as summaryHours from './migrations/0032_summary_hours.js'
 import * as complianceRoll from './migrations/0033_compliance_roll.js'
 import type { DB } from './schema.js'
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029_summaries': summaries,
   '0030_roster_line_order': rosterLineOrder,
   '0031_recompute_runs': recomputeRuns,
+  '0032_summary_hours': summaryHours,
   '0033_compliance_roll': complianceRoll,
 }
 

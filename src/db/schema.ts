@@ -187,6 +187,20 @@ export interface ComplianceRollTable {
   compliant: boolean
 }
 
+/** The ledger's live credits and their hours as credited, by way and door (migration 0032; src/db/summaries.ts). */
+export interface SummaryHoursTable {
+  region_code: string
+  year: number
+  industry: string
+  series: string
+  employer: string
+  way: string
+  door: string
+  credits: number
+  public: Numeric
+  professional: Numeric
+}
+
 export interface AuditEventTable {
   person_key: string
   seq: ColumnType<string, string | number, never>
@@ -463,5 +477,6 @@ export interface DB {
   summary_year: SummaryYearTable
   roll_year: RollYearTable
   compliance_roll: ComplianceRollTable
+  summary_hours: SummaryHoursTable
   recompute_run: RecomputeRunTable
 }

@@ -118,3 +118,40 @@ export async function summaryFigures(
     ORDER BY pop.key`.execute(db)
   return rows.map(toFigures)
 }
+
+/** Live credits and their hours of one way (activity kind) and door (credit source). */
+export interface HoursFigures {
+  way: string
+  door: string
+  credits: number
+  /** Hours as the ledger credited them, entry by entry, before the annual caps. */
+  public: number
+  professional: number
+}
+
+/**
+ * The year's live credits of the persons a filter matches by way and door, from summary_hours (migration
+ * 0032): a few dozen lines whatever the region's size; lines of nothing are left out.
+ */
+export async function hoursFigures(db: Kysely<DB>, year: number, f: SummaryFilter): Promise<HoursFigures[]> {
+  const { rows } = await sql<{
+    way: string
+    door: string
+    credits: string
+    public: string
+    professional: string
+  }>`
+    SELECT s.way, s.door, sum(s.credits) AS credits, sum(s.public) AS public,
+      sum(s.professional) AS professional
+    FROM summary_hours s WHERE s.year = ${year} AND ${matching(f)}
+    GROUP BY 1, 2
+    HAVING sum(s.credits) <> 0 OR sum(s.public) <> 0 OR sum(s.professional) <> 0
+    ORDER BY 1, 2`.execute(db)
+  return rows.map((r) => ({
+    way: r.way,
+    door: r.door,
+    credits: Number(r.credits),
+    public: Number(r.public),
+    professional: Number(r.professional),
+  }))
+}

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
-import { type Dimensions, SummaryBook, type YearFigures } from '../domain/summary-book.js'
+import { type CreditFigures, type Dimensions, SummaryBook, type YearFigures } from '../domain/summary-book.js'
 import { findPolicy } from '../policy/registry.js'
 import {
   enterRoll,
@@ -8,7 +8,7 @@ import {
   type RollPerson,
   writeRollLines,
 } from './compliance-roll.js'
-import { upsertPersonYears } from './ledger.js'
+import { REVERSED, upsertPersonYears } from './ledger.js'
 import type { DB, PersonYearTable } from './schema.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -101,6 +101,47 @@ const rollPerson = (d: Dimensions & { name: string }): RollPerson => ({
   name: d.name,
 })
 
+/** A ledger entry as summary_hours counts it: a credit (+1), or a reversal (−1 of its credit's figures). */
+export type LedgerHours = { personKey: string; sign: 1 | -1 } & CreditFigures
+
+/** The persons' live credits (credits no reversal cancels) summed by year, way and door. */
+async function liveCreditFigures(
+  trx: Executor,
+  personKeys: readonly string[],
+): Promise<({ personKey: string } & CreditFigures)[]> {
+  const keys = [...new Set(personKeys)]
+  const found: ({ personKey: string } & CreditFigures)[] = []
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('ledger_entry as e')
+      .select([
+        'e.person_key',
+        'e.year',
+        sql<string>`coalesce(e.record->>'kind', '')`.as('way'),
+        'e.source',
+        sql<string>`count(*)`.as('credits'),
+        sql<string>`sum(e.public)`.as('public'),
+        sql<string>`sum(e.professional)`.as('professional'),
+      ])
+      .where('e.person_key', 'in', keys.slice(i, i + CHUNK))
+      .where('e.entry_type', '=', 'credit')
+      .where(sql<boolean>`NOT ${REVERSED}`)
+      .groupBy(['e.person_key', 'e.year', sql`coalesce(e.record->>'kind', '')`, 'e.source'])
+      .execute()
+    for (const r of rows)
+      found.push({
+        personKey: r.person_key,
+        year: r.year,
+        way: r.way,
+        door: r.source,
+        credits: Number(r.credits),
+        public: Number(r.public),
+        professional: Number(r.professional),
+      })
+  }
+  return found
+}
+
 /** The summary changes of each open transaction that holds them back (deferringSummaries). */
 const heldBack = new WeakMap<Executor, SummaryBook>()
 
@@ -130,6 +171,9 @@ export async function applySummaryBook(trx: Executor, book: SummaryBook): Promis
   else await applyNow(trx, book)
 }
 
+/** Hundredths of an hour as numeric text. */
+const hours = (c: number) => (c / 100).toFixed(2)
+
 /** Adds the book's lines to the summaries: one multi-row upsert per table, buckets in key order. */
 async function applyNow(trx: Executor, book: SummaryBook): Promise<void> {
   const population = book.populationLines()
@@ -152,7 +196,6 @@ async function applyNow(trx: Executor, book: SummaryBook): Promise<void> {
       )
       .execute()
   const years = book.yearLines()
-  const hours = (c: number) => (c / 100).toFixed(2)
   const add = (column: string) => sql<number>`summary_year.${sql.ref(column)} + excluded.${sql.ref(column)}`
   for (let i = 0; i < years.length; i += 1000)
     await trx
@@ -191,19 +234,49 @@ async function applyNow(trx: Executor, book: SummaryBook): Promise<void> {
         }),
       )
       .execute()
+  const credited = book.hoursLines()
+  const addHours = (column: string) =>
+    sql<number>`summary_hours.${sql.ref(column)} + excluded.${sql.ref(column)}`
+  for (let i = 0; i < credited.length; i += 1000)
+    await trx
+      .insertInto('summary_hours')
+      .values(
+        credited.slice(i, i + 1000).map((l) => ({
+          region_code: l.dims.regionCode,
+          year: l.year,
+          industry: l.dims.industry,
+          series: l.dims.series,
+          employer: l.dims.employer,
+          way: l.way,
+          door: l.door,
+          credits: l.credits,
+          public: hours(l.public),
+          professional: hours(l.professional),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'year', 'industry', 'series', 'employer', 'way', 'door']).doUpdateSet({
+          credits: addHours('credits'),
+          public: addHours('public'),
+          professional: addHours('professional'),
+        }),
+      )
+      .execute()
 }
 
 /**
  * Stores person_year rows (the engine's evaluations) and moves the summaries with them: the old rows
- * leave their buckets, the new ones enter, all in the caller's transaction.
+ * leave their buckets, the new ones enter, all in the caller's transaction. The ledger entries just
+ * written (`ledger`: credits and reversals) enter summary_hours under the same dimensions, read once.
  */
 export async function writePersonYears(
   trx: Executor,
   rows: readonly Insertable<PersonYearTable>[],
+  ledger: readonly LedgerHours[] = [],
 ): Promise<void> {
-  if (rows.length === 0) return
+  if (rows.length === 0 && ledger.length === 0) return
   const keys = rows.map((r) => r.person_key)
-  const dims = await lockedDimensions(trx, keys)
+  const dims = await lockedDimensions(trx, [...keys, ...ledger.map((l) => l.personKey)])
   const wanted = new Set(rows.map((r) => `${r.person_key}/${r.year}`))
   const old = (await storedYears(trx, keys, [...new Set(rows.map((r) => r.year))])).filter((y) =>
     wanted.has(`${y.person_key}/${y.year}`),
@@ -237,6 +310,7 @@ export async function writePersonYears(
       },
       1,
     )
+  for (const l of ledger) book.credit(dims.get(l.personKey) as Dimensions, l, l.sign)
   await applySummaryBook(trx, book)
 }
 
@@ -285,6 +359,14 @@ export async function changingPersons<T>(
     const a = before.get(y.person_key)
     if (a) book.year(a, y, -1)
     book.year(after.get(y.person_key) as Dimensions, y, 1)
+  }
+  // A person registered just now has no credits yet; the others take theirs along.
+  for (const c of await liveCreditFigures(
+    trx,
+    moved.filter((k) => before.has(k)),
+  )) {
+    book.credit(before.get(c.personKey) as Dimensions, c, -1)
+    book.credit(after.get(c.personKey) as Dimensions, c, 1)
   }
   await applySummaryBook(trx, book)
   return result

@@ -6,7 +6,7 @@ import type { DB } from './schema.js'
 import { CURRENT_EMPLOYER } from './summaries.js'
 
 export interface RebuildScope {
-  /** Only this year's summary_year rows (the population is rebuilt all the same). */
+  /** Only this year's summary_year and summary_hours rows (the population is rebuilt all the same). */
   year?: number
   /** Only persons registered in this region and below. */
   regionCode?: string
@@ -17,7 +17,8 @@ const requirements = () =>
   sql`(VALUES ${sql.join(POLICIES.map((p) => sql`(${p.id}::text, ${p.required.total}::numeric)`))}) AS req(policy_id, required)`
 
 /**
- * Recomputes the summaries of a scope from scratch over person, employment and person_year (after a
+ * Recomputes the summaries of a scope from scratch over person, employment, person_year and the ledger's
+ * live credits (after a
  * recomputation, or to prove them), in the caller's transaction. The same arithmetic as SummaryBook:
  * shares compared in whole numbers so 75 % exactly is ≥75 % in both.
  *
@@ -25,7 +26,9 @@ const requirements = () =>
  * committed before the recount reads (and is counted) or is added to the recount afterwards, never both.
  */
 export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope = {}): Promise<void> {
-  await sql`LOCK TABLE summary_population, summary_year, compliance_roll IN EXCLUSIVE MODE`.execute(db)
+  await sql`LOCK TABLE summary_population, summary_year, summary_hours, compliance_roll IN EXCLUSIVE MODE`.execute(
+    db,
+  )
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
   await db
     .deleteFrom('summary_population')
@@ -60,6 +63,25 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
       AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
     GROUP BY 1, 2, 3, 4, 5`.execute(db)
+  await db
+    .deleteFrom('summary_hours')
+    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
+    .execute()
+  await sql`
+    INSERT INTO summary_hours (region_code, year, industry, series, employer, way, door, credits, public,
+      professional)
+    SELECT p.region_code, e.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+      coalesce(e.record->>'kind', ''), e.source, count(*), sum(e.public), sum(e.professional)
+    FROM ledger_entry e
+    JOIN person p ON p.person_key = e.person_key
+    WHERE e.entry_type = 'credit'
+      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
+      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
+        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
+      AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
   await rebuildRoll(db, scope, like)
 }
 

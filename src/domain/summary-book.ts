@@ -77,6 +77,34 @@ export const YEAR_COUNTS = [
   ...SHORTFALL_BUCKETS,
 ] as const
 
+/** Live credits of one year, way (activity kind) and door (credit source): what summary_hours counts. */
+export interface CreditFigures {
+  year: number
+  /** The activity kind ('' for a credit without a record). */
+  way: string
+  /** The credit's source: application, roster, grant, import. */
+  door: string
+  /** Credits (a reversal: −1 of its credit's). */
+  credits: number
+  /** Hours as the ledger credited them, before the annual caps. */
+  public: number
+  professional: number
+}
+
+export interface HoursLine {
+  dims: Dimensions
+  year: number
+  way: string
+  door: string
+  credits: number
+  /** Hundredths of an hour. */
+  public: number
+  professional: number
+}
+
+/** The figures an hours line adds up. */
+export const HOURS_COUNTS = ['credits', 'public', 'professional'] as const
+
 const dimsKey = (d: Dimensions) => JSON.stringify([d.regionCode, d.industry, d.series, d.employer])
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -84,6 +112,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 export class SummaryBook {
   private readonly population = new Map<string, PopulationLine>()
   private readonly years = new Map<string, YearLine>()
+  private readonly hours = new Map<string, HoursLine>()
 
   /** A person counted (+1) or no longer counted (−1) under these dimensions. */
   person(dims: Dimensions, sign: 1 | -1): void {
@@ -119,6 +148,24 @@ export class SummaryBook {
     this.years.set(key, line)
   }
 
+  /** Credited hours added (+1) to or taken (−1) from the bucket of these dimensions, year, way and door. */
+  credit(dims: Dimensions, c: CreditFigures, sign: 1 | -1): void {
+    const key = JSON.stringify([c.year, c.way, c.door, dimsKey(dims)])
+    const line = this.hours.get(key) ?? {
+      dims,
+      year: c.year,
+      way: c.way,
+      door: c.door,
+      credits: 0,
+      public: 0,
+      professional: 0,
+    }
+    line.credits += sign * c.credits
+    line.public += sign * cents(c.public)
+    line.professional += sign * cents(c.professional)
+    this.hours.set(key, line)
+  }
+
   /** Adds another book's changes to this one (a transaction's books, applied together at its end). */
   absorb(other: SummaryBook): void {
     for (const [key, l] of other.population) {
@@ -130,6 +177,11 @@ export class SummaryBook {
       const line = this.years.get(key)
       if (!line) this.years.set(key, { ...l })
       else for (const f of YEAR_COUNTS) line[f] += l[f]
+    }
+    for (const [key, l] of other.hours) {
+      const line = this.hours.get(key)
+      if (!line) this.hours.set(key, { ...l })
+      else for (const f of HOURS_COUNTS) line[f] += l[f]
     }
   }
 
@@ -152,6 +204,23 @@ export class SummaryBook {
       ])
     return [...this.years.values()]
       .filter((l) => YEAR_COUNTS.some((f) => l[f] !== 0))
+      .sort((a, b) => compare(sortKey(a), sortKey(b)))
+  }
+
+  /** The hours lines that change something, in primary-key order (region, year, industry, series, employer, way, door). */
+  hoursLines(): HoursLine[] {
+    const sortKey = (l: HoursLine) =>
+      JSON.stringify([
+        l.dims.regionCode,
+        String(l.year).padStart(6, '0'),
+        l.dims.industry,
+        l.dims.series,
+        l.dims.employer,
+        l.way,
+        l.door,
+      ])
+    return [...this.hours.values()]
+      .filter((l) => HOURS_COUNTS.some((f) => l[f] !== 0))
       .sort((a, b) => compare(sortKey(a), sortKey(b)))
   }
 }

@@ -17,7 +17,7 @@ import {
 import { type LedgerFilter, type LedgerLine, ledgerPage } from '../db/ledger-lines.js'
 import { findPerson, findPersons, type Person } from '../db/persons.js'
 import type { DB, LedgerSource, PersonYearTable, RecordSource } from '../db/schema.js'
-import { writePersonYears } from '../db/summaries.js'
+import { type LedgerHours, writePersonYears } from '../db/summaries.js'
 import { chinaToday } from '../domain/china-date.js'
 import type { ListPage, PageQuery } from '../domain/pages.js'
 import { evaluate, evaluateWindow } from '../policy/evaluate.js'
@@ -145,7 +145,7 @@ export async function appendCredit(
     actor: actor.id,
     actor_organisation_id: actor.organisationId ?? null,
   })
-  await recomputeAround(trx, person, record, settings)
+  await recomputeAround(trx, person, record, settings, [hoursOf(entry, 1)])
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
@@ -166,18 +166,34 @@ export async function appendCredit(
   return entry
 }
 
+/** A credit as summary_hours counts it (+1), or its reversal (−1): its year, way, door and hours. */
+const hoursOf = (credit: LedgerEntry, sign: 1 | -1): LedgerHours => ({
+  personKey: credit.personKey,
+  sign,
+  year: credit.year,
+  way: credit.record?.kind ?? '',
+  door: credit.source,
+  credits: 1,
+  public: credit.public,
+  professional: credit.professional,
+})
+
 async function recomputeAround(
   trx: Transaction<DB>,
   person: Person,
-  record: ActivityRecord,
+  record: ActivityRecord | null,
   settings: readonly PolicySetting[],
+  ledger: readonly LedgerHours[],
 ): Promise<void> {
   const rows = []
-  for (const year of affectedYears(record)) rows.push(await evaluatedYear(trx, person, year, settings))
-  // The stored years and the summaries over them move together (src/db/summaries.ts).
+  if (record)
+    for (const year of affectedYears(record)) rows.push(await evaluatedYear(trx, person, year, settings))
+  // The stored years, the ledger entries written and the summaries over them move together
+  // (src/db/summaries.ts).
   await writePersonYears(
     trx,
     rows.filter((r) => r !== undefined),
+    ledger,
   )
 }
 
@@ -221,7 +237,7 @@ export async function reverseEntry(
     reason: input.reason,
     reverses_id: original.id,
   })
-  if (original.record) await recomputeAround(trx, person, original.record, await policySettingsOf(trx))
+  await recomputeAround(trx, person, original.record, await policySettingsOf(trx), [hoursOf(original, -1)])
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,
@@ -403,7 +419,20 @@ export async function appendCredits(
         summaries.push(personYearRow(personKey, evaluate(policy, year, byPerson.get(personKey) ?? [])))
     }
   }
-  await writePersonYears(trx, summaries)
+  await writePersonYears(
+    trx,
+    summaries,
+    rows.map((r, i) => ({
+      personKey: r.person_key,
+      sign: 1,
+      year: r.year,
+      way: (records[i] as ActivityRecord).kind,
+      door: r.source,
+      credits: 1,
+      public: r.public,
+      professional: r.professional,
+    })),
+  )
   await recordAudit(trx, {
     actor: actor.id,
     actorOrganisationId: actor.organisationId,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { neutralise } from './roster-annotate.js'
-import type { StatisticsLine } from './statistics.js'
+import type { HoursLine, HoursMakeUp, StatisticsLine } from './statistics.js'
 
 /** What the lines are grouped by, as the sheet's first column says it. */
 const HEADS = { region: '地区', industry: '行业', series: '职称系列', employer: '工作单位' } as const
@@ -39,9 +39,34 @@ const cells = (l: StatisticsLine) => [
   l.shortfall.none,
 ]
 
+const HOURS_COLUMNS = ['有效学时记录（条）', '公需科目学时', '专业科目学时', '合计学时']
+
+/** What the hours' make-up says its hours are (the page's hint says the same). */
+export const HOURS_NOTE =
+  '学时为学时账户逐条记入的学时（年度政策封顶前），记录为记入且未冲销的学时记录；冲销从被冲销记录的学习形式和来源中减去。'
+
+const hoursCells = (l: HoursLine) => [l.credits, l.public, l.professional, l.total]
+
+/** The hours' make-up: by way, then by door, each with its total. */
+function hoursSheet(book: ExcelJS.Workbook, title: string, made: HoursMakeUp): void {
+  const sheet = book.addWorksheet('学时构成')
+  sheet.columns = [{ width: 28 }, ...HOURS_COLUMNS.map((c) => ({ width: Math.max(12, c.length * 2) }))]
+  sheet.addRow([neutralise(`${title}：学时构成`)]).font = { bold: true }
+  sheet.addRow([HOURS_NOTE])
+  for (const [head, lines] of [
+    ['学习形式', made.byWay],
+    ['来源', made.byDoor],
+  ] as const) {
+    sheet.addRow([])
+    sheet.addRow([head, ...HOURS_COLUMNS]).font = { bold: true }
+    for (const l of lines) sheet.addRow([neutralise(l.label), ...hoursCells(l)])
+    sheet.addRow(['合计', ...hoursCells(made.all)]).font = { bold: true }
+  }
+}
+
 /**
  * A statistics view as an xlsx workbook: the title naming the scope and year, one line per group with every
- * figure the page shows, the total last; then the trend sheet. Text cells are neutralised (no formulas).
+ * figure the page shows, the total last; then the hours' make-up by way and by door; then the trend sheet. Text cells are neutralised (no formulas).
  */
 export async function statisticsXlsx(
   title: string,
@@ -49,6 +74,7 @@ export async function statisticsXlsx(
   lines: readonly StatisticsLine[],
   all: StatisticsLine,
   trend: readonly StatisticsLine[],
+  hours: HoursMakeUp,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet(`按${HEADS[by]}`)
@@ -57,6 +83,7 @@ export async function statisticsXlsx(
   sheet.columns = [{ width: 28 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]
   for (const l of lines) sheet.addRow([neutralise(l.label), ...cells(l)])
   sheet.addRow(['合计', ...cells(all)]).font = { bold: true }
+  hoursSheet(book, title, hours)
   const years = book.addWorksheet('历年趋势')
   years.addRow(['年度', ...COLUMNS]).font = { bold: true }
   years.columns = [{ width: 10 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import {
+  type HoursFigures,
+  hoursFigures,
   type SummaryDimension,
   type SummaryFigures,
   type SummaryFilter,
   summaryFigures,
 } from '../db/statistics.js'
+import type { Kind } from '../policy/types.js'
 import { InvalidInputError } from './errors.js'
+import { KIND_LABEL, SOURCE_LABEL } from './ledger-export.js'
 import { rate, regionName, seriesName } from './overview.js'
 
 /** The statistics' persons: a region and below, and optionally an industry and a series. */
@@ -26,6 +30,72 @@ export interface StatisticsLine {
   total: number
   /** Persons not compliant by the share of the required total reached; noHours includes persons with no record. */
   shortfall: { from75: number; from50: number; from25: number; above0: number; none: number }
+}
+
+/**
+ * One line of the hours' make-up (学时构成): the live credits of a way (activity kind) or door (credit
+ * source) and their hours as the ledger credited them, entry by entry — before the annual caps the engine
+ * applies, so these hours can exceed a StatisticsLine's, which are the person-years' figures after them.
+ */
+export interface HoursLine {
+  key: string
+  label: string
+  credits: number
+  public: number
+  professional: number
+  total: number
+}
+
+/** The hours' make-up of a scope's year: by way, by door, and both together. */
+export interface HoursMakeUp {
+  byWay: HoursLine[]
+  byDoor: HoursLine[]
+  all: HoursLine
+}
+
+/** The doors in the order the app lists them. */
+const DOORS = ['application', 'roster', 'grant', 'import']
+
+/** The figures summed by way or door: ways by hours (most first), doors in their order. */
+function hoursBy(
+  figures: readonly HoursFigures[],
+  pick: 'way' | 'door',
+  label: (key: string) => string,
+): HoursLine[] {
+  const lines = new Map<string, HoursLine>()
+  for (const f of figures) {
+    const key = f[pick]
+    const line = lines.get(key) ?? {
+      key,
+      label: label(key),
+      credits: 0,
+      public: 0,
+      professional: 0,
+      total: 0,
+    }
+    line.credits += f.credits
+    line.public = hours(line.public + f.public)
+    line.professional = hours(line.professional + f.professional)
+    line.total = hours(line.public + line.professional)
+    lines.set(key, line)
+  }
+  const rank = (l: HoursLine) => (pick === 'door' ? DOORS.indexOf(l.key) : -l.total)
+  return [...lines.values()].sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : 1))
+}
+
+/** The year's live credits of the persons in scope by way and by door (summary_hours only). */
+export async function hoursMakeUp(db: Kysely<DB>, year: number, f: StatisticsFilter): Promise<HoursMakeUp> {
+  const figures = await hoursFigures(db, year, f)
+  const all = hoursBy(
+    figures.map((x) => ({ ...x, way: '' })),
+    'way',
+    () => '合计',
+  )[0]
+  return {
+    byWay: hoursBy(figures, 'way', (k) => KIND_LABEL[k as Kind] ?? (k || '未记录形式')),
+    byDoor: hoursBy(figures, 'door', (k) => SOURCE_LABEL[k as keyof typeof SOURCE_LABEL] ?? k),
+    all: all ?? { key: '', label: '合计', credits: 0, public: 0, professional: 0, total: 0 },
+  }
 }
 
 /** The figures of nobody (a scope without persons). */
@@ -76,8 +146,18 @@ export async function statistics(
   year: number,
   f: StatisticsFilter,
   by: SummaryDimension,
-): Promise<{ year: number; by: SummaryDimension; lines: StatisticsLine[]; all: StatisticsLine }> {
-  const [figures, [all]] = await Promise.all([summaryFigures(db, year, f, by), summaryFigures(db, year, f)])
+): Promise<{
+  year: number
+  by: SummaryDimension
+  lines: StatisticsLine[]
+  all: StatisticsLine
+  hours: HoursMakeUp
+}> {
+  const [figures, [all], made] = await Promise.all([
+    summaryFigures(db, year, f, by),
+    summaryFigures(db, year, f),
+    hoursMakeUp(db, year, f),
+  ])
   const names =
     by === 'employer'
       ? await employerNames(
@@ -98,6 +178,7 @@ export async function statistics(
     by,
     lines: figures.map((x) => lineOf(x, label(x.key))),
     all: lineOf(all ?? NOBODY, '合计'),
+    hours: made,
   }
 }
 

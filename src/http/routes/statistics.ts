@@ -57,6 +57,25 @@ const Line = z.object({
     .describe('未达标人员按完成程度分布'),
 })
 
+const HoursLine = z.object({
+  key: z.string().describe('学习形式（活动类型 kind）或来源（application、roster、grant、import）'),
+  label: z.string(),
+  credits: z.number().describe('有效学时记录数（记入且未冲销）'),
+  public: z.number().describe('公需科目学时（逐条记入的学时，年度封顶前）'),
+  professional: z.number().describe('专业科目学时（逐条记入的学时，年度封顶前）'),
+  total: z.number().describe('合计学时（逐条记入的学时，年度封顶前）'),
+})
+
+const Hours = z
+  .object({
+    byWay: z.array(HoursLine).describe('按学习形式（活动类型），学时多的在前'),
+    byDoor: z.array(HoursLine).describe('按来源：个人申报、机构上报、单位或主管部门登记、系统导入'),
+    all: HoursLine.describe('合计'),
+  })
+  .describe(
+    '学时构成：本年度有效学时记录（记入且未冲销；冲销从被冲销记录的形式和来源中减去）及其逐条记入的学时，即学时账户记入的学时，未按年度政策封顶，可能多于上面按年度核算的学时。The make-up of the hours: live credits (credited and not reversed) and the hours the ledger credited them entry by entry, before the annual caps the engine applies — so they may exceed the year figures above.',
+  )
+
 const Statistics = z
   .object({
     year: z.number(),
@@ -64,6 +83,7 @@ const Statistics = z
     regionName: z.string().describe('统计范围的地区名称（全国部门未指定地区时为“全国”）'),
     lines: z.array(Line),
     all: Line.describe('合计'),
+    hours: Hours,
   })
   .describe('继续教育统计 Statistics')
 
@@ -78,7 +98,7 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '继续教育统计 Statistics',
         description:
-          '本地区（或下级地区）某年度的人数、达标人数、达标率、学时和未达标分布，按下一级地区、行业、职称系列或工作单位分组；行业主管部门只含本行业。Persons, compliance, hours and the shortfall distribution of a year, grouped by the divisions below the region, industry, series or employer; an industry authority sees its industry only.',
+          '本地区（或下级地区）某年度的人数、达标人数、达标率、学时和未达标分布，按下一级地区、行业、职称系列或工作单位分组；另附同一范围的学时构成（按学习形式、按来源的有效学时记录和逐条记入的学时，年度封顶前）；行业主管部门只含本行业。Persons, compliance, hours and the shortfall distribution of a year, grouped by the divisions below the region, industry, series or employer; with the same scope’s make-up of the hours (live credits and their hours as credited, before the annual caps, by way and by door); an industry authority sees its industry only.',
         tags: ['statistics'],
         response: { 200: Statistics, ...Errors },
         querystring: Query,
@@ -118,7 +138,7 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
       config: { access: ['hr_department', 'authority'] },
       schema: {
         summary: '导出继续教育统计 Export the statistics',
-        description: `与统计相同的数字（xlsx）：按所选分组一张表，另附近${EXPORT_TREND_YEARS}年趋势。The statistics as a workbook: the grouped table and the last ${EXPORT_TREND_YEARS} years.`,
+        description: `与统计相同的数字（xlsx）：按所选分组一张表，学时构成（按学习形式、按来源）一张表，另附近${EXPORT_TREND_YEARS}年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last ${EXPORT_TREND_YEARS} years.`,
         tags: ['statistics'],
         response: { 200: file('继续教育统计 xlsx', XLSX), ...Errors },
         querystring: Query,
@@ -138,7 +158,7 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`继续教育统计-${where}-${q.year}年度.xlsx`))
         .header('cache-control', 'no-store')
-        .send(await statisticsXlsx(title, q.by, s.lines, s.all, years))
+        .send(await statisticsXlsx(title, q.by, s.lines, s.all, years, s.hours))
     },
   )
 }

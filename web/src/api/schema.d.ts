@@ -14907,7 +14907,7 @@ export interface paths {
         };
         /**
          * 继续教育统计 Statistics
-         * @description 本地区（或下级地区）某年度的人数、达标人数、达标率、学时和未达标分布，按下一级地区、行业、职称系列或工作单位分组；行业主管部门只含本行业。Persons, compliance, hours and the shortfall distribution of a year, grouped by the divisions below the region, industry, series or employer; an industry authority sees its industry only.
+         * @description 本地区（或下级地区）某年度的人数、达标人数、达标率、学时和未达标分布，按下一级地区、行业、职称系列或工作单位分组；另附同一范围的学时构成（按学习形式、按来源的有效学时记录和逐条记入的学时，年度封顶前）；行业主管部门只含本行业。Persons, compliance, hours and the shortfall distribution of a year, grouped by the divisions below the region, industry, series or employer; with the same scope’s make-up of the hours (live credits and their hours as credited, before the annual caps, by way and by door); an industry authority sees its industry only.
          */
         get: {
             parameters: {
@@ -15000,6 +15000,51 @@ export interface paths {
                                     above0: number;
                                     /** @description 没有学时（含没有任何记录的人员） */
                                     none: number;
+                                };
+                            };
+                            /** @description 学时构成：本年度有效学时记录（记入且未冲销；冲销从被冲销记录的形式和来源中减去）及其逐条记入的学时，即学时账户记入的学时，未按年度政策封顶，可能多于上面按年度核算的学时。The make-up of the hours: live credits (credited and not reversed) and the hours the ledger credited them entry by entry, before the annual caps the engine applies — so they may exceed the year figures above. */
+                            hours: {
+                                /** @description 按学习形式（活动类型），学时多的在前 */
+                                byWay: {
+                                    /** @description 学习形式（活动类型 kind）或来源（application、roster、grant、import） */
+                                    key: string;
+                                    label: string;
+                                    /** @description 有效学时记录数（记入且未冲销） */
+                                    credits: number;
+                                    /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                    public: number;
+                                    /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                    professional: number;
+                                    /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                    total: number;
+                                }[];
+                                /** @description 按来源：个人申报、机构上报、单位或主管部门登记、系统导入 */
+                                byDoor: {
+                                    /** @description 学习形式（活动类型 kind）或来源（application、roster、grant、import） */
+                                    key: string;
+                                    label: string;
+                                    /** @description 有效学时记录数（记入且未冲销） */
+                                    credits: number;
+                                    /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                    public: number;
+                                    /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                    professional: number;
+                                    /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                    total: number;
+                                }[];
+                                /** @description 合计 */
+                                all: {
+                                    /** @description 学习形式（活动类型 kind）或来源（application、roster、grant、import） */
+                                    key: string;
+                                    label: string;
+                                    /** @description 有效学时记录数（记入且未冲销） */
+                                    credits: number;
+                                    /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                    public: number;
+                                    /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                    professional: number;
+                                    /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                    total: number;
                                 };
                             };
                         };
@@ -15165,7 +15210,7 @@ export interface paths {
         };
         /**
          * 导出继续教育统计 Export the statistics
-         * @description 与统计相同的数字（xlsx）：按所选分组一张表，另附近5年趋势。The statistics as a workbook: the grouped table and the last 5 years.
+         * @description 与统计相同的数字（xlsx）：按所选分组一张表，学时构成（按学习形式、按来源）一张表，另附近5年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last 5 years.
          */
         get: {
             parameters: {

@@ -2086,6 +2086,23 @@ export const en: Messages = {
     empty: 'No persons',
     chartLabel: (title: string) => `Chart: ${title}; the table below has the figures`,
   },
+  hoursMakeUp: {
+    title: 'Make-up of the hours',
+    hint: 'Live credits (credited and not reversed) by way (activity kind) and by door (source). The hours are those the ledger credited entry by entry, before the annual caps of the year’s policy, so they may exceed the year figures above. A reversal is taken out of the way and door of the credit it reverses.',
+    byWay: 'By way',
+    byDoor: 'By source',
+    way: 'Way',
+    door: 'Source',
+    credits: 'Live credits',
+    public: 'Public-subject hours',
+    professional: 'Professional hours',
+    total: 'Total hours',
+    all: 'Total',
+    noWay: 'No kind recorded',
+    empty: 'No credits this year',
+    chartLabel: (title: string) =>
+      `Chart: make-up of the hours ${title.toLowerCase()}; the table below has the figures`,
+  },
   overviewPage: {
     title: 'Region overview',
     crumb: 'Statistics',

@@ -1964,6 +1964,23 @@ export const zh = {
     empty: '暂无人员',
     chartLabel: (title: string) => `${title}统计图，数据见下表`,
   },
+  // 统计报表's 学时构成 (way-door): live credits by way (activity kind) and by door (credit source).
+  hoursMakeUp: {
+    title: '学时构成',
+    hint: '有效学时记录（记入且未冲销）按学习形式和来源统计；学时为学时账户逐条记入的学时，未按年度政策封顶，可能多于上表按年度核算的学时。冲销从被冲销记录的学习形式和来源中减去。',
+    byWay: '按学习形式',
+    byDoor: '按来源',
+    way: '学习形式',
+    door: '来源',
+    credits: '有效记录（条）',
+    public: '公需科目学时',
+    professional: '专业科目学时',
+    total: '合计学时',
+    all: '合计',
+    noWay: '未记录形式',
+    empty: '本年度暂无学时记录',
+    chartLabel: (title: string) => `学时构成${title}统计图，数据见下表`,
+  },
   overviewPage: {
     title: '地区达标概况',
     crumb: '统计分析',

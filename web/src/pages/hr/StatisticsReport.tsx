@@ -22,6 +22,7 @@ import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
+import { HoursMakeUp } from './HoursMakeUp.js'
 import { type Series, StackedChart } from './StatisticsCharts.js'
 
 type Report = paths['/api/statistics']['get']['responses'][200]['content']['application/json']
@@ -51,7 +52,8 @@ const number = (n: number) => n.toLocaleString('zh-CN')
 /**
  * 统计报表: a year's figures of the caller's region (an authority: its industry) from the summaries — persons,
  * compliance, hours and how far those not compliant are — grouped by the divisions below, industry, series
- * or employer, with a stacked chart and the table under it, the trend of the last five years, and the view
+ * or employer, with a stacked chart and the table under it, the hours' make-up by way and by door (学时构成),
+ * the trend of the last five years, and the view
  * as xlsx. A region's bar or name drills down; the drill path and the grouping live in the URL.
  */
 export default function StatisticsReportPage() {
@@ -302,6 +304,7 @@ export default function StatisticsReportPage() {
           }
         />
       </Card>
+      <HoursMakeUp hours={r?.hours} loading={report.isFetching} />
       <Card size="small" title={k.trend(TREND_YEARS)}>
         {trendLines.length > 0 && (
           <StackedChart
