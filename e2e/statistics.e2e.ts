@@ -46,7 +46,7 @@ describe('statistics report', () => {
     const byWay = await credits('按学习形式')
     const byDoor = await credits('按来源')
     expect(byWay.labels).toContain('网络课程')
-    expect(byDoor.labels).toEqual(['个人申报', '机构上报', '单位登记'])
+    expect(byDoor.labels).toEqual(['个人申报', '机构上报', '单位或主管部门登记'])
     expect(byWay.total).toBeGreaterThan(0)
     expect(byWay.sum).toBe(byWay.total)
     expect(byDoor.sum).toBe(byWay.total)

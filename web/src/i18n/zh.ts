@@ -309,7 +309,7 @@ export const zh = {
     sources: {
       application: '个人申报',
       roster: '机构上报',
-      grant: '单位登记',
+      grant: '单位或主管部门登记',
       import: '系统导入',
       revocation: '撤销',
       correction: '更正',
