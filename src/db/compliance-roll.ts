@@ -103,9 +103,9 @@ export async function openRollYear(db: Kysely<DB>, year: number): Promise<void> 
     .onConflict((oc) => oc.column('year').doNothing())
     .execute()
   await waitForOlderWriters(db)
-  // Every registered person is counted under their region code in summary_population.
-  const codes = await sql<{ code: string }>`
-    SELECT DISTINCT region_code AS code FROM summary_population ORDER BY region_code`.execute(db)
+  const codes = await sql<{
+    code: string
+  }>`SELECT DISTINCT region_code AS code FROM person ORDER BY 1`.execute(db)
   for (const { code } of codes.rows)
     await sql`
       INSERT INTO compliance_roll (person_key, year, region_code, industry, series, name, total, compliant)
