@@ -145,6 +145,7 @@ const rollLine = (r: {
   region_code: string
   industry: string
   series: string
+  employer: string
   name: string
   total: number | string
   compliant: boolean
@@ -271,6 +272,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
           region_code: dims.region_code as string,
           industry: dims.industry as string,
           series: p.series,
+          employer: dims.employer as string,
           name: p.name,
           total: y?.total ?? 0,
           compliant: y?.compliant ?? false,

@@ -16,6 +16,8 @@ export interface RollPageQuery {
   /** A province, city or county; undefined for the whole deployment (a national HR department). */
   regionCode?: string
   industry?: string
+  /** An employer's staff (or an agency's file holders): its own index range, whatever the regions. */
+  employer?: string
   series?: string
   compliant?: boolean
   /** By total hours, ties by name then person, all in this direction. */
@@ -63,6 +65,8 @@ export function decodeCursor(field: string, text: string): RollCursor {
  * on its own index range, and the walks merged.
  */
 async function codesOf(db: Kysely<DB>, q: RollPageQuery): Promise<string[]> {
+  // An employer's staff lie on one index range: one walk per compliance flag, whatever their regions.
+  if (q.employer !== undefined) return ['']
   let s = db.selectFrom('summary_population').select('region_code').distinct().where('persons', '>', 0)
   if (q.regionCode !== undefined) s = s.where('region_code', 'like', `${regionPrefix(q.regionCode)}%`)
   if (q.industry !== undefined) s = s.where('industry', '=', q.industry)
@@ -89,6 +93,10 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
       : sql`AND (r.total, r.name, r.person_key) < (${from.total}::numeric, ${from.name}, ${from.personKey})`
     : sql``
   const industry = q.industry === undefined ? sql`` : sql`AND r.industry = ${q.industry}`
+  const where =
+    q.employer === undefined
+      ? sql`${industry} AND r.region_code = c.code`
+      : sql`AND r.employer = ${q.employer} AND r.employer <> '' ${industry}`
   const series = q.series === undefined ? sql`` : sql`AND r.series = ${q.series}`
   const limit = q.pageSize + 1
   const walked = await sql<{ person_key: string; name: string; total: string }>`
@@ -96,7 +104,7 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
     FROM unnest(${codes}::text[]) AS c(code) CROSS JOIN unnest(${flags}::boolean[]) AS f(flag)
     CROSS JOIN LATERAL (
       SELECT r.person_key, r.name, r.total FROM compliance_roll r
-      WHERE r.year = ${q.year}::int ${industry} AND r.region_code = c.code AND r.compliant = f.flag ${series} ${past}
+      WHERE r.year = ${q.year}::int ${where} AND r.compliant = f.flag ${series} ${past}
       ORDER BY r.total ${dir}, r.name ${dir}, r.person_key ${dir}
       LIMIT ${limit}
     ) w
@@ -110,6 +118,7 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
     db,
     q.year,
     lines.map((l) => l.person_key),
+    q.employer,
   )
   const cursorOf = (l: (typeof lines)[number] | undefined) =>
     l ? encodeCursor({ total: l.total, name: l.name, personKey: l.person_key }) : null

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from './schema.js'
+import { CURRENT_EMPLOYER } from './summaries.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
 
@@ -8,6 +9,8 @@ export interface RollPerson {
   regionCode: string
   industry: string
   series: string
+  /** The current employer's (or file-holding agency's) id; '' for none. */
+  employer: string
   name: string
 }
 
@@ -39,18 +42,18 @@ export async function writeRollLines(trx: Executor, lines: readonly RollLine[]):
     const part = lines.slice(i, i + 5000)
     const column = <K extends keyof RollLine>(key: K) => part.map((l) => l[key])
     await sql`
-      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, name, total, compliant)
+      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, employer, name, total, compliant)
       SELECT * FROM unnest(${column('personKey')}::text[], ${column('year')}::int[], ${column('regionCode')}::text[],
-        ${column('industry')}::text[], ${column('series')}::text[], ${column('name')}::text[],
-        ${column('total')}::numeric[], ${column('compliant')}::boolean[])
+        ${column('industry')}::text[], ${column('series')}::text[], ${column('employer')}::text[],
+        ${column('name')}::text[], ${column('total')}::numeric[], ${column('compliant')}::boolean[])
       ON CONFLICT (person_key, year) DO UPDATE SET
         region_code = excluded.region_code, industry = excluded.industry, series = excluded.series,
-        name = excluded.name, total = excluded.total, compliant = excluded.compliant
+        employer = excluded.employer, name = excluded.name, total = excluded.total, compliant = excluded.compliant
     `.execute(trx)
   }
 }
 
-/** Moves persons' lines of every year to their current attributes (after a change of region, industry or series). */
+/** Moves persons' lines of every year to their current attributes and employer (after a change of either). */
 export async function moveRollLines(trx: Executor, persons: ReadonlyMap<string, RollPerson>): Promise<void> {
   const keys = [...persons.keys()]
   for (let i = 0; i < keys.length; i += 5000) {
@@ -58,9 +61,10 @@ export async function moveRollLines(trx: Executor, persons: ReadonlyMap<string, 
     const column = <K extends keyof RollPerson>(key: K) =>
       part.map((k) => (persons.get(k) as RollPerson)[key])
     await sql`
-      UPDATE compliance_roll r SET region_code = m.region_code, industry = m.industry, series = m.series
+      UPDATE compliance_roll r SET region_code = m.region_code, industry = m.industry, series = m.series,
+        employer = m.employer
       FROM unnest(${part}::text[], ${column('regionCode')}::text[], ${column('industry')}::text[],
-        ${column('series')}::text[]) AS m(person_key, region_code, industry, series)
+        ${column('series')}::text[], ${column('employer')}::text[]) AS m(person_key, region_code, industry, series, employer)
       WHERE r.person_key = m.person_key
     `.execute(trx)
   }
@@ -108,9 +112,9 @@ export async function openRollYear(db: Kysely<DB>, year: number): Promise<void> 
   }>`SELECT DISTINCT region_code AS code FROM person ORDER BY 1`.execute(db)
   for (const { code } of codes.rows)
     await sql`
-      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, name, total, compliant)
-      SELECT p.person_key, ${year}::int, p.region_code, coalesce(p.industry, ''), p.series, p.name,
-        coalesce(y.total, 0), coalesce(y.compliant, false)
+      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, employer, name, total, compliant)
+      SELECT p.person_key, ${year}::int, p.region_code, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+        p.name, coalesce(y.total, 0), coalesce(y.compliant, false)
       FROM person p LEFT JOIN person_year y ON y.person_key = p.person_key AND y.year = ${year}::int
       WHERE p.region_code = ${code}
       ON CONFLICT (person_key, year) DO NOTHING

@@ -215,6 +215,8 @@ export async function complianceRowsOf(
   db: Kysely<DB>,
   year: number,
   keys: readonly string[],
+  /** The employer whose list this is: its rows show the department. */
+  organisationId?: string,
 ): Promise<ComplianceRow[]> {
   if (keys.length === 0) return []
   const rows = await db
@@ -223,6 +225,19 @@ export async function complianceRowsOf(
     .select(ROW_COLUMNS)
     .where('p.person_key', 'in', keys)
     .execute()
-  const byKey = new Map(rows.map((r) => [r.person_key, toRow(r)]))
+  const departments =
+    organisationId === undefined
+      ? []
+      : await db
+          .selectFrom('employment')
+          .select(['person_key', 'department'])
+          .where('organisation_id', '=', organisationId)
+          .where('to_date', 'is', null)
+          .where('person_key', 'in', keys)
+          .execute()
+  const departmentOf = new Map(departments.map((e) => [e.person_key, e.department]))
+  const byKey = new Map(
+    rows.map((r) => [r.person_key, toRow({ ...r, department: departmentOf.get(r.person_key) })]),
+  )
   return keys.flatMap((k) => byKey.get(k) ?? [])
 }

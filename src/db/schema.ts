@@ -182,6 +182,7 @@ export interface ComplianceRollTable {
   region_code: string
   industry: string
   series: string
+  employer: string
   name: string
   total: Numeric
   compliant: boolean

@@ -98,6 +98,7 @@ const rollPerson = (d: Dimensions & { name: string }): RollPerson => ({
   regionCode: d.regionCode,
   industry: d.industry,
   series: d.series,
+  employer: d.employer,
   name: d.name,
 })
 
@@ -344,8 +345,7 @@ export async function changingPersons<T>(
     const a = before.get(k)
     const b = after.get(k) as Dimensions & { name: string }
     if (a === undefined) entering.set(k, rollPerson(b))
-    else if (a.regionCode !== b.regionCode || a.industry !== b.industry || a.series !== b.series)
-      moving.set(k, rollPerson(b))
+    else moving.set(k, rollPerson(b))
   }
   await enterRoll(trx, entering)
   await moveRollLines(trx, moving)

@@ -95,15 +95,17 @@ async function rebuildRoll(
   const kept = await keptRollYears(db)
   for (const year of kept.filter((y) => scope.year === undefined || y === scope.year))
     await sql`
-      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, name, total, compliant)
-      SELECT p.person_key, ${year}::int, p.region_code, coalesce(p.industry, ''), p.series, p.name,
-        coalesce(y.total, 0), coalesce(y.compliant, false)
+      INSERT INTO compliance_roll (person_key, year, region_code, industry, series, employer, name, total, compliant)
+      SELECT p.person_key, ${year}::int, p.region_code, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+        p.name, coalesce(y.total, 0), coalesce(y.compliant, false)
       FROM person p LEFT JOIN person_year y ON y.person_key = p.person_key AND y.year = ${year}::int
       WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
       ON CONFLICT (person_key, year) DO UPDATE SET region_code = excluded.region_code,
-        industry = excluded.industry, series = excluded.series, name = excluded.name, total = excluded.total,
-        compliant = excluded.compliant
-      WHERE (compliance_roll.region_code, compliance_roll.industry, compliance_roll.series, compliance_roll.name,
-        compliance_roll.total, compliance_roll.compliant) IS DISTINCT FROM (excluded.region_code,
-        excluded.industry, excluded.series, excluded.name, excluded.total, excluded.compliant)`.execute(db)
+        industry = excluded.industry, series = excluded.series, employer = excluded.employer,
+        name = excluded.name, total = excluded.total, compliant = excluded.compliant
+      WHERE (compliance_roll.region_code, compliance_roll.industry, compliance_roll.series, compliance_roll.employer,
+        compliance_roll.name, compliance_roll.total, compliance_roll.compliant) IS DISTINCT FROM (excluded.region_code,
+        excluded.industry, excluded.series, excluded.employer, excluded.name, excluded.total, excluded.compliant)`.execute(
+      db,
+    )
 }

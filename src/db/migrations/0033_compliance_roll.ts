@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
-// The compliance roll: one line per registered person and open year, with what a region's or an industry's
-// compliance list sorts and filters on, so that a page of the list is a walk down an index from where the
+// The compliance roll: one line per registered person and open year, with what a region's, an industry's or
+// an employer's compliance list sorts and filters on, so that a page of the list is a walk down an index from where the
 // last page ended (keyset), whatever the size of the region (src/db/compliance-roll.ts). Persons without
 // hours in a year have a line too (total 0, not compliant): the lists show them first.
 // A year is opened once, in the background (roll_year: opening, then open); the writers of person, person_year
@@ -21,6 +21,8 @@ CREATE TABLE compliance_roll (
   -- '' for none, as the summaries count it
   industry text NOT NULL,
   series text NOT NULL,
+  -- the current employer (or the agency holding the file); '' for none, as the summaries count it
+  employer text NOT NULL,
   name text NOT NULL,
   total numeric(10, 2) NOT NULL,
   compliant boolean NOT NULL,
@@ -28,6 +30,7 @@ CREATE TABLE compliance_roll (
 )`,
   `CREATE INDEX compliance_roll_region ON compliance_roll (year, region_code, compliant, total, name, person_key)`,
   `CREATE INDEX compliance_roll_industry ON compliance_roll (year, industry, region_code, compliant, total, name, person_key)`,
+  `CREATE INDEX compliance_roll_employer ON compliance_roll (year, employer, compliant, total, name, person_key) WHERE employer <> ''`,
 ]
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before any table type exists

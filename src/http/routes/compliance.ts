@@ -49,7 +49,7 @@ type Query = z.infer<typeof Sorted>
 
 const Cursor = z.string().min(1).max(400).optional()
 const Paged = Sorted.extend(Page.shape).extend({
-  after: Cursor.describe('上一页返回的 next：取其后一页（地区、行业名单，按总学时排序时）'),
+  after: Cursor.describe('上一页返回的 next：取其后一页（按总学时排序、未按部门或姓名筛选时）'),
   before: Cursor.describe('本页返回的 previous：取其前一页'),
 })
 
@@ -113,10 +113,11 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
       const filter = await filterOf(request, q)
       const settings = await policySettingsOf(ctx.db)
       const cursor = q.after ?? q.before
-      // A region's or an industry's list by total hours walks the compliance roll from a cursor: its cost is
-      // the page's, not the region's. Other lists (an employer's staff, a name search) count and sort.
+      // A region's, an industry's or an employer's list by total hours walks the compliance roll from a
+      // cursor: its cost is the page's, not the region's. Other lists (a department, a name search, another
+      // sort) count and sort.
       const walkable =
-        filter.organisationId === undefined &&
+        filter.department === undefined &&
         !filter.name &&
         filter.personKey === undefined &&
         (filter.sort ?? 'total') === 'total' &&
@@ -124,7 +125,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
       if (cursor !== undefined && !walkable)
         throw new InvalidInputError(
           q.after !== undefined ? 'after' : 'before',
-          '此名单不能按位置翻页（单位名单、按姓名查找或其他排序时请用页码）',
+          '此名单不能按位置翻页（按部门、姓名查找或其他排序时请用页码）',
         )
       if (walkable && (cursor !== undefined || q.page === 1)) {
         const { compliant: _, sort: __, order: ___, ...counted } = filter
@@ -133,6 +134,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
             year: q.year,
             regionCode: filter.regionCode,
             industry: filter.industry,
+            employer: filter.organisationId,
             series: filter.series,
             compliant: filter.compliant,
             order: filter.order ?? 'asc',
