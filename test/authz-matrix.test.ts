@@ -127,6 +127,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/statistics': ['hr_department', 'authority'],
   'GET /api/statistics/trend': ['hr_department', 'authority'],
   'GET /api/statistics/export': ['hr_department', 'authority'],
+  // The caller organisation's own saved queries, within its statistics scope (test/saved-queries.test.ts).
+  'GET /api/statistics/queries': ['hr_department', 'authority'],
+  'POST /api/statistics/queries': ['hr_department', 'authority'],
+  'PUT /api/statistics/queries/{id}': ['hr_department', 'authority'],
+  'DELETE /api/statistics/queries/{id}': ['hr_department', 'authority'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -325,6 +330,10 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/reviews/year-end': "the caller's current staff only",
   'PUT /api/calendar': 'names no person',
   'DELETE /api/calendar/{day}': 'names no person',
+  // The caller organisation's own saved statistics queries (test/saved-queries.test.ts).
+  'POST /api/statistics/queries': 'names no person',
+  'PUT /api/statistics/queries/{id}': 'names no person',
+  'DELETE /api/statistics/queries/{id}': 'names no person',
   'POST /api/notifications/{id}/read': "the caller's own notifications",
   'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {

@@ -24,6 +24,7 @@ const REFERENCE_TABLES = [
   'certificate_counter',
   'recompute_run',
   'roll_year',
+  'saved_query',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

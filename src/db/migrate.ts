@@ -24,6 +24,7 @@ import * as rosterLineOrder from './migrations/0030_roster_line_order.js'
 import * as recomputeRuns from './migrations/0031_recompute_runs.js'
 import * as summaryHours from './migrations/0032_summary_hours.js'
 import * as complianceRoll from './migrations/0033_compliance_roll.js'
+import * as savedQueries from './migrations/0034_saved_queries.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_recompute_runs': recomputeRuns,
   '0032_summary_hours': summaryHours,
   '0033_compliance_roll': complianceRoll,
+  '0034_saved_queries': savedQueries,
 }
 
 /** The migrations' names, in the order they run. */

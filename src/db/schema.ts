@@ -448,6 +448,17 @@ export interface RecomputeRunTable {
   finished_at: Date | null
 }
 
+/** 常用查询: a saved statistics view without its year (migration 0034). */
+export interface SavedQueryTable {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  definition: ColumnType<unknown, string, string>
+  created_by: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -480,4 +491,5 @@ export interface DB {
   compliance_roll: ComplianceRollTable
   summary_hours: SummaryHoursTable
   recompute_run: RecomputeRunTable
+  saved_query: SavedQueryTable
 }

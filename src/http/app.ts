@@ -42,6 +42,7 @@ import { regionRoutes } from './routes/regions.js'
 import { registrationRoutes } from './routes/registrations.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
+import { savedQueryRoutes } from './routes/saved-queries.js'
 import { signupRoutes } from './routes/signup.js'
 import { staffRoutes } from './routes/staff.js'
 import { staffImportRoutes } from './routes/staff-import.js'
@@ -143,6 +144,7 @@ export async function buildApp(
       ledgerSearchRoutes(typed, ctx)
       overviewRoutes(typed, ctx)
       statisticsRoutes(typed, ctx)
+      savedQueryRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

@@ -26,6 +26,7 @@ const ENTITY = {
   'activity record': '学时记录',
   account: '账户',
   'api token': '接口令牌',
+  'saved query': '常用查询',
   'calendar day': '节假日安排中的日期',
   application: '学时登记申请',
   certificate: '学时证明',

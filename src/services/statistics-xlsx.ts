@@ -5,39 +5,41 @@ import type { HoursLine, HoursMakeUp, StatisticsLine } from './statistics.js'
 /** What the lines are grouped by, as the sheet's first column says it. */
 const HEADS = { region: '地区', industry: '行业', series: '职称系列', employer: '工作单位' } as const
 
-const COLUMNS = [
-  '登记人数',
-  '达标人数',
-  '达标率（%）',
-  '公需科目学时',
-  '专业科目学时',
-  '总学时',
-  '人均学时',
-  '未达标：已完成75%及以上',
-  '未达标：50%至75%',
-  '未达标：25%至50%',
-  '未达标：不足25%',
-  '没有学时',
-]
-
 /** Hours per registered person, two decimals (0 for nobody). */
 export const perPerson = (l: StatisticsLine) =>
   l.persons === 0 ? 0 : Math.round((l.total / l.persons) * 100) / 100
 
-const cells = (l: StatisticsLine) => [
-  l.persons,
-  l.compliant,
-  l.rate,
-  l.public,
-  l.professional,
-  l.total,
-  perPerson(l),
-  l.shortfall.from75,
-  l.shortfall.from50,
-  l.shortfall.from25,
-  l.shortfall.above0,
-  l.shortfall.none,
-]
+/** The measures a view may show (显示指标), in the order the sheet puts them: a fixed list, never built from input. */
+export const MEASURES = [
+  'persons',
+  'compliant',
+  'rate',
+  'public',
+  'professional',
+  'total',
+  'perPerson',
+  'from75',
+  'from50',
+  'from25',
+  'above0',
+  'none',
+] as const
+export type Measure = (typeof MEASURES)[number]
+
+const MEASURE_COLUMNS: Record<Measure, [string, (l: StatisticsLine) => number]> = {
+  persons: ['登记人数', (l) => l.persons],
+  compliant: ['达标人数', (l) => l.compliant],
+  rate: ['达标率（%）', (l) => l.rate],
+  public: ['公需科目学时', (l) => l.public],
+  professional: ['专业科目学时', (l) => l.professional],
+  total: ['总学时', (l) => l.total],
+  perPerson: ['人均学时', perPerson],
+  from75: ['未达标：已完成75%及以上', (l) => l.shortfall.from75],
+  from50: ['未达标：50%至75%', (l) => l.shortfall.from50],
+  from25: ['未达标：25%至50%', (l) => l.shortfall.from25],
+  above0: ['未达标：不足25%', (l) => l.shortfall.above0],
+  none: ['没有学时', (l) => l.shortfall.none],
+}
 
 const HOURS_COLUMNS = ['有效学时记录（条）', '公需科目学时', '专业科目学时', '合计学时']
 
@@ -66,7 +68,8 @@ function hoursSheet(book: ExcelJS.Workbook, title: string, made: HoursMakeUp): v
 
 /**
  * A statistics view as an xlsx workbook: the title naming the scope and year, one line per group with every
- * figure the page shows, the total last; then the hours' make-up by way and by door; then the trend sheet. Text cells are neutralised (no formulas).
+ * figure the page shows (or the measures chosen, in the fixed order), the total last; then the hours'
+ * make-up by way and by door; then the trend sheet. Text cells are neutralised (no formulas).
  */
 export async function statisticsXlsx(
   title: string,
@@ -75,18 +78,22 @@ export async function statisticsXlsx(
   all: StatisticsLine,
   trend: readonly StatisticsLine[],
   hours: HoursMakeUp,
+  measures: readonly Measure[] = MEASURES,
 ): Promise<Buffer> {
+  const chosen = MEASURES.filter((m) => measures.includes(m)).map((m) => MEASURE_COLUMNS[m])
+  const heads = chosen.map(([head]) => head)
+  const cells = (l: StatisticsLine) => chosen.map(([, value]) => value(l))
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet(`按${HEADS[by]}`)
   sheet.addRow([neutralise(title)]).font = { bold: true }
-  sheet.addRow([HEADS[by], ...COLUMNS]).font = { bold: true }
-  sheet.columns = [{ width: 28 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]
+  sheet.addRow([HEADS[by], ...heads]).font = { bold: true }
+  sheet.columns = [{ width: 28 }, ...heads.map((c) => ({ width: Math.max(10, c.length * 2) }))]
   for (const l of lines) sheet.addRow([neutralise(l.label), ...cells(l)])
   sheet.addRow(['合计', ...cells(all)]).font = { bold: true }
   hoursSheet(book, title, hours)
   const years = book.addWorksheet('历年趋势')
-  years.addRow(['年度', ...COLUMNS]).font = { bold: true }
-  years.columns = [{ width: 10 }, ...COLUMNS.map((c) => ({ width: Math.max(10, c.length * 2) }))]
+  years.addRow(['年度', ...heads]).font = { bold: true }
+  years.columns = [{ width: 10 }, ...heads.map((c) => ({ width: Math.max(10, c.length * 2) }))]
   for (const l of trend) years.addRow([l.label, ...cells(l)])
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { regionName } from '../../services/overview.js'
 import { statistics, TREND_YEARS, trend } from '../../services/statistics.js'
-import { statisticsXlsx } from '../../services/statistics-xlsx.js'
+import { MEASURES, statisticsXlsx } from '../../services/statistics-xlsx.js'
 import type { Api } from '../app.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
@@ -23,12 +23,36 @@ const Scope = {
   series: z.string().min(1).max(50).optional().describe('职称系列'),
 }
 
-const Query = z.object({
-  year: wholeNumber(1990, 2200).describe('年度'),
+/** What a view is of, without its year: the grouping and the scope (a saved query keeps these). */
+const Dimensions = {
   by: z
     .enum(['region', 'industry', 'series', 'employer'])
     .describe('分组：下一级地区、行业、职称系列、工作单位'),
   ...Scope,
+}
+
+const Query = z.object({ year: wholeNumber(1990, 2200).describe('年度'), ...Dimensions })
+
+const Measure = z.enum(MEASURES)
+
+const ExportQuery = Query.extend({
+  measures: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(','))
+    .pipe(z.array(Measure).min(1))
+    .optional()
+    .describe(`显示指标，逗号分隔（默认全部）：${MEASURES.join(', ')}`),
+})
+
+/** A saved query's definition: the statistics query without the year, and the measures shown. */
+export const Definition = z.object({
+  ...Dimensions,
+  measures: z
+    .array(Measure)
+    .min(1)
+    .max(MEASURES.length)
+    .describe(`显示指标（至少一项）：${MEASURES.join(', ')}`),
 })
 
 const TrendQuery = z.object({
@@ -138,10 +162,10 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
       config: { access: ['hr_department', 'authority'] },
       schema: {
         summary: '导出继续教育统计 Export the statistics',
-        description: `与统计相同的数字（xlsx）：按所选分组一张表，学时构成（按学习形式、按来源）一张表，另附近${EXPORT_TREND_YEARS}年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last ${EXPORT_TREND_YEARS} years.`,
+        description: `与统计相同的数字（xlsx）：按所选分组一张表（只含所选指标），学时构成（按学习形式、按来源）一张表，另附近${EXPORT_TREND_YEARS}年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last ${EXPORT_TREND_YEARS} years.`,
         tags: ['statistics'],
         response: { 200: file('继续教育统计 xlsx', XLSX), ...Errors },
-        querystring: Query,
+        querystring: ExportQuery,
       },
     },
     async (request, reply) => {
@@ -158,7 +182,7 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
         .header('content-type', XLSX)
         .header('content-disposition', attachment(`继续教育统计-${where}-${q.year}年度.xlsx`))
         .header('cache-control', 'no-store')
-        .send(await statisticsXlsx(title, q.by, s.lines, s.all, years, s.hours))
+        .send(await statisticsXlsx(title, q.by, s.lines, s.all, years, s.hours, q.measures))
     },
   )
 }

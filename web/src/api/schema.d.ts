@@ -15210,7 +15210,7 @@ export interface paths {
         };
         /**
          * 导出继续教育统计 Export the statistics
-         * @description 与统计相同的数字（xlsx）：按所选分组一张表，学时构成（按学习形式、按来源）一张表，另附近5年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last 5 years.
+         * @description 与统计相同的数字（xlsx）：按所选分组一张表（只含所选指标），学时构成（按学习形式、按来源）一张表，另附近5年趋势。The statistics as a workbook: the grouped table, the make-up of the hours by way and by door, and the last 5 years.
          */
         get: {
             parameters: {
@@ -15225,6 +15225,8 @@ export interface paths {
                     industry?: string;
                     /** @description 职称系列 */
                     series?: string;
+                    /** @description 显示指标，逗号分隔（默认全部）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                    measures?: string;
                 };
                 header?: never;
                 path?: never;
@@ -15276,6 +15278,369 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 常用查询 Saved statistics queries
+         * @description 本单位保存的统计查询（不含年度）。The organisation's saved statistics queries (without a year).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 常用查询（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                definition: {
+                                    /**
+                                     * @description 分组：下一级地区、行业、职称系列、工作单位
+                                     * @enum {string}
+                                     */
+                                    by: "region" | "industry" | "series" | "employer";
+                                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                                    regionCode?: string;
+                                    /** @description 行业（行业主管部门只能是本行业） */
+                                    industry?: string;
+                                    /** @description 职称系列 */
+                                    series?: string;
+                                    /** @description 显示指标（至少一项）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                                    measures: ("persons" | "compliant" | "rate" | "public" | "professional" | "total" | "perPerson" | "from75" | "from50" | "from25" | "above0" | "none")[];
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 保存常用查询 Save a statistics query
+         * @description 保存分组、地区、行业、职称系列和显示指标（不含年度）；超出本部门统计范围的查询不能保存。Saves the grouping, scope and measures (no year); a query outside the caller’s scope is refused.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 名称（本单位内不重名） */
+                        name: string;
+                        definition: {
+                            /**
+                             * @description 分组：下一级地区、行业、职称系列、工作单位
+                             * @enum {string}
+                             */
+                            by: "region" | "industry" | "series" | "employer";
+                            /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                            regionCode?: string;
+                            /** @description 行业（行业主管部门只能是本行业） */
+                            industry?: string;
+                            /** @description 职称系列 */
+                            series?: string;
+                            /** @description 显示指标（至少一项）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                            measures: ("persons" | "compliant" | "rate" | "public" | "professional" | "total" | "perPerson" | "from75" | "from50" | "from25" | "above0" | "none")[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description 常用查询 A saved statistics query */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            definition: {
+                                /**
+                                 * @description 分组：下一级地区、行业、职称系列、工作单位
+                                 * @enum {string}
+                                 */
+                                by: "region" | "industry" | "series" | "employer";
+                                /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                                regionCode?: string;
+                                /** @description 行业（行业主管部门只能是本行业） */
+                                industry?: string;
+                                /** @description 职称系列 */
+                                series?: string;
+                                /** @description 显示指标（至少一项）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                                measures: ("persons" | "compliant" | "rate" | "public" | "professional" | "total" | "perPerson" | "from75" | "from50" | "from25" | "above0" | "none")[];
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/queries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改常用查询 Rename or change a saved query
+         * @description 只能修改本单位的常用查询。Only the organisation’s own.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 名称（本单位内不重名） */
+                        name: string;
+                        definition: {
+                            /**
+                             * @description 分组：下一级地区、行业、职称系列、工作单位
+                             * @enum {string}
+                             */
+                            by: "region" | "industry" | "series" | "employer";
+                            /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                            regionCode?: string;
+                            /** @description 行业（行业主管部门只能是本行业） */
+                            industry?: string;
+                            /** @description 职称系列 */
+                            series?: string;
+                            /** @description 显示指标（至少一项）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                            measures: ("persons" | "compliant" | "rate" | "public" | "professional" | "total" | "perPerson" | "from75" | "from50" | "from25" | "above0" | "none")[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description 常用查询 A saved statistics query */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            definition: {
+                                /**
+                                 * @description 分组：下一级地区、行业、职称系列、工作单位
+                                 * @enum {string}
+                                 */
+                                by: "region" | "industry" | "series" | "employer";
+                                /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                                regionCode?: string;
+                                /** @description 行业（行业主管部门只能是本行业） */
+                                industry?: string;
+                                /** @description 职称系列 */
+                                series?: string;
+                                /** @description 显示指标（至少一项）：persons, compliant, rate, public, professional, total, perPerson, from75, from50, from25, above0, none */
+                                measures: ("persons" | "compliant" | "rate" | "public" | "professional" | "total" | "perPerson" | "from75" | "from50" | "from25" | "above0" | "none")[];
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * 删除常用查询 Delete a saved query
+         * @description 只能删除本单位的常用查询。Only the organisation’s own.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 完成 Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

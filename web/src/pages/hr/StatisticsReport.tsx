@@ -5,6 +5,7 @@ import {
   Breadcrumb,
   Button,
   Card,
+  Checkbox,
   Col,
   Result,
   Row,
@@ -23,12 +24,31 @@ import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
 import { HoursMakeUp } from './HoursMakeUp.js'
+import { type Definition, SavedQueries } from './SavedQueries.js'
 import { type Series, StackedChart } from './StatisticsCharts.js'
 
 type Report = paths['/api/statistics']['get']['responses'][200]['content']['application/json']
 type Line = Report['lines'][number]
 type By = Report['by']
 const BYS: readonly By[] = ['region', 'industry', 'series', 'employer']
+type Measure = Definition['measures'][number]
+/** The measures (显示指标) in the order the table and the export show them; the API checks the same list. */
+const MEASURES: readonly Measure[] = [
+  'persons',
+  'compliant',
+  'rate',
+  'public',
+  'professional',
+  'total',
+  'perPerson',
+  'from75',
+  'from50',
+  'from25',
+  'above0',
+  'none',
+]
+/** The shortfall measures, in the order of the buckets after 已达标. */
+const SHORTFALL = ['from75', 'from50', 'from25', 'above0', 'none'] as const
 const REGION = /^\d{6}$/
 /** Bars the chart draws at most (an employer grouping can have hundreds of lines; the table has them all). */
 const CHART_BARS = 40
@@ -67,8 +87,17 @@ export default function StatisticsReportPage() {
   const by = (BYS as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as By) : 'region'
   const path = (params.get('path') ?? '').split(',').filter((c) => REGION.test(c))
   const region = path.at(-1)
+  const listed = (params.get('measures') ?? '').split(',')
+  const measures = MEASURES.filter((m) => listed.includes(m))
+  const shown = measures.length > 0 ? measures : MEASURES
+  const industry = params.get('industry') || undefined
+  const series = params.get('series') || undefined
   const [exporting, setExporting] = useState(false)
-  const scope = region ? { regionCode: region } : {}
+  const scope = {
+    ...(region ? { regionCode: region } : {}),
+    ...(industry ? { industry } : {}),
+    ...(series ? { series } : {}),
+  }
   const query = { year: String(year), by, ...scope }
 
   const report = useQuery({
@@ -83,14 +112,29 @@ export default function StatisticsReportPage() {
     placeholderData: keepPreviousData,
   })
 
-  const go = (next: { year?: number; by?: By; path?: string[] }) => {
+  const go = (next: { year?: number; by?: By; path?: string[]; measures?: readonly Measure[] }) => {
     const p = next.path ?? path
+    const m = MEASURES.filter((x) => (next.measures ?? measures).includes(x))
     setParams({
       year: String(next.year ?? year),
       by: next.by ?? by,
       ...(p.length ? { path: p.join(',') } : {}),
+      ...(industry ? { industry } : {}),
+      ...(series ? { series } : {}),
+      ...(m.length && m.length < MEASURES.length ? { measures: m.join(',') } : {}),
     })
   }
+  /** A saved query on the year on screen: its grouping, region, industry, series and measures. */
+  const apply = (d: Definition) =>
+    setParams({
+      year: String(year),
+      by: d.by,
+      ...(d.regionCode ? { path: d.regionCode } : {}),
+      ...(d.industry ? { industry: d.industry } : {}),
+      ...(d.series ? { series: d.series } : {}),
+      ...(d.measures.length < MEASURES.length ? { measures: d.measures.join(',') } : {}),
+    })
+  const current: Definition = { by, ...scope, measures: [...shown] }
   const drillable = (l: Line) => by === 'region' && l.key !== region && l.key.endsWith('00')
   const drill = (l: Line | undefined) => {
     if (l && drillable(l)) go({ path: [...path, l.key] })
@@ -99,7 +143,10 @@ export default function StatisticsReportPage() {
   async function exportAll() {
     setExporting(true)
     try {
-      const r = await api.GET('/api/statistics/export', { params: { query }, parseAs: 'blob' })
+      const r = await api.GET('/api/statistics/export', {
+        params: { query: { ...query, ...(measures.length ? { measures: shown.join(',') } : {}) } },
+        parseAs: 'blob',
+      })
       save(dataOf(r) as unknown as Blob, `继续教育统计-${report.data?.regionName ?? ''}-${year}年度.xlsx`)
       message.success(k.exported)
     } catch (e) {
@@ -153,6 +200,19 @@ export default function StatisticsReportPage() {
     sorter: (a: Line, b: Line) => value(a) - value(b),
     render: (_: unknown, l: Line) => `${number(value(l))}${suffix}`,
   })
+  const figures: Record<Measure, ReturnType<typeof figure>> = {
+    persons: figure(k.persons, 'persons', (l) => l.persons),
+    compliant: figure(k.compliant, 'compliant', (l) => l.compliant),
+    rate: figure(k.rate, 'rate', (l) => l.rate, '%'),
+    public: figure(k.public, 'public', (l) => l.public),
+    professional: figure(k.professional, 'professional', (l) => l.professional),
+    total: figure(k.total, 'total', (l) => l.total),
+    perPerson: figure(k.perPerson, 'perPerson', perPerson),
+    ...(Object.fromEntries(
+      SHORTFALL.map((m, i) => [m, figure(k.buckets[i + 1] as string, m, (l) => buckets(l)[i + 1] ?? 0)]),
+    ) as Record<(typeof SHORTFALL)[number], ReturnType<typeof figure>>),
+  }
+  const measureLabel = (m: Measure) => figures[m].title
   const columns: TableColumnsType<Line> = [
     {
       key: 'label',
@@ -168,14 +228,7 @@ export default function StatisticsReportPage() {
           l.label
         ),
     },
-    figure(k.persons, 'persons', (l) => l.persons),
-    figure(k.compliant, 'compliant', (l) => l.compliant),
-    figure(k.rate, 'rate', (l) => l.rate, '%'),
-    figure(k.public, 'public', (l) => l.public),
-    figure(k.professional, 'professional', (l) => l.professional),
-    figure(k.total, 'total', (l) => l.total),
-    figure(k.perPerson, 'perPerson', perPerson),
-    ...k.buckets.slice(1).map((name, i) => figure(name, `bucket${i}`, (l) => buckets(l)[i + 1] ?? 0)),
+    ...shown.map((m) => figures[m]),
   ]
   const r = report.data
   const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i)
@@ -258,6 +311,28 @@ export default function StatisticsReportPage() {
           </Row>
         )}
       </Card>
+      <Card size="small">
+        <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <Space wrap align="center">
+            <Typography.Text strong>{t.savedQueries.label}</Typography.Text>
+            <SavedQueries current={current} onApply={apply} />
+          </Space>
+          <Space wrap align="start">
+            <Typography.Text strong id="measures-label">
+              {t.savedQueries.measures}
+            </Typography.Text>
+            <Checkbox.Group<Measure>
+              aria-labelledby="measures-label"
+              value={[...shown]}
+              options={MEASURES.map((m) => ({ value: m, label: measureLabel(m) }))}
+              onChange={(next) =>
+                next.length === 0 ? message.warning(t.savedQueries.atLeastOne) : go({ measures: next })
+              }
+            />
+          </Space>
+          <Typography.Text type="secondary">{t.savedQueries.measuresHint}</Typography.Text>
+        </Space>
+      </Card>
       <Card
         size="small"
         title={k.distribution}
@@ -284,7 +359,7 @@ export default function StatisticsReportPage() {
           loading={report.isFetching}
           columns={columns}
           dataSource={lines}
-          scroll={{ x: 1500 }}
+          scroll={{ x: 200 + 96 * shown.length }}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: k.empty }}
           summary={() =>
@@ -320,7 +395,7 @@ export default function StatisticsReportPage() {
           loading={trend.isFetching}
           columns={[
             { ...columns[0], title: k.year, render: (_: unknown, l: Line) => l.label },
-            ...columns.slice(1, 8),
+            ...columns.slice(1),
           ].map((c) => ({ ...c, sorter: undefined, fixed: undefined }))}
           dataSource={trendLines}
           pagination={false}
