@@ -8125,7 +8125,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     page?: string;
                     pageSize?: string;
-                    /** @description 上一页返回的 next：取其后一页（地区、行业名单，按总学时排序时） */
+                    /** @description 上一页返回的 next：取其后一页（按总学时排序、未按部门或姓名筛选时） */
                     after?: string;
                     /** @description 本页返回的 previous：取其前一页 */
                     before?: string;
