@@ -1,18 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Dimensions } from '../domain/summary-book.js'
 import type { DB } from './schema.js'
 import { CURRENT_EMPLOYER } from './summaries.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
 
-/** What a person's roll line carries besides the year's figures. */
-export interface RollPerson {
-  regionCode: string
-  industry: string
-  series: string
-  /** The current employer's (or file-holding agency's) id; '' for none. */
-  employer: string
-  name: string
-}
+/** What a person's roll line carries besides the year's figures: the summaries' dimensions and the name. */
+export type RollPerson = Dimensions & { name: string }
 
 /** A person's line in a year: who, and the figures the lists sort and filter on. */
 export interface RollLine extends RollPerson {

@@ -27,7 +27,7 @@ export const CURRENT_EMPLOYER = sql<string>`coalesce((SELECT min(e.organisation_
  * summary follows — ledger, employment, attributes — is serialised per person until the transaction ends.
  */
 async function lockedDimensions(trx: Executor, personKeys: readonly string[]) {
-  const dims = new Map<string, Dimensions & { name: string }>()
+  const dims = new Map<string, RollPerson>()
   const keys = [...new Set(personKeys)].sort()
   for (let i = 0; i < keys.length; i += CHUNK) {
     for (const [k, d] of await dimensionsOf(trx, keys.slice(i, i + CHUNK))) dims.set(k, d)
@@ -36,7 +36,7 @@ async function lockedDimensions(trx: Executor, personKeys: readonly string[]) {
 }
 
 async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
-  const dims = new Map<string, Dimensions & { name: string }>()
+  const dims = new Map<string, RollPerson>()
   const rows = await trx
     .selectFrom('person as p')
     .select([
@@ -93,14 +93,6 @@ async function storedYears(
   }
   return found
 }
-
-const rollPerson = (d: Dimensions & { name: string }): RollPerson => ({
-  regionCode: d.regionCode,
-  industry: d.industry,
-  series: d.series,
-  employer: d.employer,
-  name: d.name,
-})
 
 /** A ledger entry as summary_hours counts it: a credit (+1), or a reversal (−1 of its credit's figures). */
 export type LedgerHours = { personKey: string; sign: 1 | -1 } & CreditFigures
@@ -289,7 +281,7 @@ export async function writePersonYears(
     rows
       .filter((r) => kept.has(r.year))
       .map((r) => ({
-        ...rollPerson(dims.get(r.person_key) as Dimensions & { name: string }),
+        ...(dims.get(r.person_key) as RollPerson),
         personKey: r.person_key,
         year: r.year,
         total: Number(r.total),
@@ -343,9 +335,9 @@ export async function changingPersons<T>(
   const moving = new Map<string, RollPerson>()
   for (const k of moved) {
     const a = before.get(k)
-    const b = after.get(k) as Dimensions & { name: string }
-    if (a === undefined) entering.set(k, rollPerson(b))
-    else moving.set(k, rollPerson(b))
+    const b = after.get(k) as RollPerson
+    if (a === undefined) entering.set(k, b)
+    else moving.set(k, b)
   }
   await enterRoll(trx, entering)
   await moveRollLines(trx, moving)
