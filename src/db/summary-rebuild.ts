@@ -40,29 +40,7 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     FROM person p
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
     GROUP BY 1, 2, 3, 4`.execute(db)
-  await db
-    .deleteFrom('summary_year')
-    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
-    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
-    .execute()
-  const short = (condition: ReturnType<typeof sql>) =>
-    sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
-  await sql`
-    INSERT INTO summary_year (region_code, year, industry, series, employer, persons, compliant, public,
-      professional, total, short_75, short_50, short_25, short_0, no_hours)
-    SELECT p.region_code, y.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
-      count(*), count(*) FILTER (WHERE y.compliant), sum(y.public), sum(y.professional), sum(y.total),
-      ${short(sql`(r <= 0 OR y.total * 4 >= r * 3)`)},
-      ${short(sql`r > 0 AND y.total * 4 < r * 3 AND y.total * 2 >= r`)},
-      ${short(sql`r > 0 AND y.total * 2 < r AND y.total * 4 >= r`)},
-      ${short(sql`r > 0 AND y.total * 4 < r`)},
-      count(*) FILTER (WHERE NOT y.compliant AND y.total <= 0)
-    FROM person_year y
-    JOIN person p ON p.person_key = y.person_key
-    CROSS JOIN LATERAL (SELECT coalesce((SELECT req.required FROM ${requirements()} WHERE req.policy_id = y.policy_id), 0) AS r) q
-    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
-      AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
-    GROUP BY 1, 2, 3, 4, 5`.execute(db)
+  await recountYears(db, scope.year, like)
   await db
     .deleteFrom('summary_hours')
     .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
@@ -83,6 +61,45 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
       AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
   await rebuildRoll(db, scope, like)
+}
+
+/**
+ * Recomputes summary_year of a scope (one year, or all) from person_year and person, in the caller's
+ * transaction, the table locked against writers until it ends: what a year-end recomputation mends after
+ * its last chunk (the ledger and the persons, which the other summaries follow, are not touched by it).
+ */
+export async function rebuildYearSummaries(
+  db: Transaction<DB>,
+  scope: { year: number; regionCode: string },
+): Promise<void> {
+  await sql`LOCK TABLE summary_year IN EXCLUSIVE MODE`.execute(db)
+  await recountYears(db, scope.year, `${regionPrefix(scope.regionCode)}%`)
+}
+
+async function recountYears(db: Transaction<DB>, year: number | undefined, like: string | undefined) {
+  await db
+    .deleteFrom('summary_year')
+    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+    .$if(year !== undefined, (q) => q.where('year', '=', year as number))
+    .execute()
+  const short = (condition: ReturnType<typeof sql>) =>
+    sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
+  await sql`
+    INSERT INTO summary_year (region_code, year, industry, series, employer, persons, compliant, public,
+      professional, total, short_75, short_50, short_25, short_0, no_hours)
+    SELECT p.region_code, y.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+      count(*), count(*) FILTER (WHERE y.compliant), sum(y.public), sum(y.professional), sum(y.total),
+      ${short(sql`(r <= 0 OR y.total * 4 >= r * 3)`)},
+      ${short(sql`r > 0 AND y.total * 4 < r * 3 AND y.total * 2 >= r`)},
+      ${short(sql`r > 0 AND y.total * 2 < r AND y.total * 4 >= r`)},
+      ${short(sql`r > 0 AND y.total * 4 < r`)},
+      count(*) FILTER (WHERE NOT y.compliant AND y.total <= 0)
+    FROM person_year y
+    JOIN person p ON p.person_key = y.person_key
+    CROSS JOIN LATERAL (SELECT coalesce((SELECT req.required FROM ${requirements()} WHERE req.policy_id = y.policy_id), 0) AS r) q
+    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${year === undefined ? sql`true` : sql`y.year = ${year}`}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db)
 }
 
 /** The roll lines of the scope's kept years, recomputed over person and person_year (a line moved away is
