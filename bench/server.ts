@@ -14,7 +14,14 @@ export async function startServer(
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   const server = spawn(
     process.execPath,
-    [join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)],
+    [
+      // e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" to profile the server (NODE_OPTIONS refuses it)
+      ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'),
+      'serve',
+      '--port',
+      String(port),
+    ],
     {
       env: {
         ...process.env,
