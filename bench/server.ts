@@ -77,3 +77,14 @@ export async function toXlsx(csvBytes: Buffer): Promise<Buffer> {
   for (const line of csvBytes.toString().split('\r\n')) sheet.addRow(line.split(','))
   return Buffer.from(await book.xlsx.writeBuffer())
 }
+
+/** Stops the server as an operator would (SIGTERM: it closes and exits, writing a --cpu-prof profile),
+ * killing it after 10 s if it has not exited. */
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null) return
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
