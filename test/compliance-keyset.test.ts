@@ -291,6 +291,39 @@ describe.each(DATABASES)('the compliance list API pages by cursor on %s', (kind)
     expect(summary.total).toBe(numbered.total)
   })
 
+  it('an industry authority registered without an industry is refused its lists and statistics, in plain words', async () => {
+    const authority = await api.as('authority')
+    expect((await authority.request('GET', '/api/compliance?year=2025')).statusCode).toBe(200)
+    const before = await api.d.db
+      .selectFrom('organisation')
+      .select(['id', 'industry'])
+      .where('kind', '=', 'authority')
+      .execute()
+    await api.d.db
+      .updateTable('organisation')
+      .set({ industry: null })
+      .where('kind', '=', 'authority')
+      .execute()
+    try {
+      for (const path of [
+        '/api/compliance?year=2025',
+        '/api/compliance/summary?year=2025',
+        '/api/statistics?year=2025&by=region',
+      ]) {
+        const res = await authority.request('GET', path)
+        expect(res.statusCode, path).toBe(403)
+        expect(res.body, path).toContain('所管行业')
+      }
+    } finally {
+      for (const o of before)
+        await api.d.db
+          .updateTable('organisation')
+          .set({ industry: o.industry })
+          .where('id', '=', o.id)
+          .execute()
+    }
+  })
+
   it('refuses a cursor that is not one, and a cursor on a list that pages by number', async () => {
     const bad = await list(hr, 'year=2025&after=not-a-cursor')
     expect(bad.statusCode).toBe(400)

@@ -19,6 +19,7 @@ import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
+import { industryOf } from '../region-scope.js'
 import { ComplianceRow, ComplianceSummary, file } from '../responses.js'
 import { Errors, IdNumberQuery, listOf, Page, wholeNumber } from '../schemas.js'
 import { IdHeader, SeriesQuery } from './staff.js'
@@ -82,7 +83,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
     return {
       ...filter,
       regionCode: national && q.regionCode === undefined ? undefined : region,
-      industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
+      industry: p.role === 'authority' ? industryOf(org) : undefined,
     }
   }
 
