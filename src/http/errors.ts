@@ -36,6 +36,9 @@ const answer = (code: string, message: string, field?: string): ErrorBody => ({
   error: { code, message, ...(field ? { field } : {}) },
 })
 
+/** PostgreSQL's deadlock_detected and serialization_failure. */
+const conflictCodes = new Set(['40P01', '40001'])
+
 /** One table from domain errors to HTTP answers; plain words, never a stack trace. Chinese unless `english`. */
 export function toHttp(e: unknown, english = false): [number, ErrorBody] {
   const say = (zh: string, en?: string) => (english && en ? en : zh)
@@ -54,6 +57,19 @@ export function toHttp(e: unknown, english = false): [number, ErrorBody] {
   if (e instanceof DuplicateCreditError) return [409, answer('conflict', e.message)]
   if (e instanceof LockedError) return [423, answer('locked', say(e.message, e.en))]
   if (e instanceof BusyError) return [503, answer('busy', say(e.message, e.en))]
+  // Two transactions waiting on each other's rows (PostgreSQL ends one), or a serialisation failure: the
+  // request's transaction rolled back whole, so nothing was saved and the same request may simply be retried.
+  if (conflictCodes.has((e as { code?: unknown } | null)?.code as string))
+    return [
+      503,
+      answer(
+        'busy',
+        say(
+          '与同时进行的另一项操作冲突，本次操作未保存任何更改，请稍后重试',
+          'conflicted with another operation at the same time; nothing was saved, try again',
+        ),
+      ),
+    ]
   // The missing setting is the operator's business: it goes to the log, not to the user.
   if (e instanceof ConfigurationError)
     return [
