@@ -1,6 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { regionPrefix } from './compliance.js'
-import { REVERSED } from './ledger.js'
 import type { DB } from './schema.js'
 
 // The year-end recomputation's reads and writes: persons in key order (keyset), the ledger and person_year
@@ -90,41 +89,47 @@ export interface KeyRange {
 }
 
 /**
- * The credits of years fromYear … toYear of the region's persons in the key range, reversed ones marked
- * (a reversal leaves the year it touched stored), in no order: the workers put each person's in order of
- * `at`, as liveCredits does, so the database sorts nothing (a sort of the records spilled to disk).
+ * The credits of years fromYear … toYear of these persons, reversed ones marked (a reversal leaves the
+ * year it touched stored), in no order: the workers put each person's in order of `at`, as liveCredits
+ * does, so the database sorts nothing (a sort of the records spilled to disk). One index probe a person
+ * (their own entries, reversals among them), whatever lies between their keys: a key range of a small
+ * province's persons spans eight times as many persons of other provinces.
  */
-export async function creditsInRange(
+export async function creditsOf(
   db: Executor,
-  regionCode: string,
-  range: KeyRange,
+  personKeys: readonly string[],
   fromYear: number,
   toYear: number,
 ): Promise<CreditText[]> {
-  let q = db
-    .selectFrom('ledger_entry as e')
-    .innerJoin('person as p', 'p.person_key', 'e.person_key')
-    .select(['e.person_key', 'e.id'])
-    .select(sql<string>`e.record::text`.as('record'))
-    .select(REVERSED.as('reversed'))
-    .select(sql<number>`floor(extract(epoch FROM e.created_at) * 1000000)::float8`.as('at'))
-    .where('p.region_code', 'like', inRegion(regionCode))
-    // The range on both sides of the join, or the planner may scan every person of the region per chunk.
-    .where('p.person_key', '<=', range.last)
-    .where('e.person_key', '<=', range.last)
-    .where('e.entry_type', '=', 'credit')
-    .where('e.year', '>=', fromYear)
-    .where('e.year', '<=', toYear)
-  if (range.after !== null)
-    q = q.where('p.person_key', '>', range.after).where('e.person_key', '>', range.after)
-  const rows = await q.execute()
-  return rows.map((r) => ({
-    personKey: r.person_key,
-    id: r.id,
-    record: r.record,
-    live: !r.reversed,
-    at: r.at,
-  }))
+  if (personKeys.length === 0) return []
+  const rows = await sql<{
+    person_key: string
+    id: string
+    reverses_id: string | null
+    record: string | null
+    at: number
+  }>`
+    SELECT e.person_key, e.id, e.reverses_id, e.record::text AS record,
+      floor(extract(epoch FROM e.created_at) * 1000000)::float8 AS at
+    FROM unnest(${[...personKeys]}::text[]) AS k(person_key)
+    CROSS JOIN LATERAL (
+      SELECT e.person_key, e.id, e.reverses_id, e.record, e.created_at FROM ledger_entry e
+      WHERE e.person_key = k.person_key
+        AND (e.entry_type = 'reversal' OR (e.year >= ${fromYear} AND e.year <= ${toYear}))
+    ) e
+  `.execute(db)
+  const reversed = new Set(
+    rows.rows.flatMap((r) => (r.reverses_id ? [`${r.person_key} ${r.reverses_id}`] : [])),
+  )
+  return rows.rows
+    .filter((r) => r.reverses_id === null)
+    .map((r) => ({
+      personKey: r.person_key,
+      id: r.id,
+      record: r.record as string,
+      live: !reversed.has(`${r.person_key} ${r.id}`),
+      at: r.at,
+    }))
 }
 
 /** The stored person_year rows of the year in the key range (of any region: the caller keeps its own). */

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import {
   countPersonsAfter,
-  creditsInRange,
+  creditsOf,
   personsAfter,
   personYearsInRange,
   type YearRow,
@@ -15,7 +15,7 @@ import { transact } from './audit.js'
 import { InvalidInputError } from './errors.js'
 import { EARLIER_YEARS } from './person-year.js'
 import { findTopHrDepartment, policySettingsOf } from './policy-settings.js'
-import type { ChunkInput, ChunkResult } from './recompute-chunk.js'
+import type { ChunkResult } from './recompute-chunk.js'
 import { chunkPool } from './recompute-pool.js'
 import { openReport, type ReportFile } from './recompute-report.js'
 
@@ -51,7 +51,10 @@ export interface RecomputeOutcome extends RecomputeProgress {
   /** Milliseconds the workers spent in the engine, and busy in all (summed over workers). */
   engineMs: number
   workerMs: number
-  /** Milliseconds this thread spent reading chunks, and writing them (merge, report, progress). */
+  /**
+   * Milliseconds spent reading chunks' credits and rows (summed over the reads in flight, which overlap:
+   * it may exceed the wall time), and this thread's writing them (merge, summaries, report, progress).
+   */
   readMs: number
   writeMs: number
 }
@@ -138,26 +141,31 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
   let exhausted = false
   const inFlight: InFlight[] = []
 
-  /** Reads the next chunk and hands it to the pool; false when no person is left. */
+  /**
+   * Takes the next chunk's persons and starts reading their credits and stored rows, then hands them to
+   * the pool; false when no person is left. The reads of the chunks in flight overlap (each on its own
+   * connection where the database has a pool), so the database works on one while the engine does another.
+   */
   const readChunk = async (): Promise<boolean> => {
-    const t0 = performance.now()
     const readAt = new Date()
     const persons = await personsAfter(db, regionCode, after, chunkSize)
     const last = persons.at(-1)?.personKey
     if (last === undefined) return false
     const range = { after, last }
-    const input: ChunkInput = {
-      year,
-      persons,
-      // The years the ledger service reads for a person's year (person-year.ts).
-      credits: await creditsInRange(db, regionCode, range, year - EARLIER_YEARS, year + 1),
-      stored: await personYearsInRange(db, year, range),
-    }
-    const result = pool.run(input)
+    after = last
+    const result = (async () => {
+      const t0 = performance.now()
+      const keys = persons.map((p) => p.personKey)
+      const [credits, stored] = await Promise.all([
+        // The years the ledger service reads for a person's year (person-year.ts).
+        creditsOf(db, keys, year - EARLIER_YEARS, year + 1),
+        personYearsInRange(db, year, range),
+      ])
+      readMs += performance.now() - t0
+      return pool.run({ year, persons, credits, stored })
+    })()
     result.catch(() => {}) // awaited in order below; a failure is thrown there
     inFlight.push({ last, readAt, persons: persons.length, result })
-    after = last
-    readMs += performance.now() - t0
     return true
   }
 
