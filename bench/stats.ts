@@ -486,6 +486,24 @@ async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]>
       path: `${list}&compliant=false`,
       session: s.city,
     })
+    // A name search: a common surname (many matches, the first page found at once) and a full name that
+    // matches few (the walk skips the rest of the city's lines); each with its count.
+    for (const [what, name] of [
+      ['a surname', '王'],
+      ['a rare name', '王芳芳'],
+    ] as const)
+      targets.push(
+        {
+          label: `city HR (Changzhou): name search, ${what}`,
+          path: `${list}&name=${encodeURIComponent(name)}`,
+          session: s.city,
+        },
+        {
+          label: `city HR: summary, name search, ${what}`,
+          path: `${summary}&name=${encodeURIComponent(name)}`,
+          session: s.city,
+        },
+      )
     const statistics = `/api/statistics?year=${YEAR}&by=region`
     const probe = await fetch(`${base}${statistics}`, { headers: { cookie: `xueshi_session=${s.city}` } })
     if (probe.status === 200)
