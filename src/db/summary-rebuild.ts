@@ -3,10 +3,10 @@ import { POLICIES } from '../policy/registry.js'
 import { regionPrefix } from './compliance.js'
 import { keptRollYears } from './compliance-roll.js'
 import type { DB } from './schema.js'
-import { CURRENT_EMPLOYER } from './summaries.js'
+import { CURRENT_EMPLOYER, ROSTER_PROJECT } from './summaries.js'
 
 export interface RebuildScope {
-  /** Only this year's summary_year and summary_hours rows (the population is rebuilt all the same). */
+  /** Only this year's summary_year, summary_hours and summary_institution rows (the population is rebuilt all the same). */
   year?: number
   /** Only persons registered in this region and below. */
   regionCode?: string
@@ -26,10 +26,17 @@ const requirements = () =>
  * committed before the recount reads (and is counted) or is added to the recount afterwards, never both.
  */
 export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope = {}): Promise<void> {
-  await sql`LOCK TABLE summary_population, summary_year, summary_hours, compliance_roll IN EXCLUSIVE MODE`.execute(
+  await sql`LOCK TABLE summary_population, summary_year, summary_hours, summary_institution, compliance_roll IN EXCLUSIVE MODE`.execute(
     db,
   )
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
+  /** The scope's rows of a table of yearly figures. */
+  const clear = (table: 'summary_year' | 'summary_hours' | 'summary_institution') =>
+    db
+      .deleteFrom(table)
+      .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+      .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
+      .execute()
   await db
     .deleteFrom('summary_population')
     .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
@@ -40,11 +47,7 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     FROM person p
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
     GROUP BY 1, 2, 3, 4`.execute(db)
-  await db
-    .deleteFrom('summary_year')
-    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
-    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
-    .execute()
+  await clear('summary_year')
   const short = (condition: ReturnType<typeof sql>) =>
     sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
   await sql`
@@ -63,11 +66,14 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
       AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
     GROUP BY 1, 2, 3, 4, 5`.execute(db)
-  await db
-    .deleteFrom('summary_hours')
-    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
-    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
-    .execute()
+  await clear('summary_hours')
+  // The scope's live credits (ledger_entry e, person p)
+  const live = sql`e.entry_type = 'credit'
+      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
+      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
+        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
+      AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}`
   await sql`
     INSERT INTO summary_hours (region_code, year, industry, series, employer, way, door, credits, public,
       professional)
@@ -75,13 +81,19 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
       coalesce(e.record->>'kind', ''), e.source, count(*), sum(e.public), sum(e.professional)
     FROM ledger_entry e
     JOIN person p ON p.person_key = e.person_key
-    WHERE e.entry_type = 'credit'
-      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
-      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
-        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
-      AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
-      AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}
+    WHERE ${live}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
+  await clear('summary_institution')
+  await sql`
+    INSERT INTO summary_institution (region_code, year, industry, series, institution, credits, public,
+      professional)
+    SELECT p.region_code, e.year, coalesce(p.industry, ''), p.series, coalesce(tp.institution_id::text, ''),
+      count(*), sum(e.public), sum(e.professional)
+    FROM ledger_entry e
+    JOIN person p ON p.person_key = e.person_key
+    LEFT JOIN training_project tp ON ${ROSTER_PROJECT}
+    WHERE ${live}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db)
   await rebuildRoll(db, scope, like)
 }
 
