@@ -10,7 +10,7 @@ import { loadDemo } from '../src/services/demo.js'
 import { demoDataDir, freshDatabase, TEST_SECRETS } from '../test/database.js'
 import { insertRosterPeople } from '../test/people.js'
 import { cell, sheetXml, xlsx, zip } from '../test/zip.js'
-import { onlineProject, peakRss, resetPeakRss, signIn, startServer, toXlsx } from './server.js'
+import { onlineProject, peakRss, resetPeakRss, signIn, startServer, stopServer, toXlsx } from './server.js'
 
 const ROWS = 200_000
 const { values } = parseArgs({ options: { postgres: { type: 'string' }, only: { type: 'string' } } })
@@ -154,6 +154,6 @@ try {
     `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   )
 } finally {
-  server?.kill('SIGKILL')
+  await stopServer(server)
   await d.drop()
 }

@@ -7,14 +7,22 @@ import { request } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import type { Database } from '../src/db/connect.js'
 import { loadDemo } from '../src/services/demo.js'
+import { openRollYears } from '../src/services/roll-years.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { demoDataDir, freshDatabase, TEST_SECRETS } from '../test/database.js'
 import { insertRosterPeople, rosterIdNumber } from '../test/people.js'
-import { onlineProject, peakRss, signIn, startServer, toXlsx } from './server.js'
+import { schemaFor } from './schema.js'
+import { onlineProject, peakRss, signIn, startServer, stopServer, toXlsx } from './server.js'
 
-const { values } = parseArgs({ options: { postgres: { type: 'string' }, rows: { type: 'string' } } })
-if (!values.postgres) throw new Error('usage: bench/roster.ts --postgres <url> [--rows N]')
+const { values } = parseArgs({
+  options: { postgres: { type: 'string' }, rows: { type: 'string' }, 'reuse-schema': { type: 'string' } },
+})
+if (!values.postgres)
+  throw new Error('usage: bench/roster.ts --postgres <url> [--rows N] [--reuse-schema name]')
+/** A population bench/stats.ts kept (--keep-schema): the roster's persons are added to it, once. */
+const reuse = values['reuse-schema']
 const ROWS = Number(values.rows ?? 100_000)
 const log = (line: string) => console.log(line)
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9
@@ -74,7 +82,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 
 /** The same rows COPYed straight into roster_row in one transaction: the physical limit, in rows/s. */
-async function plainCopy(d: Awaited<ReturnType<typeof freshDatabase>>, projectId: string): Promise<number> {
+async function plainCopy(d: Database, projectId: string): Promise<number> {
   const roster = await d.db
     .insertInto('roster')
     .values({
@@ -113,12 +121,22 @@ async function plainCopy(d: Awaited<ReturnType<typeof freshDatabase>>, projectId
   return ROWS / seconds(t)
 }
 
-const d = await freshDatabase('postgres', values.postgres)
+const d = reuse
+  ? await schemaFor(values.postgres, undefined, reuse)
+  : await freshDatabase('postgres', values.postgres)
 const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(d.db)).rows[0]?.s as string
 const url = `${values.postgres}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
 let server: ChildProcess | undefined
 try {
-  await loadDemo(d.db, TEST_SECRETS, demoDataDir())
+  if (reuse) {
+    const counts = await sql<{ persons: string; entries: string }>`
+      SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM ledger_entry) AS entries`.execute(
+      d.db,
+    )
+    log(
+      `reusing schema ${reuse}: ${Number(counts.rows[0]?.persons).toLocaleString('en')} persons, ${Number(counts.rows[0]?.entries).toLocaleString('en')} ledger entries`,
+    )
+  } else await loadDemo(d.db, TEST_SECRETS, demoDataDir())
   let t = process.hrtime.bigint()
   const csv = await insertRosterPeople(d.db, ROWS, 20)
   log(
@@ -136,6 +154,12 @@ try {
   const xlsx = await toXlsx(csv)
   log(`xlsx ${(xlsx.length / 1e6).toFixed(1)} MB`)
   await sql`ANALYZE`.execute(d.db)
+  // The roll's years open before the server starts, as on a server that has been running: otherwise the
+  // opening (every person, every year with hours) runs in the background during the uploads and the
+  // confirmation and is timed with them.
+  t = process.hrtime.bigint()
+  const opened = await openRollYears(d.db, new Date())
+  log(`compliance roll opened for ${opened.join(', ')} in ${seconds(t).toFixed(1)} s`)
 
   const project = (title: string) => onlineProject(d.db, title)
 
@@ -209,6 +233,7 @@ try {
     `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${load()}`,
   )
 } finally {
-  server?.kill('SIGKILL')
-  await d.drop()
+  await stopServer(server)
+  if (reuse) await d.close()
+  else await (d as Database & { drop(): Promise<void> }).drop()
 }

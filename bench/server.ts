@@ -14,7 +14,14 @@ export async function startServer(
   const port = 20_000 + Math.floor(Math.random() * 20_000)
   const server = spawn(
     process.execPath,
-    [join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)],
+    [
+      // e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" to profile the server (NODE_OPTIONS refuses it)
+      ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'),
+      'serve',
+      '--port',
+      String(port),
+    ],
     {
       env: {
         ...process.env,
@@ -69,4 +76,15 @@ export async function toXlsx(csvBytes: Buffer): Promise<Buffer> {
   const sheet = book.addWorksheet('花名册')
   for (const line of csvBytes.toString().split('\r\n')) sheet.addRow(line.split(','))
   return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** Stops the server as an operator would (SIGTERM: it closes and exits, writing a --cpu-prof profile),
+ * killing it after 10 s if it has not exited. */
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null) return
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
 }

@@ -11,12 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
-import { type CopyRows, postgresBulk } from '../src/db/bulk.js'
+import { type Kysely, sql } from 'kysely'
+import type pg from 'pg'
+import type { CopyRows } from '../src/db/bulk.js'
 import { openRollYear } from '../src/db/compliance-roll.js'
-import { connect, type Database } from '../src/db/connect.js'
-import { migrateOrThrow } from '../src/db/migrate.js'
+import type { Database } from '../src/db/connect.js'
 import type { DB } from '../src/db/schema.js'
 import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { pick, type Rand, seededRandom } from '../src/domain/random.js'
@@ -31,6 +30,7 @@ import { personKeyOf } from '../src/services/secrets.js'
 import { TEST_SECRETS } from '../test/database.js'
 import { autocannon, signIn } from './load.js'
 import { type Employer, type PersonRows, personRows } from './population.js'
+import { type Schema, schemaFor } from './schema.js'
 
 const YEARS = [2024, 2025]
 const YEAR = 2024 // the year the pages show
@@ -516,26 +516,6 @@ async function pages(d: Schema, dataDir: string, o: Options): Promise<Figures[]>
 }
 
 // ---------------------------------------------------------------------------------------------- main
-
-type Schema = Database & { schema: string; pool: pg.Pool }
-
-/**
- * The schema to work in: a kept one as it is, or a new one (named, or random and dropped at the end).
- * Its pool is opened here as connect() opens one (connect() sets the type parsers), so the bench can
- * see when the server has finished the requests a load run left behind.
- */
-async function schemaFor(url: string, keep?: string, reuse?: string): Promise<Schema> {
-  const schema = reuse ?? keep ?? `bench_stats_${Date.now().toString(36)}`
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`模式名只能含小写字母、数字和下划线: ${schema}`)
-  const admin = await connect({ url })
-  if (!reuse) await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db)
-  await admin.close()
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  // A kept schema is brought to the current migrations too (a later run measures later code).
-  await migrateOrThrow(db, schema)
-  return { db, kind: 'postgres', bulk: postgresBulk(pool, db), close: () => db.destroy(), schema, pool }
-}
 
 /** Waits until no database work is left from the requests a load run left in flight (at most 90 s). */
 async function drained(pool: pg.Pool): Promise<boolean> {

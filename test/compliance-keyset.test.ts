@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { complianceAll } from '../src/db/compliance.js'
-import { decodeCursor, type RollPageQuery, rollPage } from '../src/db/compliance-keyset.js'
+import { decodeCursor, type RollPageQuery, rollCounts, rollPage } from '../src/db/compliance-keyset.js'
 import { openRollYear, rollYearOpen } from '../src/db/compliance-roll.js'
 import { updatePersonAttributes } from '../src/db/persons.js'
 import type { DB } from '../src/db/schema.js'
@@ -83,6 +83,7 @@ describe.each(DATABASES)('compliance roll pages on %s', (kind) => {
     industry?: string
     series?: string
     compliant?: boolean
+    name?: string
   }) =>
     (await complianceAll(d.db, { year: 2025, ...f, sort: 'total', order: 'asc' }, 10_000)).map(
       (r) => r.personKey,
@@ -100,6 +101,9 @@ describe.each(DATABASES)('compliance roll pages on %s', (kind) => {
       { regionCode: '320400', industry: '卫生' },
       { regionCode: '320400', series: 'health' },
       { industry: '卫生', compliant: false },
+      { regionCode: '320400', name: '王芳' },
+      { name: '人员0', compliant: false },
+      { regionCode: '320400', name: '_' },
     ]) {
       const want = await expected(f)
       const { pages } = await forward(d.db, { year: 2025, ...f, order: 'asc', pageSize: 4 })
@@ -110,6 +114,23 @@ describe.each(DATABASES)('compliance roll pages on %s', (kind) => {
       expect(down.pages.flat()).toEqual([...want].reverse())
     }
     expect((await expected({ regionCode: '320400' })).length).toBeGreaterThan(20)
+  })
+
+  it('counts a name search on the roll as the counted list does', async () => {
+    for (const f of [
+      { regionCode: '320400', name: '王芳' },
+      { name: '人员0' },
+      { name: '人员0', industry: '卫生' },
+    ]) {
+      const all = await expected(f)
+      const compliant = await expected({ ...f, compliant: true })
+      expect(all.length, JSON.stringify(f)).toBeGreaterThan(0)
+      expect(await rollCounts(d.db, { year: 2025, ...f })).toEqual({
+        total: all.length,
+        compliant: compliant.length,
+        notCompliant: all.length - compliant.length,
+      })
+    }
   })
 
   it('goes back page by page from the last page to the first', async () => {
@@ -245,6 +266,64 @@ describe.each(DATABASES)('the compliance list API pages by cursor on %s', (kind)
     expect(walked.some((r) => r.department !== null)).toBe(true)
   })
 
+  it('a name search walks by cursor as by number, with the count of its matches', async () => {
+    // Pages after the first, asked by number, are counted and sorted as before: the walk must match them.
+    const numbered = {
+      total: (await list(hr, 'year=2025&name=王&pageSize=2')).json().total,
+      items: [] as { name: string }[],
+    }
+    expect(numbered.total).toBeGreaterThan(2)
+    expect(typeof (await list(hr, 'year=2025&name=王&pageSize=2')).json().next).toBe('string')
+    for (let page = 1; (page - 1) * 2 < numbered.total; page++)
+      numbered.items.push(...(await list(hr, `year=2025&name=王&pageSize=2&page=${page}`)).json().items)
+    const walked: string[] = []
+    let query = 'year=2025&name=王&pageSize=2'
+    for (let pages = 0; pages < 100; pages++) {
+      const body = (await list(hr, query)).json()
+      expect(body.total).toBe(numbered.total)
+      walked.push(...body.items.map((r: { personKey: string; name: string }) => r.name))
+      if (!body.next) break
+      query = `year=2025&name=王&pageSize=2&after=${body.next}`
+    }
+    expect(walked).toEqual(numbered.items.map((r: { name: string }) => r.name))
+    expect(walked.every((n) => n.includes('王'))).toBe(true)
+    const summary = (await hr.request('GET', '/api/compliance/summary?year=2025&name=王')).json()
+    expect(summary.total).toBe(numbered.total)
+  })
+
+  it('an industry authority registered without an industry is refused its lists and statistics, in plain words', async () => {
+    const authority = await api.as('authority')
+    expect((await authority.request('GET', '/api/compliance?year=2025')).statusCode).toBe(200)
+    const before = await api.d.db
+      .selectFrom('organisation')
+      .select(['id', 'industry'])
+      .where('kind', '=', 'authority')
+      .execute()
+    await api.d.db
+      .updateTable('organisation')
+      .set({ industry: null })
+      .where('kind', '=', 'authority')
+      .execute()
+    try {
+      for (const path of [
+        '/api/compliance?year=2025',
+        '/api/compliance/summary?year=2025',
+        '/api/statistics?year=2025&by=region',
+      ]) {
+        const res = await authority.request('GET', path)
+        expect(res.statusCode, path).toBe(403)
+        expect(res.body, path).toContain('所管行业')
+      }
+    } finally {
+      for (const o of before)
+        await api.d.db
+          .updateTable('organisation')
+          .set({ industry: o.industry })
+          .where('id', '=', o.id)
+          .execute()
+    }
+  })
+
   it('refuses a cursor that is not one, and a cursor on a list that pages by number', async () => {
     const bad = await list(hr, 'year=2025&after=not-a-cursor')
     expect(bad.statusCode).toBe(400)
@@ -252,6 +331,9 @@ describe.each(DATABASES)('the compliance list API pages by cursor on %s', (kind)
     expect(bad.body).not.toMatch(/at .*\.ts/)
     const first = (await list(hr, 'year=2025&pageSize=2')).json()
     expect(typeof first.next).toBe('string')
+    const byId = await list(hr, `year=2025&idNumber=320402197001010114&after=${first.next}`)
+    expect(byId.statusCode).toBe(400)
+    expect(byId.body).toContain('after')
     const byName = await list(hr, `year=2025&sort=name&after=${first.next}`)
     expect(byName.statusCode).toBe(400)
     const byDepartment = await list(employer, `year=2025&department=生产部&after=${first.next}`)

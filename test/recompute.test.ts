@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openRollYear } from '../src/db/compliance-roll.js'
 import type { Database } from '../src/db/connect.js'
 import { insertPerson } from '../src/db/persons.js'
 import type { DB } from '../src/db/schema.js'
+import { rebuildSummaries } from '../src/db/summary-rebuild.js'
 import { transact } from '../src/services/audit.js'
 import { InvalidInputError } from '../src/services/errors.js'
 import { appendCredit, reverseEntry } from '../src/services/ledger.js'
@@ -122,19 +124,54 @@ const reportOf = (path: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { personKey: string; before: unknown; after: unknown })
 
+/** summary_year as sorted lines, buckets emptied to zeros left out (a delta keeps the row, a recount not). */
+const yearSummaryOf = async (db: Kysely<DB>) =>
+  (await db.selectFrom('summary_year').selectAll().execute())
+    .filter((r) => Number(r.persons) !== 0)
+    .map((r) =>
+      [r.region_code, r.year, r.industry, r.series, r.employer, r.persons, r.compliant]
+        .concat([r.public, r.professional, r.total].map((h) => Number(h).toFixed(2)))
+        .concat([r.short_75, r.short_50, r.short_25, r.short_0, r.no_hours])
+        .join(' | '),
+    )
+    .sort()
+
+/** A roll line whose total or compliance differs from its person_year row's. */
+const disagrees = (line: string) => !/ (.+)\/\1 (.+)\/\2$/.test(line)
+
+/** The roll's 2024 lines against person_year: every person's total and compliance as stored. */
+const rollAgainstYears = async (db: Kysely<DB>) => {
+  const roll = await db.selectFrom('compliance_roll').selectAll().where('year', '=', 2024).execute()
+  const years = await db.selectFrom('person_year').selectAll().where('year', '=', 2024).execute()
+  const stored = new Map(years.map((y) => [y.person_key, y]))
+  return roll
+    .map((r) => {
+      const y = stored.get(r.person_key)
+      return `${r.person_key.slice(0, 1)} ${Number(r.total)}/${Number(y?.total ?? 0)} ${r.compliant}/${y?.compliant ?? false}`
+    })
+    .sort()
+}
+
 describe.each(DATABASES)('xueshi recompute on %s', (kind) => {
   let d: Database & { drop(): Promise<void> }
   let other: Database & { drop(): Promise<void> }
+  let kept: Database & { drop(): Promise<void> }
   const dir = mkdtempSync(join(tmpdir(), 'xueshi-recompute-'))
   beforeAll(async () => {
     d = await freshDatabase(kind)
     other = await freshDatabase(kind)
     await seed(d.db)
     await seed(other.db)
+    // The summaries agree with the tampered rows, as if an earlier rule had computed them.
+    kept = await freshDatabase(kind)
+    await openRollYear(kept.db, 2024)
+    await seed(kept.db)
+    await transact(kept.db, (trx) => rebuildSummaries(trx))
   }, 240_000)
   afterAll(async () => {
     await d?.drop()
     await other?.drop()
+    await kept?.drop()
   })
 
   it('fixes exactly the tampered person-years of the region, reports them, and leaves the rest as they were', async () => {
@@ -205,6 +242,42 @@ describe.each(DATABASES)('xueshi recompute on %s', (kind) => {
     await expect(recompute(other.db, { year: 2024, regionCode: '320000', resume: true })).rejects.toThrow(
       InvalidInputError,
     )
+  })
+
+  it('moves summary_year and the compliance roll with every chunk it writes, and ends with them recounted', async () => {
+    const tampered = await yearSummaryOf(kept.db)
+    const stop = new AbortController()
+    const first = await recompute(kept.db, {
+      year: 2024,
+      regionCode: '320000',
+      chunkSize: 2,
+      workers: 1,
+      signal: stop.signal,
+      onProgress: (p) => p.done >= 4 && stop.abort(),
+    })
+    // Midway (a, b, c, d written: a, b and c changed), before any recount: the summaries and the roll
+    // already follow the rows written.
+    expect(first).toMatchObject({ finished: false, done: 4, changed: 3 })
+    const midway = await yearSummaryOf(kept.db)
+    expect(midway).not.toEqual(tampered)
+    // The rebuild before the run made the roll agree with the tampered rows; the chunks kept it so.
+    expect((await rollAgainstYears(kept.db)).filter(disagrees)).toEqual([])
+    await transact(kept.db, (trx) => rebuildSummaries(trx))
+    expect(await yearSummaryOf(kept.db)).toEqual(midway)
+    // A summary that drifted from person_year (a write outside the services): the run's end mends it.
+    await kept.db
+      .updateTable('summary_year')
+      .set((eb) => ({ compliant: eb('compliant', '+', 5) }))
+      .where('region_code', 'like', '32%')
+      .where('year', '=', 2024)
+      .execute()
+    await recompute(kept.db, { year: 2024, regionCode: '320000', resume: true })
+    const done = await yearSummaryOf(kept.db)
+    await transact(kept.db, (trx) => rebuildSummaries(trx))
+    expect(await yearSummaryOf(kept.db)).toEqual(done)
+    const roll = await rollAgainstYears(kept.db)
+    expect(roll).toHaveLength(7)
+    expect(roll.filter(disagrees)).toEqual([])
   })
 
   it('refuses a bad year or region, naming the field', async () => {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { InvalidInputError } from '../services/errors.js'
 import { type ComplianceRow, complianceRowsOf, regionPrefix } from './compliance.js'
+import { containing } from './like.js'
 import type { DB } from './schema.js'
 
 /** Where a page of the roll starts or ends: a line's place in the order (total, name, person). */
@@ -20,6 +21,8 @@ export interface RollPageQuery {
   employer?: string
   series?: string
   compliant?: boolean
+  /** Part of the name: the walk skips the other lines of its index ranges (the index holds the name). */
+  name?: string
   /** By total hours, ties by name then person, all in this direction. */
   order: 'asc' | 'desc'
   pageSize: number
@@ -98,13 +101,14 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
       ? sql`${industry} AND r.region_code = c.code`
       : sql`AND r.employer = ${q.employer} AND r.employer <> '' ${industry}`
   const series = q.series === undefined ? sql`` : sql`AND r.series = ${q.series}`
+  const name = q.name ? sql`AND r.name LIKE ${containing(q.name)}` : sql``
   const limit = q.pageSize + 1
   const walked = await sql<{ person_key: string; name: string; total: string }>`
     SELECT w.person_key, w.name, w.total::text AS total
     FROM unnest(${codes}::text[]) AS c(code) CROSS JOIN unnest(${flags}::boolean[]) AS f(flag)
     CROSS JOIN LATERAL (
       SELECT r.person_key, r.name, r.total FROM compliance_roll r
-      WHERE r.year = ${q.year}::int ${where} AND r.compliant = f.flag ${series} ${past}
+      WHERE r.year = ${q.year}::int ${where} AND r.compliant = f.flag ${series} ${name} ${past}
       ORDER BY r.total ${dir}, r.name ${dir}, r.person_key ${dir}
       LIMIT ${limit}
     ) w
@@ -127,4 +131,27 @@ export async function rollPage(db: Kysely<DB>, q: RollPageQuery): Promise<RollPa
     next: backward || more ? cursorOf(lines.at(-1)) : null,
     previous: (backward && more) || (!backward && from !== undefined) ? cursorOf(lines[0]) : null,
   }
+}
+
+/**
+ * How many lines of the roll a name search matches in the scope, and how many of them comply: one pass
+ * over the scope's index range (the summaries cannot count names).
+ */
+export async function rollCounts(
+  db: Kysely<DB>,
+  q: Pick<RollPageQuery, 'year' | 'regionCode' | 'industry' | 'employer' | 'series'> & { name: string },
+): Promise<{ total: number; compliant: number; notCompliant: number }> {
+  let s = db
+    .selectFrom('compliance_roll as r')
+    .select([sql<string>`count(*)`.as('n'), sql<string>`count(*) FILTER (WHERE r.compliant)`.as('ok')])
+    .where('r.year', '=', q.year)
+    .where('r.name', 'like', containing(q.name))
+  if (q.employer !== undefined) s = s.where('r.employer', '=', q.employer).where('r.employer', '<>', '')
+  else if (q.regionCode !== undefined) s = s.where('r.region_code', 'like', `${regionPrefix(q.regionCode)}%`)
+  if (q.industry !== undefined) s = s.where('r.industry', '=', q.industry)
+  if (q.series !== undefined) s = s.where('r.series', '=', q.series)
+  const row = await s.executeTakeFirstOrThrow()
+  const total = Number(row.n)
+  const compliant = Number(row.ok)
+  return { total, compliant, notCompliant: total - compliant }
 }

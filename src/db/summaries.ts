@@ -69,6 +69,16 @@ async function dimensionsOf(trx: Executor, personKeys: readonly string[]) {
   return dims
 }
 
+/** A person_year row as the summaries count it. */
+const yearFigures = (r: Insertable<PersonYearTable>): YearFigures => ({
+  year: r.year,
+  compliant: r.compliant,
+  public: Number(r.public),
+  professional: Number(r.professional),
+  total: Number(r.total),
+  required: requiredBy(r.policy_id),
+})
+
 type StoredYear = { person_key: string } & YearFigures
 
 /** The persons' person_year rows (of these years, or all), as the summaries count them. */
@@ -338,19 +348,7 @@ export async function writePersonYears(
   )
   const book = new SummaryBook()
   for (const y of old) book.year(dims.get(y.person_key) as Dimensions, y, -1)
-  for (const r of rows)
-    book.year(
-      dims.get(r.person_key) as Dimensions,
-      {
-        year: r.year,
-        compliant: r.compliant,
-        public: Number(r.public),
-        professional: Number(r.professional),
-        total: Number(r.total),
-        required: requiredBy(r.policy_id),
-      },
-      1,
-    )
+  for (const r of rows) book.year(dims.get(r.person_key) as Dimensions, yearFigures(r), 1)
   const institutions = await creditInstitutions(trx, ledger)
   for (const l of ledger)
     book.credit(
@@ -358,6 +356,62 @@ export async function writePersonYears(
       { ...l, institution: institutions.get(l.creditKey ?? '') ?? '' },
       l.sign,
     )
+  await applySummaryBook(trx, book)
+}
+
+/**
+ * Replaces persons' person_year rows of one year with a recomputation's (`rows`; `gone`: persons whose row
+ * of the year goes) and moves the summaries and the roll with them, in the caller's transaction, so that
+ * a year-end recomputation needs no rebuild afterwards. A person whose row the ledger service wrote since
+ * `readAt` (when the recomputation read them) is left as is: that row is newer.
+ */
+export async function replacePersonYears(
+  trx: Executor,
+  year: number,
+  rows: readonly Insertable<PersonYearTable>[],
+  gone: readonly string[],
+  readAt: Date,
+): Promise<void> {
+  const keys = [...rows.map((r) => r.person_key), ...gone]
+  if (keys.length === 0) return
+  const dims = await lockedDimensions(trx, keys)
+  const newer = new Set<string>()
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const found = await trx
+      .selectFrom('person_year')
+      .select('person_key')
+      .where('year', '=', year)
+      .where('computed_at', '>=', readAt)
+      .where('person_key', 'in', keys.slice(i, i + CHUNK))
+      .execute()
+    for (const r of found) newer.add(r.person_key)
+  }
+  const written = rows.filter((r) => !newer.has(r.person_key))
+  const removed = gone.filter((k) => !newer.has(k))
+  const old = await storedYears(trx, [...written.map((r) => r.person_key), ...removed], [year])
+  for (let i = 0; i < written.length; i += 1000) await upsertPersonYears(trx, written.slice(i, i + 1000))
+  for (let i = 0; i < removed.length; i += CHUNK)
+    await trx
+      .deleteFrom('person_year')
+      .where('year', '=', year)
+      .where('person_key', 'in', removed.slice(i, i + CHUNK))
+      .execute()
+  if ((await keptRollYears(trx)).includes(year)) {
+    const line = (personKey: string, total: number, compliant: boolean) => ({
+      ...(dims.get(personKey) as RollPerson),
+      personKey,
+      year,
+      total,
+      compliant,
+    })
+    await writeRollLines(trx, [
+      ...written.map((r) => line(r.person_key, Number(r.total), r.compliant)),
+      ...removed.map((k) => line(k, 0, false)),
+    ])
+  }
+  const book = new SummaryBook()
+  for (const y of old) book.year(dims.get(y.person_key) as Dimensions, y, -1)
+  for (const r of written) book.year(dims.get(r.person_key) as Dimensions, yearFigures(r), 1)
   await applySummaryBook(trx, book)
 }
 

@@ -30,13 +30,6 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     db,
   )
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
-  /** The scope's rows of a table of yearly figures. */
-  const clear = (table: 'summary_year' | 'summary_hours' | 'summary_institution') =>
-    db
-      .deleteFrom(table)
-      .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
-      .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
-      .execute()
   await db
     .deleteFrom('summary_population')
     .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
@@ -47,26 +40,8 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     FROM person p
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
     GROUP BY 1, 2, 3, 4`.execute(db)
-  await clear('summary_year')
-  const short = (condition: ReturnType<typeof sql>) =>
-    sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
-  await sql`
-    INSERT INTO summary_year (region_code, year, industry, series, employer, persons, compliant, public,
-      professional, total, short_75, short_50, short_25, short_0, no_hours)
-    SELECT p.region_code, y.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
-      count(*), count(*) FILTER (WHERE y.compliant), sum(y.public), sum(y.professional), sum(y.total),
-      ${short(sql`(r <= 0 OR y.total * 4 >= r * 3)`)},
-      ${short(sql`r > 0 AND y.total * 4 < r * 3 AND y.total * 2 >= r`)},
-      ${short(sql`r > 0 AND y.total * 2 < r AND y.total * 4 >= r`)},
-      ${short(sql`r > 0 AND y.total * 4 < r`)},
-      count(*) FILTER (WHERE NOT y.compliant AND y.total <= 0)
-    FROM person_year y
-    JOIN person p ON p.person_key = y.person_key
-    CROSS JOIN LATERAL (SELECT coalesce((SELECT req.required FROM ${requirements()} WHERE req.policy_id = y.policy_id), 0) AS r) q
-    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
-      AND ${scope.year === undefined ? sql`true` : sql`y.year = ${scope.year}`}
-    GROUP BY 1, 2, 3, 4, 5`.execute(db)
-  await clear('summary_hours')
+  await recountYears(db, scope.year, like)
+  await clearScope(db, 'summary_hours', scope.year, like)
   // The scope's live credits (ledger_entry e, person p)
   const live = sql`e.entry_type = 'credit'
       -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
@@ -83,7 +58,7 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     JOIN person p ON p.person_key = e.person_key
     WHERE ${live}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
-  await clear('summary_institution')
+  await clearScope(db, 'summary_institution', scope.year, like)
   await sql`
     INSERT INTO summary_institution (region_code, year, industry, series, institution, credits, public,
       professional)
@@ -95,6 +70,54 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     WHERE ${live}
     GROUP BY 1, 2, 3, 4, 5`.execute(db)
   await rebuildRoll(db, scope, like)
+}
+
+/**
+ * Recomputes summary_year of a scope (one year, or all) from person_year and person, in the caller's
+ * transaction, the table locked against writers until it ends: what a year-end recomputation mends after
+ * its last chunk (the ledger and the persons, which the other summaries follow, are not touched by it).
+ */
+export async function rebuildYearSummaries(
+  db: Transaction<DB>,
+  scope: { year: number; regionCode: string },
+): Promise<void> {
+  await sql`LOCK TABLE summary_year IN EXCLUSIVE MODE`.execute(db)
+  await recountYears(db, scope.year, `${regionPrefix(scope.regionCode)}%`)
+}
+
+/** Deletes a scope's rows (its regions, its year or all years) of a table of yearly figures. */
+const clearScope = (
+  db: Transaction<DB>,
+  table: 'summary_year' | 'summary_hours' | 'summary_institution',
+  year: number | undefined,
+  like: string | undefined,
+) =>
+  db
+    .deleteFrom(table)
+    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
+    .$if(year !== undefined, (q) => q.where('year', '=', year as number))
+    .execute()
+
+async function recountYears(db: Transaction<DB>, year: number | undefined, like: string | undefined) {
+  await clearScope(db, 'summary_year', year, like)
+  const short = (condition: ReturnType<typeof sql>) =>
+    sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
+  await sql`
+    INSERT INTO summary_year (region_code, year, industry, series, employer, persons, compliant, public,
+      professional, total, short_75, short_50, short_25, short_0, no_hours)
+    SELECT p.region_code, y.year, coalesce(p.industry, ''), p.series, ${CURRENT_EMPLOYER},
+      count(*), count(*) FILTER (WHERE y.compliant), sum(y.public), sum(y.professional), sum(y.total),
+      ${short(sql`(r <= 0 OR y.total * 4 >= r * 3)`)},
+      ${short(sql`r > 0 AND y.total * 4 < r * 3 AND y.total * 2 >= r`)},
+      ${short(sql`r > 0 AND y.total * 2 < r AND y.total * 4 >= r`)},
+      ${short(sql`r > 0 AND y.total * 4 < r`)},
+      count(*) FILTER (WHERE NOT y.compliant AND y.total <= 0)
+    FROM person_year y
+    JOIN person p ON p.person_key = y.person_key
+    CROSS JOIN LATERAL (SELECT coalesce((SELECT req.required FROM ${requirements()} WHERE req.policy_id = y.policy_id), 0) AS r) q
+    WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${year === undefined ? sql`true` : sql`y.year = ${year}`}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db)
 }
 
 /** The roll lines of the scope's kept years, recomputed over person and person_year (a line moved away is

@@ -24,7 +24,17 @@ export async function regionScope(
   if (!national && !(region as string).startsWith(regionPrefix(org.regionCode)))
     throw new ForbiddenError('只能查看本地区及下级地区')
   if (p.role !== 'authority') return { regionCode: region, industry }
-  const own = org.industry ?? ''
+  const own = industryOf(org)
   if (industry !== undefined && industry !== own) throw new ForbiddenError('只能查看本行业')
   return { regionCode: region, industry: own }
+}
+
+/**
+ * An industry authority's industry: its whole view. One registered without any (only possible outside the
+ * registration form, which requires it) sees nothing rather than the persons without an industry.
+ */
+export function industryOf(org: { industry: string | null }): string {
+  if (!org.industry)
+    throw new ForbiddenError('本部门未登记所管行业，不能查看人员和统计（请上级人社部门补登）')
+  return org.industry
 }

@@ -1,15 +1,15 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import {
   countPersonsAfter,
   creditsInRange,
-  deletePersonYears,
-  mergePersonYears,
   personsAfter,
   personYearsInRange,
+  type YearRow,
 } from '../db/recompute.js'
 import { findOpenRun, finishRun, type RecomputeRun, saveProgress, startRun } from '../db/recompute-runs.js'
-import type { DB } from '../db/schema.js'
-import { rebuildSummaries } from '../db/summary-rebuild.js'
+import type { DB, PersonYearTable } from '../db/schema.js'
+import { replacePersonYears } from '../db/summaries.js'
+import { rebuildYearSummaries } from '../db/summary-rebuild.js'
 import { regions } from '../domain/region-data.js'
 import { transact } from './audit.js'
 import { InvalidInputError } from './errors.js'
@@ -56,17 +56,19 @@ export interface RecomputeOutcome extends RecomputeProgress {
   writeMs: number
 }
 
-/**
- * The summary tables follow the recomputed person_year rows: the scope's summaries are rebuilt from scratch
- * in one transaction, once per run, after the last chunk committed and before the run is marked finished
- * (a run killed in between rebuilds them again on --resume).
- */
-export async function updateSummaries(
-  db: Kysely<DB>,
-  scope: { year: number; regionCode: string },
-): Promise<void> {
-  await transact(db, (trx) => rebuildSummaries(trx, scope))
-}
+/** A recomputed row as person_year stores it. */
+const personYearRow =
+  (year: number) =>
+  (r: YearRow): Insertable<PersonYearTable> => ({
+    person_key: r.personKey,
+    year,
+    policy_id: r.policyId,
+    public: r.public,
+    professional: r.professional,
+    total: r.total,
+    year_complete: r.yearComplete,
+    compliant: r.compliant,
+  })
 
 function checkOptions(o: RecomputeOptions): void {
   if (!Number.isInteger(o.year) || o.year < 1990 || o.year > 2200)
@@ -100,7 +102,8 @@ interface InFlight {
  * Re-evaluates every person-year of the year in the region and below in one streaming pass: persons in
  * key order, a chunk at a time (their live credits read once, in a key range), evaluated in worker
  * threads; each chunk's changed rows are written with one merge, in a transaction that also records the
- * run's progress, so a killed run resumes where it stopped. The ledger is not touched.
+ * run's progress and moves summary_year and the compliance roll with the rows, so a killed run resumes
+ * where it stopped; after the last chunk summary_year of the scope is recounted. The ledger is not touched.
  */
 export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Promise<RecomputeOutcome> {
   checkOptions(options)
@@ -178,8 +181,13 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
         reportBytes,
       }
       await transact(db, async (trx) => {
-        await mergePersonYears(trx, year, result.upserts, chunk.readAt)
-        await deletePersonYears(trx, year, result.deletes, chunk.readAt)
+        await replacePersonYears(
+          trx,
+          year,
+          result.upserts.map(personYearRow(year)),
+          result.deletes,
+          chunk.readAt,
+        )
         await saveProgress(trx, next)
       })
       run = next
@@ -188,7 +196,9 @@ export async function recompute(db: Kysely<DB>, options: RecomputeOptions): Prom
     }
     const finished = !options.signal?.aborted
     if (finished) {
-      await updateSummaries(db, { year, regionCode })
+      // The chunks moved summary_year with every row they wrote; the recount mends what a write outside
+      // the services left behind (the chunks' deltas assume the summaries agreed with person_year).
+      await transact(db, (trx) => rebuildYearSummaries(trx, { year, regionCode }))
       await finishRun(db, run.id)
     }
     return { runId: run.id, regionCode, finished, engineMs, workerMs, readMs, writeMs, ...progress() }

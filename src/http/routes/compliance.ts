@@ -8,7 +8,7 @@ import {
   complianceList,
   regionPrefix,
 } from '../../db/compliance.js'
-import { decodeCursor, rollPage } from '../../db/compliance-keyset.js'
+import { decodeCursor, rollCounts, rollPage } from '../../db/compliance-keyset.js'
 import { rollYearOpen } from '../../db/compliance-roll.js'
 import { findOrganisation } from '../../db/organisations.js'
 import { complianceXlsx, withShortfall } from '../../services/compliance.js'
@@ -19,6 +19,7 @@ import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
+import { industryOf } from '../region-scope.js'
 import { ComplianceRow, ComplianceSummary, file } from '../responses.js'
 import { Errors, IdNumberQuery, listOf, Page, wholeNumber } from '../schemas.js'
 import { IdHeader, SeriesQuery } from './staff.js'
@@ -82,9 +83,24 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
     return {
       ...filter,
       regionCode: national && q.regionCode === undefined ? undefined : region,
-      industry: p.role === 'authority' ? (org.industry ?? '') : undefined,
+      industry: p.role === 'authority' ? industryOf(org) : undefined,
     }
   }
+
+  /** A list's scope on the compliance roll. */
+  const rollScope = (f: Omit<ComplianceFilter, 'page' | 'pageSize'>) => ({
+    year: f.year,
+    regionCode: f.regionCode,
+    industry: f.industry,
+    employer: f.organisationId,
+    series: f.series,
+  })
+
+  /** How many a list holds: a name search over an open year counts on the roll, the rest as before. */
+  const listCounts = async (f: Omit<ComplianceFilter, 'page' | 'pageSize' | 'compliant'>) =>
+    f.name && f.department === undefined && f.personKey === undefined && (await rollYearOpen(ctx.db, f.year))
+      ? rollCounts(ctx.db, { ...rollScope(f), name: f.name })
+      : complianceCounts(ctx.db, f)
 
   api.get(
     '/compliance',
@@ -114,35 +130,31 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
       const settings = await policySettingsOf(ctx.db)
       const cursor = q.after ?? q.before
       // A region's, an industry's or an employer's list by total hours walks the compliance roll from a
-      // cursor: its cost is the page's, not the region's. Other lists (a department, a name search, another
-      // sort) count and sort.
+      // cursor: its cost is the page's, not the region's; a name search walks it too, counted on it. Other
+      // lists (a department, an ID number, another sort) count and sort.
       const walkable =
         filter.department === undefined &&
-        !filter.name &&
         filter.personKey === undefined &&
         (filter.sort ?? 'total') === 'total' &&
         (await rollYearOpen(ctx.db, q.year))
       if (cursor !== undefined && !walkable)
         throw new InvalidInputError(
           q.after !== undefined ? 'after' : 'before',
-          '此名单不能按位置翻页（按部门、姓名查找或其他排序时请用页码）',
+          '此名单不能按位置翻页（按部门、身份证号查找或其他排序时请用页码）',
         )
       if (walkable && (cursor !== undefined || q.page === 1)) {
         const { compliant: _, sort: __, order: ___, ...counted } = filter
         const [walk, counts] = await Promise.all([
           rollPage(ctx.db, {
-            year: q.year,
-            regionCode: filter.regionCode,
-            industry: filter.industry,
-            employer: filter.organisationId,
-            series: filter.series,
+            ...rollScope(filter),
+            name: filter.name,
             compliant: filter.compliant,
             order: filter.order ?? 'asc',
             pageSize: q.pageSize,
             after: q.after === undefined ? undefined : decodeCursor('after', q.after),
             before: q.before === undefined ? undefined : decodeCursor('before', q.before),
           }),
-          complianceCounts(ctx.db, counted),
+          listCounts(counted),
         ])
         const total =
           filter.compliant === undefined
@@ -181,7 +193,7 @@ export function complianceRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const q = request.query
       const { compliant: _, sort: __, order: ___, ...filter } = await filterOf(request, q)
-      return { year: q.year, ...(await complianceCounts(ctx.db, filter)) }
+      return { year: q.year, ...(await listCounts(filter)) }
     },
   )
 
