@@ -1,7 +1,7 @@
-import type { APIRequestContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { animationsDone, screenshot, seriousViolations } from './browser.js'
-import { type Portal, signInAs, startPortal } from './portal.js'
+import { post, type Session, session, signInAs, startPortal } from './portal.js'
 
 // The cross-role journey of 第二十一条: the demo institution reports rosters (through the API: its pages are
 // another branch's), the demo industry authority finds them in its queue, opens, confirms, returns one with
@@ -9,25 +9,6 @@ import { type Portal, signInAs, startPortal } from './portal.js'
 const portal = startPortal()
 const YEAR = 2026
 const INSTITUTION = '常州市专业技术人员继续教育基地（常州工学院）'
-
-interface Session {
-  request: APIRequestContext
-  csrf: string
-}
-
-/** A role signed in through the API in a window of its own. */
-async function session(p: Portal, username: string, password: string): Promise<Session> {
-  const { context } = await p.open()
-  const res = await context.request.post('/api/auth/login', { data: { username, password } })
-  expect(res.status()).toBe(200)
-  return { request: context.request, csrf: (await res.json()).csrfToken as string }
-}
-
-const post = async (s: Session, url: string, data: unknown) => {
-  const res = await s.request.post(url, { data, headers: { 'x-csrf-token': s.csrf } })
-  expect(res.status(), await res.text()).toBeLessThan(300)
-  return res.json()
-}
 
 /** A finished face-to-face project of the demo institution and its roster of these persons, 8 hours each. */
 async function report(

@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, onTestFailed } from 'vitest'
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, onTestFailed } from 'vitest'
 import { DESKTOP, launch, screenshot } from './browser.js'
 import { type InitOptions, type Server, startServer } from './server.js'
 
@@ -66,6 +66,26 @@ export async function signInAs(portal: Portal, page: Page, role: string): Promis
   await page.goto('/')
   await signIn(page, login.username, login.password)
   await page.waitForURL((u) => u.pathname !== '/sign-in' && u.pathname !== '/')
+}
+
+export interface Session {
+  request: APIRequestContext
+  csrf: string
+}
+
+/** A role signed in through the API in a window of its own. */
+export async function session(p: Portal, username: string, password: string): Promise<Session> {
+  const { context } = await p.open()
+  const res = await context.request.post('/api/auth/login', { data: { username, password } })
+  expect(res.status()).toBe(200)
+  return { request: context.request, csrf: (await res.json()).csrfToken as string }
+}
+
+/** A POST of the session's, which must succeed; its JSON answer. */
+export const post = async (s: Session, url: string, data: unknown) => {
+  const res = await s.request.post(url, { data, headers: { 'x-csrf-token': s.csrf } })
+  expect(res.status(), await res.text()).toBeLessThan(300)
+  return res.json()
 }
 
 /** Picks a year in the page's 年度 select. */

@@ -104,6 +104,7 @@ export const routeUrl = (path: string, personKey: string): string =>
     .concat(path === '/api/ledger-entries' ? `?project=${encodeURIComponent('研修')}` : '')
     .concat(['/api/statistics', '/api/statistics/export'].includes(path) ? '?year=2024&by=region' : '')
     .concat(path === '/api/statistics/trend' ? '?from=2023&to=2024' : '')
+    .concat(path.startsWith('/api/statistics/institutions') ? '?year=2024' : '')
 
 /** A multipart/form-data body with one file field. */
 export function multipart(

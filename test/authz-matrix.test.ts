@@ -127,6 +127,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/statistics': ['hr_department', 'authority'],
   'GET /api/statistics/trend': ['hr_department', 'authority'],
   'GET /api/statistics/export': ['hr_department', 'authority'],
+  // By training institution, the same scope (test/institution-statistics.test.ts).
+  'GET /api/statistics/institutions': ['hr_department', 'authority'],
+  'GET /api/statistics/institutions/export': ['hr_department', 'authority'],
   // The caller organisation's own saved queries, within its statistics scope (test/saved-queries.test.ts).
   'GET /api/statistics/queries': ['hr_department', 'authority'],
   'POST /api/statistics/queries': ['hr_department', 'authority'],

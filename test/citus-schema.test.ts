@@ -41,8 +41,8 @@ const DISTRIBUTED_TABLES = [
   'certificate',
   'compliance_roll',
 ]
-// Summary counters (migrations 0029, 0032), distributed by region in a co-location group of their own.
-const REGION_TABLES = ['summary_population', 'summary_year', 'summary_hours']
+// Summary counters (migrations 0029, 0032, 0035), distributed by region in a co-location group of their own.
+const REGION_TABLES = ['summary_population', 'summary_year', 'summary_hours', 'summary_institution']
 const REGION_KEY = 'region_code'
 // Kysely's migration bookkeeping: plain local tables on the coordinator, outside the plan.
 const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']

@@ -30,6 +30,9 @@ const SINGLE = [
   '/api/statistics',
   '/api/statistics/trend',
   '/api/statistics/export',
+  // By training institution: the top institutions (at most 200) and how many in all; the export has every one.
+  '/api/statistics/institutions',
+  '/api/statistics/institutions/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

@@ -20,7 +20,8 @@ import { departure, joinOrganisation, reviewYearEnd } from '../src/services/revi
 import { DATABASES, freshDatabase, TEST_SECRETS } from './database.js'
 
 // Every summary equals a brute-force recount over person, employment, person_year and the ledger's live
-// credits (credits no reversal cancels, by year, way and door), after random
+// credits (credits no reversal cancels, by year, way and door; by the institution of a roster line's
+// project), after random
 // sequences of the real writers: registrations, joins and departures (transfers between employers),
 // attribute changes, credits one by one and in batches from random doors, reversals and year-end locks
 // (after which credits to the year are refused and their transactions roll back).
@@ -36,8 +37,12 @@ type Op =
   | { t: 'join'; person: number; employer: number }
   | { t: 'leave'; person: number }
   | { t: 'attributes'; person: number; region?: string; series?: string; industry?: string | null }
-  | { t: 'credit'; person: number; record: object; source: (typeof SOURCES)[number] }
-  | { t: 'bulk'; lines: { person: number; record: object }[]; source: (typeof SOURCES)[number] }
+  | { t: 'credit'; person: number; record: object; source: (typeof SOURCES)[number]; project: number }
+  | {
+      t: 'bulk'
+      lines: { person: number; record: object; project: number }[]
+      source: (typeof SOURCES)[number]
+    }
   | { t: 'reverse'; entry: number }
   | { t: 'lock'; employer: number; year: number }
 
@@ -98,13 +103,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       person: index,
       record,
       source: fc.constantFrom(...SOURCES),
+      project: index,
     }),
   },
   {
     weight: 2,
     arbitrary: fc.record({
       t: fc.constant('bulk' as const),
-      lines: fc.array(fc.record({ person: index, record }), { minLength: 1, maxLength: 6 }),
+      lines: fc.array(fc.record({ person: index, record, project: index }), { minLength: 1, maxLength: 6 }),
       source: fc.constantFrom(...SOURCES),
     }),
   },
@@ -164,6 +170,7 @@ const rollLine = (r: {
 const YEAR_KEYS = ['region_code', 'year', 'industry', 'series', 'employer']
 const POPULATION_KEYS = ['region_code', 'industry', 'series', 'employer']
 const HOURS_KEYS = [...YEAR_KEYS, 'way', 'door']
+const INSTITUTION_KEYS = ['region_code', 'year', 'industry', 'series', 'institution']
 
 describe.each(DATABASES)('summaries on %s', (kind) => {
   let d: Database & { drop(): Promise<void> }
@@ -171,6 +178,8 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
   const persons: { key: string; idNumber: string; name: string }[] = []
   const credits: { personKey: string; id: string }[] = []
   let serial = 0
+  /** Training projects of two institutions (the third: a department's own, whose roster lines are grants). */
+  const projects: string[] = []
 
   beforeAll(async () => {
     d = await freshDatabase(kind)
@@ -183,6 +192,29 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       })
       employers.push(org.id)
     }
+    for (const [i, kind] of (['institution', 'institution', 'hr_department'] as const).entries()) {
+      const org = await insertOrganisation(d.db, { kind, name: `机构${i}`, region_code: '320400' })
+      for (let n = 0; n < 2; n++) {
+        const project = await d.db
+          .insertInto('training_project')
+          .values({
+            institution_id: org.id,
+            title: `项目${i}-${n}`,
+            subject: 'professional',
+            way: 'online',
+            start_date: '2023-01-01',
+            end_date: '2025-12-31',
+            schedule: '线上',
+            venue: '平台',
+            faculty: '专家',
+            rules: '考试',
+            hours: 30,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        projects.push(project.id)
+      }
+    }
     // The compliance roll of the years the random writes touch, open from the start (kept by the writers).
     for (const year of [2023, 2024, 2025]) await openRollYear(d.db, year)
   })
@@ -194,10 +226,12 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     const years = await d.db.selectFrom('summary_year').selectAll().execute()
     const roll = await d.db.selectFrom('compliance_roll').selectAll().execute()
     const hours = await d.db.selectFrom('summary_hours').selectAll().execute()
+    const institutions = await d.db.selectFrom('summary_institution').selectAll().execute()
     return {
       population: lines(population, POPULATION_KEYS, ['persons']),
       years: lines(years, YEAR_KEYS, YEAR_COUNTS),
       hours: lines(hours, HOURS_KEYS, HOURS_COUNTS),
+      institutions: lines(institutions, INSTITUTION_KEYS, HOURS_COUNTS),
       roll: roll.map(rollLine).sort(),
     }
   }
@@ -304,17 +338,51 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       row.professional = (row.professional as number) + cents(e.professional)
       hours.set(k, row)
     }
-    for (const row of hours.values())
+    // By institution: a live roster credit under a project key counts under the project's institution.
+    const institutionOf = new Map(
+      (await d.db.selectFrom('training_project').select(['id', 'institution_id']).execute()).map((t) => [
+        `project:${t.id}`,
+        t.institution_id,
+      ]),
+    )
+    const institutions = new Map<string, Record<string, number | string>>()
+    for (const e of ledger) {
+      if (e.entry_type !== 'credit' || reversed.has(`${e.person_key} ${e.id}`)) continue
+      const { region_code, industry, series } = dimsOf.get(e.person_key) as Record<string, string>
+      const institution = e.source === 'roster' ? (institutionOf.get(e.credit_key ?? '') ?? '') : ''
+      const k = JSON.stringify([e.year, institution, region_code, industry, series])
+      const row = institutions.get(k) ?? {
+        region_code: region_code as string,
+        year: e.year,
+        industry: industry as string,
+        series: series as string,
+        institution,
+        credits: 0,
+        public: 0,
+        professional: 0,
+      }
+      row.credits = (row.credits as number) + 1
+      row.public = (row.public as number) + cents(e.public)
+      row.professional = (row.professional as number) + cents(e.professional)
+      institutions.set(k, row)
+    }
+    for (const row of [...hours.values(), ...institutions.values()])
       for (const c of ['public', 'professional']) row[c] = Number(row[c]) / 100
     return {
       population: lines([...population.values()], POPULATION_KEYS, ['persons']),
       years: lines([...years.values()], YEAR_KEYS, YEAR_COUNTS),
       hours: lines([...hours.values()], HOURS_KEYS, HOURS_COUNTS),
+      institutions: lines([...institutions.values()], INSTITUTION_KEYS, HOURS_COUNTS),
       roll: roll.sort(),
     }
   }
 
   const pickPerson = (i: number) => persons[i % persons.length] as (typeof persons)[number]
+  /** A roster line's or a grant's key is its project's; the other doors' keys are their own. */
+  const keyOf = (source: string, project: number) =>
+    source === 'roster' || source === 'grant'
+      ? `project:${projects[project % projects.length]}`
+      : `test:${randomUUID()}`
 
   async function apply(o: Op): Promise<void> {
     if (o.t === 'register') {
@@ -376,7 +444,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
             personKey: p.key,
             record: o.record,
             source: o.source,
-            creditKey: `test:${randomUUID()}`,
+            creditKey: keyOf(o.source, o.project),
           },
         ),
       )
@@ -385,7 +453,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
       const batch = o.lines.map((l) => ({
         personKey: pickPerson(l.person).key,
         record: l.record,
-        creditKey: `test:${randomUUID()}`,
+        creditKey: keyOf(o.source, l.project),
       }))
       const { ids } = await transact(d.db, (trx) => appendCredits(trx, { id: 'clerk' }, batch, o.source))
       for (const [i, id] of ids.entries()) credits.push({ personKey: batch[i]?.personKey as string, id })
@@ -430,6 +498,10 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     // The same figures counted from scratch by rebuildSummaries (what `xueshi recompute` will call).
     const maintained = await stored()
     expect(maintained.hours.length).toBeGreaterThan(0)
+    // Roster credits reached both institutions; the grants of the department's projects are under ''.
+    const named = new Set(maintained.institutions.map((l) => l.split(' | ')[4]))
+    expect(named.size).toBeGreaterThanOrEqual(3)
+    expect(named).toContain('')
     // A roll line gone wrong (as after a restore) is mended by the rebuild too.
     await d.db.updateTable('compliance_roll').set({ total: '999.00', compliant: true }).execute()
     expect(await stored()).not.toEqual(maintained)
@@ -456,7 +528,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
         record: { kind: 'public_course_exam', date: '2025-03-01' },
         creditKey: `test:${randomUUID()}`,
       }))
-    let inside: Omit<Awaited<ReturnType<typeof stored>>, 'roll'> | undefined
+    let inside: Pick<Awaited<ReturnType<typeof stored>>, 'population' | 'years' | 'hours'> | undefined
     await transact(d.db, async (trx) => {
       await appendCredits(trx, { id: 'clerk' }, batch(3), 'import')
       await appendCredits(trx, { id: 'clerk' }, batch(5), 'import')

@@ -202,6 +202,18 @@ export interface SummaryHoursTable {
   professional: Numeric
 }
 
+/** Live credits by training institution (migration 0035); institution '' for credits from other doors. */
+export interface SummaryInstitutionTable {
+  region_code: string
+  year: number
+  industry: string
+  series: string
+  institution: string
+  credits: number
+  public: Numeric
+  professional: Numeric
+}
+
 export interface AuditEventTable {
   person_key: string
   seq: ColumnType<string, string | number, never>
@@ -490,6 +502,7 @@ export interface DB {
   roll_year: RollYearTable
   compliance_roll: ComplianceRollTable
   summary_hours: SummaryHoursTable
+  summary_institution: SummaryInstitutionTable
   recompute_run: RecomputeRunTable
   saved_query: SavedQueryTable
 }

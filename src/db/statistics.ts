@@ -155,3 +155,61 @@ export async function hoursFigures(db: Kysely<DB>, year: number, f: SummaryFilte
     professional: Number(r.professional),
   }))
 }
+
+/** Live credits and their hours (as credited, before the annual caps) of one training institution. */
+export interface InstitutionFigures {
+  /** The institution's organisation id ('' for credits from the other doors: no institution). */
+  key: string
+  credits: number
+  public: number
+  professional: number
+}
+
+/**
+ * The year's live credits of the persons a filter matches by training institution, from summary_institution
+ * (migration 0035), most hours first (then by id): the first `top` institutions (all without it), how many
+ * there are, all of theirs together, and the credits of no institution (the other doors). The cost follows the scope's buckets, not its persons.
+ */
+export async function institutionFigures(
+  db: Kysely<DB>,
+  year: number,
+  f: SummaryFilter,
+  top?: number,
+): Promise<{
+  lines: InstitutionFigures[]
+  count: number
+  all: InstitutionFigures
+  none: InstitutionFigures
+}> {
+  type Row = { key: string; credits: string | null; public: string | null; professional: string | null }
+  const grouped = sql`
+    SELECT s.institution AS key, sum(s.credits) AS credits, sum(s.public) AS public,
+      sum(s.professional) AS professional
+    FROM summary_institution s WHERE s.year = ${year} AND ${matching(f)}
+    GROUP BY 1
+    HAVING sum(s.credits) <> 0 OR sum(s.public) <> 0 OR sum(s.professional) <> 0`
+  const [{ rows }, { rows: totals }] = await Promise.all([
+    sql<Row>`
+      SELECT g.* FROM (${grouped}) g
+      WHERE g.key <> ''
+      ORDER BY g.public + g.professional DESC, g.key
+      ${top === undefined ? sql`` : sql`LIMIT ${top}`}`.execute(db),
+    sql<Row & { none: boolean; count: string }>`
+      SELECT '' AS key, g.key = '' AS none, count(*) AS count, sum(g.credits) AS credits,
+        sum(g.public) AS public, sum(g.professional) AS professional
+      FROM (${grouped}) g GROUP BY 2`.execute(db),
+  ])
+  const figures = (r: Row | undefined): InstitutionFigures => ({
+    key: r?.key ?? '',
+    credits: Number(r?.credits ?? 0),
+    public: Number(r?.public ?? 0),
+    professional: Number(r?.professional ?? 0),
+  })
+  const named = totals.find((t) => !t.none)
+  return {
+    lines: rows.map(figures),
+    count: Number(named?.count ?? 0),
+    all: figures(named),
+    none: figures(totals.find((t) => t.none)),
+  }
+}

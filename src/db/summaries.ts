@@ -1,5 +1,12 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
-import { type CreditFigures, type Dimensions, SummaryBook, type YearFigures } from '../domain/summary-book.js'
+import {
+  type CreditFigures,
+  type Dimensions,
+  HOURS_COUNTS,
+  SummaryBook,
+  YEAR_COUNTS,
+  type YearFigures,
+} from '../domain/summary-book.js'
 import { findPolicy } from '../policy/registry.js'
 import {
   enterRoll,
@@ -104,10 +111,44 @@ async function storedYears(
   return found
 }
 
-/** A ledger entry as summary_hours counts it: a credit (+1), or a reversal (−1 of its credit's figures). */
-export type LedgerHours = { personKey: string; sign: 1 | -1 } & CreditFigures
+/**
+ * A ledger entry as summary_hours and summary_institution count it: a credit (+1), or a reversal (−1 of
+ * its credit's figures); its credit key tells the institution (creditInstitutions).
+ */
+export type LedgerHours = { personKey: string; sign: 1 | -1; creditKey: string | null } & Omit<
+  CreditFigures,
+  'institution'
+>
 
-/** The persons' live credits (credits no reversal cancels) summed by year, way and door. */
+/**
+ * The credit aliased `e` is a line of the roster of the training project aliased `tp` (credit key
+ * project:<id>, door roster): the credit counts under the project's institution. A grant's lines carry a
+ * project key too but are the department's own activity, not an institution's.
+ */
+export const ROSTER_PROJECT = sql<boolean>`e.source = 'roster' AND e.credit_key = 'project:' || tp.id::text`
+
+const PROJECT_KEY = /^project:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
+
+/** The institutions of roster credits by credit key (as ROSTER_PROJECT): a lookup of their projects. */
+async function creditInstitutions(
+  trx: Executor,
+  ledger: readonly LedgerHours[],
+): Promise<Map<string, string>> {
+  const projects = new Set<string>()
+  for (const l of ledger) {
+    const id = l.door === 'roster' ? PROJECT_KEY.exec(l.creditKey ?? '')?.[1] : undefined
+    if (id) projects.add(id)
+  }
+  if (projects.size === 0) return new Map()
+  const rows = await trx
+    .selectFrom('training_project')
+    .select(['id', 'institution_id'])
+    .where('id', 'in', [...projects])
+    .execute()
+  return new Map(rows.map((r) => [`project:${r.id}`, r.institution_id]))
+}
+
+/** The persons' live credits (credits no reversal cancels) summed by year, way, door and institution. */
 async function liveCreditFigures(
   trx: Executor,
   personKeys: readonly string[],
@@ -122,14 +163,22 @@ async function liveCreditFigures(
         'e.year',
         sql<string>`coalesce(e.record->>'kind', '')`.as('way'),
         'e.source',
+        sql<string>`coalesce(tp.institution_id::text, '')`.as('institution'),
         sql<string>`count(*)`.as('credits'),
         sql<string>`sum(e.public)`.as('public'),
         sql<string>`sum(e.professional)`.as('professional'),
       ])
+      .leftJoin('training_project as tp', (j) => j.on(ROSTER_PROJECT))
       .where('e.person_key', 'in', keys.slice(i, i + CHUNK))
       .where('e.entry_type', '=', 'credit')
       .where(sql<boolean>`NOT ${REVERSED}`)
-      .groupBy(['e.person_key', 'e.year', sql`coalesce(e.record->>'kind', '')`, 'e.source'])
+      .groupBy([
+        'e.person_key',
+        'e.year',
+        sql`coalesce(e.record->>'kind', '')`,
+        'e.source',
+        sql`coalesce(tp.institution_id::text, '')`,
+      ])
       .execute()
     for (const r of rows)
       found.push({
@@ -137,6 +186,7 @@ async function liveCreditFigures(
         year: r.year,
         way: r.way,
         door: r.source,
+        institution: r.institution,
         credits: Number(r.credits),
         public: Number(r.public),
         professional: Number(r.professional),
@@ -177,100 +227,98 @@ export async function applySummaryBook(trx: Executor, book: SummaryBook): Promis
 /** Hundredths of an hour as numeric text. */
 const hours = (c: number) => (c / 100).toFixed(2)
 
+/** The summary tables, each a set of counters keyed by its bucket. */
+type SummaryTable = 'summary_population' | 'summary_year' | 'summary_hours' | 'summary_institution'
+
+/** Adds rows to a summary table's counters: one multi-row upsert per 1,000 buckets, a bucket's counts added. */
+async function addCounts(
+  trx: Executor,
+  table: SummaryTable,
+  keys: readonly string[],
+  counts: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const add = Object.fromEntries(
+    counts.map((c) => [c, sql`${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`]),
+  )
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 1000) as never)
+      .onConflict((oc) => oc.columns(keys as never).doUpdateSet(add as never))
+      .execute()
+}
+
 /** Adds the book's lines to the summaries: one multi-row upsert per table, buckets in key order. */
 async function applyNow(trx: Executor, book: SummaryBook): Promise<void> {
-  const population = book.populationLines()
-  for (let i = 0; i < population.length; i += 1000)
-    await trx
-      .insertInto('summary_population')
-      .values(
-        population.slice(i, i + 1000).map((l) => ({
-          region_code: l.dims.regionCode,
-          industry: l.dims.industry,
-          series: l.dims.series,
-          employer: l.dims.employer,
-          persons: l.persons,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['region_code', 'industry', 'series', 'employer'])
-          .doUpdateSet({ persons: sql`summary_population.persons + excluded.persons` }),
-      )
-      .execute()
-  const years = book.yearLines()
-  const add = (column: string) => sql<number>`summary_year.${sql.ref(column)} + excluded.${sql.ref(column)}`
-  for (let i = 0; i < years.length; i += 1000)
-    await trx
-      .insertInto('summary_year')
-      .values(
-        years.slice(i, i + 1000).map((l) => ({
-          region_code: l.dims.regionCode,
-          year: l.year,
-          industry: l.dims.industry,
-          series: l.dims.series,
-          employer: l.dims.employer,
-          persons: l.persons,
-          compliant: l.compliant,
-          public: hours(l.public),
-          professional: hours(l.professional),
-          total: hours(l.total),
-          short_75: l.short_75,
-          short_50: l.short_50,
-          short_25: l.short_25,
-          short_0: l.short_0,
-          no_hours: l.no_hours,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['region_code', 'year', 'industry', 'series', 'employer']).doUpdateSet({
-          persons: add('persons'),
-          compliant: add('compliant'),
-          public: add('public'),
-          professional: add('professional'),
-          total: add('total'),
-          short_75: add('short_75'),
-          short_50: add('short_50'),
-          short_25: add('short_25'),
-          short_0: add('short_0'),
-          no_hours: add('no_hours'),
-        }),
-      )
-      .execute()
-  const credited = book.hoursLines()
-  const addHours = (column: string) =>
-    sql<number>`summary_hours.${sql.ref(column)} + excluded.${sql.ref(column)}`
-  for (let i = 0; i < credited.length; i += 1000)
-    await trx
-      .insertInto('summary_hours')
-      .values(
-        credited.slice(i, i + 1000).map((l) => ({
-          region_code: l.dims.regionCode,
-          year: l.year,
-          industry: l.dims.industry,
-          series: l.dims.series,
-          employer: l.dims.employer,
-          way: l.way,
-          door: l.door,
-          credits: l.credits,
-          public: hours(l.public),
-          professional: hours(l.professional),
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['region_code', 'year', 'industry', 'series', 'employer', 'way', 'door']).doUpdateSet({
-          credits: addHours('credits'),
-          public: addHours('public'),
-          professional: addHours('professional'),
-        }),
-      )
-      .execute()
+  const dims = (d: Dimensions) => ({
+    region_code: d.regionCode,
+    industry: d.industry,
+    series: d.series,
+    employer: d.employer,
+  })
+  await addCounts(
+    trx,
+    'summary_population',
+    ['region_code', 'industry', 'series', 'employer'],
+    ['persons'],
+    book.populationLines().map((l) => ({ ...dims(l.dims), persons: l.persons })),
+  )
+  await addCounts(
+    trx,
+    'summary_year',
+    ['region_code', 'year', 'industry', 'series', 'employer'],
+    YEAR_COUNTS,
+    book.yearLines().map((l) => ({
+      ...dims(l.dims),
+      year: l.year,
+      persons: l.persons,
+      compliant: l.compliant,
+      public: hours(l.public),
+      professional: hours(l.professional),
+      total: hours(l.total),
+      short_75: l.short_75,
+      short_50: l.short_50,
+      short_25: l.short_25,
+      short_0: l.short_0,
+      no_hours: l.no_hours,
+    })),
+  )
+  const credited = (l: { credits: number; public: number; professional: number }) => ({
+    credits: l.credits,
+    public: hours(l.public),
+    professional: hours(l.professional),
+  })
+  await addCounts(
+    trx,
+    'summary_hours',
+    ['region_code', 'year', 'industry', 'series', 'employer', 'way', 'door'],
+    HOURS_COUNTS,
+    book
+      .hoursLines()
+      .map((l) => ({ ...dims(l.dims), year: l.year, way: l.way, door: l.door, ...credited(l) })),
+  )
+  await addCounts(
+    trx,
+    'summary_institution',
+    ['region_code', 'year', 'industry', 'series', 'institution'],
+    HOURS_COUNTS,
+    book.institutionLines().map((l) => ({
+      region_code: l.dims.regionCode,
+      year: l.year,
+      industry: l.dims.industry,
+      series: l.dims.series,
+      institution: l.institution,
+      ...credited(l),
+    })),
+  )
 }
 
 /**
  * Stores person_year rows (the engine's evaluations) and moves the summaries with them: the old rows
  * leave their buckets, the new ones enter, all in the caller's transaction. The ledger entries just
- * written (`ledger`: credits and reversals) enter summary_hours under the same dimensions, read once.
+ * written (`ledger`: credits and reversals) enter summary_hours under the same dimensions, read once, and
+ * summary_institution under their roster's institution.
  */
 export async function writePersonYears(
   trx: Executor,
@@ -301,7 +349,13 @@ export async function writePersonYears(
   const book = new SummaryBook()
   for (const y of old) book.year(dims.get(y.person_key) as Dimensions, y, -1)
   for (const r of rows) book.year(dims.get(r.person_key) as Dimensions, yearFigures(r), 1)
-  for (const l of ledger) book.credit(dims.get(l.personKey) as Dimensions, l, l.sign)
+  const institutions = await creditInstitutions(trx, ledger)
+  for (const l of ledger)
+    book.credit(
+      dims.get(l.personKey) as Dimensions,
+      { ...l, institution: institutions.get(l.creditKey ?? '') ?? '' },
+      l.sign,
+    )
   await applySummaryBook(trx, book)
 }
 

@@ -3,10 +3,10 @@ import { POLICIES } from '../policy/registry.js'
 import { regionPrefix } from './compliance.js'
 import { keptRollYears } from './compliance-roll.js'
 import type { DB } from './schema.js'
-import { CURRENT_EMPLOYER } from './summaries.js'
+import { CURRENT_EMPLOYER, ROSTER_PROJECT } from './summaries.js'
 
 export interface RebuildScope {
-  /** Only this year's summary_year and summary_hours rows (the population is rebuilt all the same). */
+  /** Only this year's summary_year, summary_hours and summary_institution rows (the population is rebuilt all the same). */
   year?: number
   /** Only persons registered in this region and below. */
   regionCode?: string
@@ -26,7 +26,7 @@ const requirements = () =>
  * committed before the recount reads (and is counted) or is added to the recount afterwards, never both.
  */
 export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope = {}): Promise<void> {
-  await sql`LOCK TABLE summary_population, summary_year, summary_hours, compliance_roll IN EXCLUSIVE MODE`.execute(
+  await sql`LOCK TABLE summary_population, summary_year, summary_hours, summary_institution, compliance_roll IN EXCLUSIVE MODE`.execute(
     db,
   )
   const like = scope.regionCode === undefined ? undefined : `${regionPrefix(scope.regionCode)}%`
@@ -41,11 +41,14 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
     WHERE ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
     GROUP BY 1, 2, 3, 4`.execute(db)
   await recountYears(db, scope.year, like)
-  await db
-    .deleteFrom('summary_hours')
-    .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
-    .$if(scope.year !== undefined, (q) => q.where('year', '=', scope.year as number))
-    .execute()
+  await clearScope(db, 'summary_hours', scope.year, like)
+  // The scope's live credits (ledger_entry e, person p)
+  const live = sql`e.entry_type = 'credit'
+      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
+      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
+        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
+      AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
+      AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}`
   await sql`
     INSERT INTO summary_hours (region_code, year, industry, series, employer, way, door, credits, public,
       professional)
@@ -53,13 +56,19 @@ export async function rebuildSummaries(db: Transaction<DB>, scope: RebuildScope 
       coalesce(e.record->>'kind', ''), e.source, count(*), sum(e.public), sum(e.professional)
     FROM ledger_entry e
     JOIN person p ON p.person_key = e.person_key
-    WHERE e.entry_type = 'credit'
-      -- REVERSED, the reversals alone: the anti join hashes them, not the whole ledger
-      AND NOT EXISTS (SELECT 1 FROM ledger_entry r
-        WHERE r.person_key = e.person_key AND r.reverses_id = e.id AND r.entry_type = 'reversal')
-      AND ${like === undefined ? sql`true` : sql`p.region_code LIKE ${like}`}
-      AND ${scope.year === undefined ? sql`true` : sql`e.year = ${scope.year}`}
+    WHERE ${live}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db)
+  await clearScope(db, 'summary_institution', scope.year, like)
+  await sql`
+    INSERT INTO summary_institution (region_code, year, industry, series, institution, credits, public,
+      professional)
+    SELECT p.region_code, e.year, coalesce(p.industry, ''), p.series, coalesce(tp.institution_id::text, ''),
+      count(*), sum(e.public), sum(e.professional)
+    FROM ledger_entry e
+    JOIN person p ON p.person_key = e.person_key
+    LEFT JOIN training_project tp ON ${ROSTER_PROJECT}
+    WHERE ${live}
+    GROUP BY 1, 2, 3, 4, 5`.execute(db)
   await rebuildRoll(db, scope, like)
 }
 
@@ -76,12 +85,21 @@ export async function rebuildYearSummaries(
   await recountYears(db, scope.year, `${regionPrefix(scope.regionCode)}%`)
 }
 
-async function recountYears(db: Transaction<DB>, year: number | undefined, like: string | undefined) {
-  await db
-    .deleteFrom('summary_year')
+/** Deletes a scope's rows (its regions, its year or all years) of a table of yearly figures. */
+const clearScope = (
+  db: Transaction<DB>,
+  table: 'summary_year' | 'summary_hours' | 'summary_institution',
+  year: number | undefined,
+  like: string | undefined,
+) =>
+  db
+    .deleteFrom(table)
     .$if(like !== undefined, (q) => q.where('region_code', 'like', like as string))
     .$if(year !== undefined, (q) => q.where('year', '=', year as number))
     .execute()
+
+async function recountYears(db: Transaction<DB>, year: number | undefined, like: string | undefined) {
+  await clearScope(db, 'summary_year', year, like)
   const short = (condition: ReturnType<typeof sql>) =>
     sql`count(*) FILTER (WHERE NOT y.compliant AND y.total > 0 AND ${condition})::int`
   await sql`

@@ -84,6 +84,8 @@ export interface CreditFigures {
   way: string
   /** The credit's source: application, roster, grant, import. */
   door: string
+  /** The training institution whose confirmed roster line it is ('' for the other doors): summary_institution. */
+  institution: string
   /** Credits (a reversal: −1 of its credit's). */
   credits: number
   /** Hours as the ledger credited them, before the annual caps. */
@@ -102,8 +104,19 @@ export interface HoursLine {
   professional: number
 }
 
-/** The figures an hours line adds up. */
+/** The figures an hours line (and an institution line) adds up. */
 export const HOURS_COUNTS = ['credits', 'public', 'professional'] as const
+
+/** Live credits of one training institution, year and the persons' region, industry and series. */
+export interface InstitutionLine {
+  dims: Omit<Dimensions, 'employer'>
+  year: number
+  institution: string
+  credits: number
+  /** Hundredths of an hour. */
+  public: number
+  professional: number
+}
 
 const dimsKey = (d: Dimensions) => JSON.stringify([d.regionCode, d.industry, d.series, d.employer])
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -113,6 +126,7 @@ export class SummaryBook {
   private readonly population = new Map<string, PopulationLine>()
   private readonly years = new Map<string, YearLine>()
   private readonly hours = new Map<string, HoursLine>()
+  private readonly institutions = new Map<string, InstitutionLine>()
 
   /** A person counted (+1) or no longer counted (−1) under these dimensions. */
   person(dims: Dimensions, sign: 1 | -1): void {
@@ -148,7 +162,10 @@ export class SummaryBook {
     this.years.set(key, line)
   }
 
-  /** Credited hours added (+1) to or taken (−1) from the bucket of these dimensions, year, way and door. */
+  /**
+   * Credited hours added (+1) to or taken (−1) from the bucket of these dimensions, year, way and door, and
+   * from the bucket of its institution, year and the persons' region, industry and series.
+   */
   credit(dims: Dimensions, c: CreditFigures, sign: 1 | -1): void {
     const key = JSON.stringify([c.year, c.way, c.door, dimsKey(dims)])
     const line = this.hours.get(key) ?? {
@@ -160,10 +177,22 @@ export class SummaryBook {
       public: 0,
       professional: 0,
     }
-    line.credits += sign * c.credits
-    line.public += sign * cents(c.public)
-    line.professional += sign * cents(c.professional)
-    this.hours.set(key, line)
+    this.hours.set(key, addCredit(line, c, sign))
+    const { regionCode, industry, series } = dims
+    const at = institutionKey({
+      dims: { regionCode, industry, series },
+      year: c.year,
+      institution: c.institution,
+    })
+    const own = this.institutions.get(at) ?? {
+      dims: { regionCode, industry, series },
+      year: c.year,
+      institution: c.institution,
+      credits: 0,
+      public: 0,
+      professional: 0,
+    }
+    this.institutions.set(at, addCredit(own, c, sign))
   }
 
   /** Adds another book's changes to this one (a transaction's books, applied together at its end). */
@@ -181,6 +210,11 @@ export class SummaryBook {
     for (const [key, l] of other.hours) {
       const line = this.hours.get(key)
       if (!line) this.hours.set(key, { ...l })
+      else for (const f of HOURS_COUNTS) line[f] += l[f]
+    }
+    for (const [key, l] of other.institutions) {
+      const line = this.institutions.get(key)
+      if (!line) this.institutions.set(key, { ...l })
       else for (const f of HOURS_COUNTS) line[f] += l[f]
     }
   }
@@ -223,4 +257,33 @@ export class SummaryBook {
       .filter((l) => HOURS_COUNTS.some((f) => l[f] !== 0))
       .sort((a, b) => compare(sortKey(a), sortKey(b)))
   }
+
+  /** The institution lines that change something, in primary-key order (region, year, industry, series, institution). */
+  institutionLines(): InstitutionLine[] {
+    return [...this.institutions.values()]
+      .filter((l) => HOURS_COUNTS.some((f) => l[f] !== 0))
+      .sort((a, b) => compare(institutionKey(a), institutionKey(b)))
+  }
 }
+
+/** A line's credit count and hours moved by a credit (+1) or its reversal (−1). */
+function addCredit<L extends { credits: number; public: number; professional: number }>(
+  line: L,
+  c: CreditFigures,
+  sign: 1 | -1,
+): L {
+  line.credits += sign * c.credits
+  line.public += sign * cents(c.public)
+  line.professional += sign * cents(c.professional)
+  return line
+}
+
+/** An institution line's bucket, spelled in primary-key order. */
+const institutionKey = (l: Pick<InstitutionLine, 'dims' | 'year' | 'institution'>) =>
+  JSON.stringify([
+    l.dims.regionCode,
+    String(l.year).padStart(6, '0'),
+    l.dims.industry,
+    l.dims.series,
+    l.institution,
+  ])

@@ -166,10 +166,11 @@ export async function appendCredit(
   return entry
 }
 
-/** A credit as summary_hours counts it (+1), or its reversal (−1): its year, way, door and hours. */
+/** A credit as summary_hours counts it (+1), or its reversal (−1): its year, way, door, key and hours. */
 const hoursOf = (credit: LedgerEntry, sign: 1 | -1): LedgerHours => ({
   personKey: credit.personKey,
   sign,
+  creditKey: credit.creditKey,
   year: credit.year,
   way: credit.record?.kind ?? '',
   door: credit.source,
@@ -425,6 +426,7 @@ export async function appendCredits(
     rows.map((r, i) => ({
       personKey: r.person_key,
       sign: 1,
+      creditKey: r.credit_key,
       year: r.year,
       way: (records[i] as ActivityRecord).kind,
       door: r.source,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { neutralise } from './roster-annotate.js'
-import type { HoursLine, HoursMakeUp, StatisticsLine } from './statistics.js'
+import { type HoursLine, type HoursMakeUp, NO_INSTITUTION, type StatisticsLine } from './statistics.js'
 
 /** What the lines are grouped by, as the sheet's first column says it. */
 const HEADS = { region: '地区', industry: '行业', series: '职称系列', employer: '工作单位' } as const
@@ -95,5 +95,30 @@ export async function statisticsXlsx(
   years.addRow(['年度', ...heads]).font = { bold: true }
   years.columns = [{ width: 10 }, ...heads.map((c) => ({ width: Math.max(10, c.length * 2) }))]
   for (const l of trend) years.addRow([l.label, ...cells(l)])
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** What the institutions' sheet says its figures are (the page's hint says the same). */
+export const INSTITUTION_NOTE = `学时为培训机构报送、经确认的花名册记入的学时（学时账户逐条记入，年度政策封顶前），记录为记入且未冲销的学时记录，按人员所在地区统计；个人申报、主管部门授予和导入的学时没有培训机构，列为“${NO_INSTITUTION}”，不参加排序。`
+
+/**
+ * The live credits by training institution as an xlsx workbook: the title, what the figures are, one line
+ * per institution (most hours first), the institutions' total, then the credits of no institution.
+ */
+export async function institutionsXlsx(
+  title: string,
+  lines: readonly HoursLine[],
+  all: HoursLine,
+  none: HoursLine,
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('按培训机构')
+  sheet.columns = [{ width: 36 }, ...HOURS_COLUMNS.map((c) => ({ width: Math.max(12, c.length * 2) }))]
+  sheet.addRow([neutralise(title)]).font = { bold: true }
+  sheet.addRow([INSTITUTION_NOTE])
+  sheet.addRow(['机构名称', ...HOURS_COLUMNS]).font = { bold: true }
+  for (const l of lines) sheet.addRow([neutralise(l.label), ...hoursCells(l)])
+  sheet.addRow(['合计（培训机构）', ...hoursCells(all)]).font = { bold: true }
+  sheet.addRow([none.label, ...hoursCells(none)])
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -3,6 +3,8 @@ import type { DB } from '../db/schema.js'
 import {
   type HoursFigures,
   hoursFigures,
+  type InstitutionFigures,
+  institutionFigures,
   type SummaryDimension,
   type SummaryFigures,
   type SummaryFilter,
@@ -127,14 +129,56 @@ const lineOf = (f: SummaryFigures, label: string): StatisticsLine => ({
   shortfall: { from75: f.short75, from50: f.short50, from25: f.short25, above0: f.short0, none: f.noHours },
 })
 
-/** The names of employers by id ('' is nobody's employer: 无工作单位). */
-async function employerNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+/** The names of organisations by id (employers, institutions). */
+async function organisationNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
   const known = ids.filter((id) => id !== '')
   const rows =
     known.length === 0
       ? []
       : await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', known).execute()
-  return new Map([['', '无工作单位'], ...rows.map((r) => [r.id, r.name] as [string, string])])
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** The names of employers by id ('' is nobody's employer: 无工作单位). */
+const employerNames = async (db: Kysely<DB>, ids: string[]) =>
+  new Map([['', '无工作单位'], ...(await organisationNames(db, ids))])
+
+/** What credits from the other doors (applications, grants, imports) are listed as: they have no institution. */
+export const NO_INSTITUTION = '无培训机构'
+
+const institutionLine = (f: InstitutionFigures, label: string): HoursLine => ({
+  key: f.key,
+  label,
+  credits: f.credits,
+  public: hours(f.public),
+  professional: hours(f.professional),
+  total: hours(f.public + f.professional),
+})
+
+/**
+ * A year's live credits of the persons in scope by the training institution whose confirmed roster credited
+ * them (summary_institution only), most hours first: the first `top` institutions with their names (all
+ * without it), how many there are, their total, and the credits of no institution (applications,
+ * grants, imports), which are not ranked.
+ */
+export async function institutionStatistics(
+  db: Kysely<DB>,
+  year: number,
+  f: StatisticsFilter,
+  top?: number,
+): Promise<{ year: number; count: number; lines: HoursLine[]; all: HoursLine; none: HoursLine }> {
+  const figures = await institutionFigures(db, year, f, top)
+  const names = await organisationNames(
+    db,
+    figures.lines.map((x) => x.key),
+  )
+  return {
+    year,
+    count: figures.count,
+    lines: figures.lines.map((x) => institutionLine(x, names.get(x.key) ?? x.key)),
+    all: institutionLine(figures.all, '合计'),
+    none: institutionLine(figures.none, NO_INSTITUTION),
+  }
 }
 
 /**

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { regionName } from '../../services/overview.js'
-import { statistics, TREND_YEARS, trend } from '../../services/statistics.js'
-import { MEASURES, statisticsXlsx } from '../../services/statistics-xlsx.js'
+import { institutionStatistics, statistics, TREND_YEARS, trend } from '../../services/statistics.js'
+import {
+  INSTITUTION_NOTE,
+  institutionsXlsx,
+  MEASURES,
+  statisticsXlsx,
+} from '../../services/statistics-xlsx.js'
 import type { Api } from '../app.js'
 import { attachment } from '../content-disposition.js'
 import type { AppContext } from '../context.js'
@@ -111,6 +116,31 @@ const Statistics = z
   })
   .describe('继续教育统计 Statistics')
 
+const InstitutionQuery = z.object({ year: wholeNumber(1990, 2200).describe('年度'), ...Scope })
+
+const InstitutionLine = HoursLine.extend({
+  key: z.string().describe('培训机构的单位编号（无培训机构时为空）'),
+  label: z.string().describe('机构名称'),
+})
+
+/** The most institutions one answer lists (the export lists them all). */
+const TOP = 200
+
+const Institutions = z
+  .object({
+    year: z.number(),
+    regionName: z.string().describe('统计范围的地区名称（全国部门未指定地区时为“全国”）'),
+    count: z.number().describe('有学时记录的培训机构数（全部，不限于列出的前若干家）'),
+    lines: z.array(InstitutionLine).describe('学时最多的前若干家培训机构，学时多的在前'),
+    all: InstitutionLine.describe('各培训机构合计'),
+    none: InstitutionLine.describe(
+      '无培训机构：个人申报、主管部门授予、导入等其他来源的有效学时记录（不参加排序）',
+    ),
+  })
+  .describe(
+    `按培训机构统计：${INSTITUTION_NOTE} Live credits by the training institution whose confirmed roster credited them, hours as credited before the annual caps, counted under the persons' region; credits from the other doors (applications, grants, imports) have no institution and are given apart as none.`,
+  )
+
 /** The name of the region the figures cover. */
 const scopeName = (code: string | undefined) => (code === undefined ? '全国' : regionName(code))
 
@@ -153,6 +183,58 @@ export function statisticsRoutes(api: Api, ctx: AppContext): void {
       const q = request.query
       const scope = await regionScope(ctx, request, q.regionCode, q.industry)
       return { lines: await trend(ctx.db, q.from, q.to, { ...scope, series: q.series }) }
+    },
+  )
+
+  api.get(
+    '/statistics/institutions',
+    {
+      config: { access: ['hr_department', 'authority'] },
+      schema: {
+        summary: '按培训机构统计 Statistics by training institution',
+        description:
+          '本地区（或下级地区）人员某年度经培训机构花名册确认记入的有效学时记录和学时，按培训机构，学时最多的前若干家；行业主管部门只含本行业人员。另附各机构合计和无培训机构（其他来源）的学时。The year’s live credits of the persons in scope by training institution, the top institutions by hours (count: how many in all); an industry authority sees its industry’s persons only.',
+        tags: ['statistics'],
+        response: { 200: Institutions, ...Errors },
+        querystring: InstitutionQuery.extend({
+          top: wholeNumber(1, TOP)
+            .default(20)
+            .describe(`列出学时最多的前若干家（1–${TOP}，默认20；导出含全部）`),
+        }),
+      },
+    },
+    async (request) => {
+      const { year, regionCode, industry, series, top } = request.query
+      const scope = await regionScope(ctx, request, regionCode, industry)
+      const figures = await institutionStatistics(ctx.db, year, { ...scope, series }, top)
+      return { ...figures, regionName: scopeName(scope.regionCode) }
+    },
+  )
+
+  api.get(
+    '/statistics/institutions/export',
+    {
+      config: { access: ['hr_department', 'authority'] },
+      schema: {
+        summary: '导出按培训机构统计 Export the statistics by training institution',
+        description:
+          '与按培训机构统计相同的数字（xlsx），全部机构，学时多的在前，另附合计和无培训机构。The statistics by training institution as a workbook: every institution, most hours first, with the total and the credits of no institution.',
+        tags: ['statistics'],
+        response: { 200: file('按培训机构统计 xlsx', XLSX), ...Errors },
+        querystring: InstitutionQuery,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const scope = await regionScope(ctx, request, q.regionCode, q.industry)
+      const s = await institutionStatistics(ctx.db, q.year, { ...scope, series: q.series })
+      const where = scopeName(scope.regionCode)
+      const title = `${where}${scope.industry ? `（${scope.industry}）` : ''} ${q.year}年度继续教育统计（按培训机构）`
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(`继续教育统计-按培训机构-${where}-${q.year}年度.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(await institutionsXlsx(title, s.lines, s.all, s.none))
     },
   )
 

@@ -15201,6 +15201,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按培训机构统计 Statistics by training institution
+         * @description 本地区（或下级地区）人员某年度经培训机构花名册确认记入的有效学时记录和学时，按培训机构，学时最多的前若干家；行业主管部门只含本行业人员。另附各机构合计和无培训机构（其他来源）的学时。The year’s live credits of the persons in scope by training institution, the top institutions by hours (count: how many in all); an industry authority sees its industry’s persons only.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description 职称系列 */
+                    series?: string;
+                    /** @description 列出学时最多的前若干家（1–200，默认20；导出含全部） */
+                    top?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 按培训机构统计：学时为培训机构报送、经确认的花名册记入的学时（学时账户逐条记入，年度政策封顶前），记录为记入且未冲销的学时记录，按人员所在地区统计；个人申报、主管部门授予和导入的学时没有培训机构，列为“无培训机构”，不参加排序。 Live credits by the training institution whose confirmed roster credited them, hours as credited before the annual caps, counted under the persons' region; credits from the other doors (applications, grants, imports) have no institution and are given apart as none. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description 统计范围的地区名称（全国部门未指定地区时为“全国”） */
+                            regionName: string;
+                            /** @description 有学时记录的培训机构数（全部，不限于列出的前若干家） */
+                            count: number;
+                            /** @description 学时最多的前若干家培训机构，学时多的在前 */
+                            lines: {
+                                /** @description 培训机构的单位编号（无培训机构时为空） */
+                                key: string;
+                                /** @description 机构名称 */
+                                label: string;
+                                /** @description 有效学时记录数（记入且未冲销） */
+                                credits: number;
+                                /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                public: number;
+                                /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                professional: number;
+                                /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                total: number;
+                            }[];
+                            /** @description 各培训机构合计 */
+                            all: {
+                                /** @description 培训机构的单位编号（无培训机构时为空） */
+                                key: string;
+                                /** @description 机构名称 */
+                                label: string;
+                                /** @description 有效学时记录数（记入且未冲销） */
+                                credits: number;
+                                /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                public: number;
+                                /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                professional: number;
+                                /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                total: number;
+                            };
+                            /** @description 无培训机构：个人申报、主管部门授予、导入等其他来源的有效学时记录（不参加排序） */
+                            none: {
+                                /** @description 培训机构的单位编号（无培训机构时为空） */
+                                key: string;
+                                /** @description 机构名称 */
+                                label: string;
+                                /** @description 有效学时记录数（记入且未冲销） */
+                                credits: number;
+                                /** @description 公需科目学时（逐条记入的学时，年度封顶前） */
+                                public: number;
+                                /** @description 专业科目学时（逐条记入的学时，年度封顶前） */
+                                professional: number;
+                                /** @description 合计学时（逐条记入的学时，年度封顶前） */
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/institutions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出按培训机构统计 Export the statistics by training institution
+         * @description 与按培训机构统计相同的数字（xlsx），全部机构，学时多的在前，另附合计和无培训机构。The statistics by training institution as a workbook: every institution, most hours first, with the total and the credits of no institution.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 年度 */
+                    year: string;
+                    /** @description 地区（默认本部门所在地区；下钻时为下级地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description 职称系列 */
+                    series?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 按培训机构统计 xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics/export": {
         parameters: {
             query?: never;

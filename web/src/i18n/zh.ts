@@ -1939,11 +1939,17 @@ export const zh = {
     crumb: '统计分析',
     heading: (region: string, year: number) => `${region} ${year} 年度继续教育统计`,
     intro:
-      '按下级地区、行业、职称系列或工作单位统计本地区人员的登记人数、达标情况、学时和未达标人员的完成程度，数字取自随每次登记更新的汇总表。点地区的柱形或名称下钻到下一级；每个视图可导出 Excel。',
+      '按下级地区、行业、职称系列或工作单位统计本地区人员的登记人数、达标情况、学时和未达标人员的完成程度（按培训机构：经确认的花名册记入的学时），数字取自随每次登记更新的汇总表。点地区的柱形或名称下钻到下一级；每个视图可导出 Excel。',
     year: '年度',
     yearOption: (y: number) => `${y} 年度`,
     groupBy: '分组方式',
-    byOption: { region: '按地区', industry: '按行业', series: '按职称系列', employer: '按工作单位' },
+    byOption: {
+      region: '按地区',
+      industry: '按行业',
+      series: '按职称系列',
+      employer: '按工作单位',
+      institution: '按培训机构',
+    },
     heads: { region: '地区', industry: '行业', series: '职称系列', employer: '工作单位' },
     export: '导出 Excel',
     exported: '已导出',
@@ -1980,6 +1986,23 @@ export const zh = {
     noWay: '未记录形式',
     empty: '本年度暂无学时记录',
     chartLabel: (title: string) => `学时构成${title}统计图，数据见下表`,
+  },
+  // 统计报表's 按培训机构 (inst-stats): live credits of confirmed rosters by training institution.
+  institutionStats: {
+    title: '按培训机构统计',
+    hint: '培训机构报送、经确认的花名册记入本地区人员的有效学时记录（记入且未冲销），学时为逐条记入的学时，未按年度政策封顶；冲销从原培训机构中减去。个人申报、主管部门授予和导入的学时没有培训机构，列在表下“无培训机构”一行，不参加排名。',
+    name: '机构名称',
+    credits: '学时记录数',
+    public: '公需科目学时',
+    professional: '专业科目学时',
+    total: '合计',
+    all: '合计（培训机构）',
+    none: '无培训机构',
+    empty: '本年度暂无培训机构报送并经确认的学时',
+    shown: (shown: number, count: number) =>
+      `共 ${count} 家培训机构，列出学时最多的前 ${shown} 家；导出 Excel 含全部机构`,
+    chart: (n: number) => `学时最多的前 ${n} 家培训机构`,
+    chartLabel: (title: string) => `${title}统计图，数据见下表`,
   },
   // 统计报表's 常用查询 (saved-queries): saved views without their year, and the measures shown.
   savedQueries: {

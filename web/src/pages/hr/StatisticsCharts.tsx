@@ -60,6 +60,8 @@ export function StackedChart(p: {
               name: s.name,
               type: 'bar',
               stack: 'n',
+              // A few categories (one institution, one district) are bars, not a wall of colour.
+              barMaxWidth: 64,
               data: s.values,
               itemStyle: { color: s.colour },
               cursor: clickable ? 'pointer' : 'default',

@@ -24,13 +24,16 @@ import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
 import { HoursMakeUp } from './HoursMakeUp.js'
+import { InstitutionStats } from './InstitutionStats.js'
 import { type Definition, SavedQueries } from './SavedQueries.js'
 import { type Series, StackedChart } from './StatisticsCharts.js'
 
 type Report = paths['/api/statistics']['get']['responses'][200]['content']['application/json']
 type Line = Report['lines'][number]
 type By = Report['by']
-const BYS: readonly By[] = ['region', 'industry', 'series', 'employer']
+/** The groupings offered: the report's, and 按培训机构 (its own API: hours by institution, no persons). */
+type Grouping = By | 'institution'
+const BYS: readonly Grouping[] = ['region', 'industry', 'series', 'employer', 'institution']
 type Measure = Definition['measures'][number]
 /** The measures (显示指标) in the order the table and the export show them; the API checks the same list. */
 const MEASURES: readonly Measure[] = [
@@ -84,7 +87,12 @@ export default function StatisticsReportPage() {
   const thisYear = new Date().getFullYear()
   const asked = Number(params.get('year'))
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear + 1 ? asked : thisYear
-  const by = (BYS as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as By) : 'region'
+  const by = (BYS as readonly string[]).includes(params.get('by') ?? '')
+    ? (params.get('by') as Grouping)
+    : 'region'
+  const byInstitution = by === 'institution'
+  // By institution the persons' figures above and below the ranking are the region's.
+  const reportBy: By = byInstitution ? 'region' : by
   const path = (params.get('path') ?? '').split(',').filter((c) => REGION.test(c))
   const region = path.at(-1)
   const listed = (params.get('measures') ?? '').split(',')
@@ -98,7 +106,7 @@ export default function StatisticsReportPage() {
     ...(industry ? { industry } : {}),
     ...(series ? { series } : {}),
   }
-  const query = { year: String(year), by, ...scope }
+  const query = { year: String(year), by: reportBy, ...scope }
 
   const report = useQuery({
     queryKey: ['statistics', query],
@@ -112,7 +120,7 @@ export default function StatisticsReportPage() {
     placeholderData: keepPreviousData,
   })
 
-  const go = (next: { year?: number; by?: By; path?: string[]; measures?: readonly Measure[] }) => {
+  const go = (next: { year?: number; by?: Grouping; path?: string[]; measures?: readonly Measure[] }) => {
     const p = next.path ?? path
     const m = MEASURES.filter((x) => (next.measures ?? measures).includes(x))
     setParams({
@@ -134,7 +142,7 @@ export default function StatisticsReportPage() {
       ...(d.series ? { series: d.series } : {}),
       ...(d.measures.length < MEASURES.length ? { measures: d.measures.join(',') } : {}),
     })
-  const current: Definition = { by, ...scope, measures: [...shown] }
+  const current: Definition = { by: reportBy, ...scope, measures: [...shown] }
   const drillable = (l: Line) => by === 'region' && l.key !== region && l.key.endsWith('00')
   const drill = (l: Line | undefined) => {
     if (l && drillable(l)) go({ path: [...path, l.key] })
@@ -143,11 +151,20 @@ export default function StatisticsReportPage() {
   async function exportAll() {
     setExporting(true)
     try {
-      const r = await api.GET('/api/statistics/export', {
-        params: { query: { ...query, ...(measures.length ? { measures: shown.join(',') } : {}) } },
-        parseAs: 'blob',
-      })
-      save(dataOf(r) as unknown as Blob, `继续教育统计-${report.data?.regionName ?? ''}-${year}年度.xlsx`)
+      const where = report.data?.regionName ?? ''
+      if (byInstitution) {
+        const r = await api.GET('/api/statistics/institutions/export', {
+          params: { query: { year: String(year), ...scope } },
+          parseAs: 'blob',
+        })
+        save(dataOf(r) as unknown as Blob, `继续教育统计-按培训机构-${where}-${year}年度.xlsx`)
+      } else {
+        const r = await api.GET('/api/statistics/export', {
+          params: { query: { ...query, ...(measures.length ? { measures: shown.join(',') } : {}) } },
+          parseAs: 'blob',
+        })
+        save(dataOf(r) as unknown as Blob, `继续教育统计-${where}-${year}年度.xlsx`)
+      }
       message.success(k.exported)
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e))
@@ -216,7 +233,7 @@ export default function StatisticsReportPage() {
   const columns: TableColumnsType<Line> = [
     {
       key: 'label',
-      title: k.heads[by],
+      title: k.heads[reportBy],
       fixed: 'left',
       width: 200,
       render: (_, l) =>
@@ -230,6 +247,14 @@ export default function StatisticsReportPage() {
     },
     ...shown.map((m) => figures[m]),
   ]
+  const grouping = (
+    <Segmented<Grouping>
+      aria-label={k.groupBy}
+      value={by}
+      options={BYS.map((b) => ({ value: b, label: k.byOption[b] }))}
+      onChange={(b) => go({ by: b })}
+    />
+  )
   const r = report.data
   const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i)
   return (
@@ -311,74 +336,69 @@ export default function StatisticsReportPage() {
           </Row>
         )}
       </Card>
-      <Card size="small">
-        <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <Space wrap align="center">
-            <Typography.Text strong>{t.savedQueries.label}</Typography.Text>
-            <SavedQueries current={current} onApply={apply} />
+      {!byInstitution && (
+        <Card size="small">
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <Space wrap align="center">
+              <Typography.Text strong>{t.savedQueries.label}</Typography.Text>
+              <SavedQueries current={current} onApply={apply} />
+            </Space>
+            <Space wrap align="start">
+              <Typography.Text strong id="measures-label">
+                {t.savedQueries.measures}
+              </Typography.Text>
+              <Checkbox.Group<Measure>
+                aria-labelledby="measures-label"
+                value={[...shown]}
+                options={MEASURES.map((m) => ({ value: m, label: measureLabel(m) }))}
+                onChange={(next) =>
+                  next.length === 0 ? message.warning(t.savedQueries.atLeastOne) : go({ measures: next })
+                }
+              />
+            </Space>
+            <Typography.Text type="secondary">{t.savedQueries.measuresHint}</Typography.Text>
           </Space>
-          <Space wrap align="start">
-            <Typography.Text strong id="measures-label">
-              {t.savedQueries.measures}
-            </Typography.Text>
-            <Checkbox.Group<Measure>
-              aria-labelledby="measures-label"
-              value={[...shown]}
-              options={MEASURES.map((m) => ({ value: m, label: measureLabel(m) }))}
-              onChange={(next) =>
-                next.length === 0 ? message.warning(t.savedQueries.atLeastOne) : go({ measures: next })
-              }
+        </Card>
+      )}
+      {byInstitution ? (
+        <InstitutionStats query={{ year: String(year), ...scope }} extra={grouping} />
+      ) : (
+        <Card size="small" title={k.distribution} extra={grouping}>
+          {lines.length > 0 && (
+            <StackedChart
+              categories={categories}
+              series={distribution}
+              label={k.chartLabel(k.byOption[by])}
+              onPick={(i) => drill(lines[i])}
             />
-          </Space>
-          <Typography.Text type="secondary">{t.savedQueries.measuresHint}</Typography.Text>
-        </Space>
-      </Card>
-      <Card
-        size="small"
-        title={k.distribution}
-        extra={
-          <Segmented<By>
-            aria-label={k.groupBy}
-            value={by}
-            options={BYS.map((b) => ({ value: b, label: k.byOption[b] }))}
-            onChange={(b) => go({ by: b })}
+          )}
+          <Table<Line>
+            rowKey="key"
+            size="small"
+            loading={report.isFetching}
+            columns={columns}
+            dataSource={lines}
+            scroll={{ x: 200 + 96 * shown.length }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: k.empty }}
+            summary={() =>
+              r && lines.length > 1 ? (
+                <Table.Summary.Row>
+                  {columns.map((c, i) => (
+                    <Table.Summary.Cell key={String(c.key)} index={i} align={i === 0 ? 'left' : 'right'}>
+                      {i === 0 ? (
+                        <strong>{k.all}</strong>
+                      ) : (
+                        (c as { render: (v: unknown, l: Line) => string }).render(undefined, r.all)
+                      )}
+                    </Table.Summary.Cell>
+                  ))}
+                </Table.Summary.Row>
+              ) : null
+            }
           />
-        }
-      >
-        {lines.length > 0 && (
-          <StackedChart
-            categories={categories}
-            series={distribution}
-            label={k.chartLabel(k.byOption[by])}
-            onPick={(i) => drill(lines[i])}
-          />
-        )}
-        <Table<Line>
-          rowKey="key"
-          size="small"
-          loading={report.isFetching}
-          columns={columns}
-          dataSource={lines}
-          scroll={{ x: 200 + 96 * shown.length }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: k.empty }}
-          summary={() =>
-            r && lines.length > 1 ? (
-              <Table.Summary.Row>
-                {columns.map((c, i) => (
-                  <Table.Summary.Cell key={String(c.key)} index={i} align={i === 0 ? 'left' : 'right'}>
-                    {i === 0 ? (
-                      <strong>{k.all}</strong>
-                    ) : (
-                      (c as { render: (v: unknown, l: Line) => string }).render(undefined, r.all)
-                    )}
-                  </Table.Summary.Cell>
-                ))}
-              </Table.Summary.Row>
-            ) : null
-          }
-        />
-      </Card>
+        </Card>
+      )}
       <HoursMakeUp hours={r?.hours} loading={report.isFetching} />
       <Card size="small" title={k.trend(TREND_YEARS)}>
         {trendLines.length > 0 && (
