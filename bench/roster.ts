@@ -24,6 +24,8 @@ if (!values.postgres)
 /** A population bench/stats.ts kept (--keep-schema): the roster's persons are added to it, once. */
 const reuse = values['reuse-schema']
 const ROWS = Number(values.rows ?? 100_000)
+/** Roster persons (学员n) a reused population held before this run: this run numbers its own after them. */
+let earlierPersons = 0
 const log = (line: string) => console.log(line)
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9
 const load = () =>
@@ -103,7 +105,7 @@ async function plainCopy(d: Database, projectId: string): Promise<number> {
       (function* () {
         for (let n = 0; n < ROWS; n++) {
           yield [
-            personKeyOf(TEST_SECRETS, rosterIdNumber(n)),
+            personKeyOf(TEST_SECRETS, rosterIdNumber(earlierPersons + n)),
             roster.id,
             n + 2,
             {
@@ -138,7 +140,12 @@ try {
     )
   } else await loadDemo(d.db, TEST_SECRETS, demoDataDir())
   let t = process.hrtime.bigint()
-  const csv = await insertRosterPeople(d.db, ROWS, 20)
+  // A reused population may hold the persons of an earlier run: this run's come after them.
+  earlierPersons = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM person WHERE name LIKE '学员%'`.execute(d.db)).rows[0]
+      ?.n,
+  )
+  const csv = await insertRosterPeople(d.db, ROWS, 20, earlierPersons)
   log(
     `${ROWS.toLocaleString('en')} persons registered in ${seconds(t).toFixed(1)} s; CSV ${(csv.length / 1e6).toFixed(1)} MB`,
   )

@@ -21,12 +21,18 @@ export const rosterIdNumber = (n: number) => {
  * Registers `count` persons (学员0, 学员1 …) with TEST_SECRETS keys, 1,000 per statement, and returns
  * the roster CSV that lists them all with `hours` each.
  */
-export async function insertRosterPeople(db: Kysely<DB>, count: number, hours: number): Promise<Buffer> {
+export async function insertRosterPeople(
+  db: Kysely<DB>,
+  count: number,
+  hours: number,
+  /** The first person's number (a population that already holds some). */
+  from = 0,
+): Promise<Buffer> {
   const lines = ['身份证号,姓名,学时']
   for (let i = 0; i < count; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
-      idNumber: rosterIdNumber(i + j),
-      name: `学员${i + j}`,
+      idNumber: rosterIdNumber(from + i + j),
+      name: `学员${from + i + j}`,
     }))
     await changingPersons(
       db,

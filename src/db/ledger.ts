@@ -162,6 +162,7 @@ export async function creditsUnderKeys(
       AS k(person_key, credit_key)
     CROSS JOIN LATERAL (
       SELECT * FROM ledger_entry x WHERE x.person_key = k.person_key AND x.credit_key = k.credit_key
+      OFFSET 0 -- not flattened: one index probe a key (flattened, the planner hashed all 7.4 M entries)
     ) e
   `.execute(db)
   return rows.rows.map((r) => ({
@@ -279,6 +280,7 @@ export async function liveRecordsOf(
       SELECT e.person_key, e.id, e.reverses_id, e.record, e.created_at FROM ledger_entry e
       WHERE e.person_key = k.person_key
         AND (e.entry_type = 'reversal' OR (e.year >= ${fromYear} AND e.year <= ${toYear}))
+      OFFSET 0 -- not flattened: one index probe a key (flattened, the planner hashed all 7.4 M entries)
     ) e
   `.execute(db)
   const reversed = new Set(
