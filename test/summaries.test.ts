@@ -217,7 +217,7 @@ describe.each(DATABASES)('summaries on %s', (kind) => {
     }
     // The compliance roll of the years the random writes touch, open from the start (kept by the writers).
     for (const year of [2023, 2024, 2025]) await openRollYear(d.db, year)
-  })
+  }, 180_000)
   afterAll(() => d.drop())
 
   /** The summaries as the tables hold them. */

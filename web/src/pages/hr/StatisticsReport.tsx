@@ -184,8 +184,14 @@ export default function StatisticsReportPage() {
     [lines, k.buckets],
   )
   const categories = useMemo(() => lines.slice(0, CHART_BARS).map((l) => l.label), [lines])
-  const trendCategories = useMemo(() => (trend.data?.lines ?? []).map((l) => l.label), [trend.data])
-  const trendLines = useMemo(() => trend.data?.lines ?? [], [trend.data])
+  // Years before the first with any hours are left out: today's population in a year nobody recorded
+  // anything would show as 0 % compliant.
+  const trendLines = useMemo(() => {
+    const lines = trend.data?.lines ?? []
+    const first = lines.findIndex((l) => l.total > 0 || l.compliant > 0)
+    return first < 0 ? [] : lines.slice(first)
+  }, [trend.data])
+  const trendCategories = useMemo(() => trendLines.map((l) => l.label), [trendLines])
   const trendSeries: Series[] = useMemo(
     () => [
       { name: k.compliant, colour: COLOURS[0] as string, values: trendLines.map((l) => l.compliant) },
