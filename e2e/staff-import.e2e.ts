@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { screenshot, seriousViolations } from './browser.js'
+import { animationsDone, screenshot, seriousViolations } from './browser.js'
 import { signInAs, startPortal } from './portal.js'
 
 // 员工导入 in the built portal: the employer downloads the template, uploads a filled-in xlsx after
@@ -44,6 +44,8 @@ async function importFile(page: Page, name: string, bytes: Buffer) {
   await page.getByRole('button', { name: /(^|\s)导\s*入$/ }).click()
   const dialog = page.getByRole('dialog', { name: '确认导入？' })
   await dialog.waitFor()
+  // A click while the question is still zooming in can be lost (seen under load): click once it is open.
+  await animationsDone(page)
   await dialog.getByRole('button', { name: /(^|\s)导\s*入$/ }).click()
   await dialog.waitFor({ state: 'detached' })
 }
