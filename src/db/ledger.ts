@@ -254,27 +254,30 @@ export interface LiveRecord {
   record: ActivityRecord
 }
 
+/** A ledger entry as the bulk reads take it: the record as JSON text, created_at in microseconds. */
+export interface LedgerRowText {
+  person_key: string
+  id: string
+  reverses_id: string | null
+  record: string | null
+  at: number
+}
+
 /**
- * The live credits of several persons at once (bulk work), only what the engine reads, oldest first as
- * liveCreditsOf gives them: one index scan a person (LATERAL over the primary key), which also brings the
- * person's reversals, so credits that are reversed are dropped here rather than probed one by one. A
- * batch of 5,000 persons costs the same in a ledger of 100,000 entries as in one of 10 million.
+ * Several persons' credits of years fromYear … toYear and all their reversals, in no order: one index
+ * probe a person, so a batch of 5,000 persons costs the same in a ledger of 100,000 entries as in one of
+ * 10 million. Returns the rows and the credits a reversal among them cancels ("person id").
  */
-export async function liveRecordsOf(
+export async function ledgerRowsOf(
   db: Executor,
   personKeys: readonly string[],
   fromYear: number,
   toYear: number,
-): Promise<LiveRecord[]> {
-  if (personKeys.length === 0) return []
-  const rows = await sql<{
-    person_key: string
-    id: string
-    reverses_id: string | null
-    record: ActivityRecord | null
-    created_at: Date
-  }>`
-    SELECT e.person_key, e.id, e.reverses_id, e.record, e.created_at
+): Promise<{ rows: LedgerRowText[]; reversed: Set<string> }> {
+  if (personKeys.length === 0) return { rows: [], reversed: new Set() }
+  const { rows } = await sql<LedgerRowText>`
+    SELECT e.person_key, e.id, e.reverses_id, e.record::text AS record,
+      floor(extract(epoch FROM e.created_at) * 1000000)::float8 AS at
     FROM unnest(${[...personKeys]}::text[]) AS k(person_key)
     CROSS JOIN LATERAL (
       SELECT e.person_key, e.id, e.reverses_id, e.record, e.created_at FROM ledger_entry e
@@ -283,13 +286,31 @@ export async function liveRecordsOf(
       OFFSET 0 -- not flattened: one index probe a key (flattened, the planner hashed all 7.4 M entries)
     ) e
   `.execute(db)
-  const reversed = new Set(
-    rows.rows.flatMap((r) => (r.reverses_id ? [`${r.person_key} ${r.reverses_id}`] : [])),
-  )
-  return rows.rows
+  const reversed = new Set(rows.flatMap((r) => (r.reverses_id ? [`${r.person_key} ${r.reverses_id}`] : [])))
+  return { rows, reversed }
+}
+
+/**
+ * The live credits of several persons at once (bulk work), only what the engine reads, oldest first as
+ * liveCreditsOf gives them (by the millisecond, as a Date holds it): ledgerRowsOf's rows, reversed
+ * credits dropped here rather than probed one by one.
+ */
+export async function liveRecordsOf(
+  db: Executor,
+  personKeys: readonly string[],
+  fromYear: number,
+  toYear: number,
+): Promise<LiveRecord[]> {
+  const { rows, reversed } = await ledgerRowsOf(db, personKeys, fromYear, toYear)
+  const ms = (r: LedgerRowText) => Math.floor(r.at / 1000)
+  return rows
     .filter((r) => r.reverses_id === null && !reversed.has(`${r.person_key} ${r.id}`))
-    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
-    .map((r) => ({ personKey: r.person_key, id: r.id, record: r.record as ActivityRecord }))
+    .sort((a, b) => ms(a) - ms(b))
+    .map((r) => ({
+      personKey: r.person_key,
+      id: r.id,
+      record: JSON.parse(r.record as string) as ActivityRecord,
+    }))
 }
 
 /**

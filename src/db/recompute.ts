@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { regionPrefix } from './compliance.js'
+import { ledgerRowsOf } from './ledger.js'
 import type { DB } from './schema.js'
 
 // The year-end recomputation's reads and writes: persons in key order (keyset), the ledger and person_year
@@ -91,9 +92,9 @@ export interface KeyRange {
 /**
  * The credits of years fromYear … toYear of these persons, reversed ones marked (a reversal leaves the
  * year it touched stored), in no order: the workers put each person's in order of `at`, as liveCredits
- * does, so the database sorts nothing (a sort of the records spilled to disk). One index probe a person
- * (their own entries, reversals among them), whatever lies between their keys: a key range of a small
- * province's persons spans eight times as many persons of other provinces.
+ * does, so the database sorts nothing (a sort of the records spilled to disk). ledgerRowsOf's read, one
+ * index probe a person, whatever lies between their keys: a key range of a small province's persons
+ * spans eight times as many persons of other provinces.
  */
 export async function creditsOf(
   db: Executor,
@@ -101,28 +102,8 @@ export async function creditsOf(
   fromYear: number,
   toYear: number,
 ): Promise<CreditText[]> {
-  if (personKeys.length === 0) return []
-  const rows = await sql<{
-    person_key: string
-    id: string
-    reverses_id: string | null
-    record: string | null
-    at: number
-  }>`
-    SELECT e.person_key, e.id, e.reverses_id, e.record::text AS record,
-      floor(extract(epoch FROM e.created_at) * 1000000)::float8 AS at
-    FROM unnest(${[...personKeys]}::text[]) AS k(person_key)
-    CROSS JOIN LATERAL (
-      SELECT e.person_key, e.id, e.reverses_id, e.record, e.created_at FROM ledger_entry e
-      WHERE e.person_key = k.person_key
-        AND (e.entry_type = 'reversal' OR (e.year >= ${fromYear} AND e.year <= ${toYear}))
-      OFFSET 0 -- not flattened: one index probe a key (flattened, the planner hashed all 7.4 M entries)
-    ) e
-  `.execute(db)
-  const reversed = new Set(
-    rows.rows.flatMap((r) => (r.reverses_id ? [`${r.person_key} ${r.reverses_id}`] : [])),
-  )
-  return rows.rows
+  const { rows, reversed } = await ledgerRowsOf(db, personKeys, fromYear, toYear)
+  return rows
     .filter((r) => r.reverses_id === null)
     .map((r) => ({
       personKey: r.person_key,
