@@ -28,6 +28,7 @@ import { certificateKeyRoutes, certificateRoutes } from './routes/certificates.j
 import { complianceRoutes } from './routes/compliance.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
+import { institutionOversightRoutes } from './routes/institution-oversight.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
 import { ledgerSearchRoutes } from './routes/ledger-search.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
@@ -145,6 +146,7 @@ export async function buildApp(
       overviewRoutes(typed, ctx)
       statisticsRoutes(typed, ctx)
       savedQueryRoutes(typed, ctx)
+      institutionOversightRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)
