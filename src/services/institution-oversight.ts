@@ -64,8 +64,7 @@ export async function overseenInstitution(
     .where('kind', '=', 'institution')
     .where('status', '=', 'approved')
     .executeTakeFirst()
-  if (!row?.region_code.startsWith(prefixOf(caller)))
-    throw new NotFoundError('organisation', institutionId)
+  if (!row?.region_code.startsWith(prefixOf(caller))) throw new NotFoundError('organisation', institutionId)
   return row
 }
 

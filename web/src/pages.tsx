@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
@@ -15,6 +16,7 @@ import {
   GiftOutlined,
   IdcardOutlined,
   KeyOutlined,
+  LikeOutlined,
   LoginOutlined,
   LogoutOutlined,
   ProjectOutlined,
@@ -25,6 +27,7 @@ import {
   StopOutlined,
   TableOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UploadOutlined,
   UserAddOutlined,
   UsergroupAddOutlined,
@@ -65,6 +68,9 @@ const Calendar = lazy(() => import('./pages/hr/Calendar.js'))
 const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
 const Overview = lazy(() => import('./pages/hr/Overview.js'))
 const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
+const InstitutionOversight = lazy(() => import('./pages/hr/InstitutionOversight.js'))
+const Evaluations = lazy(() => import('./pages/hr/Evaluations.js'))
+const Ratings = lazy(() => import('./pages/person/Ratings.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -109,6 +115,7 @@ export const PAGES: readonly Page[] = [
     element: <Certificates />,
   },
   { path: '/me/applications/:id/edit', roles: ['person'], element: <Register /> },
+  { path: '/me/ratings', roles: ['person'], menu: 'ratings', icon: <LikeOutlined />, element: <Ratings /> },
   {
     path: '/reviews',
     roles: REVIEWERS,
@@ -217,6 +224,21 @@ export const PAGES: readonly Page[] = [
     icon: <TeamOutlined />,
     element: <StaffCompliance region />,
   },
+  {
+    path: '/oversight/institutions',
+    roles: ['hr_department', 'authority'],
+    menu: 'institutionOversight',
+    icon: <BankOutlined />,
+    element: <InstitutionOversight />,
+  },
+  {
+    path: '/oversight/evaluations',
+    roles: ['hr_department'],
+    menu: 'evaluations',
+    icon: <TrophyOutlined />,
+    element: <Evaluations />,
+  },
+  { path: '/oversight/evaluations/:id', roles: ['hr_department'], element: <Evaluations /> },
   {
     path: '/grants',
     roles: ['hr_department', 'authority'],
