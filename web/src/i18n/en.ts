@@ -2272,6 +2272,7 @@ export const en: Messages = {
     } as Record<string, string>,
     category: 'Occupation category',
     categoryRequired: 'Enter the occupation category',
+    categoryHint: 'e.g. engineering',
     baseLevel: 'Base level',
     baseLevelRequired: 'Choose the base level',
     basis: 'How it was chosen',
@@ -2386,7 +2387,7 @@ export const en: Messages = {
       string
     >,
     category: 'Recommended for',
-    categoryPlaceholder: 'e.g. 工程技术',
+    categoryPlaceholder: 'e.g. engineering',
     designations: 'Directory and bases',
     recommendedIn: (c: string) => `Recommended: ${c}`,
     evaluation: 'Latest evaluation',

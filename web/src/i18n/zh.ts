@@ -2146,6 +2146,7 @@ export const zh = {
     kinds: { recommended: '推荐目录（按职业类别）', base: '继续教育基地' } as Record<string, string>,
     category: '职业类别',
     categoryRequired: '请填写职业类别',
+    categoryHint: '如 工程技术',
     baseLevel: '基地级别',
     baseLevelRequired: '请选择基地级别',
     basis: '确定方式及依据',

@@ -367,7 +367,7 @@ function DesignateModal(p: { institution?: Institution; onClose: () => void; onD
             label={k.category}
             rules={[{ required: true, whitespace: true, message: k.categoryRequired }]}
           >
-            <Input maxLength={50} placeholder="工程技术" />
+            <Input maxLength={50} placeholder={k.categoryHint} />
           </Form.Item>
         )}
         <Form.Item
