@@ -25,6 +25,9 @@ const REFERENCE_TABLES = [
   'recompute_run',
   'roll_year',
   'saved_query',
+  'exchange_export',
+  'exchange_partner',
+  'exchange_import',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

@@ -45,6 +45,9 @@ const SINGLE = [
   '/api/staff/certificates.zip',
   '/api/verify/{code}',
   '/.well-known/xueshi-keys.json',
+  // 数据上报与汇入: the deployment's exchange identity, and the exchange file itself.
+  '/api/exchange/identity',
+  '/api/exchange/export',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 
