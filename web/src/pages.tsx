@@ -23,6 +23,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
+  SwapOutlined,
   TableOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -58,6 +59,7 @@ const StaffCertificates = lazy(() => import('./pages/reviewer/StaffCertificates.
 const Projects = lazy(() => import('./pages/institution/Projects.js'))
 const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
 const Grants = lazy(() => import('./pages/hr/Grants.js'))
+const Exchange = lazy(() => import('./pages/hr/Exchange.js'))
 const Confirmations = lazy(() => import('./pages/authority/Confirmations.js'))
 const ConfirmationDetail = lazy(() => import('./pages/authority/ConfirmationDetail.js'))
 const Revocations = lazy(() => import('./pages/hr/Revocations.js'))
@@ -216,6 +218,13 @@ export const PAGES: readonly Page[] = [
     menu: 'regionCompliance',
     icon: <TeamOutlined />,
     element: <StaffCompliance region />,
+  },
+  {
+    path: '/exchange',
+    roles: ['hr_department'],
+    menu: 'exchange',
+    icon: <SwapOutlined />,
+    element: <Exchange />,
   },
   {
     path: '/grants',
