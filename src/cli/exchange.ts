@@ -16,6 +16,15 @@ import { loadSecrets } from '../services/secrets.js'
 import { type CommandResult, dataDirOf, log, withDatabase } from './context.js'
 import { UsageError } from './errors.js'
 
+/** A file the command was given, or a UsageError naming it (exit 2). */
+function readable(path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`)
+  }
+}
+
 const keysOf = (dataDir: string) => ({
   exchangeKey: loadExchangeKey(process.env, dataDir, log),
   signingKey: loadSigningKey(process.env, dataDir, log),
@@ -79,11 +88,11 @@ export async function runImportExchange(args: string[]): Promise<CommandResult> 
     throw new UsageError('give exactly one exchange file: xueshi import-exchange <file.jsonl>')
   const trust = new Set(
     (values.trust ?? []).map((t) => {
-      const text = t.trim().startsWith('-----BEGIN') || t.length === 43 ? t : readFileSync(t, 'utf8')
-      return rawPublicKey(publicKeyFrom(text))
+      const text = t.trim().startsWith('-----BEGIN') || t.length === 43 ? t : readable(t)
+      return rawPublicKey(publicKeyFrom(text.toString()))
     }),
   )
-  const bytes = readFileSync(positionals[0] as string)
+  const bytes = readable(positionals[0] as string)
   const dataDir = dataDirOf()
   const secrets = loadSecrets(process.env, dataDir, log)
   const keys = keysOf(dataDir)
