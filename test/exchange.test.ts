@@ -241,6 +241,66 @@ describe.each(DATABASES)('exchange on %s', (kind) => {
     expect(await ledgerCount()).toBe(before)
   }, 240_000)
 
+  it.runIf(kind === 'postgres')(
+    'a transaction still open when an export is taken commits into the next export, not lost and not twice',
+    async () => {
+      const person = await api.d.db
+        .selectFrom('person')
+        .select('person_key')
+        .where('region_code', '=', '320411')
+        .orderBy('person_key')
+        .executeTakeFirstOrThrow()
+      let late = ''
+      let during: Awaited<ReturnType<typeof exportExchange>> | undefined
+      await transact(api.d.db, async (trx) => {
+        late = (
+          await appendCredit(
+            trx,
+            { id: 'test' },
+            {
+              personKey: person.person_key,
+              record: { kind: 'paper', date: '2026-02-01', authorship: 'sole', title: '迟提交的论文' },
+              source: 'application',
+              creditKey: 'record:late-commit',
+            },
+          )
+        ).id
+        // Another transaction begins and commits after it, then another connection exports while this one,
+        // begun earlier, has not committed: the horizon is the oldest transaction still running, not the newest.
+        await addPartner(api.d.db, sender, {
+          name: '某区学时系统',
+          regionCode: '320411',
+          publicKey: rawPublicKey(generateKeyPairSync('ed25519').publicKey),
+        })
+        during = await exportExchange(api.d.db, TEST_SECRETS, senderKeys, sender)
+      })
+      expect(during?.text).not.toContain(late)
+      const next = await exportExchange(api.d.db, TEST_SECRETS, senderKeys, sender)
+      expect(next.manifest.cursor.from).toBe(during?.manifest.cursor.to)
+      expect(next.text).toContain(late)
+      expect(await take(next.text)).toMatchObject({ credited: 1 })
+      if (during) await take(during.text)
+    },
+    120_000,
+  )
+
+  it('only a department whose region holds the file’s region takes it in', async () => {
+    const { text } = await exportExchange(api.d.db, TEST_SECRETS, senderKeys, sender, { since: '0' })
+    const before = await ledgerCount()
+    const qingdao = { ...province, regionCode: '370200' }
+    await expect(
+      importExchange(
+        receiver.db,
+        RECEIVER_SECRETS,
+        receiverKeys,
+        qingdao,
+        await readExchange(Buffer.from(text)),
+        trusted,
+      ),
+    ).rejects.toThrow(/只能汇入本地区及下级地区/)
+    expect(await ledgerCount()).toBe(before)
+  }, 120_000)
+
   it('a person unknown upstream is refused with the line number, and the whole file writes nothing', async () => {
     const idNumber = makeResidentId('320402', '19880101', 17)
     await transact(api.d.db, async (trx) => {
