@@ -361,8 +361,18 @@ describe.each(DATABASES)('exchange on %s', (kind) => {
       .map((l) => JSON.parse(l))
     expect(lines.length).toBeGreaterThan(100)
     expect(lines.every((l) => ours.has(l.person))).toBe(true)
+    // The upper level's system fetches the increment with an API token; the cursor goes on from the last export.
+    const token = (await hr.request('POST', '/api/tokens', { name: '省级系统对接' })).json().token as string
+    const fetched = await api.app.inject({
+      url: '/api/exchange/export',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(fetched.statusCode).toBe(200)
+    const fetchedHead = JSON.parse(fetched.body.slice(0, fetched.body.indexOf('\n')))
+    expect(BigInt(fetchedHead.cursor.from)).toBeGreaterThan(0n)
     const history = (await hr.request('GET', '/api/exchange/exports?page=1&pageSize=5')).json()
-    expect(history.items[0]).toMatchObject({ region: '320400', from: '0' })
+    expect(history.items[0]).toMatchObject({ region: '320400', from: fetchedHead.cursor.from })
+    expect(history.items[1]).toMatchObject({ region: '320400', from: '0' })
     // Its own file back: untrusted until the department registers its own key as a partner.
     const upload = multipart('export.jsonl', Buffer.from(res.body), 'application/jsonl')
     const refused = await hr.request('POST', '/api/exchange/imports', upload.body, upload.headers)
