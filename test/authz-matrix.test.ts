@@ -166,6 +166,15 @@ const EXPECTED: Record<string, Rule> = {
   // Public by design: a certificate's verification URL and the keys that verify it offline.
   'GET /api/verify/{code}': 'public',
   'GET /.well-known/xueshi-keys.json': 'public',
+  // 数据上报与汇入: the caller's region and below only (test/exchange.test.ts).
+  'GET /api/exchange/identity': ['hr_department'],
+  'GET /api/exchange/export': ['hr_department'],
+  'GET /api/exchange/exports': ['hr_department'],
+  'POST /api/exchange/imports': ['hr_department'],
+  'GET /api/exchange/imports': ['hr_department'],
+  'GET /api/exchange/partners': ['hr_department'],
+  'POST /api/exchange/partners': ['hr_department'],
+  'DELETE /api/exchange/partners/{id}': ['hr_department'],
 }
 
 /** Bodies valid enough to reach the handler's own scope checks. */
@@ -363,6 +372,11 @@ const WRITES: Record<string, WriteRule | string> = {
   'PUT /api/evaluations/{id}/entries/{institutionId}': "names no person; the caller's own rounds only",
   'POST /api/evaluations/{id}/publish': "names no person; the caller's own rounds only",
   'POST /api/me/attended-projects/{id}/rating': 'the caller only, for a project they hold hours from',
+  // A file signed by a trusted partner, of a region inside the caller's; persons matched there only
+  // (test/exchange.test.ts).
+  'POST /api/exchange/imports': "the file's region inside the caller's only (test/exchange.test.ts)",
+  'POST /api/exchange/partners': 'names no person',
+  'DELETE /api/exchange/partners/{id}': 'names no person',
   'POST /api/notifications/{id}/read': "the caller's own notifications",
   'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {

@@ -29,6 +29,9 @@ const REFERENCE_TABLES = [
   'institution_sanction',
   'evaluation_round',
   'evaluation_entry',
+  'exchange_export',
+  'exchange_partner',
+  'exchange_import',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

@@ -48,6 +48,9 @@ const SINGLE = [
   // An institution's oversight file, and an evaluation round (with its page of institutions inside).
   '/api/institutions/{id}',
   '/api/evaluations/{id}',
+  // 数据上报与汇入: the deployment's exchange identity, and the exchange file itself.
+  '/api/exchange/identity',
+  '/api/exchange/export',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 

@@ -46,6 +46,16 @@ Commands:
       (default: the deployment's region) and rewrites the person_year rows that differ; the ledger is not
       touched. --report lists every person whose figures changed (JSON Lines); Ctrl-C stops after the
       chunk being written, and --resume continues the unfinished run. Progress on standard error.
+  xueshi export --out <file.jsonl> [--since <cursor>] [--region <GB/T 2260 code>]
+      Writes the region's ledger increment (credits and reversals since the cursor; default: where the
+      region's last export stopped) as a signed exchange file for the upper level's system
+      (docs/exchange.md) and prints its summary, with the cursor the next export starts from.
+  xueshi import-exchange <file.jsonl> [--trust <public key or PEM file>]
+      Takes a lower system's exchange file in, all or nothing: signature and checksum first (the signer must
+      be a registered exchange partner or given with --trust), what is already here counted once. Prints
+      the report as JSON; a refused file prints its refused lines and exits 2.
+  xueshi exchange-identity
+      Prints this deployment's signing public key and exchange key id (for the upper level to trust).
   xueshi help
       Prints this help.
 
@@ -76,6 +86,12 @@ async function run(argv: string[]): Promise<CommandResult> {
       return (await import('./verify-certificate.js')).runRotateCertificateKeys(args)
     case 'recompute':
       return (await import('./recompute.js')).runRecompute(args)
+    case 'export':
+      return (await import('./exchange.js')).runExport(args)
+    case 'import-exchange':
+      return (await import('./exchange.js')).runImportExchange(args)
+    case 'exchange-identity':
+      return (await import('./exchange.js')).runExchangeIdentity(args)
     case 'policies':
       if (args.length > 0) throw new UsageError(`policies takes no arguments, got "${args.join(' ')}"`)
       return (await import('./policies.js')).runPolicies()

@@ -10,6 +10,7 @@ import { loadCertificateKeys } from '../services/certificate-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { hasOrganisations } from '../services/deployment.js'
+import { loadExchangeKey } from '../services/exchange.js'
 import { configuredPublicUrl } from '../services/public-url.js'
 import { scheduleRollYears } from '../services/roll-years.js'
 import { loadSecrets } from '../services/secrets.js'
@@ -83,6 +84,10 @@ export async function runServe(args: string[]): Promise<string> {
       maxUploadRows: maxUploadRowsOf(process.env.XUESHI_MAX_UPLOAD_ROWS),
       publicUrl,
       certificateKeys: () => loadCertificateKeys(process.env, dataDir, log),
+      exchangeKeys: () => ({
+        exchangeKey: loadExchangeKey(process.env, dataDir, log),
+        signingKey: loadSigningKey(process.env, dataDir, log),
+      }),
     },
     { logger: process.env.XUESHI_LOG !== '0', webRoot: DEFAULT_WEB_ROOT },
   )

@@ -27,6 +27,7 @@ import * as complianceRoll from './migrations/0033_compliance_roll.js'
 import * as savedQueries from './migrations/0034_saved_queries.js'
 import * as summaryInstitution from './migrations/0035_summary_institution.js'
 import * as institutionOversight from './migrations/0036_institution_oversight.js'
+import * as exchange from './migrations/0037_exchange.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034_saved_queries': savedQueries,
   '0035_summary_institution': summaryInstitution,
   '0036_institution_oversight': institutionOversight,
+  '0037_exchange': exchange,
 }
 
 /** The migrations' names, in the order they run. */

@@ -128,6 +128,8 @@ export interface LedgerEntryTable {
   /** The bulk write (one audit event) that credited it. */
   batch_id: string | null
   created_at: Timestamp
+  /** The writing transaction (pg_current_xact_id(), migration 0037): the exchange cursor; NULL before it. */
+  txid: ColumnType<string | null, never, never>
 }
 
 export interface PersonYearTable {
@@ -538,6 +540,48 @@ export interface ProjectRatingTable {
   created_at: Generated<Date>
 }
 
+/** An export of a region's ledger increment (migration 0037; docs/exchange.md). */
+export interface ExchangeExportTable {
+  id: Generated<string>
+  organisation_id: string | null
+  region_code: string
+  cursor_from: string
+  cursor_to: string
+  credits: number
+  reversals: number
+  sha256: string
+  created_by: string
+  created_at: Generated<Date>
+}
+
+/** A lower system whose exchange files an HR department takes in: its Ed25519 public key (base64url, raw). */
+export interface ExchangePartnerTable {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  region_code: string
+  public_key: string
+  created_by: string
+  created_at: Generated<Date>
+}
+
+/** An exchange file taken in, and what it did. */
+export interface ExchangeImportTable {
+  id: Generated<string>
+  organisation_id: string | null
+  issuer_name: string
+  issuer_key: string
+  region_code: string
+  cursor_from: string
+  cursor_to: string
+  sha256: string
+  credited: number
+  present: number
+  reversed: number
+  created_by: string
+  created_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -577,4 +621,7 @@ export interface DB {
   evaluation_round: EvaluationRoundTable
   evaluation_entry: EvaluationEntryTable
   project_rating: ProjectRatingTable
+  exchange_export: ExchangeExportTable
+  exchange_partner: ExchangePartnerTable
+  exchange_import: ExchangeImportTable
 }

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
 import { certificateKeyRoutes, certificateRoutes } from './routes/certificates.js'
 import { complianceRoutes } from './routes/compliance.js'
+import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { institutionOversightRoutes } from './routes/institution-oversight.js'
@@ -150,6 +151,7 @@ export async function buildApp(
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)
+      exchangeRoutes(typed, ctx)
     },
     { prefix: '/api' },
   )

@@ -4,6 +4,7 @@ import type { DatabaseKind } from '../db/connect.js'
 import type { DB, Role } from '../db/schema.js'
 import type { Principal } from '../services/accounts.js'
 import type { CertificateKey } from '../services/certificate-keys.js'
+import type { ExchangeKeys } from '../services/exchange.js'
 import type { OneTimePasswordChannel } from '../services/one-time-passwords.js'
 import type { Secrets } from '../services/secrets.js'
 
@@ -33,6 +34,8 @@ export interface AppContext {
   publicUrl?: string
   /** The certificate keyring (certificate-keys.ts); default: read from XUESHI_CERT_KEYS_FILE or the data directory. */
   certificateKeys?: () => CertificateKey[]
+  /** The exchange keys (docs/exchange.md); default: XUESHI_EXCHANGE_KEY and the audit signing key, or the data directory's. */
+  exchangeKeys?: () => ExchangeKeys
 }
 
 /**

@@ -32,6 +32,7 @@ const ENTITY = {
   certificate: '学时证明',
   evidence: '证明材料',
   'evaluation round': '考核评估',
+  'exchange partner': '交换方',
   'employment request': '人员确认申请',
   'evidence file': '证明材料文件',
   'ledger entry': '学时账户记录',

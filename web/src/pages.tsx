@@ -25,6 +25,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
+  SwapOutlined,
   TableOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -61,6 +62,7 @@ const StaffCertificates = lazy(() => import('./pages/reviewer/StaffCertificates.
 const Projects = lazy(() => import('./pages/institution/Projects.js'))
 const Rosters = lazy(() => import('./pages/institution/Rosters.js'))
 const Grants = lazy(() => import('./pages/hr/Grants.js'))
+const Exchange = lazy(() => import('./pages/hr/Exchange.js'))
 const Confirmations = lazy(() => import('./pages/authority/Confirmations.js'))
 const ConfirmationDetail = lazy(() => import('./pages/authority/ConfirmationDetail.js'))
 const Revocations = lazy(() => import('./pages/hr/Revocations.js'))
@@ -239,6 +241,13 @@ export const PAGES: readonly Page[] = [
     element: <Evaluations />,
   },
   { path: '/oversight/evaluations/:id', roles: ['hr_department'], element: <Evaluations /> },
+  {
+    path: '/exchange',
+    roles: ['hr_department'],
+    menu: 'exchange',
+    icon: <SwapOutlined />,
+    element: <Exchange />,
+  },
   {
     path: '/grants',
     roles: ['hr_department', 'authority'],

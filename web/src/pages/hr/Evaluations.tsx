@@ -244,7 +244,9 @@ function RoundDetail({ id }: { id: string }) {
         <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
           {round?.title}{' '}
           {round && (
-            <Tag color={round.status === 'published' ? 'geekblue' : 'default'}>{k.statuses[round.status]}</Tag>
+            <Tag color={round.status === 'published' ? 'geekblue' : 'default'}>
+              {k.statuses[round.status]}
+            </Tag>
           )}
         </Typography.Title>
         {round && (
