@@ -135,6 +135,16 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/statistics/queries': ['hr_department', 'authority'],
   'PUT /api/statistics/queries/{id}': ['hr_department', 'authority'],
   'DELETE /api/statistics/queries/{id}': ['hr_department', 'authority'],
+  // 随机抽查: the caller organisation's own spot checks, in its oversight (test/spot-checks.test.ts).
+  'GET /api/spot-checks': ['hr_department', 'authority'],
+  'POST /api/spot-checks': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/items': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/redraw': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/export': ['hr_department', 'authority'],
+  'POST /api/spot-checks/{id}/close': ['hr_department', 'authority'],
+  'PUT /api/spot-check-items/{id}': ['hr_department', 'authority'],
+  'POST /api/spot-check-items/{id}/revoke': ['hr_department'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -337,6 +347,13 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/statistics/queries': 'names no person',
   'PUT /api/statistics/queries/{id}': 'names no person',
   'DELETE /api/statistics/queries/{id}': 'names no person',
+  // 随机抽查: sampled in the caller's oversight; an item's subject re-checked on every write (test/spot-checks.test.ts).
+  'POST /api/spot-checks': "names no person; the caller's oversight only (test/spot-checks.test.ts)",
+  'POST /api/spot-checks/{id}/close': "names no person; the caller's own spot checks",
+  'PUT /api/spot-check-items/{id}':
+    "the caller's own spot checks, the subject in its oversight (test/spot-checks.test.ts)",
+  'POST /api/spot-check-items/{id}/revoke':
+    "the caller's own spot checks, the person in its region (test/spot-checks.test.ts)",
   'POST /api/notifications/{id}/read': "the caller's own notifications",
   'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {

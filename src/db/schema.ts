@@ -471,6 +471,45 @@ export interface SavedQueryTable {
   updated_at: Generated<Date>
 }
 
+/** 随机抽查: a reproducible random sample drawn by an HR department or authority (migration 0038). */
+export interface SpotCheckTable {
+  id: Generated<string>
+  organisation_id: string
+  title: string
+  population: 'persons' | 'entries' | 'employers' | 'institutions'
+  definition: ColumnType<unknown, string, never>
+  seed: ColumnType<string, number, never>
+  sample_size: number
+  population_size: number
+  population_hash: string
+  allocation: ColumnType<unknown, string, never>
+  state: Generated<'open' | 'closed'>
+  conclusion: string | null
+  created_by: string
+  created_at: Generated<Date>
+  closed_by: string | null
+  closed_at: Date | null
+}
+
+/** One sampled item of a spot check and its checklist (migration 0038). */
+export interface SpotCheckItemTable {
+  id: Generated<string>
+  spot_check_id: string
+  position: number
+  stratum: string
+  subject_id: string
+  person_key: string | null
+  label: string
+  detail: string
+  evidence_seen: boolean | null
+  matches_record: boolean | null
+  finding: string | null
+  action: Generated<'none' | 'revocation' | 'warning' | 'criticism'>
+  action_ref: string | null
+  checked_by: string | null
+  checked_at: Date | null
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -505,4 +544,6 @@ export interface DB {
   summary_institution: SummaryInstitutionTable
   recompute_run: RecomputeRunTable
   saved_query: SavedQueryTable
+  spot_check: SpotCheckTable
+  spot_check_item: SpotCheckItemTable
 }

@@ -44,6 +44,7 @@ import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { savedQueryRoutes } from './routes/saved-queries.js'
 import { signupRoutes } from './routes/signup.js'
+import { spotCheckRoutes } from './routes/spot-checks.js'
 import { staffRoutes } from './routes/staff.js'
 import { staffImportRoutes } from './routes/staff-import.js'
 import { statisticsRoutes } from './routes/statistics.js'
@@ -145,6 +146,7 @@ export async function buildApp(
       overviewRoutes(typed, ctx)
       statisticsRoutes(typed, ctx)
       savedQueryRoutes(typed, ctx)
+      spotCheckRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

@@ -65,6 +65,8 @@ const Calendar = lazy(() => import('./pages/hr/Calendar.js'))
 const PoliciesInForce = lazy(() => import('./pages/hr/PoliciesInForce.js'))
 const Overview = lazy(() => import('./pages/hr/Overview.js'))
 const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
+const SpotChecks = lazy(() => import('./pages/oversight/SpotChecks.js'))
+const SpotCheckDetail = lazy(() => import('./pages/oversight/SpotCheckDetail.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -210,6 +212,14 @@ export const PAGES: readonly Page[] = [
     icon: <TableOutlined />,
     element: <StatisticsReport />,
   },
+  {
+    path: '/spot-checks',
+    roles: ['authority', 'hr_department'],
+    menu: 'spotChecks',
+    icon: <FileSearchOutlined />,
+    element: <SpotChecks />,
+  },
+  { path: '/spot-checks/:id', roles: ['authority', 'hr_department'], element: <SpotCheckDetail /> },
   {
     path: '/region/compliance',
     roles: ['hr_department'],

@@ -15855,6 +15855,929 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 随机抽查 Spot checks
+         * @description 本单位抽取的随机抽查，新的在前。The organisation’s spot checks, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                definition: {
+                                    /** @enum {string} */
+                                    population: "persons" | "entries" | "employers" | "institutions";
+                                    regionCode: string | null;
+                                    industry: string | null;
+                                    year: number | null;
+                                    /** @enum {string|null} */
+                                    stratifyBy: "district" | "series" | "source" | null;
+                                };
+                                regionName: string;
+                                /** @description 随机种子 */
+                                seed: number;
+                                sampleSize: number;
+                                /** @description 抽取时的总体数量 */
+                                populationSize: number;
+                                /** @description 抽取时总体的 SHA-256 指纹 */
+                                populationHash: string;
+                                /** @description 各层的总体数量和样本量 */
+                                allocation: {
+                                    stratum: string;
+                                    label: string;
+                                    /** @description 该层总体数量 */
+                                    population: number;
+                                    /** @description 该层样本量 */
+                                    sample: number;
+                                }[];
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                conclusion: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                /** @description 已检查的样本数 */
+                                checked: number;
+                                /** @description 发现问题的样本数 */
+                                findings: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 抽取样本 Draw a spot check
+         * @description 在本部门监管范围内（行业主管部门：本行业）按编号排序列出总体，可按区县、职称系列或来源分层（按比例、最大余数法分配），以随机种子（不填则随机生成并记录）抽取样本；记录总体定义、数量、指纹、种子和各层分配，任何人可据此重新抽取。Draws a reproducible (optionally stratified) sample in the caller’s oversight and records how.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查名称 */
+                        title: string;
+                        /**
+                         * @description persons 人员 / entries 学时记录 / employers 用人单位 / institutions 继续教育机构
+                         * @enum {string}
+                         */
+                        population: "persons" | "entries" | "employers" | "institutions";
+                        /** @description 地区（默认本部门所在地区） */
+                        regionCode?: string;
+                        /** @description 年度（抽查学时记录时必填） */
+                        year?: number;
+                        /**
+                         * @description 分层：district 区县 / series 职称系列 / source 来源
+                         * @enum {string}
+                         */
+                        stratifyBy?: "district" | "series" | "source";
+                        /** @description 样本量 */
+                        sampleSize: number;
+                        /** @description 随机种子（1–2147483647） */
+                        seed?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 随机抽查详情 A spot check
+         * @description 只能查看本单位的抽查。Only the organisation’s own.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 抽查样本 The sample
+         * @description 样本按抽取顺序，含每项的检查结果。The sampled items in the order drawn, with their results.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 抽查样本（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                position: number;
+                                stratum: string;
+                                stratumLabel: string;
+                                /** @description 人员标识、学时记录编号或单位编号 */
+                                subjectId: string;
+                                personKey: string | null;
+                                label: string;
+                                detail: string;
+                                evidenceSeen: boolean | null;
+                                matchesRecord: boolean | null;
+                                finding: string | null;
+                                /** @enum {string} */
+                                action: "none" | "revocation" | "warning" | "criticism";
+                                actionRef: string | null;
+                                checkedBy: string | null;
+                                checkedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/redraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 重新抽取核对 Redraw and compare
+         * @description 按记录的总体定义和随机种子对当前数据重新抽取：总体是否变化（数量、指纹），样本是否相同。Redraws from the recorded definition and seed against today’s data.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seed: number;
+                            populationSize: number;
+                            populationHash: string;
+                            populationChanged: boolean;
+                            sameItems: boolean;
+                            items: string[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出抽查 Export as xlsx
+         * @description 抽查说明（可据此重新抽取）及样本和检查结果。How it was drawn, the sample and the findings.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查 The spot check as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束抽查 Close a spot check
+         * @description 全部样本检查后填写结论结束抽查；结束后不能再修改。Once every item is checked, with a conclusion.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查结论 */
+                        conclusion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-check-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 记录检查结果 Record an item’s checklist
+         * @description 已查看证明材料、与登记是否一致、发现的问题（不一致时必填）、处理建议（抽查继续教育机构时：警告或通报批评）。The checklist of one sampled item; its subject must still be in the caller’s oversight.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 已查看证明材料 */
+                        evidenceSeen: boolean;
+                        /** @description 与登记一致 */
+                        matchesRecord: boolean;
+                        /** @description 发现的问题 */
+                        finding?: string;
+                        /**
+                         * @description 处理建议：warning 警告 / criticism 通报批评
+                         * @enum {string}
+                         */
+                        action?: "none" | "warning" | "criticism";
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-check-items/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 据抽查结果撤销学时 Revoke the sampled credit
+         * @description 抽查学时记录发现问题时，按学时撤销的流程撤销或更正该条学时（通知本人和用人单位），并记入抽查结果。Revokes or corrects the sampled credit through the revocation flow and links it to the finding.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description fraud 以不正当手段取得 / error 登记错误
+                         * @enum {string}
+                         */
+                        ground: "fraud" | "error";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
