@@ -145,6 +145,14 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/spot-checks/{id}/close': ['hr_department', 'authority'],
   'PUT /api/spot-check-items/{id}': ['hr_department', 'authority'],
   'POST /api/spot-check-items/{id}/revoke': ['hr_department'],
+  // 职工教育经费: the employer's own reports; employers in scope for HR and authorities (test/education-funds.test.ts).
+  'GET /api/education-funds/own': ['employer'],
+  'GET /api/education-funds/own/threshold': ['employer'],
+  'PUT /api/education-funds/own/{year}': ['employer'],
+  'GET /api/education-funds': ['hr_department', 'authority'],
+  'GET /api/education-funds/summary': ['hr_department', 'authority'],
+  'GET /api/education-funds/export': ['hr_department', 'authority'],
+  'PUT /api/organisations/{id}/training-need': ['hr_department'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -352,6 +360,9 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/spot-checks/{id}/close': "names no person; the caller's own spot checks",
   'PUT /api/spot-check-items/{id}':
     "the caller's own spot checks, the subject in its oversight (test/spot-checks.test.ts)",
+  'PUT /api/education-funds/own/{year}': "names no person; the caller's own organisation",
+  'PUT /api/organisations/{id}/training-need':
+    "names no person; the caller's region's employers only (test/education-funds.test.ts)",
   'POST /api/spot-check-items/{id}/revoke':
     "the caller's own spot checks, the person in its region (test/spot-checks.test.ts)",
   'POST /api/notifications/{id}/read': "the caller's own notifications",

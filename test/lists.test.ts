@@ -37,6 +37,10 @@ const SINGLE = [
   '/api/spot-checks/{id}',
   '/api/spot-checks/{id}/redraw',
   '/api/spot-checks/{id}/export',
+  // 职工教育经费: a few lines per district or industry, and the workbook.
+  '/api/education-funds/own/threshold',
+  '/api/education-funds/summary',
+  '/api/education-funds/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
 import { certificateKeyRoutes, certificateRoutes } from './routes/certificates.js'
 import { complianceRoutes } from './routes/compliance.js'
+import { educationFundRoutes } from './routes/education-funds.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
@@ -147,6 +148,7 @@ export async function buildApp(
       statisticsRoutes(typed, ctx)
       savedQueryRoutes(typed, ctx)
       spotCheckRoutes(typed, ctx)
+      educationFundRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

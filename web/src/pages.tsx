@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -67,6 +68,8 @@ const Overview = lazy(() => import('./pages/hr/Overview.js'))
 const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
 const SpotChecks = lazy(() => import('./pages/oversight/SpotChecks.js'))
 const SpotCheckDetail = lazy(() => import('./pages/oversight/SpotCheckDetail.js'))
+const EducationFunds = lazy(() => import('./pages/funds/EducationFunds.js'))
+const EducationFundsRegion = lazy(() => import('./pages/funds/EducationFundsRegion.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -221,6 +224,13 @@ export const PAGES: readonly Page[] = [
   },
   { path: '/spot-checks/:id', roles: ['authority', 'hr_department'], element: <SpotCheckDetail /> },
   {
+    path: '/education-funds/region',
+    roles: ['authority', 'hr_department'],
+    menu: 'educationFundsRegion',
+    icon: <AccountBookOutlined />,
+    element: <EducationFundsRegion />,
+  },
+  {
     path: '/region/compliance',
     roles: ['hr_department'],
     menu: 'regionCompliance',
@@ -233,6 +243,13 @@ export const PAGES: readonly Page[] = [
     menu: 'grants',
     icon: <GiftOutlined />,
     element: <Grants />,
+  },
+  {
+    path: '/education-funds',
+    roles: ['employer'],
+    menu: 'educationFunds',
+    icon: <AccountBookOutlined />,
+    element: <EducationFunds />,
   },
   {
     path: '/staff/requests',

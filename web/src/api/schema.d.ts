@@ -16778,6 +16778,665 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/education-funds/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位职工教育经费报告 The employer’s reports
+         * @description 本单位各年度报告及适用比例（鲁人社发〔2016〕10号 （二十三））。The employer's yearly reports, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 历年报告（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                year: number;
+                                /** @description 职工工资总额（元） */
+                                payroll: string;
+                                /** @description 职工教育经费（元） */
+                                spending: string;
+                                /** @description 提取比例（%） */
+                                share: string;
+                                /**
+                                 * @description 适用比例（%）
+                                 * @enum {string}
+                                 */
+                                threshold: "1.5" | "2.5";
+                                /** @description 按适用比例应提取的最低金额（元，进位到分） */
+                                required: string;
+                                /** @description 差额（元） */
+                                shortfall: string;
+                                /** @description 低于适用比例 */
+                                below: boolean;
+                                /** @description 第几次报告（更正后递增） */
+                                revision: number;
+                                reportedBy: string;
+                                reportedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/own/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位适用比例 The employer’s share
+         * @description 一般企业1.5%，人社部门设为培训任务重的企业2.5%（鲁人社发〔2016〕10号 （二十三））。1.5 %, or 2.5 % when marked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            highTrainingNeed: boolean;
+                            /** @enum {string} */
+                            threshold: "1.5" | "2.5";
+                            basis: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/own/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 报告职工教育经费 Report a year
+         * @description 报告一个年度的职工工资总额和职工教育经费（元，最多两位小数；工资总额须大于0）；同一年度再次报告即为更正，替换原报告并记入审计。One report per year; a second replaces it as an audited correction.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 年度 */
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 职工工资总额（元），如 "12000000.00" */
+                        payroll: string;
+                        /** @description 职工教育经费（元），如 "180000.00" */
+                        spending: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 职工教育经费报告 A yearly education-fund report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description 职工工资总额（元） */
+                            payroll: string;
+                            /** @description 职工教育经费（元） */
+                            spending: string;
+                            /** @description 提取比例（%） */
+                            share: string;
+                            /**
+                             * @description 适用比例（%）
+                             * @enum {string}
+                             */
+                            threshold: "1.5" | "2.5";
+                            /** @description 按适用比例应提取的最低金额（元，进位到分） */
+                            required: string;
+                            /** @description 差额（元） */
+                            shortfall: string;
+                            /** @description 低于适用比例 */
+                            below: boolean;
+                            /** @description 第几次报告（更正后递增） */
+                            revision: number;
+                            reportedBy: string;
+                            reportedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用人单位职工教育经费 Employers’ shares
+         * @description 本地区（行业主管部门：本行业）的用人单位及其年度提取比例；status=below 只看低于比例的。The employers in scope with the year’s share; filter by status.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description below 低于比例 / met 达到比例 / missing 未报告 */
+                    status?: "below" | "met" | "missing";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 用人单位（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                organisationId: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                industry: string | null;
+                                /** @description 培训任务重（适用2.5%） */
+                                highTrainingNeed: boolean;
+                                /** @enum {string} */
+                                threshold: "1.5" | "2.5";
+                                /**
+                                 * @description below 低于比例 / met 达到比例 / missing 未报告
+                                 * @enum {string}
+                                 */
+                                status: "below" | "met" | "missing";
+                                /** @description 金额（元），两位小数 */
+                                payroll: string | null;
+                                /** @description 金额（元），两位小数 */
+                                spending: string | null;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                                /** @description 金额（元），两位小数 */
+                                required: string | null;
+                                /** @description 金额（元），两位小数 */
+                                shortfall: string | null;
+                                revision: number | null;
+                                reportedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 职工教育经费汇总 Summary by district or industry
+         * @description 按区县或行业汇总：单位数、已报告、低于比例、金额合计及比例。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description region 按地区 / industry 按行业 */
+                    by?: "region" | "industry";
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @enum {string} */
+                            by: "region" | "industry";
+                            basis: string;
+                            regionName: string;
+                            lines: {
+                                key: string;
+                                label: string;
+                                employers: number;
+                                reported: number;
+                                below: number;
+                                /** @description 金额（元），两位小数 */
+                                payroll: string;
+                                /** @description 金额（元），两位小数 */
+                                spending: string;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                            }[];
+                            all: {
+                                key: string;
+                                label: string;
+                                employers: number;
+                                reported: number;
+                                below: number;
+                                /** @description 金额（元），两位小数 */
+                                payroll: string;
+                                /** @description 金额（元），两位小数 */
+                                spending: string;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出职工教育经费 Export as xlsx
+         * @description 各用人单位的提取比例，及按地区、按行业的汇总。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 职工教育经费 as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/training-need": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置培训任务重 Mark high training needs
+         * @description 从业人员技术素质要求高、培训任务重、经济效益较好的企业可按2.5%提取（鲁人社发〔2016〕10号 （二十三））；本地区的用人单位。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 适用2.5% */
+                        highTrainingNeed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string;
+                            highTrainingNeed: boolean;
+                            /** @enum {string} */
+                            threshold: "1.5" | "2.5";
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;

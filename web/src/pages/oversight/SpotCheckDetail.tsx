@@ -161,11 +161,11 @@ export default function SpotCheckDetail() {
         ) : (
           <Space direction="vertical" size={0}>
             <Space size={4} wrap>
-              <Tag color={i.matchesRecord ? 'success' : 'error'}>
+              <Tag color={i.matchesRecord ? '#237804' : '#a8071a'}>
                 {i.matchesRecord ? k.matches : k.differs}
               </Tag>
               {i.evidenceSeen && <Tag>{k.evidenceSeen}</Tag>}
-              {i.action !== 'none' && <Tag color="warning">{k.actions[i.action]}</Tag>}
+              {i.action !== 'none' && <Tag color="#ad4e00">{k.actions[i.action]}</Tag>}
             </Space>
             {i.finding && <Typography.Text type="secondary">{i.finding}</Typography.Text>}
           </Space>
@@ -209,7 +209,7 @@ export default function SpotCheckDetail() {
         />
         <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
           <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-            {c.title} <Tag color={open ? 'processing' : 'default'}>{k.states[c.state]}</Tag>
+            {c.title} <Tag color={open ? '#0958d9' : 'default'}>{k.states[c.state]}</Tag>
           </Typography.Title>
           <Space wrap>
             <Button icon={<ReloadOutlined />} loading={redraw.isFetching} onClick={() => redraw.refetch()}>
@@ -243,7 +243,7 @@ export default function SpotCheckDetail() {
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={k.population}>{k.populations[c.population]}</Descriptions.Item>
           <Descriptions.Item label={k.region}>
-            {k.scopeNote(c.regionName, c.definition.industry)}
+            {c.definition.industry ? `${c.regionName} · ${c.definition.industry}` : c.regionName}
           </Descriptions.Item>
           {c.definition.year !== null && (
             <Descriptions.Item label={k.year}>{c.definition.year}</Descriptions.Item>

@@ -79,7 +79,7 @@ export default function SpotChecks() {
       key: 'state',
       title: k.state,
       width: 90,
-      render: (_, c) => <Tag color={c.state === 'open' ? 'processing' : 'default'}>{k.states[c.state]}</Tag>,
+      render: (_, c) => <Tag color={c.state === 'open' ? '#0958d9' : 'default'}>{k.states[c.state]}</Tag>,
     },
     {
       key: 'created',
@@ -197,7 +197,7 @@ function DrawDialog(p: { open: boolean; onClose: () => void }) {
             options={STRATA_OF[population].map((v) => ({ value: v, label: k.strata[v] }))}
           />
         </Form.Item>
-        <Space size={16}>
+        <Space size={16} align="start">
           <Form.Item name="sampleSize" label={k.sampleSize} rules={[{ required: true }]}>
             <InputNumber min={1} max={500} style={{ width: 120 }} />
           </Form.Item>
