@@ -34,7 +34,7 @@ describe('education funds', () => {
     await confirm.waitFor({ state: 'detached' })
     await rows.first().getByText('低于比例').waitFor()
     await rows.first().getByText('1.25%').waitFor()
-    await rows.first().getByText('¥29999.50').waitFor()
+    await rows.first().getByText('¥29,999.50').waitFor()
     await screenshot(page, 'education-funds-employer')
     expect(await seriousViolations(page)).toEqual([])
     await w.context.close()

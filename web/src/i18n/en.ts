@@ -2292,6 +2292,8 @@ export const en: Messages = {
     yuan: (s: string) => `¥${s}`,
   },
   educationFundsRegionPage: {
+    employersTitle: 'Employers',
+    heading: (region: string, year: number) => `${region}: staff education funds ${year}`,
     title: 'Staff education funds',
     crumb: 'Statistics',
     intro:

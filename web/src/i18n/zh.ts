@@ -2163,6 +2163,8 @@ export const zh = {
     yuan: (s: string) => `¥${s}`,
   },
   educationFundsRegionPage: {
+    employersTitle: '用人单位',
+    heading: (region: string, year: number) => `${region} ${year} 年度职工教育经费`,
     title: '职工教育经费统计',
     crumb: '统计分析',
     intro:

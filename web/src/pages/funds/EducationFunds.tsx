@@ -21,6 +21,7 @@ import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
+import { grouped } from './grouped.js'
 
 type Report =
   paths['/api/education-funds/own']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -95,15 +96,15 @@ export default function EducationFunds() {
   const status = (r: Report) => <Tag color={r.below ? '#a8071a' : '#237804'}>{r.below ? k.below : k.met}</Tag>
   const columns: TableColumnsType<Report> = [
     { key: 'year', title: k.year, dataIndex: 'year', width: 80 },
-    { key: 'payroll', title: k.payroll, align: 'right', render: (_, r) => k.yuan(r.payroll) },
-    { key: 'spending', title: k.spending, align: 'right', render: (_, r) => k.yuan(r.spending) },
+    { key: 'payroll', title: k.payroll, align: 'right', render: (_, r) => k.yuan(grouped(r.payroll)) },
+    { key: 'spending', title: k.spending, align: 'right', render: (_, r) => k.yuan(grouped(r.spending)) },
     { key: 'share', title: k.share, align: 'right', width: 100, render: (_, r) => k.percent(r.share) },
-    { key: 'required', title: k.required, align: 'right', render: (_, r) => k.yuan(r.required) },
+    { key: 'required', title: k.required, align: 'right', render: (_, r) => k.yuan(grouped(r.required)) },
     {
       key: 'shortfall',
       title: k.shortfall,
       align: 'right',
-      render: (_, r) => (r.below ? k.yuan(r.shortfall) : '—'),
+      render: (_, r) => (r.below ? k.yuan(grouped(r.shortfall)) : '—'),
     },
     { key: 'status', title: k.status, width: 100, render: (_, r) => status(r) },
     { key: 'revision', title: k.revision, dataIndex: 'revision', width: 90 },

@@ -21,6 +21,7 @@ import type { paths } from '../../api/schema.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import { save } from '../reviewer/staff-import-upload.js'
+import { grouped } from './grouped.js'
 
 type Line =
   paths['/api/education-funds']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -113,8 +114,18 @@ export default function EducationFundsRegion() {
     { key: 'name', title: k.name, dataIndex: 'name' },
     { key: 'region', title: k.region, dataIndex: 'regionName', width: 100 },
     { key: 'industry', title: k.industry, width: 100, render: (_, l) => l.industry ?? k.noIndustry },
-    { key: 'payroll', title: k.payroll, align: 'right', render: (_, l) => l.payroll ?? '—' },
-    { key: 'spending', title: k.spending, align: 'right', render: (_, l) => l.spending ?? '—' },
+    {
+      key: 'payroll',
+      title: k.payroll,
+      align: 'right',
+      render: (_, l) => (l.payroll === null ? '—' : grouped(l.payroll)),
+    },
+    {
+      key: 'spending',
+      title: k.spending,
+      align: 'right',
+      render: (_, l) => (l.spending === null ? '—' : grouped(l.spending)),
+    },
     { key: 'share', title: k.share, align: 'right', width: 90, render: (_, l) => pct(l.share) },
     {
       key: 'threshold',
@@ -127,7 +138,7 @@ export default function EducationFundsRegion() {
       key: 'shortfall',
       title: k.shortfall,
       align: 'right',
-      render: (_, l) => (l.status === 'below' ? l.shortfall : '—'),
+      render: (_, l) => (l.status === 'below' && l.shortfall !== null ? grouped(l.shortfall) : '—'),
     },
     {
       key: 'status',
@@ -155,8 +166,8 @@ export default function EducationFundsRegion() {
     { key: 'employers', title: k.employers, dataIndex: 'employers', align: 'right' },
     { key: 'reported', title: k.reported, dataIndex: 'reported', align: 'right' },
     { key: 'below', title: k.belowCount, dataIndex: 'below', align: 'right' },
-    { key: 'payroll', title: k.payroll, dataIndex: 'payroll', align: 'right' },
-    { key: 'spending', title: k.spending, dataIndex: 'spending', align: 'right' },
+    { key: 'payroll', title: k.payroll, align: 'right', render: (_, l) => grouped(l.payroll) },
+    { key: 'spending', title: k.spending, align: 'right', render: (_, l) => grouped(l.spending) },
     { key: 'share', title: k.share, align: 'right', render: (_, l) => pct(l.share) },
   ]
   const s = summary.data
@@ -166,7 +177,7 @@ export default function EducationFundsRegion() {
         <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
         <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
           <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-            {s ? `${s.regionName} ${year} ${k.title}` : k.title}
+            {s ? k.heading(s.regionName, year) : k.title}
           </Typography.Title>
           <Space wrap>
             <span>{k.year}</span>
@@ -230,10 +241,10 @@ export default function EducationFundsRegion() {
                   {s.all.below}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={4} align="right">
-                  {s.all.payroll}
+                  {grouped(s.all.payroll)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={5} align="right">
-                  {s.all.spending}
+                  {grouped(s.all.spending)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={6} align="right">
                   {pct(s.all.share)}
@@ -259,7 +270,7 @@ export default function EducationFundsRegion() {
             ]}
           />
         }
-        title={k.name}
+        title={k.employersTitle}
       >
         <Table<Line>
           rowKey="organisationId"
@@ -267,7 +278,6 @@ export default function EducationFundsRegion() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           locale={{ emptyText: k.empty }}
-          scroll={{ x: 1100 }}
           pagination={{
             current: page.page,
             pageSize: page.pageSize,
