@@ -145,6 +145,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/spot-checks/{id}/close': ['hr_department', 'authority'],
   'PUT /api/spot-check-items/{id}': ['hr_department', 'authority'],
   'POST /api/spot-check-items/{id}/revoke': ['hr_department'],
+  'POST /api/spot-check-items/{id}/warning': ['hr_department', 'authority'],
   // 职工教育经费: the employer's own reports; employers in scope for HR and authorities (test/education-funds.test.ts).
   'GET /api/education-funds/own': ['employer'],
   'GET /api/education-funds/own/threshold': ['employer'],
@@ -153,6 +154,23 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/education-funds/summary': ['hr_department', 'authority'],
   'GET /api/education-funds/export': ['hr_department', 'authority'],
   'PUT /api/organisations/{id}/training-need': ['hr_department'],
+  // The institution directory and its quality: the region's institutions only (test/institution-oversight.test.ts).
+  'GET /api/institutions': ['hr_department', 'authority'],
+  'GET /api/institutions/{id}': ['hr_department', 'authority'],
+  'POST /api/institutions/{id}/designations': ['hr_department'],
+  'POST /api/institutions/designations/{id}/end': ['hr_department'],
+  'POST /api/institutions/{id}/warnings': ['hr_department', 'authority'],
+  'POST /api/institutions/{id}/removal': ['hr_department'],
+  'GET /api/evaluations': ['hr_department'],
+  'POST /api/evaluations': ['hr_department'],
+  'GET /api/evaluations/{id}': ['hr_department'],
+  'PUT /api/evaluations/{id}/entries/{institutionId}': ['hr_department'],
+  'POST /api/evaluations/{id}/publish': ['hr_department'],
+  'GET /api/me/attended-projects': ['person'],
+  'POST /api/me/attended-projects/{id}/rating': ['person'],
+  'GET /api/public/credit-records': 'public',
+  'GET /api/public/evaluations': 'public',
+  'GET /api/public/evaluations/{id}': 'public',
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/{id}/read': 'signed-in',
@@ -363,8 +381,19 @@ const WRITES: Record<string, WriteRule | string> = {
   'PUT /api/education-funds/own/{year}': "names no person; the caller's own organisation",
   'PUT /api/organisations/{id}/training-need':
     "names no person; the caller's region's employers only (test/education-funds.test.ts)",
+  'POST /api/spot-check-items/{id}/warning':
+    "names no person; the caller's own spot checks, the institution in its oversight",
   'POST /api/spot-check-items/{id}/revoke':
     "the caller's own spot checks, the person in its region (test/spot-checks.test.ts)",
+  // Institutions of the caller's region only (test/institution-oversight.test.ts).
+  'POST /api/institutions/{id}/designations': "names no person; the caller's region's institutions only",
+  'POST /api/institutions/designations/{id}/end': "names no person; the caller's region's institutions only",
+  'POST /api/institutions/{id}/warnings': "names no person; the caller's region's institutions only",
+  'POST /api/institutions/{id}/removal': "names no person; the caller's region's institutions only",
+  'POST /api/evaluations': "names no person; the caller's region's institutions only",
+  'PUT /api/evaluations/{id}/entries/{institutionId}': "names no person; the caller's own rounds only",
+  'POST /api/evaluations/{id}/publish': "names no person; the caller's own rounds only",
+  'POST /api/me/attended-projects/{id}/rating': 'the caller only, for a project they hold hours from',
   'POST /api/notifications/{id}/read': "the caller's own notifications",
   'POST /api/notifications/read-all': "the caller's own notifications",
   'PUT /api/applications/{personKey}/{id}': {

@@ -25,6 +25,14 @@ const REFERENCE_TABLES = [
   'recompute_run',
   'roll_year',
   'saved_query',
+  'institution_designation',
+  'institution_sanction',
+  'evaluation_round',
+  'evaluation_entry',
+  'spot_check',
+  'spot_check_item',
+  'education_fund_report',
+  'education_fund_rate',
 ]
 const DISTRIBUTED_TABLES = [
   'person',
@@ -40,6 +48,7 @@ const DISTRIBUTED_TABLES = [
   'employment_request',
   'certificate',
   'compliance_roll',
+  'project_rating',
 ]
 // Summary counters (migrations 0029, 0032, 0035), distributed by region in a co-location group of their own.
 const REGION_TABLES = ['summary_population', 'summary_year', 'summary_hours', 'summary_institution']

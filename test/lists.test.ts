@@ -53,6 +53,9 @@ const SINGLE = [
   '/api/staff/certificates.zip',
   '/api/verify/{code}',
   '/.well-known/xueshi-keys.json',
+  // An institution's oversight file, and an evaluation round (with its page of institutions inside).
+  '/api/institutions/{id}',
+  '/api/evaluations/{id}',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 

@@ -200,6 +200,9 @@ describe.each(DATABASES)('the public pages’ API (no sign-in) on %s', (kind) =>
       isBase: expect.any(Boolean),
       occupationCategories: ['工程技术', '经济'],
       publishedProjects: 3, // not the draft
+      designations: [],
+      evaluation: null,
+      ratings: { count: 0, mean: null },
     })
     const named = (await get(`/api/public/institutions?q=${encodeURIComponent('青岛')}`)).json()
     expect(named.items.map((i: Item) => i.name)).toEqual([QINGDAO])

@@ -284,6 +284,35 @@ describe.each(DATABASES)('spot checks on %s', (kind) => {
     })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ action: 'criticism', finding: '未按规定公布培训项目' })
+    // The finding's 警告机构: the sanction issued with this spot check's id, then linked to the item.
+    const other = await hr.request('POST', `/api/institutions/${item.subjectId}/warnings`, {
+      kind: 'warning',
+      reason: '另案',
+    })
+    expect(other.statusCode, other.body).toBe(200)
+    const unrelated = await hr.request('POST', `/api/spot-check-items/${item.id}/warning`, {
+      warningId: other.json().id,
+    })
+    expect(unrelated.statusCode).toBe(400)
+    expect(unrelated.json().error.field).toBe('warningId')
+    const issued = await hr.request('POST', `/api/institutions/${item.subjectId}/warnings`, {
+      kind: 'criticism',
+      reason: '未按规定公布培训项目',
+      spotCheckId: c.id,
+    })
+    expect(issued.statusCode, issued.body).toBe(200)
+    const linked = await hr.request('POST', `/api/spot-check-items/${item.id}/warning`, {
+      warningId: issued.json().id,
+    })
+    expect(linked.statusCode, linked.body).toBe(200)
+    expect(linked.json()).toMatchObject({ action: 'criticism', actionRef: issued.json().id })
+    expect(
+      (
+        await qingdaoHr.request('POST', `/api/spot-check-items/${item.id}/warning`, {
+          warningId: issued.json().id,
+        })
+      ).statusCode,
+    ).toBe(404)
     const e = await draw(authority, { population: 'entries', year: 2025, sampleSize: 1, seed: 3 })
     const [entry] = await items(authority, e.id)
     if (entry)

@@ -26,6 +26,7 @@ import * as summaryHours from './migrations/0032_summary_hours.js'
 import * as complianceRoll from './migrations/0033_compliance_roll.js'
 import * as savedQueries from './migrations/0034_saved_queries.js'
 import * as summaryInstitution from './migrations/0035_summary_institution.js'
+import * as institutionOversight from './migrations/0036_institution_oversight.js'
 import * as spotChecks from './migrations/0038_spot_checks.js'
 import * as educationFunds from './migrations/0039_education_funds.js'
 import type { DB } from './schema.js'
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0033_compliance_roll': complianceRoll,
   '0034_saved_queries': savedQueries,
   '0035_summary_institution': summaryInstitution,
+  '0036_institution_oversight': institutionOversight,
   '0038_spot_checks': spotChecks,
   '0039_education_funds': educationFunds,
 }

@@ -36,6 +36,9 @@ export interface OrganisationTable {
   decided_at: Generated<Date | null>
   /** Why a request was rejected (required then). */
   decision_reason: Generated<string | null>
+  /** Removed from the directory (江西 第二十五条, migration 0036): no new projects or rosters from then on. */
+  removed_at: Generated<Date | null>
+  removal_reason: Generated<string | null>
 }
 
 export type TitleLevel = 'none' | 'junior' | 'intermediate' | 'associate_senior' | 'senior'
@@ -471,6 +474,70 @@ export interface SavedQueryTable {
   updated_at: Generated<Date>
 }
 
+/** In the recommended directory for an occupation category, or a base (江西 第十四条、第十九条; migration 0036). */
+export interface InstitutionDesignationTable {
+  id: Generated<string>
+  institution_id: string
+  kind: 'recommended' | 'base'
+  occupation_category: string | null
+  base_level: 'provincial' | 'city' | null
+  basis: string
+  designated_by_organisation_id: string
+  designated_by: string
+  designated_at: Generated<Date>
+  ended_at: Date | null
+  ended_by: string | null
+  end_reason: string | null
+}
+
+/** A credit record of an institution: 警告, 通报批评 or 移出推荐目录 (江西 第二十三条、第二十五条). */
+export interface InstitutionSanctionTable {
+  id: Generated<string>
+  institution_id: string
+  kind: 'warning' | 'criticism' | 'removal'
+  reason: string
+  spot_check_id: string | null
+  decided_by_organisation_id: string
+  decided_by: string
+  decided_at: Generated<Date>
+}
+
+/** A periodic evaluation of the region's institutions (江西 第十八条). */
+export interface EvaluationRoundTable {
+  id: Generated<string>
+  organisation_id: string
+  region_code: string
+  year: number
+  title: string
+  status: Generated<'open' | 'published'>
+  opened_by: string
+  opened_at: Generated<Date>
+  published_by: string | null
+  published_at: Date | null
+}
+
+export type EvaluationGrade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified'
+
+export interface EvaluationEntryTable {
+  round_id: string
+  institution_id: string
+  indicators: ColumnType<unknown, string, never>
+  score: Numeric | null
+  grade: EvaluationGrade | null
+  remarks: string | null
+  reviewed_by: string | null
+  reviewed_at: Date | null
+}
+
+/** A trainee's rating of a project they attended: once, 1–5, shown only in aggregate. */
+export interface ProjectRatingTable {
+  person_key: string
+  project_id: string
+  rating: number
+  comment: string | null
+  created_at: Generated<Date>
+}
+
 /** 随机抽查: a reproducible random sample drawn by an HR department or authority (migration 0038). */
 export interface SpotCheckTable {
   id: Generated<string>
@@ -563,6 +630,11 @@ export interface DB {
   summary_institution: SummaryInstitutionTable
   recompute_run: RecomputeRunTable
   saved_query: SavedQueryTable
+  institution_designation: InstitutionDesignationTable
+  institution_sanction: InstitutionSanctionTable
+  evaluation_round: EvaluationRoundTable
+  evaluation_entry: EvaluationEntryTable
+  project_rating: ProjectRatingTable
   spot_check: SpotCheckTable
   spot_check_item: SpotCheckItemTable
   education_fund_report: EducationFundReportTable

@@ -29,6 +29,7 @@ import { complianceRoutes } from './routes/compliance.js'
 import { educationFundRoutes } from './routes/education-funds.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
+import { institutionOversightRoutes } from './routes/institution-oversight.js'
 import { ledgerBatchRoutes } from './routes/ledger-batches.js'
 import { ledgerSearchRoutes } from './routes/ledger-search.js'
 import { mentorshipRoutes } from './routes/mentorships.js'
@@ -149,6 +150,7 @@ export async function buildApp(
       savedQueryRoutes(typed, ctx)
       spotCheckRoutes(typed, ctx)
       educationFundRoutes(typed, ctx)
+      institutionOversightRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

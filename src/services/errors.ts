@@ -34,6 +34,7 @@ const ENTITY = {
   application: '学时登记申请',
   certificate: '学时证明',
   evidence: '证明材料',
+  'evaluation round': '考核评估',
   'employment request': '人员确认申请',
   'evidence file': '证明材料文件',
   'ledger entry': '学时账户记录',

@@ -16,6 +16,7 @@ import type { Principal } from './accounts.js'
 import { recordAudit, transact } from './audit.js'
 import { askForCalendar, holidayCalendar, seminarReportDue } from './calendar.js'
 import { ForbiddenError, InvalidInputError } from './errors.js'
+import { assertNotRemoved } from './institution-removal.js'
 
 type Organisation = Pick<Selectable<OrganisationTable>, 'name' | 'kind' | 'region_code'>
 
@@ -119,6 +120,7 @@ export async function publishProject(
     .selectAll()
     .where('id', '=', p.organisationId as string)
     .executeTakeFirstOrThrow()
+  if (organisation.kind === 'institution') await assertNotRemoved(db, organisation.id)
   if (input.way === 'public_course_exam') assertMayPublishPublicCourse(p, organisation, today)
   const rule = publicationRule(organisation, today)
   const earliest = earliestStart(today)

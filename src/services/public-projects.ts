@@ -69,6 +69,8 @@ export async function listPublicProjects(db: Kysely<DB>, query: PublicProjectQue
     .selectFrom('training_project as t')
     .innerJoin('organisation as o', 'o.id', 't.institution_id')
     .where('t.draft', '=', false)
+    // 第二十五条: a removed institution's projects leave the public list with it
+    .where('o.removed_at', 'is', null)
   if (query.region) q = q.where('o.region_code', 'like', `${regionPrefix(query.region)}%`)
   if (query.way) q = q.where('t.way', '=', query.way)
   if (query.institution) q = q.where('t.institution_id', '=', query.institution)

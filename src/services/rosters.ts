@@ -20,6 +20,7 @@ import { holidayCalendar, seminarReportDue } from './calendar.js'
 import { canonicalJson } from './canonical-json.js'
 import { contentHashOf, creditKey, recordIdentity } from './credit-keys.js'
 import { ConflictError, ForbiddenError, InvalidRowsError, NotFoundError } from './errors.js'
+import { assertNotRemoved } from './institution-removal.js'
 import { appendCredits, reverseEntry } from './ledger.js'
 import { notify } from './notifications.js'
 import { toProject } from './projects.js'
@@ -260,6 +261,7 @@ export async function uploadRoster(
     .select(['is_base', 'region_code'])
     .where('id', '=', project.institutionId)
     .executeTakeFirstOrThrow()
+  await assertNotRemoved(db, project.institutionId)
   try {
     return await bulk((trx, copy, read) =>
       appendingAudits(trx, async () => {

@@ -602,7 +602,10 @@ export async function revokeFromItem(
   })
 }
 
-/** Links an institution warning issued for a finding (POST /api/institutions/:id/warnings) to the item. */
+/**
+ * Links the warning or criticism issued for a finding (POST /api/institutions/:id/warnings with this spot
+ * check's id, 江西 第二十五条) to the item: it must be of the sampled institution and name this spot check.
+ */
 export async function linkWarning(
   db: Kysely<DB>,
   p: Principal,
@@ -612,9 +615,22 @@ export async function linkWarning(
 ) {
   return transact(db, async (trx) => {
     const { item, check, definition } = await openItem(trx, p, o, itemId)
+    const sanction = await trx
+      .selectFrom('institution_sanction')
+      .select(['id', 'kind'])
+      .where('id', '=', warningId)
+      .where('institution_id', '=', item.subject_id)
+      .where('spot_check_id', '=', check.id)
+      .executeTakeFirst()
+    if (
+      check.population !== 'institutions' ||
+      !sanction ||
+      (sanction.kind !== 'warning' && sanction.kind !== 'criticism')
+    )
+      throw new InvalidInputError('warningId', '不是对该抽查机构、依本次抽查作出的警告或通报批评')
     const row = await trx
       .updateTable('spot_check_item')
-      .set({ action_ref: warningId })
+      .set({ action: sanction.kind, action_ref: sanction.id })
       .where('id', '=', itemId)
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -623,8 +639,8 @@ export async function linkWarning(
       p,
       'spot_check.warning',
       check.id,
-      { item: itemId, warning: warningId },
-      { actionRef: item.action_ref },
+      { item: itemId, sanction: sanction.id, kind: sanction.kind },
+      { action: item.action, actionRef: item.action_ref },
     )
     return shapeItem(definition.stratifyBy, row)
   })

@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { listInstitutions } from '../../services/directory.js'
+import {
+  listInstitutions,
+  publicCreditRecords,
+  publicEvaluationResults,
+  publicEvaluations,
+} from '../../services/directory.js'
 import { listPublicProjects } from '../../services/public-projects.js'
 import type { Api } from '../app.js'
 import type { AppContext } from '../context.js'
@@ -46,6 +51,30 @@ const Institution = z
     isBase: z.boolean().describe('继续教育基地（第十九条）'),
     occupationCategories: z.array(z.string()).describe('职业类别'),
     publishedProjects: z.number().int().describe('已公布的培训项目数'),
+    designations: z
+      .array(
+        z.object({
+          kind: z.enum(['recommended', 'base']),
+          occupationCategory: z.string().nullable().describe('推荐的职业类别'),
+          baseLevel: z.enum(['provincial', 'city']).nullable().describe('基地级别'),
+          basis: z.string().describe('确定方式及依据'),
+          designatedBy: z.string().nullable(),
+          designatedAt: z.string(),
+          citation: z.string(),
+        }),
+      )
+      .describe('推荐目录（第十四条）与基地（第十九条）'),
+    evaluation: z
+      .object({
+        roundTitle: z.string(),
+        year: z.number(),
+        grade: z.enum(['excellent', 'qualified', 'basically_qualified', 'unqualified']),
+        score: z.number().nullable(),
+        publishedAt: z.string(),
+      })
+      .nullable()
+      .describe('最近公布的考核评估结果（第十八条）'),
+    ratings: z.object({ count: z.number(), mean: z.number().nullable() }).describe('学员评价（汇总）'),
   })
   .describe('继续教育机构 An institution')
 
@@ -82,13 +111,15 @@ export function publicRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '继续教育机构名录 Institution directory',
         description:
-          '本系统登记的继续教育机构，按名称（包含所填文字）和地区（含下级）查找。推荐目录与考核评估结果（江西省人民政府令第259号 第十四条、第十八条）随监管功能提供。' +
-          'The institutions registered here, by words of the name and region (and below). The recommended directory and evaluation results come with the oversight work.',
+          '本系统登记的继续教育机构（已移出推荐目录的不再列出，江西省人民政府令第259号 第二十五条），按名称（包含所填文字）、地区（含下级）、推荐目录的职业类别（第十四条）或基地（第十九条）查找，附最近公布的考核评估结果（第十八条）和学员评价汇总。' +
+          'The institutions registered here (removed ones no longer), by words of the name, region, recommended directory category or base, with the latest published evaluation and trainees’ ratings in aggregate.',
         tags: ['public'],
         security: [],
         querystring: Page.extend({
           q: Words.optional().describe('机构名称包含的文字'),
           region: Code.optional().describe('地区代码（GB/T 2260），含下级'),
+          listing: z.enum(['recommended', 'base']).optional().describe('只看推荐目录内或基地'),
+          category: Words.optional().describe('推荐目录的职业类别'),
         }),
         response: {
           200: listOf(Institution).describe('继续教育机构（一页）A page of institutions'),
@@ -97,5 +128,89 @@ export function publicRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => listInstitutions(ctx.db, request.query),
+  )
+  api.get(
+    '/public/credit-records',
+    {
+      config: { access: 'public', rateLimit: PUBLIC_LIMIT },
+      schema: {
+        summary: '机构信用记录 Institutions’ credit records',
+        description:
+          '对继续教育机构的警告、通报批评和移出推荐目录，附作出决定的部门和理由（江西省人民政府令第259号 第二十三条、第二十五条），新者在前。',
+        tags: ['public'],
+        security: [],
+        querystring: Page.extend({ q: Words.optional().describe('机构名称包含的文字') }),
+        response: {
+          200: listOf(
+            z.object({
+              id: z.string(),
+              kind: z.enum(['warning', 'criticism', 'removal']),
+              reason: z.string(),
+              decidedAt: z.string(),
+              institutionName: z.string(),
+              regionName: z.string(),
+              decidedBy: z.string(),
+              citation: z.string(),
+            }),
+          ),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => publicCreditRecords(ctx.db, request.query),
+  )
+  api.get(
+    '/public/evaluations',
+    {
+      config: { access: 'public', rateLimit: PUBLIC_LIMIT },
+      schema: {
+        summary: '考核评估结果公布 Published evaluations',
+        description: '人社部门公布的继续教育机构考核评估（江西省人民政府令第259号 第十八条），新者在前。',
+        tags: ['public'],
+        security: [],
+        querystring: Page,
+        response: {
+          200: listOf(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              year: z.number(),
+              regionName: z.string(),
+              publishedAt: z.string(),
+              citation: z.string(),
+            }),
+          ),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => publicEvaluations(ctx.db, request.query),
+  )
+  api.get(
+    '/public/evaluations/:id',
+    {
+      config: { access: 'public', rateLimit: PUBLIC_LIMIT },
+      schema: {
+        summary: '考核评估结果 A published round’s results',
+        description: '各机构的等次、得分和评语，得分高者在前；未公布的考核评估没有结果。',
+        tags: ['public'],
+        security: [],
+        params: z.object({ id: z.uuid('须为标识（UUID）') }),
+        querystring: Page,
+        response: {
+          200: listOf(
+            z.object({
+              institutionName: z.string(),
+              regionName: z.string(),
+              grade: z.enum(['excellent', 'qualified', 'basically_qualified', 'unqualified']).nullable(),
+              score: z.number().nullable(),
+              remarks: z.string().nullable(),
+            }),
+          ),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => publicEvaluationResults(ctx.db, request.params.id, request.query),
   )
 }

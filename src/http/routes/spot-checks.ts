@@ -5,6 +5,7 @@ import {
   closeSpotCheck,
   drawSpotCheck,
   findSpotCheck,
+  linkWarning,
   listItems,
   listSpotChecks,
   MAX_SEED,
@@ -293,6 +294,30 @@ export function spotCheckRoutes(api: Api, ctx: AppContext): void {
         request.params.id,
         request.body.ground,
         request.body.reason,
+      ),
+  )
+
+  api.post(
+    '/spot-check-items/:id/warning',
+    {
+      config: { access: [...access] },
+      schema: {
+        summary: '记入对机构的警告 Link the institution’s warning',
+        description:
+          '抽查继续教育机构发现问题、已按 POST /api/institutions/{id}/warnings（带本次抽查编号）给予警告或通报批评后，将其记入该样本的处理（江西 第二十五条）。Links the sanction issued for the finding to the item.',
+        tags: ['spot-checks'],
+        params: Id,
+        body: z.object({ warningId: z.uuid().describe('警告或通报批评的编号') }),
+        response: { 200: Item, ...Errors },
+      },
+    },
+    async (request) =>
+      linkWarning(
+        ctx.db,
+        principalOf(request),
+        await oversight(request),
+        request.params.id,
+        request.body.warningId,
       ),
   )
 }

@@ -9618,7 +9618,7 @@ export interface paths {
         };
         /**
          * 继续教育机构名录 Institution directory
-         * @description 本系统登记的继续教育机构，按名称（包含所填文字）和地区（含下级）查找。推荐目录与考核评估结果（江西省人民政府令第259号 第十四条、第十八条）随监管功能提供。The institutions registered here, by words of the name and region (and below). The recommended directory and evaluation results come with the oversight work.
+         * @description 本系统登记的继续教育机构（已移出推荐目录的不再列出，江西省人民政府令第259号 第二十五条），按名称（包含所填文字）、地区（含下级）、推荐目录的职业类别（第十四条）或基地（第十九条）查找，附最近公布的考核评估结果（第十八条）和学员评价汇总。The institutions registered here (removed ones no longer), by words of the name, region, recommended directory category or base, with the latest published evaluation and trainees’ ratings in aggregate.
          */
         get: {
             parameters: {
@@ -9629,6 +9629,10 @@ export interface paths {
                     q?: string;
                     /** @description 地区代码（GB/T 2260），含下级 */
                     region?: string;
+                    /** @description 只看推荐目录内或基地 */
+                    listing?: "recommended" | "base";
+                    /** @description 推荐目录的职业类别 */
+                    category?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9656,6 +9660,296 @@ export interface paths {
                                 occupationCategories: string[];
                                 /** @description 已公布的培训项目数 */
                                 publishedProjects: number;
+                                /** @description 推荐目录（第十四条）与基地（第十九条） */
+                                designations: {
+                                    /** @enum {string} */
+                                    kind: "recommended" | "base";
+                                    /** @description 推荐的职业类别 */
+                                    occupationCategory: string | null;
+                                    /**
+                                     * @description 基地级别
+                                     * @enum {string|null}
+                                     */
+                                    baseLevel: "provincial" | "city" | null;
+                                    /** @description 确定方式及依据 */
+                                    basis: string;
+                                    designatedBy: string | null;
+                                    designatedAt: string;
+                                    citation: string;
+                                }[];
+                                /** @description 最近公布的考核评估结果（第十八条） */
+                                evaluation: {
+                                    roundTitle: string;
+                                    year: number;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+                                    score: number | null;
+                                    publishedAt: string;
+                                } | null;
+                                /** @description 学员评价（汇总） */
+                                ratings: {
+                                    count: number;
+                                    mean: number | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 机构信用记录 Institutions’ credit records
+         * @description 对继续教育机构的警告、通报批评和移出推荐目录，附作出决定的部门和理由（江西省人民政府令第259号 第二十三条、第二十五条），新者在前。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 机构名称包含的文字 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "warning" | "criticism" | "removal";
+                                reason: string;
+                                decidedAt: string;
+                                institutionName: string;
+                                regionName: string;
+                                decidedBy: string;
+                                citation: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核评估结果公布 Published evaluations
+         * @description 人社部门公布的继续教育机构考核评估（江西省人民政府令第259号 第十八条），新者在前。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                year: number;
+                                regionName: string;
+                                publishedAt: string;
+                                citation: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核评估结果 A published round’s results
+         * @description 各机构的等次、得分和评语，得分高者在前；未公布的考核评估没有结果。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                institutionName: string;
+                                regionName: string;
+                                /** @enum {string|null} */
+                                grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+                                score: number | null;
+                                remarks: string | null;
                             }[];
                             total: number;
                             page: number;
@@ -16778,6 +17072,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/spot-check-items/{id}/warning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记入对机构的警告 Link the institution’s warning
+         * @description 抽查继续教育机构发现问题、已按 POST /api/institutions/{id}/warnings（带本次抽查编号）给予警告或通报批评后，将其记入该样本的处理（江西 第二十五条）。Links the sanction issued for the finding to the item.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 警告或通报批评的编号
+                         */
+                        warningId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/education-funds/own": {
         parameters: {
             query?: never;
@@ -17431,6 +17824,1329 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 机构监管名单 Institutions overseen
+         * @description 本地区（含下级）的继续教育机构，按名称查找，每家附年度质量指标（由数据计算）、目录与基地、警告次数。The region’s institutions with the year’s indicators computed from the data.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 年度（项目结业年度） */
+                    year?: string;
+                    /** @description 机构名称包含的文字 */
+                    q?: string;
+                    /** @description 含已移出目录的机构 */
+                    removed?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                level: string | null;
+                                isBase: boolean;
+                                occupationCategories: string[];
+                                removedAt: string | null;
+                                removalReason: string | null;
+                                /** @description 警告、通报批评次数 */
+                                sanctions: number;
+                                designations: {
+                                    id: string;
+                                    institutionId: string;
+                                    /** @enum {string} */
+                                    kind: "recommended" | "base";
+                                    occupationCategory: string | null;
+                                    /** @enum {string|null} */
+                                    baseLevel: "provincial" | "city" | null;
+                                    /** @description 确定方式及依据 */
+                                    basis: string;
+                                    designatedBy: string | null;
+                                    designatedAt: string;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                    citation: string;
+                                }[];
+                                /** @description 机构质量指标（由数据计算，江西 第十八条、第二十三条；工程技术 第二十五条） */
+                                indicators: {
+                                    /** @description 年内结业的已公布项目 */
+                                    projects: number;
+                                    /** @description 未提前一个月公布的项目（江西 第十六条） */
+                                    publishedLate: number;
+                                    /** @description 应在结业后20个工作日内报送的花名册（308号 五（二）） */
+                                    rostersDue: number;
+                                    /** @description 其中逾期报送或逾期未报送 */
+                                    rostersLate: number;
+                                    /** @description 确认时被退回的花名册行数 */
+                                    linesReturned: number;
+                                    /** @description 确认后更正的花名册版本 */
+                                    rostersCorrected: number;
+                                    /** @description 取得有效学时的人数 */
+                                    trainees: number;
+                                    /** @description 有效学时（百分之一学时） */
+                                    hundredths: number;
+                                    /** @description 后被撤销的学时记录 */
+                                    creditsRevoked: number;
+                                    /** @description 被撤销的学时（百分之一学时） */
+                                    hundredthsRevoked: number;
+                                    /** @description 学员评价数 */
+                                    ratings: number;
+                                    /** @description 学员平均评分（1–5） */
+                                    ratingMean: number | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 机构监管档案 An institution’s file
+         * @description 目录与基地（含已终止）、信用记录（第二十三条）和年度指标。Designations, credit record, indicators.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（项目结业年度） */
+                    year?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            level: string | null;
+                            isBase: boolean;
+                            occupationCategories: string[];
+                            removedAt: string | null;
+                            removalReason: string | null;
+                            designations: {
+                                id: string;
+                                institutionId: string;
+                                /** @enum {string} */
+                                kind: "recommended" | "base";
+                                occupationCategory: string | null;
+                                /** @enum {string|null} */
+                                baseLevel: "provincial" | "city" | null;
+                                /** @description 确定方式及依据 */
+                                basis: string;
+                                designatedBy: string | null;
+                                designatedAt: string;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                citation: string;
+                            }[];
+                            /** @description 机构质量指标（由数据计算，江西 第十八条、第二十三条；工程技术 第二十五条） */
+                            indicators: {
+                                /** @description 年内结业的已公布项目 */
+                                projects: number;
+                                /** @description 未提前一个月公布的项目（江西 第十六条） */
+                                publishedLate: number;
+                                /** @description 应在结业后20个工作日内报送的花名册（308号 五（二）） */
+                                rostersDue: number;
+                                /** @description 其中逾期报送或逾期未报送 */
+                                rostersLate: number;
+                                /** @description 确认时被退回的花名册行数 */
+                                linesReturned: number;
+                                /** @description 确认后更正的花名册版本 */
+                                rostersCorrected: number;
+                                /** @description 取得有效学时的人数 */
+                                trainees: number;
+                                /** @description 有效学时（百分之一学时） */
+                                hundredths: number;
+                                /** @description 后被撤销的学时记录 */
+                                creditsRevoked: number;
+                                /** @description 被撤销的学时（百分之一学时） */
+                                hundredthsRevoked: number;
+                                /** @description 学员评价数 */
+                                ratings: number;
+                                /** @description 学员平均评分（1–5） */
+                                ratingMean: number | null;
+                            };
+                            sanctions: {
+                                id: string;
+                                institutionId: string;
+                                /** @enum {string} */
+                                kind: "warning" | "criticism" | "removal";
+                                reason: string;
+                                spotCheckId: string | null;
+                                decidedBy: string | null;
+                                decidedAt: string;
+                                citation: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 列入推荐目录或确定为基地 List in the directory or designate a base
+         * @description 推荐目录按职业类别，由设区的市以上人社部门以竞争性方式确定并公布（江西 第十四条）；省级基地由省人社部门、市级基地由设区的市人社部门建设（第十九条）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "recommended" | "base";
+                        /** @description 职业类别（推荐目录） */
+                        occupationCategory?: string;
+                        /**
+                         * @description 基地级别
+                         * @enum {string}
+                         */
+                        baseLevel?: "provincial" | "city";
+                        /** @description 确定方式及依据，如遴选公告文号 */
+                        basis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            /** @enum {string} */
+                            kind: "recommended" | "base";
+                            occupationCategory: string | null;
+                            /** @enum {string|null} */
+                            baseLevel: "provincial" | "city" | null;
+                            /** @description 确定方式及依据 */
+                            basis: string;
+                            designatedBy: string | null;
+                            designatedAt: string;
+                            endedAt: string | null;
+                            endReason: string | null;
+                            citation: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/designations/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 终止目录或基地资格 End a listing or base designation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            /** @enum {string} */
+                            kind: "recommended" | "base";
+                            occupationCategory: string | null;
+                            /** @enum {string|null} */
+                            baseLevel: "provincial" | "city" | null;
+                            /** @description 确定方式及依据 */
+                            basis: string;
+                            designatedBy: string | null;
+                            designatedAt: string;
+                            endedAt: string | null;
+                            endReason: string | null;
+                            citation: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 警告或通报批评 Warn or criticise an institution
+         * @description 人社部门或行业主管部门责令改正，给予警告或者通报批评（江西 第二十五条），记入机构信用记录（第二十三条）并向社会公布理由。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 警告 / 通报批评
+                         * @enum {string}
+                         */
+                        kind: "warning" | "criticism";
+                        /** @description 事实和理由（公开） */
+                        reason: string;
+                        /**
+                         * Format: uuid
+                         * @description 发现问题的随机抽查
+                         */
+                        spotCheckId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            /** @enum {string} */
+                            kind: "warning" | "criticism" | "removal";
+                            reason: string;
+                            spotCheckId: string | null;
+                            decidedBy: string | null;
+                            decidedAt: string;
+                            citation: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 移出推荐目录 Remove from the directory
+         * @description 情节严重的，移出继续教育机构推荐目录（江西 第二十五条）：即日起不在公开页面显示，不能公布项目、报送花名册；已登记学时仍然有效。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 事实和理由（公开） */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            /** @enum {string} */
+                            kind: "warning" | "criticism" | "removal";
+                            reason: string;
+                            spotCheckId: string | null;
+                            decidedBy: string | null;
+                            decidedAt: string;
+                            citation: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核评估 Evaluation rounds
+         * @description 本部门组织的继续教育机构考核评估（江西 第十八条），新者在前。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                regionCode: string;
+                                regionName: string;
+                                year: number;
+                                title: string;
+                                /** @enum {string} */
+                                status: "open" | "published";
+                                openedAt: string;
+                                publishedAt: string | null;
+                                entries: number;
+                                graded: number;
+                                basis: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 开始考核评估 Open an evaluation round
+         * @description 本地区目录内每家机构的年度指标在开始时固定。Indicators are frozen when the round opens.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 年度 */
+                        year: number;
+                        /** @description 名称 */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "published";
+                            openedAt: string;
+                            publishedAt: string | null;
+                            entries: number;
+                            graded: number;
+                            basis: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核评估明细 A round and its institutions */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                id: string;
+                                regionCode: string;
+                                regionName: string;
+                                year: number;
+                                title: string;
+                                /** @enum {string} */
+                                status: "open" | "published";
+                                openedAt: string;
+                                publishedAt: string | null;
+                                entries: number;
+                                graded: number;
+                                basis: string;
+                            };
+                            entries: {
+                                items: {
+                                    institutionId: string;
+                                    institutionName: string;
+                                    regionName: string;
+                                    /** @description 机构质量指标（由数据计算，江西 第十八条、第二十三条；工程技术 第二十五条） */
+                                    indicators: {
+                                        /** @description 年内结业的已公布项目 */
+                                        projects: number;
+                                        /** @description 未提前一个月公布的项目（江西 第十六条） */
+                                        publishedLate: number;
+                                        /** @description 应在结业后20个工作日内报送的花名册（308号 五（二）） */
+                                        rostersDue: number;
+                                        /** @description 其中逾期报送或逾期未报送 */
+                                        rostersLate: number;
+                                        /** @description 确认时被退回的花名册行数 */
+                                        linesReturned: number;
+                                        /** @description 确认后更正的花名册版本 */
+                                        rostersCorrected: number;
+                                        /** @description 取得有效学时的人数 */
+                                        trainees: number;
+                                        /** @description 有效学时（百分之一学时） */
+                                        hundredths: number;
+                                        /** @description 后被撤销的学时记录 */
+                                        creditsRevoked: number;
+                                        /** @description 被撤销的学时（百分之一学时） */
+                                        hundredthsRevoked: number;
+                                        /** @description 学员评价数 */
+                                        ratings: number;
+                                        /** @description 学员平均评分（1–5） */
+                                        ratingMean: number | null;
+                                    };
+                                    score: number | null;
+                                    /** @enum {string|null} */
+                                    grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+                                    remarks: string | null;
+                                    reviewedAt: string | null;
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/entries/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 评定 Score an institution */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    institutionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 得分 */
+                        score: number;
+                        /**
+                         * @description 等次
+                         * @enum {string}
+                         */
+                        grade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+                        /** @description 评语 */
+                        remarks?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutionId: string;
+                            institutionName: string;
+                            regionName: string;
+                            /** @description 机构质量指标（由数据计算，江西 第十八条、第二十三条；工程技术 第二十五条） */
+                            indicators: {
+                                /** @description 年内结业的已公布项目 */
+                                projects: number;
+                                /** @description 未提前一个月公布的项目（江西 第十六条） */
+                                publishedLate: number;
+                                /** @description 应在结业后20个工作日内报送的花名册（308号 五（二）） */
+                                rostersDue: number;
+                                /** @description 其中逾期报送或逾期未报送 */
+                                rostersLate: number;
+                                /** @description 确认时被退回的花名册行数 */
+                                linesReturned: number;
+                                /** @description 确认后更正的花名册版本 */
+                                rostersCorrected: number;
+                                /** @description 取得有效学时的人数 */
+                                trainees: number;
+                                /** @description 有效学时（百分之一学时） */
+                                hundredths: number;
+                                /** @description 后被撤销的学时记录 */
+                                creditsRevoked: number;
+                                /** @description 被撤销的学时（百分之一学时） */
+                                hundredthsRevoked: number;
+                                /** @description 学员评价数 */
+                                ratings: number;
+                                /** @description 学员平均评分（1–5） */
+                                ratingMean: number | null;
+                            };
+                            score: number | null;
+                            /** @enum {string|null} */
+                            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+                            remarks: string | null;
+                            reviewedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 公布考核评估结果 Publish a round
+         * @description 全部机构评定等次后向社会公布（江西 第十八条）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            year: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "published";
+                            openedAt: string;
+                            publishedAt: string | null;
+                            entries: number;
+                            graded: number;
+                            basis: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/attended-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 参加的培训项目 Projects attended
+         * @description 本人取得学时的继续教育机构培训项目及本人的评价。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                projectId: string;
+                                title: string;
+                                startDate: string;
+                                endDate: string;
+                                institutionName: string;
+                                rating: number | null;
+                                comment: string | null;
+                                ratedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/attended-projects/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价培训项目 Rate a project
+         * @description 参加过的项目评价一次，1至5分，可附意见；只以汇总形式显示。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            projectId: string;
+                            title: string;
+                            startDate: string;
+                            endDate: string;
+                            institutionName: string;
+                            rating: number | null;
+                            comment: string | null;
+                            ratedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

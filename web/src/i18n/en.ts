@@ -2253,8 +2253,11 @@ export const en: Messages = {
     revokeOk: 'Revoke',
     revoked: 'The entry was revoked; the person and the employer were notified',
     warn: 'Warn institution',
-    warnPending:
-      'The proposed action is recorded; it can be issued here once institution warnings are available',
+    warnTitle: (kind: string, name: string) => `${kind} for ${name}?`,
+    warnBody: (reason: string) =>
+      `It enters the institution's credit record and its reason is published (江西 art. 25). Reason: ${reason}`,
+    warnOk: 'Issue',
+    issued: (kind: string) => `${kind} issued`,
     warned: 'The warning or criticism was issued to the institution',
     none: 'This spot check has no items (the population was empty)',
   },

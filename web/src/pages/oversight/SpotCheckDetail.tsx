@@ -136,6 +136,38 @@ export default function SpotCheckDetail() {
     })
   }
 
+  function warn(i: Item) {
+    const kind = i.action as 'warning' | 'criticism'
+    modal.confirm({
+      title: k.warnTitle(k.actions[kind] ?? kind, i.label),
+      icon: <ExclamationCircleOutlined />,
+      content: k.warnBody(i.finding ?? ''),
+      okText: k.warnOk,
+      okButtonProps: { danger: true },
+      cancelText: k.cancel,
+      onOk: async () => {
+        try {
+          const sanction = dataOf(
+            await api.POST('/api/institutions/{id}/warnings', {
+              params: { path: { id: i.subjectId } },
+              body: { kind, reason: i.finding ?? '', spotCheckId: id },
+            }),
+          )
+          dataOf(
+            await api.POST('/api/spot-check-items/{id}/warning', {
+              params: { path: { id: i.id } },
+              body: { warningId: sanction.id },
+            }),
+          )
+          message.success(k.warned)
+          await refresh()
+        } catch (e) {
+          message.error(e instanceof Error ? e.message : String(e))
+        }
+      },
+    })
+  }
+
   const columns: TableColumnsType<Item> = [
     { key: 'position', title: k.position, dataIndex: 'position', width: 60 },
     ...(c.definition.stratifyBy
@@ -165,7 +197,13 @@ export default function SpotCheckDetail() {
                 {i.matchesRecord ? k.matches : k.differs}
               </Tag>
               {i.evidenceSeen && <Tag>{k.evidenceSeen}</Tag>}
-              {i.action !== 'none' && <Tag color="#ad4e00">{k.actions[i.action]}</Tag>}
+              {i.action !== 'none' && (
+                <Tag color="#ad4e00">
+                  {i.action !== 'revocation' && i.actionRef
+                    ? k.issued(k.actions[i.action] ?? '')
+                    : k.actions[i.action]}
+                </Tag>
+              )}
             </Space>
             {i.finding && <Typography.Text type="secondary">{i.finding}</Typography.Text>}
           </Space>
@@ -186,11 +224,13 @@ export default function SpotCheckDetail() {
                 {k.revoke}
               </Button>
             )}
-            {c.population === 'institutions' && (i.action === 'warning' || i.action === 'criticism') && (
-              <Button size="small" onClick={() => message.info(k.warnPending)}>
-                {k.warn}
-              </Button>
-            )}
+            {c.population === 'institutions' &&
+              (i.action === 'warning' || i.action === 'criticism') &&
+              i.actionRef === null && (
+                <Button size="small" danger onClick={() => warn(i)}>
+                  {k.warn}
+                </Button>
+              )}
           </Space>
         ) : null,
     },
