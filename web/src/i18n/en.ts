@@ -2255,7 +2255,7 @@ export const en: Messages = {
     warn: 'Warn institution',
     warnTitle: (kind: string, name: string) => `${kind} for ${name}?`,
     warnBody: (reason: string) =>
-      `It enters the institution's credit record and its reason is published (江西 art. 25). Reason: ${reason}`,
+      `It enters the institution's credit record and its reason is published (Jiangxi art. 25). Reason: ${reason}`,
     warnOk: 'Issue',
     issued: (kind: string) => `${kind} issued`,
     warned: 'The warning or criticism was issued to the institution',
