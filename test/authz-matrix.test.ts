@@ -135,6 +135,25 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/statistics/queries': ['hr_department', 'authority'],
   'PUT /api/statistics/queries/{id}': ['hr_department', 'authority'],
   'DELETE /api/statistics/queries/{id}': ['hr_department', 'authority'],
+  // 随机抽查: the caller organisation's own spot checks, in its oversight (test/spot-checks.test.ts).
+  'GET /api/spot-checks': ['hr_department', 'authority'],
+  'POST /api/spot-checks': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/items': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/redraw': ['hr_department', 'authority'],
+  'GET /api/spot-checks/{id}/export': ['hr_department', 'authority'],
+  'POST /api/spot-checks/{id}/close': ['hr_department', 'authority'],
+  'PUT /api/spot-check-items/{id}': ['hr_department', 'authority'],
+  'POST /api/spot-check-items/{id}/revoke': ['hr_department'],
+  'POST /api/spot-check-items/{id}/warning': ['hr_department', 'authority'],
+  // 职工教育经费: the employer's own reports; employers in scope for HR and authorities (test/education-funds.test.ts).
+  'GET /api/education-funds/own': ['employer'],
+  'GET /api/education-funds/own/threshold': ['employer'],
+  'PUT /api/education-funds/own/{year}': ['employer'],
+  'GET /api/education-funds': ['hr_department', 'authority'],
+  'GET /api/education-funds/summary': ['hr_department', 'authority'],
+  'GET /api/education-funds/export': ['hr_department', 'authority'],
+  'PUT /api/organisations/{id}/training-need': ['hr_department'],
   // The institution directory and its quality: the region's institutions only (test/institution-oversight.test.ts).
   'GET /api/institutions': ['hr_department', 'authority'],
   'GET /api/institutions/{id}': ['hr_department', 'authority'],
@@ -363,6 +382,18 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/statistics/queries': 'names no person',
   'PUT /api/statistics/queries/{id}': 'names no person',
   'DELETE /api/statistics/queries/{id}': 'names no person',
+  // 随机抽查: sampled in the caller's oversight; an item's subject re-checked on every write (test/spot-checks.test.ts).
+  'POST /api/spot-checks': "names no person; the caller's oversight only (test/spot-checks.test.ts)",
+  'POST /api/spot-checks/{id}/close': "names no person; the caller's own spot checks",
+  'PUT /api/spot-check-items/{id}':
+    "the caller's own spot checks, the subject in its oversight (test/spot-checks.test.ts)",
+  'PUT /api/education-funds/own/{year}': "names no person; the caller's own organisation",
+  'PUT /api/organisations/{id}/training-need':
+    "names no person; the caller's region's employers only (test/education-funds.test.ts)",
+  'POST /api/spot-check-items/{id}/warning':
+    "names no person; the caller's own spot checks, the institution in its oversight",
+  'POST /api/spot-check-items/{id}/revoke':
+    "the caller's own spot checks, the person in its region (test/spot-checks.test.ts)",
   // Institutions of the caller's region only (test/institution-oversight.test.ts).
   'POST /api/institutions/{id}/designations': "names no person; the caller's region's institutions only",
   'POST /api/institutions/designations/{id}/end': "names no person; the caller's region's institutions only",

@@ -32,6 +32,10 @@ const REFERENCE_TABLES = [
   'exchange_export',
   'exchange_partner',
   'exchange_import',
+  'spot_check',
+  'spot_check_item',
+  'education_fund_report',
+  'education_fund_rate',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

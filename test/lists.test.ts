@@ -33,6 +33,14 @@ const SINGLE = [
   // By training institution: the top institutions (at most 200) and how many in all; the export has every one.
   '/api/statistics/institutions',
   '/api/statistics/institutions/export',
+  // A spot check: how it was drawn, its redraw and its workbook (its items are a list).
+  '/api/spot-checks/{id}',
+  '/api/spot-checks/{id}/redraw',
+  '/api/spot-checks/{id}/export',
+  // 职工教育经费: a few lines per district or industry, and the workbook.
+  '/api/education-funds/own/threshold',
+  '/api/education-funds/summary',
+  '/api/education-funds/export',
   // One deployment's settings: its top HR department and the few policies it may set (at most the engine's).
   '/api/settings/policies',
   '/api/regions/{code}',

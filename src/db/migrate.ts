@@ -28,6 +28,8 @@ import * as savedQueries from './migrations/0034_saved_queries.js'
 import * as summaryInstitution from './migrations/0035_summary_institution.js'
 import * as institutionOversight from './migrations/0036_institution_oversight.js'
 import * as exchange from './migrations/0037_exchange.js'
+import * as spotChecks from './migrations/0038_spot_checks.js'
+import * as educationFunds from './migrations/0039_education_funds.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -61,6 +63,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0035_summary_institution': summaryInstitution,
   '0036_institution_oversight': institutionOversight,
   '0037_exchange': exchange,
+  '0038_spot_checks': spotChecks,
+  '0039_education_funds': educationFunds,
 }
 
 /** The migrations' names, in the order they run. */

@@ -582,6 +582,64 @@ export interface ExchangeImportTable {
   created_at: Generated<Date>
 }
 
+/** 随机抽查: a reproducible random sample drawn by an HR department or authority (migration 0038). */
+export interface SpotCheckTable {
+  id: Generated<string>
+  organisation_id: string
+  title: string
+  population: 'persons' | 'entries' | 'employers' | 'institutions'
+  definition: ColumnType<unknown, string, never>
+  seed: ColumnType<string, number, never>
+  sample_size: number
+  population_size: number
+  population_hash: string
+  allocation: ColumnType<unknown, string, never>
+  state: Generated<'open' | 'closed'>
+  conclusion: string | null
+  created_by: string
+  created_at: Generated<Date>
+  closed_by: string | null
+  closed_at: Date | null
+}
+
+/** One sampled item of a spot check and its checklist (migration 0038). */
+export interface SpotCheckItemTable {
+  id: Generated<string>
+  spot_check_id: string
+  position: number
+  stratum: string
+  subject_id: string
+  person_key: string | null
+  label: string
+  detail: string
+  evidence_seen: boolean | null
+  matches_record: boolean | null
+  finding: string | null
+  action: Generated<'none' | 'revocation' | 'warning' | 'criticism'>
+  action_ref: string | null
+  checked_by: string | null
+  checked_at: Date | null
+}
+
+/** 职工教育经费: an employer's yearly payroll and staff-education spending (migration 0039). */
+export interface EducationFundReportTable {
+  organisation_id: string
+  year: number
+  payroll: Numeric
+  spending: Numeric
+  revision: Generated<number>
+  reported_by: string
+  reported_at: Generated<Date>
+}
+
+/** An employer the HR department marks as having high training needs: 2.5 % instead of 1.5 % (migration 0039). */
+export interface EducationFundRateTable {
+  organisation_id: string
+  high_training_need: boolean
+  set_by: string
+  set_at: Generated<Date>
+}
+
 export interface DB {
   region: RegionTable
   organisation: OrganisationTable
@@ -624,4 +682,8 @@ export interface DB {
   exchange_export: ExchangeExportTable
   exchange_partner: ExchangePartnerTable
   exchange_import: ExchangeImportTable
+  spot_check: SpotCheckTable
+  spot_check_item: SpotCheckItemTable
+  education_fund_report: EducationFundReportTable
+  education_fund_rate: EducationFundRateTable
 }

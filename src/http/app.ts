@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
 import { certificateKeyRoutes, certificateRoutes } from './routes/certificates.js'
 import { complianceRoutes } from './routes/compliance.js'
+import { educationFundRoutes } from './routes/education-funds.js'
 import { exchangeRoutes } from './routes/exchange.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
@@ -46,6 +47,7 @@ import { reviewRoutes } from './routes/reviews.js'
 import { rosterRoutes } from './routes/rosters.js'
 import { savedQueryRoutes } from './routes/saved-queries.js'
 import { signupRoutes } from './routes/signup.js'
+import { spotCheckRoutes } from './routes/spot-checks.js'
 import { staffRoutes } from './routes/staff.js'
 import { staffImportRoutes } from './routes/staff-import.js'
 import { statisticsRoutes } from './routes/statistics.js'
@@ -147,6 +149,8 @@ export async function buildApp(
       overviewRoutes(typed, ctx)
       statisticsRoutes(typed, ctx)
       savedQueryRoutes(typed, ctx)
+      spotCheckRoutes(typed, ctx)
+      educationFundRoutes(typed, ctx)
       institutionOversightRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -73,6 +74,10 @@ const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
 const InstitutionOversight = lazy(() => import('./pages/hr/InstitutionOversight.js'))
 const Evaluations = lazy(() => import('./pages/hr/Evaluations.js'))
 const Ratings = lazy(() => import('./pages/person/Ratings.js'))
+const SpotChecks = lazy(() => import('./pages/oversight/SpotChecks.js'))
+const SpotCheckDetail = lazy(() => import('./pages/oversight/SpotCheckDetail.js'))
+const EducationFunds = lazy(() => import('./pages/funds/EducationFunds.js'))
+const EducationFundsRegion = lazy(() => import('./pages/funds/EducationFundsRegion.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -220,6 +225,21 @@ export const PAGES: readonly Page[] = [
     element: <StatisticsReport />,
   },
   {
+    path: '/spot-checks',
+    roles: ['authority', 'hr_department'],
+    menu: 'spotChecks',
+    icon: <FileSearchOutlined />,
+    element: <SpotChecks />,
+  },
+  { path: '/spot-checks/:id', roles: ['authority', 'hr_department'], element: <SpotCheckDetail /> },
+  {
+    path: '/education-funds/region',
+    roles: ['authority', 'hr_department'],
+    menu: 'educationFundsRegion',
+    icon: <AccountBookOutlined />,
+    element: <EducationFundsRegion />,
+  },
+  {
     path: '/region/compliance',
     roles: ['hr_department'],
     menu: 'regionCompliance',
@@ -254,6 +274,13 @@ export const PAGES: readonly Page[] = [
     menu: 'grants',
     icon: <GiftOutlined />,
     element: <Grants />,
+  },
+  {
+    path: '/education-funds',
+    roles: ['employer'],
+    menu: 'educationFunds',
+    icon: <AccountBookOutlined />,
+    element: <EducationFunds />,
   },
   {
     path: '/staff/requests',

@@ -16149,6 +16149,1687 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 随机抽查 Spot checks
+         * @description 本单位抽取的随机抽查，新的在前。The organisation’s spot checks, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                definition: {
+                                    /** @enum {string} */
+                                    population: "persons" | "entries" | "employers" | "institutions";
+                                    regionCode: string | null;
+                                    industry: string | null;
+                                    year: number | null;
+                                    /** @enum {string|null} */
+                                    stratifyBy: "district" | "series" | "source" | null;
+                                };
+                                regionName: string;
+                                /** @description 随机种子 */
+                                seed: number;
+                                sampleSize: number;
+                                /** @description 抽取时的总体数量 */
+                                populationSize: number;
+                                /** @description 抽取时总体的 SHA-256 指纹 */
+                                populationHash: string;
+                                /** @description 各层的总体数量和样本量 */
+                                allocation: {
+                                    stratum: string;
+                                    label: string;
+                                    /** @description 该层总体数量 */
+                                    population: number;
+                                    /** @description 该层样本量 */
+                                    sample: number;
+                                }[];
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                conclusion: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                /** @description 已检查的样本数 */
+                                checked: number;
+                                /** @description 发现问题的样本数 */
+                                findings: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 抽取样本 Draw a spot check
+         * @description 在本部门监管范围内（行业主管部门：本行业）按编号排序列出总体，可按区县、职称系列或来源分层（按比例、最大余数法分配），以随机种子（不填则随机生成并记录）抽取样本；记录总体定义、数量、指纹、种子和各层分配，任何人可据此重新抽取。Draws a reproducible (optionally stratified) sample in the caller’s oversight and records how.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查名称 */
+                        title: string;
+                        /**
+                         * @description persons 人员 / entries 学时记录 / employers 用人单位 / institutions 继续教育机构
+                         * @enum {string}
+                         */
+                        population: "persons" | "entries" | "employers" | "institutions";
+                        /** @description 地区（默认本部门所在地区） */
+                        regionCode?: string;
+                        /** @description 年度（抽查学时记录时必填） */
+                        year?: number;
+                        /**
+                         * @description 分层：district 区县 / series 职称系列 / source 来源
+                         * @enum {string}
+                         */
+                        stratifyBy?: "district" | "series" | "source";
+                        /** @description 样本量 */
+                        sampleSize: number;
+                        /** @description 随机种子（1–2147483647） */
+                        seed?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 随机抽查详情 A spot check
+         * @description 只能查看本单位的抽查。Only the organisation’s own.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 抽查样本 The sample
+         * @description 样本按抽取顺序，含每项的检查结果。The sampled items in the order drawn, with their results.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 抽查样本（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                position: number;
+                                stratum: string;
+                                stratumLabel: string;
+                                /** @description 人员标识、学时记录编号或单位编号 */
+                                subjectId: string;
+                                personKey: string | null;
+                                label: string;
+                                detail: string;
+                                evidenceSeen: boolean | null;
+                                matchesRecord: boolean | null;
+                                finding: string | null;
+                                /** @enum {string} */
+                                action: "none" | "revocation" | "warning" | "criticism";
+                                actionRef: string | null;
+                                checkedBy: string | null;
+                                checkedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/redraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 重新抽取核对 Redraw and compare
+         * @description 按记录的总体定义和随机种子对当前数据重新抽取：总体是否变化（数量、指纹），样本是否相同。Redraws from the recorded definition and seed against today’s data.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seed: number;
+                            populationSize: number;
+                            populationHash: string;
+                            populationChanged: boolean;
+                            sameItems: boolean;
+                            items: string[];
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出抽查 Export as xlsx
+         * @description 抽查说明（可据此重新抽取）及样本和检查结果。How it was drawn, the sample and the findings.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 随机抽查 The spot check as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束抽查 Close a spot check
+         * @description 全部样本检查后填写结论结束抽查；结束后不能再修改。Once every item is checked, with a conclusion.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 抽查结论 */
+                        conclusion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 随机抽查 A spot check */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            population: "persons" | "entries" | "employers" | "institutions";
+                            definition: {
+                                /** @enum {string} */
+                                population: "persons" | "entries" | "employers" | "institutions";
+                                regionCode: string | null;
+                                industry: string | null;
+                                year: number | null;
+                                /** @enum {string|null} */
+                                stratifyBy: "district" | "series" | "source" | null;
+                            };
+                            regionName: string;
+                            /** @description 随机种子 */
+                            seed: number;
+                            sampleSize: number;
+                            /** @description 抽取时的总体数量 */
+                            populationSize: number;
+                            /** @description 抽取时总体的 SHA-256 指纹 */
+                            populationHash: string;
+                            /** @description 各层的总体数量和样本量 */
+                            allocation: {
+                                stratum: string;
+                                label: string;
+                                /** @description 该层总体数量 */
+                                population: number;
+                                /** @description 该层样本量 */
+                                sample: number;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            conclusion: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            /** @description 已检查的样本数 */
+                            checked: number;
+                            /** @description 发现问题的样本数 */
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-check-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 记录检查结果 Record an item’s checklist
+         * @description 已查看证明材料、与登记是否一致、发现的问题（不一致时必填）、处理建议（抽查继续教育机构时：警告或通报批评）。The checklist of one sampled item; its subject must still be in the caller’s oversight.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 已查看证明材料 */
+                        evidenceSeen: boolean;
+                        /** @description 与登记一致 */
+                        matchesRecord: boolean;
+                        /** @description 发现的问题 */
+                        finding?: string;
+                        /**
+                         * @description 处理建议：warning 警告 / criticism 通报批评
+                         * @enum {string}
+                         */
+                        action?: "none" | "warning" | "criticism";
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-check-items/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 据抽查结果撤销学时 Revoke the sampled credit
+         * @description 抽查学时记录发现问题时，按学时撤销的流程撤销或更正该条学时（通知本人和用人单位），并记入抽查结果。Revokes or corrects the sampled credit through the revocation flow and links it to the finding.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description fraud 以不正当手段取得 / error 登记错误
+                         * @enum {string}
+                         */
+                        ground: "fraud" | "error";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-check-items/{id}/warning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记入对机构的警告 Link the institution’s warning
+         * @description 抽查继续教育机构发现问题、已按 POST /api/institutions/{id}/warnings（带本次抽查编号）给予警告或通报批评后，将其记入该样本的处理（江西 第二十五条）。Links the sanction issued for the finding to the item.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 警告或通报批评的编号
+                         */
+                        warningId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 抽查样本及检查结果 A sampled item and its checklist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            stratum: string;
+                            stratumLabel: string;
+                            /** @description 人员标识、学时记录编号或单位编号 */
+                            subjectId: string;
+                            personKey: string | null;
+                            label: string;
+                            detail: string;
+                            evidenceSeen: boolean | null;
+                            matchesRecord: boolean | null;
+                            finding: string | null;
+                            /** @enum {string} */
+                            action: "none" | "revocation" | "warning" | "criticism";
+                            actionRef: string | null;
+                            checkedBy: string | null;
+                            checkedAt: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位职工教育经费报告 The employer’s reports
+         * @description 本单位各年度报告及适用比例（鲁人社发〔2016〕10号 （二十三））。The employer's yearly reports, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 历年报告（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                year: number;
+                                /** @description 职工工资总额（元） */
+                                payroll: string;
+                                /** @description 职工教育经费（元） */
+                                spending: string;
+                                /** @description 提取比例（%） */
+                                share: string;
+                                /**
+                                 * @description 适用比例（%）
+                                 * @enum {string}
+                                 */
+                                threshold: "1.5" | "2.5";
+                                /** @description 按适用比例应提取的最低金额（元，进位到分） */
+                                required: string;
+                                /** @description 差额（元） */
+                                shortfall: string;
+                                /** @description 低于适用比例 */
+                                below: boolean;
+                                /** @description 第几次报告（更正后递增） */
+                                revision: number;
+                                reportedBy: string;
+                                reportedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/own/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位适用比例 The employer’s share
+         * @description 一般企业1.5%，人社部门设为培训任务重的企业2.5%（鲁人社发〔2016〕10号 （二十三））。1.5 %, or 2.5 % when marked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            highTrainingNeed: boolean;
+                            /** @enum {string} */
+                            threshold: "1.5" | "2.5";
+                            basis: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/own/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 报告职工教育经费 Report a year
+         * @description 报告一个年度的职工工资总额和职工教育经费（元，最多两位小数；工资总额须大于0）；同一年度再次报告即为更正，替换原报告并记入审计。One report per year; a second replaces it as an audited correction.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 年度 */
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 职工工资总额（元），如 "12000000.00" */
+                        payroll: string;
+                        /** @description 职工教育经费（元），如 "180000.00" */
+                        spending: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 职工教育经费报告 A yearly education-fund report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description 职工工资总额（元） */
+                            payroll: string;
+                            /** @description 职工教育经费（元） */
+                            spending: string;
+                            /** @description 提取比例（%） */
+                            share: string;
+                            /**
+                             * @description 适用比例（%）
+                             * @enum {string}
+                             */
+                            threshold: "1.5" | "2.5";
+                            /** @description 按适用比例应提取的最低金额（元，进位到分） */
+                            required: string;
+                            /** @description 差额（元） */
+                            shortfall: string;
+                            /** @description 低于适用比例 */
+                            below: boolean;
+                            /** @description 第几次报告（更正后递增） */
+                            revision: number;
+                            reportedBy: string;
+                            reportedAt: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用人单位职工教育经费 Employers’ shares
+         * @description 本地区（行业主管部门：本行业）的用人单位及其年度提取比例；status=below 只看低于比例的。The employers in scope with the year’s share; filter by status.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                    /** @description below 低于比例 / met 达到比例 / missing 未报告 */
+                    status?: "below" | "met" | "missing";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 用人单位（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                organisationId: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                industry: string | null;
+                                /** @description 培训任务重（适用2.5%） */
+                                highTrainingNeed: boolean;
+                                /** @enum {string} */
+                                threshold: "1.5" | "2.5";
+                                /**
+                                 * @description below 低于比例 / met 达到比例 / missing 未报告
+                                 * @enum {string}
+                                 */
+                                status: "below" | "met" | "missing";
+                                /** @description 金额（元），两位小数 */
+                                payroll: string | null;
+                                /** @description 金额（元），两位小数 */
+                                spending: string | null;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                                /** @description 金额（元），两位小数 */
+                                required: string | null;
+                                /** @description 金额（元），两位小数 */
+                                shortfall: string | null;
+                                revision: number | null;
+                                reportedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 职工教育经费汇总 Summary by district or industry
+         * @description 按区县或行业汇总：单位数、已报告、低于比例、金额合计及比例。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description region 按地区 / industry 按行业 */
+                    by?: "region" | "industry";
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @enum {string} */
+                            by: "region" | "industry";
+                            basis: string;
+                            regionName: string;
+                            lines: {
+                                key: string;
+                                label: string;
+                                employers: number;
+                                reported: number;
+                                below: number;
+                                /** @description 金额（元），两位小数 */
+                                payroll: string;
+                                /** @description 金额（元），两位小数 */
+                                spending: string;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                            }[];
+                            all: {
+                                key: string;
+                                label: string;
+                                employers: number;
+                                reported: number;
+                                below: number;
+                                /** @description 金额（元），两位小数 */
+                                payroll: string;
+                                /** @description 金额（元），两位小数 */
+                                spending: string;
+                                /** @description 百分比，两位小数 */
+                                share: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education-funds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出职工教育经费 Export as xlsx
+         * @description 各用人单位的提取比例，及按地区、按行业的汇总。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 年度（默认上一年度） */
+                    year?: string;
+                    /** @description 地区（默认本部门所在地区） */
+                    regionCode?: string;
+                    /** @description 行业（行业主管部门只能是本行业） */
+                    industry?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 职工教育经费 as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/training-need": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置培训任务重 Mark high training needs
+         * @description 从业人员技术素质要求高、培训任务重、经济效益较好的企业可按2.5%提取（鲁人社发〔2016〕10号 （二十三））；本地区的用人单位。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 适用2.5% */
+                        highTrainingNeed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string;
+                            highTrainingNeed: boolean;
+                            /** @enum {string} */
+                            threshold: "1.5" | "2.5";
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institutions": {
         parameters: {
             query?: never;
