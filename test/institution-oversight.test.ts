@@ -133,6 +133,7 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     const warned = await authority.request('POST', `/api/institutions/${institutionId}/warnings`, {
       kind: 'warning',
       reason: '花名册多次逾期报送',
+      ground: 'reporting',
     })
     expect(warned.statusCode, warned.body).toBe(200)
     expect(
@@ -156,6 +157,7 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
       expect.objectContaining({
         kind: 'warning',
         reason: '花名册多次逾期报送',
+        groundBasis: '苏人社函〔2023〕308号 五（二）',
         institutionName: CHANGZHOU_INSTITUTION,
         decidedBy: '常州市住房和城乡建设局',
       }),
@@ -304,6 +306,7 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     ).toBe(true)
     const removed = await hr.request('POST', `/api/institutions/${institutionId}/removal`, {
       reason: '以继续教育名义组织旅游，情节严重',
+      ground: 'prohibited',
     })
     expect(removed.statusCode, removed.body).toBe(200)
     expect(
@@ -319,7 +322,12 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     ).toBe(false)
     // Its removal and reason are public.
     const records = (await api.app.inject({ url: '/api/public/credit-records' })).json()
-    expect(records.items[0]).toMatchObject({ kind: 'removal', reason: '以继续教育名义组织旅游，情节严重' })
+    // 工程技术人员继续教育规定 第十六条: 不得以继续教育名义组织旅游 — the ground and its clause are public with it.
+    expect(records.items[0]).toMatchObject({
+      kind: 'removal',
+      reason: '以继续教育名义组织旅游，情节严重',
+      groundBasis: '工程技术人员继续教育规定（征求意见稿） 第十六条',
+    })
     // No new project, no roster.
     const project = await institution.request('POST', '/api/projects', {
       title: '移出后的项目',

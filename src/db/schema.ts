@@ -498,6 +498,10 @@ export interface InstitutionSanctionTable {
   institution_id: string
   kind: 'warning' | 'criticism' | 'removal'
   reason: string
+  /** The clause breached (services/sanction-grounds.ts). */
+  ground: Generated<
+    'conditions' | 'faculty' | 'duties' | 'prohibited' | 'publication' | 'reporting' | 'other'
+  >
   spot_check_id: string | null
   decided_by_organisation_id: string
   decided_by: string

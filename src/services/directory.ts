@@ -7,6 +7,7 @@ import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
 import { publishedResults } from './evaluation-rounds.js'
 import { liveDesignations } from './institution-oversight.js'
+import { SANCTION_GROUNDS } from './sanction-grounds.js'
 
 export interface DirectoryQuery extends PageQuery {
   /** Words the institution's name contains, matched literally. */
@@ -142,6 +143,7 @@ export async function publicCreditRecords(db: Kysely<DB>, query: PageQuery & { q
         's.id',
         's.kind',
         's.reason',
+        's.ground',
         's.decided_at',
         'i.name as institution',
         'i.region_code',
@@ -159,6 +161,8 @@ export async function publicCreditRecords(db: Kysely<DB>, query: PageQuery & { q
       id: r.id,
       kind: r.kind,
       reason: r.reason,
+      groundLabel: SANCTION_GROUNDS[r.ground].label,
+      groundBasis: SANCTION_GROUNDS[r.ground].basis,
       decidedAt: r.decided_at.toISOString(),
       institutionName: r.institution,
       regionName: regions.fullName(r.region_code) ?? r.region_code,

@@ -16,6 +16,7 @@ import { recordAudit, transact } from './audit.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js'
 import { indicatorsOf, NO_INDICATORS } from './institution-indicators.js'
 import { notify } from './notifications.js'
+import { SANCTION_GROUNDS, type SanctionGround } from './sanction-grounds.js'
 
 /** The texts behind each step, repeated wherever a user sees the step. */
 export const BASIS = {
@@ -106,6 +107,9 @@ export const sanctionView = (
   institutionId: s.institution_id,
   kind: s.kind,
   reason: s.reason,
+  ground: s.ground,
+  groundLabel: SANCTION_GROUNDS[s.ground].label,
+  groundBasis: SANCTION_GROUNDS[s.ground].basis,
   spotCheckId: s.spot_check_id,
   decidedBy: s.decidedByName ?? null,
   decidedAt: s.decided_at.toISOString(),
@@ -219,6 +223,7 @@ export async function endDesignation(db: Kysely<DB>, p: Principal, designationId
 export interface SanctionInput {
   kind: 'warning' | 'criticism'
   reason: string
+  ground?: SanctionGround
   spotCheckId?: string
 }
 
@@ -243,6 +248,7 @@ export async function sanctionInstitution(
         institution_id: institutionId,
         kind: input.kind,
         reason,
+        ground: input.ground ?? 'other',
         spot_check_id: input.spotCheckId ?? null,
         decided_by_organisation_id: p.organisationId as string,
         decided_by: who(p),
@@ -261,7 +267,7 @@ export async function sanctionInstitution(
       organisationId: institutionId,
       kind: 'institution.sanction',
       title: input.kind === 'warning' ? '警告' : '通报批评',
-      body: `${institution.name}被${input.kind === 'warning' ? '给予警告' : '通报批评'}（${BASIS.sanction}），理由：${reason}`,
+      body: `${institution.name}因${SANCTION_GROUNDS[input.ground ?? 'other'].label}（${SANCTION_GROUNDS[input.ground ?? 'other'].basis}）被${input.kind === 'warning' ? '给予警告' : '通报批评'}（${BASIS.sanction}），理由：${reason}`,
     })
     return sanctionView(row)
   })
@@ -272,7 +278,13 @@ export async function sanctionInstitution(
  * removes it. From that instant it is gone from the public pages, cannot publish projects nor report rosters;
  * the hours already credited from its rosters stay valid. Its listings end; the removal and its reason are public.
  */
-export async function removeInstitution(db: Kysely<DB>, p: Principal, institutionId: string, reason: string) {
+export async function removeInstitution(
+  db: Kysely<DB>,
+  p: Principal,
+  institutionId: string,
+  reason: string,
+  ground: SanctionGround = 'other',
+) {
   const why = reason.trim()
   if (!why) throw new InvalidInputError('reason', '请填写移出目录的事实和理由（将向社会公布）')
   if (why.length > 500) throw new InvalidInputError('reason', '理由不超过500字')
@@ -303,6 +315,7 @@ export async function removeInstitution(db: Kysely<DB>, p: Principal, institutio
         institution_id: institutionId,
         kind: 'removal',
         reason: why,
+        ground,
         decided_by_organisation_id: p.organisationId as string,
         decided_by: who(p),
         decided_at: at,

@@ -41,6 +41,9 @@ CREATE TABLE institution_sanction (
   -- 第二十五条: 警告, 通报批评, 移出推荐目录
   kind text NOT NULL CHECK (kind IN ('warning', 'criticism', 'removal')),
   reason text NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 500),
+  -- the clause breached (src/services/sanction-grounds.ts)
+  ground text NOT NULL DEFAULT 'other'
+    CHECK (ground IN ('conditions', 'faculty', 'duties', 'prohibited', 'publication', 'reporting', 'other')),
   -- the spot check whose finding started it, if any (青人社字〔2023〕14号 六（三）)
   spot_check_id uuid,
   decided_by_organisation_id uuid NOT NULL REFERENCES organisation (id),

@@ -16,6 +16,7 @@ import {
   sanctionInstitution,
 } from '../../services/institution-oversight.js'
 import { attendedProjects, rateProject } from '../../services/project-ratings.js'
+import { GROUND_KEYS } from '../../services/sanction-grounds.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
@@ -24,6 +25,12 @@ import { Errors, listOf, Page, wholeNumber } from '../schemas.js'
 const Year = wholeNumber(1990, 2200).describe('年度（项目结业年度）')
 const Id = z.object({ id: z.uuid('须为标识（UUID）') })
 const Reason = z.string().trim().min(1, '请填写理由').max(500, '不超过500字')
+const Ground = z
+  .enum(GROUND_KEYS)
+  .optional()
+  .describe(
+    '违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他',
+  )
 const Grade = z.enum(['excellent', 'qualified', 'basically_qualified', 'unqualified'])
 
 export const IndicatorsSchema = z
@@ -62,6 +69,9 @@ export const SanctionSchema = z.object({
   institutionId: z.string(),
   kind: z.enum(['warning', 'criticism', 'removal']),
   reason: z.string(),
+  ground: z.enum(GROUND_KEYS).describe('违反的条款'),
+  groundLabel: z.string(),
+  groundBasis: z.string(),
   spotCheckId: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string(),
@@ -232,6 +242,7 @@ export function institutionOversightRoutes(api: Api, ctx: AppContext): void {
         body: z.object({
           kind: z.enum(['warning', 'criticism']).describe('警告 / 通报批评'),
           reason: Reason.describe('事实和理由（公开）'),
+          ground: Ground,
           spotCheckId: z.uuid().optional().describe('发现问题的随机抽查'),
         }),
         response: { 200: SanctionSchema, ...Errors },
@@ -250,12 +261,18 @@ export function institutionOversightRoutes(api: Api, ctx: AppContext): void {
           '情节严重的，移出继续教育机构推荐目录（江西 第二十五条）：即日起不在公开页面显示，不能公布项目、报送花名册；已登记学时仍然有效。',
         tags: TAGS,
         params: Id,
-        body: z.object({ reason: Reason.describe('事实和理由（公开）') }),
+        body: z.object({ reason: Reason.describe('事实和理由（公开）'), ground: Ground }),
         response: { 200: SanctionSchema, ...Errors },
       },
     },
     async (request) =>
-      removeInstitution(ctx.db, principalOf(request), request.params.id, request.body.reason),
+      removeInstitution(
+        ctx.db,
+        principalOf(request),
+        request.params.id,
+        request.body.reason,
+        request.body.ground,
+      ),
   )
 
   api.get(

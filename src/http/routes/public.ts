@@ -146,6 +146,8 @@ export function publicRoutes(api: Api, ctx: AppContext): void {
               id: z.string(),
               kind: z.enum(['warning', 'criticism', 'removal']),
               reason: z.string(),
+              groundLabel: z.string().describe('违反的规定'),
+              groundBasis: z.string().describe('所违反条款的文号和条款'),
               decidedAt: z.string(),
               institutionName: z.string(),
               regionName: z.string(),

@@ -9775,6 +9775,10 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "warning" | "criticism" | "removal";
                                 reason: string;
+                                /** @description 违反的规定 */
+                                groundLabel: string;
+                                /** @description 所违反条款的文号和条款 */
+                                groundBasis: string;
                                 decidedAt: string;
                                 institutionName: string;
                                 regionName: string;
@@ -18058,6 +18062,13 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "warning" | "criticism" | "removal";
                                 reason: string;
+                                /**
+                                 * @description 违反的条款
+                                 * @enum {string}
+                                 */
+                                ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                                groundLabel: string;
+                                groundBasis: string;
                                 spotCheckId: string | null;
                                 decidedBy: string | null;
                                 decidedAt: string;
@@ -18331,6 +18342,11 @@ export interface paths {
                         /** @description 事实和理由（公开） */
                         reason: string;
                         /**
+                         * @description 违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他
+                         * @enum {string}
+                         */
+                        ground?: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                        /**
                          * Format: uuid
                          * @description 发现问题的随机抽查
                          */
@@ -18351,6 +18367,13 @@ export interface paths {
                             /** @enum {string} */
                             kind: "warning" | "criticism" | "removal";
                             reason: string;
+                            /**
+                             * @description 违反的条款
+                             * @enum {string}
+                             */
+                            ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                            groundLabel: string;
+                            groundBasis: string;
                             spotCheckId: string | null;
                             decidedBy: string | null;
                             decidedAt: string;
@@ -18423,6 +18446,11 @@ export interface paths {
                     "application/json": {
                         /** @description 事实和理由（公开） */
                         reason: string;
+                        /**
+                         * @description 违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他
+                         * @enum {string}
+                         */
+                        ground?: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
                     };
                 };
             };
@@ -18439,6 +18467,13 @@ export interface paths {
                             /** @enum {string} */
                             kind: "warning" | "criticism" | "removal";
                             reason: string;
+                            /**
+                             * @description 违反的条款
+                             * @enum {string}
+                             */
+                            ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                            groundLabel: string;
+                            groundBasis: string;
                             spotCheckId: string | null;
                             decidedBy: string | null;
                             decidedAt: string;

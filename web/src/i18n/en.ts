@@ -2463,6 +2463,18 @@ export const en: Messages = {
     warnTitle: (name: string) => `Warn: ${name}`,
     criticiseTitle: (name: string) => `Criticise publicly: ${name}`,
     removeTitle: (name: string) => `Remove from the recommended directory: ${name}`,
+    ground: 'Rule breached',
+    groundRequired: 'Choose the rule breached',
+    grounds: {
+      conditions: 'Conditions not met (engineering draft Art. 13; Jiangxi Art. 15)',
+      faculty: 'Faculty not as required (engineering draft Art. 14)',
+      duties: 'Duties not fulfilled: teaching plan, records, disclosure (engineering draft Art. 15)',
+      prohibited:
+        'Prohibited conduct: fraud, tourism as training, improper fees, sham exams (engineering draft Art. 16)',
+      publication: 'Project not published a month ahead (Jiangxi Art. 16)',
+      reporting: 'Hours reported late (Jiangsu 308, 5(2))',
+      other: 'Other (Jiangxi Art. 25)',
+    } as Record<string, string>,
     reason: 'Facts and reasons',
     reasonHelp: "Entered in the institution's credit record and published (Art. 23, Art. 25)",
     removeHelp:

@@ -2330,6 +2330,17 @@ export const zh = {
     warnTitle: (name: string) => `给予警告：${name}`,
     criticiseTitle: (name: string) => `通报批评：${name}`,
     removeTitle: (name: string) => `移出继续教育机构推荐目录：${name}`,
+    ground: '违反的规定',
+    groundRequired: '请选择违反的规定',
+    grounds: {
+      conditions: '机构条件不符（工程技术 第十三条；江西 第十五条）',
+      faculty: '师资不符合要求（工程技术 第十四条）',
+      duties: '未履行机构义务：教学计划、档案、信息公开（工程技术 第十五条）',
+      prohibited: '禁止行为：弄虚作假、以培训名义旅游、乱收费、考核流于形式（工程技术 第十六条）',
+      publication: '未提前一个月公布培训项目（江西 第十六条）',
+      reporting: '逾期上报学时信息（308号 五（二））',
+      other: '其他（江西 第二十五条）',
+    } as Record<string, string>,
     reason: '事实和理由',
     reasonHelp: '将记入机构信用记录并向社会公布（江西省人民政府令第259号 第二十三条、第二十五条）',
     removeHelp:

@@ -30,6 +30,20 @@ type Institution =
   paths['/api/institutions']['get']['responses'][200]['content']['application/json']['items'][number]
 type Indicators = Institution['indicators']
 type Sanction = 'warning' | 'criticism' | 'removal'
+type Ground = NonNullable<
+  NonNullable<
+    paths['/api/institutions/{id}/warnings']['post']['requestBody']
+  >['content']['application/json']['ground']
+>
+const GROUNDS: Ground[] = [
+  'prohibited',
+  'duties',
+  'conditions',
+  'faculty',
+  'publication',
+  'reporting',
+  'other',
+]
 const PAGE_SIZE = 20
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((n) => THIS_YEAR - n)
@@ -76,19 +90,19 @@ export default function InstitutionOversight() {
   })
   const refresh = () => client.invalidateQueries({ queryKey: ['oversight-institutions'] })
 
-  const decide = async (kind: Sanction, institution: Institution, reason: string) => {
+  const decide = async (kind: Sanction, institution: Institution, ground: Ground, reason: string) => {
     if (kind === 'removal')
       dataOf(
         await api.POST('/api/institutions/{id}/removal', {
           params: { path: { id: institution.id } },
-          body: { reason },
+          body: { reason, ground },
         }),
       )
     else
       dataOf(
         await api.POST('/api/institutions/{id}/warnings', {
           params: { path: { id: institution.id } },
-          body: { kind, reason },
+          body: { kind, reason, ground },
         }),
       )
     message.success(kind === 'removal' ? k.removedDone(institution.name) : k.warned)
@@ -255,30 +269,10 @@ export default function InstitutionOversight() {
           },
         ]}
       />
-      <ReasonModal
-        open={sanction !== undefined}
-        title={
-          sanction
-            ? {
-                warning: k.warnTitle,
-                criticism: k.criticiseTitle,
-                removal: k.removeTitle,
-              }[sanction.kind](sanction.institution.name)
-            : ''
-        }
-        okText={
-          sanction
-            ? { warning: k.confirmWarn, criticism: k.confirmCriticise, removal: k.confirmRemove }[
-                sanction.kind
-              ]
-            : ''
-        }
-        cancelText={k.cancel}
-        label={k.reason}
-        help={sanction?.kind === 'removal' ? k.removeHelp : k.reasonHelp}
-        required={k.reasonRequired}
-        onSubmit={(reason) =>
-          decide(sanction?.kind as Sanction, sanction?.institution as Institution, reason)
+      <SanctionModal
+        sanction={sanction}
+        onSubmit={(ground, reason) =>
+          decide(sanction?.kind as Sanction, sanction?.institution as Institution, ground, reason)
         }
         onClose={() => setSanction(undefined)}
       />
@@ -487,7 +481,7 @@ function InstitutionFile(p: { institution?: Institution; year: number; isHr: boo
                         {s.decidedAt.slice(0, 10)} · {s.decidedBy}
                       </Space>
                     }
-                    description={`${s.reason}（${s.citation}）`}
+                    description={`${s.groundLabel}（${s.groundBasis}）：${s.reason}`}
                   />
                 </List.Item>
               )}
@@ -517,5 +511,75 @@ function InstitutionFile(p: { institution?: Institution; year: number; isHr: boo
         onClose={() => setEnding(undefined)}
       />
     </Drawer>
+  )
+}
+
+/**
+ * 警告, 通报批评 or 移出推荐目录 (第二十五条): the rule breached and the facts, both published with the decision; the
+ * removal says what follows from it before it is confirmed.
+ */
+function SanctionModal(p: {
+  sanction?: { kind: Sanction; institution: Institution }
+  onSubmit: (ground: Ground, reason: string) => Promise<unknown>
+  onClose: () => void
+}) {
+  const { t } = useT()
+  const k = t.institutionOversight
+  const [form] = Form.useForm<{ ground: Ground; reason: string }>()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const kind = p.sanction?.kind
+  const submit = async (v: { ground: Ground; reason: string }) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await p.onSubmit(v.ground, v.reason.trim())
+      p.onClose()
+    } catch (e) {
+      setError(showApiError(form, e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      open={p.sanction !== undefined}
+      title={
+        p.sanction &&
+        { warning: k.warnTitle, criticism: k.criticiseTitle, removal: k.removeTitle }[p.sanction.kind](
+          p.sanction.institution.name,
+        )
+      }
+      okText={
+        kind && { warning: k.confirmWarn, criticism: k.confirmCriticise, removal: k.confirmRemove }[kind]
+      }
+      cancelText={k.cancel}
+      okButtonProps={{ danger: true }}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        setError(undefined)
+        p.onClose()
+      }}
+      destroyOnHidden
+    >
+      {kind === 'removal' && (
+        <Alert type="warning" showIcon title={k.removeHelp} style={{ marginBottom: 12 }} />
+      )}
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+        <Form.Item name="ground" label={k.ground} rules={[{ required: true, message: k.groundRequired }]}>
+          <Select options={GROUNDS.map((g) => ({ value: g, label: k.grounds[g] }))} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={k.reason}
+          extra={k.reasonHelp}
+          rules={[{ required: true, whitespace: true, message: k.reasonRequired }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }

@@ -306,7 +306,18 @@ function CreditRecords() {
             width: 130,
             render: (_, r) => <Tag color={r.kind === 'removal' ? 'red' : 'default'}>{x.kinds[r.kind]}</Tag>,
           },
-          { key: 'reason', title: x.reason, dataIndex: 'reason' },
+          {
+            key: 'reason',
+            title: x.reason,
+            render: (_, r) => (
+              <Space direction="vertical" size={0}>
+                {r.reason}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.groundLabel}（{r.groundBasis}）
+                </Typography.Text>
+              </Space>
+            ),
+          },
           { key: 'by', title: x.decidedBy, dataIndex: 'decidedBy', width: 200 },
         ]}
       />
