@@ -42,7 +42,8 @@ describe('xueshi export and import-exchange', () => {
     expect(untrusted.code).toBe(2)
     expect(untrusted.stderr.trim().split('\n')).toHaveLength(1)
     expect(untrusted.stderr).toContain('未被本部门信任')
-    const taken = xueshi(['import-exchange', file, '--trust', publicKey])
+    // --trust=<key>: a base64url key may begin with '-', which parseArgs would take for an option after a space.
+    const taken = xueshi(['import-exchange', file, `--trust=${publicKey}`])
     expect(taken.code, taken.stderr).toBe(0)
     expect(JSON.parse(taken.stdout)).toMatchObject({ credited: 0, present: summary.credits, reversed: 0 })
   }, 240_000)

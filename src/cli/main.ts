@@ -50,7 +50,7 @@ Commands:
       Writes the region's ledger increment (credits and reversals since the cursor; default: where the
       region's last export stopped) as a signed exchange file for the upper level's system
       (docs/exchange.md) and prints its summary, with the cursor the next export starts from.
-  xueshi import-exchange <file.jsonl> [--trust <public key or PEM file>]
+  xueshi import-exchange <file.jsonl> [--trust=<public key or PEM file>]
       Takes a lower system's exchange file in, all or nothing: signature and checksum first (the signer must
       be a registered exchange partner or given with --trust), what is already here counted once. Prints
       the report as JSON; a refused file prints its refused lines and exits 2.
