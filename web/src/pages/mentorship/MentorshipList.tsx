@@ -14,7 +14,7 @@ export type Status = Mentorship['status']
 type Mentee = Mentorship['mentees'][number]
 
 const PAGE_SIZE = 20
-const COLOURS: Record<Status, string> = { submitted: '#d46b08', filed: '#0958d9', evaluated: '#237804' }
+const COLOURS: Record<Status, string> = { submitted: '#ad4e00', filed: '#0958d9', evaluated: '#237804' }
 const thisYear = new Date().getFullYear()
 const YEARS = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i)
 
