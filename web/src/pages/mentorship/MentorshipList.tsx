@@ -111,12 +111,13 @@ export function MentorshipList({
               />
               <Table<Mentee>
                 size="small"
+                style={{ maxWidth: 640 }}
                 rowKey="personKey"
                 pagination={false}
                 dataSource={m.mentees}
                 columns={[
-                  { key: 'name', title: k.menteeName, dataIndex: 'name' },
-                  { key: 'id', title: k.idMasked, dataIndex: 'idMasked' },
+                  { key: 'name', title: k.menteeName, dataIndex: 'name', width: 160 },
+                  { key: 'id', title: k.idMasked, dataIndex: 'idMasked', width: 240 },
                   {
                     key: 'hours',
                     title: k.hours,

@@ -214,6 +214,7 @@ export default function Mentorships() {
             name="mentees"
             label={k.mentees}
             extra={k.menteesHelp}
+            required
             rules={[
               {
                 validator: async (_, text: string | undefined) => {
