@@ -109,6 +109,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/staff/import': ['employer', 'agency'],
   'POST /api/staff/records': ['employer', 'agency'],
   'POST /api/staff/records/preview': ['employer', 'agency'],
+  // An employer its own; an HR department its region's (test/mentorship-list.test.ts).
+  'GET /api/mentorships': ['employer', 'hr_department'],
   'POST /api/mentorships': ['employer'],
   'POST /api/mentorships/{id}/file': ['hr_department'],
   'POST /api/mentorships/{id}/evaluate': ['employer'],

@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
+import { countRows } from '../db/count.js'
 import { liveCredits } from '../db/ledger.js'
 import { findPerson } from '../db/persons.js'
 import type { DB } from '../db/schema.js'
+import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { parseResidentId } from '../domain/resident-id.js'
 import { InputError } from '../policy/errors.js'
 import type { Policy } from '../policy/policy.js'
@@ -295,4 +297,122 @@ async function mentorshipRoom(trx: Transaction<DB>, personKey: string, year: num
     hours: Math.max(0, policy.required.professional - used),
     basis: `${MENTORSHIP_BASIS}；${policy.documentNo} 专业科目每年${policy.required.professional}学时`,
   }
+}
+
+export interface MentorshipFilter {
+  status?: 'submitted' | 'filed' | 'evaluated'
+  year?: number
+}
+
+/**
+ * The mentorships a caller may see, newest first: an employer its own; an HR department those of the
+ * employers in its region and below, as fileMentorship checks the employer's region (（十九）经各设区的市
+ * 人社部门备案). With the mentor and mentees masked, and each mentee's hours once evaluated.
+ */
+export async function listMentorships(
+  db: Kysely<DB>,
+  p: Principal,
+  f: MentorshipFilter & PageQuery,
+): Promise<ListPage<MentorshipItem>> {
+  let q = db
+    .selectFrom('mentorship as s')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .innerJoin('person as m', 'm.person_key', 's.mentor_person_key')
+  if (p.role === 'employer') q = q.where('s.organisation_id', '=', p.organisationId as string)
+  else if (p.role === 'hr_department') {
+    const hr = await db
+      .selectFrom('organisation')
+      .select('region_code')
+      .where('id', '=', p.organisationId as string)
+      .executeTakeFirstOrThrow()
+    q = q.where('o.region_code', 'like', `${regionPrefix(hr.region_code)}%`)
+  } else throw new ForbiddenError('只有用人单位和人社部门可查看导师制项目')
+  if (f.status !== undefined) q = q.where('s.status', '=', f.status)
+  if (f.year !== undefined) q = q.where('s.year', '=', f.year)
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        's.id',
+        's.year',
+        's.title',
+        's.plan',
+        's.status',
+        's.created_at',
+        'o.name as employer_name',
+        'm.name as mentor_name',
+        'm.id_masked as mentor_id_masked',
+      ])
+      .orderBy('s.created_at', 'desc')
+      .orderBy('s.id')
+      .limit(f.pageSize)
+      .offset(offsetOf(f))
+      .execute(),
+    countRows(q),
+  ])
+  const ids = rows.map((r) => r.id)
+  const [mentees, filings] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db
+            .selectFrom('mentorship_mentee as e')
+            .innerJoin('person as p', 'p.person_key', 'e.person_key')
+            .select(['e.mentorship_id', 'e.person_key', 'e.hours', 'p.name', 'p.id_masked'])
+            .where('e.mentorship_id', 'in', ids)
+            .orderBy('p.name')
+            .orderBy('e.person_key')
+            .execute(),
+          // The filing's time is the audit trail's: the mentorship keeps who filed it, not when.
+          db
+            .selectFrom('audit_event')
+            .select(['entity_id', 'at'])
+            .where('person_key', '=', '')
+            .where('entity', '=', 'mentorship')
+            .where('action', '=', 'mentorship.file')
+            .where('entity_id', 'in', ids)
+            .execute(),
+        ])
+  const filedAt = new Map(filings.map((e) => [e.entity_id, e.at]))
+  return listPage(
+    rows.map((r) => {
+      const own = mentees.filter((e) => e.mentorship_id === r.id)
+      const filed = filedAt.get(r.id)
+      return {
+        id: r.id,
+        year: r.year,
+        title: r.title,
+        plan: r.plan,
+        status: r.status,
+        mentorName: r.mentor_name,
+        mentorIdMasked: r.mentor_id_masked,
+        employerName: r.employer_name,
+        menteeCount: own.length,
+        createdAt: r.created_at.toISOString(),
+        filedAt: filed ? filed.toISOString() : null,
+        mentees: own.map((e) => ({
+          personKey: e.person_key,
+          name: e.name,
+          idMasked: e.id_masked,
+          hours: e.hours === null ? null : Number(e.hours),
+        })),
+      }
+    }),
+    total,
+    f,
+  )
+}
+
+export interface MentorshipItem {
+  id: string
+  year: number
+  title: string
+  plan: string
+  status: 'submitted' | 'filed' | 'evaluated'
+  mentorName: string
+  mentorIdMasked: string
+  employerName: string
+  menteeCount: number
+  createdAt: string
+  filedAt: string | null
+  mentees: { personKey: string; name: string; idMasked: string; hours: number | null }[]
 }

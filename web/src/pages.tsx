@@ -78,6 +78,8 @@ const SpotChecks = lazy(() => import('./pages/oversight/SpotChecks.js'))
 const SpotCheckDetail = lazy(() => import('./pages/oversight/SpotCheckDetail.js'))
 const EducationFunds = lazy(() => import('./pages/funds/EducationFunds.js'))
 const EducationFundsRegion = lazy(() => import('./pages/funds/EducationFundsRegion.js'))
+const Mentorships = lazy(() => import('./pages/mentorship/Mentorships.js'))
+const MentorshipFilings = lazy(() => import('./pages/mentorship/MentorshipFilings.js'))
 
 type Role = 'person' | 'employer' | 'agency' | 'institution' | 'authority' | 'hr_department'
 const REVIEWERS: Role[] = ['employer', 'agency']
@@ -240,6 +242,13 @@ export const PAGES: readonly Page[] = [
     element: <EducationFundsRegion />,
   },
   {
+    path: '/mentorship-filings',
+    roles: ['hr_department'],
+    menu: 'mentorshipFilings',
+    icon: <ReadOutlined />,
+    element: <MentorshipFilings />,
+  },
+  {
     path: '/region/compliance',
     roles: ['hr_department'],
     menu: 'regionCompliance',
@@ -281,6 +290,13 @@ export const PAGES: readonly Page[] = [
     menu: 'educationFunds',
     icon: <AccountBookOutlined />,
     element: <EducationFunds />,
+  },
+  {
+    path: '/mentorships',
+    roles: ['employer'],
+    menu: 'mentorships',
+    icon: <ReadOutlined />,
+    element: <Mentorships />,
   },
   {
     path: '/staff/requests',

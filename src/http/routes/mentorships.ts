@@ -1,15 +1,63 @@
 import { z } from 'zod'
 import { transact } from '../../services/audit.js'
-import { evaluateMentorship, fileMentorship, submitMentorship } from '../../services/mentorships.js'
+import {
+  evaluateMentorship,
+  fileMentorship,
+  listMentorships,
+  submitMentorship,
+} from '../../services/mentorships.js'
 import type { Api } from '../app.js'
 import { principalOf } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { MentorshipEvaluated, MentorshipFiled, MentorshipSubmitted } from '../responses.js'
-import { Errors } from '../schemas.js'
+import { Errors, listOf, Page, wholeNumber } from '../schemas.js'
 
 const Id = z.object({ id: z.uuid() })
+const Status = z.enum(['submitted', 'filed', 'evaluated'])
+
+const Mentorship = z
+  .object({
+    id: z.string(),
+    year: z.number(),
+    title: z.string(),
+    plan: z.string(),
+    status: Status.describe('submitted 待备案 / filed 已备案 / evaluated 已评估并登记学时'),
+    mentorName: z.string(),
+    mentorIdMasked: z.string().describe('导师身份证号（脱敏）'),
+    employerName: z.string(),
+    menteeCount: z.number(),
+    createdAt: z.string(),
+    filedAt: z.string().nullable().describe('备案时间（未备案为 null）'),
+    mentees: z.array(
+      z.object({
+        personKey: z.string().describe('评估时按此键给出学时 the key of hours in the evaluation'),
+        name: z.string(),
+        idMasked: z.string(),
+        hours: z.number().nullable().describe('评估认定的学时（未评估为 null）'),
+      }),
+    ),
+  })
+  .describe('导师制项目 A mentorship')
 
 export function mentorshipRoutes(api: Api, ctx: AppContext): void {
+  api.get(
+    '/mentorships',
+    {
+      config: { access: ['employer', 'hr_department'] },
+      schema: {
+        summary: '导师制项目 The mentorships',
+        description:
+          '用人单位看本单位的项目；人社部门看本地区及下级地区用人单位的项目（鲁人社发〔2016〕10号 （十九））。An employer sees its own; an HR department those of the employers in its region and below.',
+        tags: ['mentorships'],
+        querystring: Page.extend({
+          status: Status.optional().describe('状态'),
+          year: wholeNumber(1990, 2200).optional().describe('年度'),
+        }),
+        response: { 200: listOf(Mentorship).describe('导师制项目（一页）'), ...Errors },
+      },
+    },
+    async (request) => listMentorships(ctx.db, principalOf(request), request.query),
+  )
   api.post(
     '/mentorships',
     {

@@ -13314,7 +13314,98 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 导师制项目 The mentorships
+         * @description 用人单位看本单位的项目；人社部门看本地区及下级地区用人单位的项目（鲁人社发〔2016〕10号 （十九））。An employer sees its own; an HR department those of the employers in its region and below.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 状态 */
+                    status?: "submitted" | "filed" | "evaluated";
+                    /** @description 年度 */
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 导师制项目（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                year: number;
+                                title: string;
+                                plan: string;
+                                /**
+                                 * @description submitted 待备案 / filed 已备案 / evaluated 已评估并登记学时
+                                 * @enum {string}
+                                 */
+                                status: "submitted" | "filed" | "evaluated";
+                                mentorName: string;
+                                /** @description 导师身份证号（脱敏） */
+                                mentorIdMasked: string;
+                                employerName: string;
+                                menteeCount: number;
+                                createdAt: string;
+                                /** @description 备案时间（未备案为 null） */
+                                filedAt: string | null;
+                                mentees: {
+                                    /** @description 评估时按此键给出学时 the key of hours in the evaluation */
+                                    personKey: string;
+                                    name: string;
+                                    idMasked: string;
+                                    /** @description 评估认定的学时（未评估为 null） */
+                                    hours: number | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * 导师制项目报备 File a mentorship

@@ -1,0 +1,58 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { App, Breadcrumb, Button, Popconfirm, Space, Typography } from 'antd'
+import { api, dataOf } from '../../api/client.js'
+import { useT } from '../../i18n/i18n.js'
+import { MENTORSHIPS, type Mentorship, MentorshipList } from './MentorshipList.js'
+
+/**
+ * 导师制备案 (鲁人社发〔2016〕10号 （十九）「经各设区的市人力资源社会保障部门备案」): the HR department sees the
+ * mentorships of its region's employers, waiting ones first, and files one after a confirmation.
+ */
+export default function MentorshipFilings() {
+  const { t } = useT()
+  const k = t.mentorshipPage
+  const { message } = App.useApp()
+  const client = useQueryClient()
+  const file = useMutation({
+    mutationFn: async (m: Mentorship) =>
+      dataOf(await api.POST('/api/mentorships/{id}/file', { params: { path: { id: m.id } } })),
+    onSuccess: async (_, m) => {
+      message.success(k.filed(m.title))
+      await client.invalidateQueries({ queryKey: [MENTORSHIPS] })
+    },
+    onError: (e) => message.error(e.message),
+  })
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <div>
+        <Breadcrumb items={[{ title: k.crumb }, { title: k.filingsTitle }]} />
+        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
+          {k.filingsTitle}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+          {k.filingsIntro}
+        </Typography.Paragraph>
+      </div>
+      <MentorshipList
+        statuses={['submitted', 'filed', 'evaluated', undefined]}
+        initial="submitted"
+        showEmployer
+        actions={(m) =>
+          m.status === 'submitted' && (
+            <Popconfirm
+              title={k.fileConfirm(m.title)}
+              description={k.fileConfirmBody}
+              okText={k.file}
+              cancelText={k.cancel}
+              onConfirm={() => file.mutateAsync(m).catch(() => undefined)}
+            >
+              <Button size="small" type="primary" loading={file.isPending && file.variables?.id === m.id}>
+                {k.file}
+              </Button>
+            </Popconfirm>
+          )
+        }
+      />
+    </Space>
+  )
+}
