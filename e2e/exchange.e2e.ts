@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { screenshot, seriousViolations } from './browser.js'
+import { animationsDone, screenshot, seriousViolations } from './browser.js'
 import { signInAs, startPortal } from './portal.js'
 
 // 数据上报与汇入 (issue 16; 第二十二条, 308号 五（四）) in the built portal on the demo: demo-hr exports its
@@ -53,6 +53,7 @@ describe('reporting and taking in', () => {
     const region = page.getByRole('combobox', { name: '地区' })
     await region.click()
     await region.pressSequentially('常州')
+    await animationsDone(page)
     await page.locator('.ant-cascader-menu-item', { hasText: '常州市' }).first().click()
     await partners.getByLabel('签名公钥').fill(key)
     await partners.getByRole('button', { name: '登记交换方' }).click()

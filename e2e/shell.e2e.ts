@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { base32Decode, otpauthUri, totp } from '../src/services/totp.js'
 import { qrImage } from '../web/src/pages/common/account/qr-image.js'
-import { PHONE, screenshot, seriousViolations } from './browser.js'
+import { animationsDone, PHONE, screenshot, seriousViolations } from './browser.js'
 import { signIn, signInAs, startPortal } from './portal.js'
 
 // The shell: the account menu (password, second factor, recovery codes), the notifications page and the links
@@ -14,6 +14,8 @@ const now = () => Date.now() / 1000
 /** Opens the account menu in the header and picks an item. */
 async function accountMenu(page: Page, username: string, item: string) {
   await page.getByRole('banner').getByRole('button', { name: username }).click()
+  // A click while the drop-down is still opening can be lost under load: wait for it to settle.
+  await animationsDone(page)
   await page.getByRole('menuitem', { name: item }).click()
 }
 

@@ -106,6 +106,7 @@ describe('spot checks', () => {
     await animationsDone(page)
     await dialog.getByLabel('抽查名称').fill('继续教育机构抽查')
     await dialog.getByLabel('抽查对象').click()
+    await animationsDone(page)
     await page.locator('.ant-select-item-option', { hasText: '继续教育机构' }).click()
     await dialog.getByLabel('样本量').fill('1')
     await dialog.getByRole('button', { name: /^抽\s*取$/ }).click()
