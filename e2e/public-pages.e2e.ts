@@ -104,7 +104,7 @@ describe('public pages without signing in', () => {
       .getByRole('link', { name: '继续教育机构名录' })
       .click()
     await page.getByRole('heading', { name: '继续教育机构名录', level: 1 }).waitFor()
-    await page.getByText(/质量指标、考核评估结果和推荐目录将随监管功能提供/).waitFor()
+    await page.getByText(/被移出推荐目录的机构不再列出/).waitFor()
     const row = page.getByRole('row', { name: new RegExp(CHANGZHOU.replace(/[()（）]/g, '.')) })
     await row.waitFor()
     await page.getByText('共 3 个机构').waitFor()
