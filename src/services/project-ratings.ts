@@ -111,22 +111,3 @@ export async function rateProject(
     return { ...project, rating: row.rating, comment: row.comment, ratedAt: row.created_at.toISOString() }
   })
 }
-
-/** Ratings of projects in aggregate: how many and their mean (two decimals), per project asked about. */
-export async function ratingSummary(db: Kysely<DB>, projectIds: readonly string[]) {
-  const out = new Map<string, { count: number; mean: number }>()
-  if (projectIds.length === 0) return out
-  const rows = await db
-    .selectFrom('project_rating')
-    .select([
-      'project_id',
-      (eb) => eb.fn.countAll<string>().as('n'),
-      (eb) => eb.fn.sum<string>('rating').as('sum'),
-    ])
-    .where('project_id', 'in', [...projectIds])
-    .groupBy('project_id')
-    .execute()
-  for (const r of rows)
-    out.set(r.project_id, { count: Number(r.n), mean: Math.round((Number(r.sum) / Number(r.n)) * 100) / 100 })
-  return out
-}

@@ -22,6 +22,7 @@ import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { PagedTable } from '../../components/PagedTable.js'
 import { useT } from '../../i18n/i18n.js'
+import { hoursOf } from './InstitutionOversight.js'
 
 type Round =
   paths['/api/evaluations']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -31,7 +32,6 @@ type Grade = NonNullable<Entry['grade']>
 const GRADES: Grade[] = ['excellent', 'qualified', 'basically_qualified', 'unqualified']
 const PAGE_SIZE = 20
 const THIS_YEAR = new Date().getFullYear()
-const hoursOf = (hundredths: number) => (hundredths / 100).toFixed(hundredths % 100 === 0 ? 0 : 2)
 
 /**
  * 考核评估 (江西省人民政府令第259号 第十八条): the HR department's rounds; opening one freezes the indicators of every

@@ -47,7 +47,8 @@ const GROUNDS: Ground[] = [
 const PAGE_SIZE = 20
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((n) => THIS_YEAR - n)
-const hoursOf = (hundredths: number) => (hundredths / 100).toFixed(hundredths % 100 === 0 ? 0 : 2)
+/** Hundredths of an hour as the indicators carry them, shown as hours. */
+export const hoursOf = (hundredths: number) => (hundredths / 100).toFixed(hundredths % 100 === 0 ? 0 : 2)
 
 /**
  * 机构监管: the region's institutions with the year's indicators computed from the data, their listings in the
