@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getPolicy } from '../src/policy/registry.js'
-import { DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
+import { animationsDone, DESKTOP, PHONE, screenshot, seriousViolations } from './browser.js'
 import { pickYear, signIn, startPortal } from './portal.js'
 
 // The built portal as a person uses it: `xueshi serve --demo` on the embedded database, Debian's Chromium.
@@ -72,6 +72,7 @@ describe('the professional’s year', () => {
         await page.getByRole('menuitem', { name: '我的学时' }).waitFor()
         await screenshot(page, 'menu')
         await page.keyboard.press('Escape')
+        await animationsDone(page)
       }
       expect(await seriousViolations(page)).toEqual([])
       expect(cspErrors).toEqual([])

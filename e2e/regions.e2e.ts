@@ -103,6 +103,8 @@ describe('region picker', () => {
       PHONE.width,
     )
     await page.keyboard.press('Escape')
+    // axe must not see the menus while they fade out: wait until the drop-down is gone
+    await page.locator('.ant-cascader-dropdown').waitFor({ state: 'hidden' })
     expect(await seriousViolations(page)).toEqual([])
     expect(cspErrors).toEqual([])
     await context.close()
