@@ -289,6 +289,42 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
         .executeTakeFirst()
     )?.person_key
 
+  it('第二十五条 由原确定机关: only the department that listed it removes it; a department above may end a listing', async () => {
+    const province = await signInFor(api, '江苏省人力资源和社会保障厅', 'hr_department')
+    // The province oversees the Changzhou institution, but the city listed it: the removal is the city's.
+    const byProvince = await province.request('POST', `/api/institutions/${institutionId}/removal`, {
+      reason: '省厅移出',
+    })
+    expect(byProvince.statusCode, byProvince.body).toBe(403)
+    expect(byProvince.json().error.message).toContain('原确定机关')
+    expect(byProvince.json().error.message).toContain('常州市人力资源和社会保障局')
+    // A provincial base is the province's (第十九条): the city below may not end it, the province may.
+    const base = await province.request('POST', `/api/institutions/${institutionId}/designations`, {
+      kind: 'base',
+      baseLevel: 'provincial',
+      basis: '苏人社〔2025〕3号',
+    })
+    expect(base.statusCode, base.body).toBe(200)
+    const byCity = await hr.request('POST', `/api/institutions/designations/${base.json().id}/end`, {
+      reason: '市局终止',
+    })
+    expect(byCity.statusCode, byCity.body).toBe(403)
+    expect(byCity.json().error.message).toContain('江苏省人力资源和社会保障厅')
+    // The city's listing may be ended by the province above it.
+    const health = await hr.request('POST', `/api/institutions/${institutionId}/designations`, {
+      kind: 'recommended',
+      occupationCategory: '卫生',
+      basis: '常人社〔2025〕10号',
+    })
+    expect(health.statusCode, health.body).toBe(200)
+    for (const id of [base.json().id, health.json().id]) {
+      const ended = await province.request('POST', `/api/institutions/designations/${id}/end`, {
+        reason: '省厅复核后终止',
+      })
+      expect(ended.statusCode, ended.body).toBe(200)
+    }
+  })
+
   it('第二十五条: removal hides the institution and blocks its projects and rosters; its hours stay', async () => {
     expect(
       (await authority.request('POST', `/api/institutions/${institutionId}/removal`, { reason: '无权' }))
@@ -369,6 +405,10 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
       [
         'institution.designate',
         'institution.designate',
+        'institution.designate',
+        'institution.designate',
+        'institution.designation_end',
+        'institution.designation_end',
         'institution.designation_end',
         'institution.remove',
         'institution.warning',

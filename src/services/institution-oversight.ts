@@ -69,6 +69,55 @@ export async function overseenInstitution(
   return row
 }
 
+const LEVEL_RANK: Record<string, number> = { national: 0, province: 1, city: 2, district: 3 }
+
+/** The same HR department, or one above it whose region holds the other's (a province over its cities). */
+function isSameOrAbove(
+  caller: { id: string; level: string | null; regionCode: string; kind: string },
+  other: { id: string; level: string | null; region_code: string },
+) {
+  if (caller.id === other.id) return true
+  const rank = (level: string | null) => LEVEL_RANK[level ?? ''] ?? Number.POSITIVE_INFINITY
+  return rank(caller.level) < rank(other.level) && other.region_code.startsWith(prefixOf(caller))
+}
+
+/** The HR departments that made the given listings, by id. */
+async function designatorsOf(db: Kysely<DB> | Transaction<DB>, organisationIds: readonly string[]) {
+  if (organisationIds.length === 0) return []
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'level', 'region_code'])
+    .where('id', 'in', [...new Set(organisationIds)])
+    .execute()
+}
+
+/**
+ * 第二十五条 由原确定机关将其名单移出: while the institution is listed, only a department that listed it removes it.
+ * An institution in no live listing has no 原确定机关; then any department that could list it (设区的市以上, 第十四条)
+ * may bar it.
+ */
+async function assertMayRemove(trx: Transaction<DB>, p: Principal, institutionId: string) {
+  const caller = await callerOf(trx, p)
+  const live = await trx
+    .selectFrom('institution_designation')
+    .select('designated_by_organisation_id')
+    .where('institution_id', '=', institutionId)
+    .where('ended_at', 'is', null)
+    .execute()
+  if (live.length === 0) {
+    assertMayDesignate(caller, 'recommended')
+    return
+  }
+  const designators = await designatorsOf(
+    trx,
+    live.map((d) => d.designated_by_organisation_id),
+  )
+  if (!designators.some((d) => d.id === caller.id))
+    throw new ForbiddenError(
+      `移出推荐目录由原确定机关决定（${BASIS.sanction}）；该机构由${designators.map((d) => d.name).join('、')}列入`,
+    )
+}
+
 /** 第十四条、第十九条 are for departments 设区的市以上 (city, province, national), a provincial base for the province's. */
 function assertMayDesignate(
   caller: { level: string | null },
@@ -200,6 +249,9 @@ export async function endDesignation(db: Kysely<DB>, p: Principal, designationId
       .executeTakeFirst()
     if (!row) throw new NotFoundError('organisation', designationId)
     await overseenInstitution(trx, p, row.institution_id)
+    const [designator] = await designatorsOf(trx, [row.designated_by_organisation_id])
+    if (designator && !isSameOrAbove(await callerOf(trx, p), designator))
+      throw new ForbiddenError(`该目录记录由${designator.name}确定，由其或其上级人力资源社会保障部门终止`)
     if (row.ended_at) throw new ConflictError('该目录记录已终止')
     const ended = await trx
       .updateTable('institution_designation')
@@ -274,8 +326,8 @@ export async function sanctionInstitution(
 }
 
 /**
- * 第二十五条 情节严重的，由原确定机关将其名单移出继续教育机构推荐目录: an HR department overseeing the institution
- * removes it. From that instant it is gone from the public pages, cannot publish projects nor report rosters;
+ * 第二十五条 情节严重的，由原确定机关将其名单移出继续教育机构推荐目录: the HR department that listed the institution
+ * removes it (`assertMayRemove`). From that instant it is gone from the public pages, cannot publish projects nor report rosters;
  * the hours already credited from its rosters stay valid. Its listings end; the removal and its reason are public.
  */
 export async function removeInstitution(
@@ -290,6 +342,7 @@ export async function removeInstitution(
   if (why.length > 500) throw new InvalidInputError('reason', '理由不超过500字')
   return transact(db, async (trx) => {
     const institution = await overseenInstitution(trx, p, institutionId)
+    await assertMayRemove(trx, p, institutionId)
     const locked = await trx
       .selectFrom('organisation')
       .select('removed_at')
