@@ -127,6 +127,24 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     expect((await publicList('&listing=base&region=320400')).items.map((i) => i.name)).not.toContain(
       CHANGZHOU_INSTITUTION,
     )
+    // No longer a base: its later rosters go to the engine with an ordinary institution as organiser.
+    const isBase = async () =>
+      (
+        await api.d.db
+          .selectFrom('organisation')
+          .select('is_base')
+          .where('id', '=', institutionId)
+          .executeTakeFirstOrThrow()
+      ).is_base
+    expect(await isBase()).toBe(false)
+    // Designated again, it is a base again (restored for the steps that follow).
+    const again = await hr.request('POST', `/api/institutions/${institutionId}/designations`, {
+      kind: 'base',
+      baseLevel: 'city',
+      basis: '常人社〔2025〕11号',
+    })
+    expect(again.statusCode, again.body).toBe(200)
+    expect(await isBase()).toBe(true)
   })
 
   it('第二十五条: the overseeing authority warns; the warning and its reason are public (第二十三条)', async () => {
@@ -403,6 +421,7 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
       .execute()
     expect(audit.map((a) => a.action).sort()).toEqual(
       [
+        'institution.designate',
         'institution.designate',
         'institution.designate',
         'institution.designate',

@@ -236,7 +236,26 @@ export async function designateInstitution(
   })
 }
 
-/** Ends a listing or base designation (the department that made it, or one above), with its reason. */
+/**
+ * An institution stops being a base (`is_base`, which rosters pass to the engine as the organiser) when its
+ * last live base designation ends; later rosters count it as an ordinary institution, past hours stay.
+ */
+async function clearBaseIfNoneLive(trx: Transaction<DB>, institutionId: string) {
+  const live = await trx
+    .selectFrom('institution_designation')
+    .select('id')
+    .where('institution_id', '=', institutionId)
+    .where('kind', '=', 'base')
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
+  if (!live)
+    await trx.updateTable('organisation').set({ is_base: false }).where('id', '=', institutionId).execute()
+}
+
+/**
+ * Ends a listing or base designation (the department that made it, or one above), with its reason. Ending the
+ * last base designation ends the base (`clearBaseIfNoneLive`).
+ */
 export async function endDesignation(db: Kysely<DB>, p: Principal, designationId: string, reason: string) {
   const why = reason.trim()
   if (!why) throw new InvalidInputError('reason', '请填写理由')
@@ -259,6 +278,7 @@ export async function endDesignation(db: Kysely<DB>, p: Principal, designationId
       .where('id', '=', designationId)
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (row.kind === 'base') await clearBaseIfNoneLive(trx, row.institution_id)
     await recordAudit(trx, {
       actor: who(p),
       actorOrganisationId: p.organisationId,
@@ -356,12 +376,14 @@ export async function removeInstitution(
       .set({ removed_at: at, removal_reason: why })
       .where('id', '=', institutionId)
       .execute()
-    await trx
+    const ended = await trx
       .updateTable('institution_designation')
       .set({ ended_at: at, ended_by: who(p), end_reason: `移出推荐目录：${why}` })
       .where('institution_id', '=', institutionId)
       .where('ended_at', 'is', null)
+      .returning('kind')
       .execute()
+    if (ended.some((d) => d.kind === 'base')) await clearBaseIfNoneLive(trx, institutionId)
     const row = await trx
       .insertInto('institution_sanction')
       .values({
