@@ -95,7 +95,9 @@ describe('institution oversight', () => {
     await openDialog.getByRole('button', { name: '开始考核评估' }).click()
     await page.waitForURL((u) => u.pathname.startsWith('/oversight/evaluations/'))
     const entries = page.locator('.ant-table-tbody tr.ant-table-row')
-    await entries.first().waitFor()
+    // The round's own table (not the previous page's, still there while the route changes) lists the institution.
+    await page.getByRole('button', { name: '公布结果' }).waitFor()
+    await entries.filter({ hasText: INSTITUTION }).waitFor()
     const count = await entries.count()
     for (let i = 0; i < count; i++) {
       await entries.nth(i).getByRole('button', { name: '评 定' }).click()
@@ -149,6 +151,26 @@ describe('institution oversight', () => {
     await record.getByText('以继续教育名义组织旅游，情节严重').waitFor()
     await record.getByText('工程技术人员继续教育规定（征求意见稿） 第十六条', { exact: false }).waitFor()
     await screenshot(pub.page, 'directory-credit-records')
+    expect(await seriousViolations(pub.page)).toEqual([])
+
+    // The removal is lifted on review: with the removed institutions shown, 撤销移出 with a reason.
+    await page.getByRole('checkbox', { name: '含已移出目录的机构' }).check()
+    await row.getByRole('button', { name: '撤销移出' }).click()
+    const liftDialog = page.getByRole('dialog')
+    await liftDialog.waitFor()
+    await animationsDone(page)
+    await screenshot(page, 'oversight-reinstate')
+    await liftDialog.getByLabel('撤销理由').fill('经行政复议，移出决定予以撤销')
+    await liftDialog.getByRole('button', { name: '撤销移出' }).click()
+    await page.getByText(`已撤销对 ${INSTITUTION} 的移出决定`).waitFor()
+    await row.getByRole('button', { name: '移出目录' }).waitFor()
+
+    // Public again; the removal stays in the credit record, marked lifted with its reason.
+    await pub.page.goto('/public/institutions')
+    await pub.page.locator('.ant-table-tbody tr.ant-table-row', { hasText: INSTITUTION }).waitFor()
+    await pub.page.getByRole('tab', { name: '信用记录' }).click()
+    await record.getByText('已撤销移出：经行政复议，移出决定予以撤销', { exact: false }).waitFor()
+    await screenshot(pub.page, 'directory-credit-records-lifted')
     expect(await seriousViolations(pub.page)).toEqual([])
   }, 300_000)
 })

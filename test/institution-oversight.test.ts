@@ -440,4 +440,59 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
       removalReason: '以继续教育名义组织旅游，情节严重',
     })
   })
+
+  it('a removal is lifted by the department that decided it, with a public reason; the record stays', async () => {
+    const province = await signInFor(api, '江苏省人力资源和社会保障厅', 'hr_department')
+    const body = { reason: '经行政复议，移出决定予以撤销' }
+    expect(
+      (await authority.request('POST', `/api/institutions/${institutionId}/reinstatement`, body)).statusCode,
+    ).toBe(403)
+    expect(
+      (await qingdaoHr.request('POST', `/api/institutions/${institutionId}/reinstatement`, body)).statusCode,
+    ).toBe(404)
+    expect(
+      (await hr.request('POST', `/api/institutions/${institutionId}/reinstatement`, { reason: ' ' }))
+        .statusCode,
+    ).toBe(400)
+    // The province is above the city that decided it.
+    const lifted = await province.request('POST', `/api/institutions/${institutionId}/reinstatement`, body)
+    expect(lifted.statusCode, lifted.body).toBe(200)
+    expect(lifted.json()).toMatchObject({ kind: 'removal', liftReason: body.reason })
+    expect(
+      (await hr.request('POST', `/api/institutions/${institutionId}/reinstatement`, body)).statusCode,
+    ).toBe(409)
+    // Back on the public directory, its listings not restored; the removal stays public, marked lifted.
+    expect((await publicList()).items.map((i) => i.name)).toContain(CHANGZHOU_INSTITUTION)
+    expect((await publicList('&listing=recommended')).items.map((i) => i.name)).not.toContain(
+      CHANGZHOU_INSTITUTION,
+    )
+    const records = (await api.app.inject({ url: '/api/public/credit-records' })).json()
+    expect(records.items[0]).toMatchObject({
+      kind: 'removal',
+      reason: '以继续教育名义组织旅游，情节严重',
+      liftReason: body.reason,
+      liftedAt: expect.any(String),
+    })
+    // It may publish again.
+    const project = await institution.request('POST', '/api/projects', {
+      title: '恢复后的项目',
+      subject: 'professional',
+      way: 'online',
+      startDate: '2027-06-01',
+      endDate: '2027-06-02',
+      schedule: '1天',
+      venue: '线上',
+      faculty: '专家',
+      rules: '考勤',
+      hours: 8,
+    })
+    expect(project.statusCode, project.body).toBe(201)
+    const audit = await api.d.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('entity_id', '=', institutionId)
+      .where('action', '=', 'institution.reinstate')
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
 })

@@ -30,6 +30,7 @@ import * as institutionOversight from './migrations/0036_institution_oversight.j
 import * as exchange from './migrations/0037_exchange.js'
 import * as spotChecks from './migrations/0038_spot_checks.js'
 import * as educationFunds from './migrations/0039_education_funds.js'
+import * as removalLifted from './migrations/0041_removal_lifted.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0037_exchange': exchange,
   '0038_spot_checks': spotChecks,
   '0039_education_funds': educationFunds,
+  '0041_removal_lifted': removalLifted,
 }
 
 /** The migrations' names, in the order they run. */

@@ -506,6 +506,11 @@ export interface InstitutionSanctionTable {
   decided_by_organisation_id: string
   decided_by: string
   decided_at: Generated<Date>
+  /** A removal lifted by the department that decided it or one above (migration 0041); it stays on record. */
+  lifted_at: Generated<Date | null>
+  lifted_by: Generated<string | null>
+  lifted_by_organisation_id: Generated<string | null>
+  lift_reason: Generated<string | null>
 }
 
 /** A periodic evaluation of the region's institutions (江西 第十八条). */

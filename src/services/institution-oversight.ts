@@ -162,6 +162,8 @@ export const sanctionView = (
   spotCheckId: s.spot_check_id,
   decidedBy: s.decidedByName ?? null,
   decidedAt: s.decided_at.toISOString(),
+  liftedAt: s.lifted_at?.toISOString() ?? null,
+  liftReason: s.lift_reason,
   citation: BASIS.sanction,
 })
 
@@ -413,6 +415,72 @@ export async function removeInstitution(
       body: `${institution.name}已被移出继续教育机构推荐目录（${BASIS.sanction}），理由：${why}。自即日起不能公布培训项目、报送花名册；此前已登记的学时仍然有效。`,
     })
     return sanctionView(row)
+  })
+}
+
+/**
+ * Lifts a removal (撤销移出, e.g. decided in error or overturned on review): the department that decided it, or one
+ * above, with a reason. The institution may publish projects and report rosters again; its listings do not come
+ * back — listing it again is a new decision (第十四条). The removal stays in the public credit record, marked
+ * lifted with the reason.
+ */
+export async function liftRemoval(db: Kysely<DB>, p: Principal, institutionId: string, reason: string) {
+  const why = reason.trim()
+  if (!why) throw new InvalidInputError('reason', '请填写恢复的理由（将向社会公布）')
+  if (why.length > 500) throw new InvalidInputError('reason', '理由不超过500字')
+  return transact(db, async (trx) => {
+    const institution = await overseenInstitution(trx, p, institutionId)
+    const locked = await trx
+      .selectFrom('organisation')
+      .select('removed_at')
+      .where('id', '=', institutionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    const removal = await trx
+      .selectFrom('institution_sanction')
+      .selectAll()
+      .where('institution_id', '=', institutionId)
+      .where('kind', '=', 'removal')
+      .where('lifted_at', 'is', null)
+      .orderBy('decided_at', 'desc')
+      .executeTakeFirst()
+    if (!locked.removed_at || !removal) throw new ConflictError('该机构未被移出推荐目录')
+    const [decider] = await designatorsOf(trx, [removal.decided_by_organisation_id])
+    if (decider && !isSameOrAbove(await callerOf(trx, p), decider))
+      throw new ForbiddenError(`移出决定由${decider.name}作出，由其或其上级人力资源社会保障部门撤销`)
+    const at = new Date()
+    await trx
+      .updateTable('organisation')
+      .set({ removed_at: null, removal_reason: null })
+      .where('id', '=', institutionId)
+      .execute()
+    const lifted = await trx
+      .updateTable('institution_sanction')
+      .set({
+        lifted_at: at,
+        lifted_by: who(p),
+        lifted_by_organisation_id: p.organisationId as string,
+        lift_reason: why,
+      })
+      .where('id', '=', removal.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, {
+      actor: who(p),
+      actorOrganisationId: p.organisationId,
+      action: 'institution.reinstate',
+      entity: 'organisation',
+      entityId: institutionId,
+      before: { removedAt: locked.removed_at.toISOString() },
+      after: { removedAt: null, reason: why },
+    })
+    await notify(trx, {
+      organisationId: institutionId,
+      kind: 'institution.sanction',
+      title: '移出推荐目录的决定已撤销',
+      body: `${institution.name}移出继续教育机构推荐目录的决定已撤销，理由：${why}。自即日起可以公布培训项目、报送花名册；列入推荐目录须重新确定（${BASIS.recommended}）。`,
+    })
+    return sanctionView(lifted)
   })
 }
 

@@ -11,6 +11,7 @@ import {
   designateInstitution,
   endDesignation,
   institutionFile,
+  liftRemoval,
   listOverseenInstitutions,
   removeInstitution,
   sanctionInstitution,
@@ -75,6 +76,8 @@ export const SanctionSchema = z.object({
   spotCheckId: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string(),
+  liftedAt: z.string().nullable().describe('移出决定撤销的时间'),
+  liftReason: z.string().nullable().describe('撤销移出的理由（公开）'),
   citation: z.string(),
 })
 
@@ -273,6 +276,23 @@ export function institutionOversightRoutes(api: Api, ctx: AppContext): void {
         request.body.reason,
         request.body.ground,
       ),
+  )
+
+  api.post(
+    '/institutions/:id/reinstatement',
+    {
+      config: { access: ['hr_department'] },
+      schema: {
+        summary: '撤销移出 Lift a removal',
+        description:
+          '作出移出决定的人社部门或其上级撤销移出（如经复核撤销），须说明理由（公开）。机构即可重新公布项目、报送花名册；推荐目录须重新确定（江西 第十四条）。移出记录仍保留在信用记录中并注明已撤销。',
+        tags: TAGS,
+        params: Id,
+        body: z.object({ reason: Reason.describe('撤销的理由（公开）') }),
+        response: { 200: SanctionSchema, ...Errors },
+      },
+    },
+    async (request) => liftRemoval(ctx.db, principalOf(request), request.params.id, request.body.reason),
   )
 
   api.get(

@@ -152,6 +152,8 @@ export function publicRoutes(api: Api, ctx: AppContext): void {
               institutionName: z.string(),
               regionName: z.string(),
               decidedBy: z.string(),
+              liftedAt: z.string().nullable().describe('移出决定撤销的时间（未撤销为空）'),
+              liftReason: z.string().nullable().describe('撤销移出的理由'),
               citation: z.string(),
             }),
           ),

@@ -9783,6 +9783,10 @@ export interface paths {
                                 institutionName: string;
                                 regionName: string;
                                 decidedBy: string;
+                                /** @description 移出决定撤销的时间（未撤销为空） */
+                                liftedAt: string | null;
+                                /** @description 撤销移出的理由 */
+                                liftReason: string | null;
                                 citation: string;
                             }[];
                             total: number;
@@ -18163,6 +18167,10 @@ export interface paths {
                                 spotCheckId: string | null;
                                 decidedBy: string | null;
                                 decidedAt: string;
+                                /** @description 移出决定撤销的时间 */
+                                liftedAt: string | null;
+                                /** @description 撤销移出的理由（公开） */
+                                liftReason: string | null;
                                 citation: string;
                             }[];
                             year: number;
@@ -18468,6 +18476,10 @@ export interface paths {
                             spotCheckId: string | null;
                             decidedBy: string | null;
                             decidedAt: string;
+                            /** @description 移出决定撤销的时间 */
+                            liftedAt: string | null;
+                            /** @description 撤销移出的理由（公开） */
+                            liftReason: string | null;
                             citation: string;
                         };
                     };
@@ -18568,6 +18580,109 @@ export interface paths {
                             spotCheckId: string | null;
                             decidedBy: string | null;
                             decidedAt: string;
+                            /** @description 移出决定撤销的时间 */
+                            liftedAt: string | null;
+                            /** @description 撤销移出的理由（公开） */
+                            liftReason: string | null;
+                            citation: string;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}/reinstatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销移出 Lift a removal
+         * @description 作出移出决定的人社部门或其上级撤销移出（如经复核撤销），须说明理由（公开）。机构即可重新公布项目、报送花名册；推荐目录须重新确定（江西 第十四条）。移出记录仍保留在信用记录中并注明已撤销。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 撤销的理由（公开） */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            /** @enum {string} */
+                            kind: "warning" | "criticism" | "removal";
+                            reason: string;
+                            /**
+                             * @description 违反的条款
+                             * @enum {string}
+                             */
+                            ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                            groundLabel: string;
+                            groundBasis: string;
+                            spotCheckId: string | null;
+                            decidedBy: string | null;
+                            decidedAt: string;
+                            /** @description 移出决定撤销的时间 */
+                            liftedAt: string | null;
+                            /** @description 撤销移出的理由（公开） */
+                            liftReason: string | null;
                             citation: string;
                         };
                     };

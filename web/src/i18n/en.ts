@@ -2504,6 +2504,13 @@ export const en: Messages = {
     endTitle: 'End a listing or base designation',
     endReasonHelp: 'Why it ends',
     ended2: 'Ended',
+    reinstate: 'Lift removal',
+    reinstateTitle: (name: string) => `Lift the removal from the directory: ${name}`,
+    reinstateHelp:
+      'Lifted by the department that decided the removal, or one above (e.g. overturned on review). The institution may publish projects and report rosters again; listing it again is a new decision (Art. 14). The removal stays in the credit record with the reason it was lifted, published.',
+    reinstateReason: 'Reason',
+    reinstated: (name: string) => `The removal of ${name} is lifted`,
+    lifted: (d: string, why: string) => `Lifted on ${d}: ${why}`,
   },
   evaluations: {
     title: 'Evaluations',
@@ -2611,6 +2618,7 @@ export const en: Messages = {
     decidedAt: 'Date',
     institution: 'Institution',
     emptyRecords: 'No credit records',
+    lifted: (d: string, why: string) => `Removal lifted on ${d}: ${why}`,
     evaluationsIntro:
       "HR departments' published evaluations of institutions (Jiangxi Order No. 259, Art. 18).",
     round: 'Evaluation',

@@ -2369,6 +2369,13 @@ export const zh = {
     endTitle: '终止目录或基地资格',
     endReasonHelp: '终止理由',
     ended2: '已终止',
+    reinstate: '撤销移出',
+    reinstateTitle: (name: string) => `撤销移出推荐目录的决定：${name}`,
+    reinstateHelp:
+      '由作出移出决定的部门或其上级撤销（如经复核撤销）。撤销后机构可以重新公布项目、报送花名册；推荐目录须重新确定（第十四条）。移出记录保留在信用记录中，注明撤销理由并向社会公布。',
+    reinstateReason: '撤销理由',
+    reinstated: (name: string) => `已撤销对 ${name} 的移出决定`,
+    lifted: (d: string, why: string) => `${d} 已撤销：${why}`,
   },
   evaluations: {
     title: '考核评估',
@@ -2471,6 +2478,7 @@ export const zh = {
     decidedAt: '日期',
     institution: '机构',
     emptyRecords: '暂无信用记录',
+    lifted: (d: string, why: string) => `${d} 已撤销移出：${why}`,
     evaluationsIntro: '人社部门公布的继续教育机构考核评估结果（江西省人民政府令第259号 第十八条）。',
     round: '考核评估',
     year: '年度',

@@ -70,6 +70,7 @@ export default function InstitutionOversight() {
   const [file, setFile] = useState<Institution>()
   const [designating, setDesignating] = useState<Institution>()
   const [sanction, setSanction] = useState<{ kind: Sanction; institution: Institution }>()
+  const [reinstating, setReinstating] = useState<Institution>()
 
   const list = useQuery({
     queryKey: ['oversight-institutions', year, q, removed, page],
@@ -265,10 +266,37 @@ export default function InstitutionOversight() {
                     {k.remove}
                   </Button>
                 )}
+                {r.removedAt && isHr && (
+                  <Button size="small" onClick={() => setReinstating(r)}>
+                    {k.reinstate}
+                  </Button>
+                )}
               </Space>
             ),
           },
         ]}
+      />
+      <ReasonModal
+        open={reinstating !== undefined}
+        title={reinstating ? k.reinstateTitle(reinstating.name) : ''}
+        okText={k.reinstate}
+        cancelText={k.cancel}
+        label={k.reinstateReason}
+        help={k.reinstateHelp}
+        required={k.reasonRequired}
+        onSubmit={async (reason) => {
+          const institution = reinstating as Institution
+          dataOf(
+            await api.POST('/api/institutions/{id}/reinstatement', {
+              params: { path: { id: institution.id } },
+              body: { reason },
+            }),
+          )
+          message.success(k.reinstated(institution.name))
+          void refresh()
+          void client.invalidateQueries({ queryKey: ['oversight-file'] })
+        }}
+        onClose={() => setReinstating(undefined)}
       />
       <SanctionModal
         sanction={sanction}
@@ -482,7 +510,12 @@ function InstitutionFile(p: { institution?: Institution; year: number; isHr: boo
                         {s.decidedAt.slice(0, 10)} · {s.decidedBy}
                       </Space>
                     }
-                    description={`${s.groundLabel}（${s.groundBasis}）：${s.reason}`}
+                    description={
+                      <>
+                        {`${s.groundLabel}（${s.groundBasis}）：${s.reason}`}
+                        {s.liftedAt && <div>{k.lifted(s.liftedAt.slice(0, 10), s.liftReason ?? '')}</div>}
+                      </>
+                    }
                   />
                 </List.Item>
               )}

@@ -315,6 +315,11 @@ function CreditRecords() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {r.groundLabel}（{r.groundBasis}）
                 </Typography.Text>
+                {r.liftedAt && (
+                  <Typography.Text strong style={{ fontSize: 12 }}>
+                    {x.lifted(dateOf(r.liftedAt), r.liftReason ?? '')}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },
