@@ -27,9 +27,32 @@ const DESIGNATED = 600 // institutions 1..600 listed (500 recommended, 100 bases
 const CATEGORIES = ['建筑工程', '机械制造', '电子信息', '卫生健康', '教育', '会计', '经济']
 // Two districts of each of Jiangsu's 13 cities.
 const COUNTIES = [
-  '320102', '320106', '320205', '320214', '320302', '320311', '320402', '320412', '320505', '320508',
-  '320602', '320612', '320703', '320707', '320803', '320812', '320902', '320903', '321002', '321012',
-  '321102', '321112', '321202', '321204', '321302', '321311',
+  '320102',
+  '320106',
+  '320205',
+  '320214',
+  '320302',
+  '320311',
+  '320402',
+  '320412',
+  '320505',
+  '320508',
+  '320602',
+  '320612',
+  '320703',
+  '320707',
+  '320803',
+  '320812',
+  '320902',
+  '320903',
+  '321002',
+  '321012',
+  '321102',
+  '321112',
+  '321202',
+  '321204',
+  '321302',
+  '321311',
 ] // prettier-ignore
 const OTHER_COUNTIES = ['360102', '360103', '360104', '360111']
 
@@ -45,7 +68,8 @@ const textArray = (xs: string[]) => `{${xs.map((x) => `"${x}"`).join(',')}}`
 async function step(d: Schema, label: string, query: ReturnType<typeof sql>): Promise<void> {
   const t = process.hrtime.bigint()
   const r = await query.execute(d.db)
-  log(`${label}: ${fmt(Number(r.numAffectedRows ?? 0))} rows in ${seconds(t).toFixed(1)} s`)
+  const rows = r.numAffectedRows === undefined ? 'done' : `${fmt(Number(r.numAffectedRows))} rows`
+  log(`${label}: ${rows} in ${seconds(t).toFixed(1)} s`)
 }
 
 async function generate(d: Schema, projects: number): Promise<void> {
@@ -111,7 +135,8 @@ async function generate(d: Schema, projects: number): Promise<void> {
           WHEN bench_h('v' || n) % 25 = 7 THEN 'pending' ELSE 'confirmed' END END AS fate
       FROM generate_series(1, ${projects}) n`,
   )
-  const project = (extra: string) => sql.raw(`INSERT INTO training_project (id, institution_id, title, subject,
+  const project = (extra: string) =>
+    sql.raw(`INSERT INTO training_project (id, institution_id, title, subject,
       way, start_date, end_date, schedule, venue, faculty, rules, hours, advanced_seminar, published_at, draft) ${extra}`)
   await step(
     d,
@@ -275,7 +300,11 @@ async function measure(d: Schema, runs: number): Promise<Figure[]> {
     username: 'bench-province-hr',
     role: 'hr_department',
     organisationId: (
-      await d.db.selectFrom('organisation').select('id').where('kind', '=', 'hr_department').executeTakeFirstOrThrow()
+      await d.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('kind', '=', 'hr_department')
+        .executeTakeFirstOrThrow()
     ).id,
     personKey: null,
     via: 'session',
@@ -302,7 +331,14 @@ async function measure(d: Schema, runs: number): Promise<Figure[]> {
     }
     return `${fmt(m.size)} institutions, ${fmt(projects)} projects, ${fmt(trainees)} trainee-institutions`
   }
-  figures.push(await time(`indicatorsOf, ${YEAR}, all listed institutions`, runs, () => indicatorsOf(d.db, ids, YEAR), sumOf))
+  figures.push(
+    await time(
+      `indicatorsOf, ${YEAR}, all listed institutions`,
+      runs,
+      () => indicatorsOf(d.db, ids, YEAR),
+      sumOf,
+    ),
+  )
   figures.push(
     await time(
       'indicatorsOf, the 20 institutions of one list page',
@@ -325,13 +361,19 @@ async function measure(d: Schema, runs: number): Promise<Figure[]> {
   const answered = (r: { total: number; items: unknown[] }) => `${fmt(r.items.length)} of ${fmt(r.total)}`
   figures.push(await time('directory: first page', many, () => listInstitutions(d.db, page), answered))
   figures.push(
-    await time('directory: page 30', many, () => listInstitutions(d.db, { page: 30, pageSize: 20 }), answered),
+    await time(
+      'directory: page 30',
+      many,
+      () => listInstitutions(d.db, { page: 30, pageSize: 20 }),
+      answered,
+    ),
   )
   figures.push(
     await time(
       'directory: 常州 (320400), recommended for 建筑工程',
       many,
-      () => listInstitutions(d.db, { ...page, region: '320400', listing: 'recommended', category: '建筑工程' }),
+      () =>
+        listInstitutions(d.db, { ...page, region: '320400', listing: 'recommended', category: '建筑工程' }),
       answered,
     ),
   )
@@ -387,7 +429,11 @@ async function counts(d: Schema): Promise<void> {
       (SELECT count(DISTINCT institution_id) FROM institution_designation) AS designated,
       (SELECT pg_size_pretty(pg_database_size(current_database()))) AS size`.execute(d.db)
   ).rows[0] as Record<string, string>
-  log(Object.entries(c).map(([k, v]) => `${k} ${/^\d+$/.test(v) ? fmt(Number(v)) : v}`).join(', '))
+  log(
+    Object.entries(c)
+      .map(([k, v]) => `${k} ${/^\d+$/.test(v) ? fmt(Number(v)) : v}`)
+      .join(', '),
+  )
 }
 
 const { values } = parseArgs({
