@@ -53,7 +53,7 @@ const COUNTIES = [
   '321204',
   '321302',
   '321311',
-] // prettier-ignore
+]
 const OTHER_COUNTIES = ['360102', '360103', '360104', '360111']
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
