@@ -55,19 +55,24 @@ const hundredthsOf = (v: string | number): number => Math.round(Number(v) * 100)
 const dayOf = (d: Date | string): string =>
   d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)
 
-function chunks<T>(items: readonly T[]): T[][] {
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
 
-/** The indicators of each institution in `institutionIds` for `year` (every id answered, zeros without data). */
+/**
+ * The indicators of each institution in `institutionIds` for `year` (every id answered, zeros without data).
+ * Institutions are read `chunkSize` at a time (tests use a small size to cross chunk boundaries).
+ */
 export async function indicatorsOf(
   db: Kysely<DB>,
   institutionIds: readonly string[],
   year: number,
   today = chinaToday(),
+  chunkSize = CHUNK,
 ): Promise<Map<string, Indicators>> {
+  const chunks = <T>(items: readonly T[]) => chunksOf(items, chunkSize)
   const result = new Map<string, Indicators>(institutionIds.map((id) => [id, { ...NO_INDICATORS }]))
   if (institutionIds.length === 0) return result
   const regions = new Map<string, string>()
