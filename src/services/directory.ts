@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.js'
 import { listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { regions } from '../domain/region-data.js'
 import { publishedResults } from './evaluation-rounds.js'
+import { ratingMeanOf } from './institution-indicators.js'
 import { liveDesignations } from './institution-oversight.js'
 import { SANCTION_GROUNDS } from './sanction-grounds.js'
 
@@ -121,7 +122,7 @@ async function institutionRatings(db: Kysely<DB>, institutionIds: readonly strin
   for (const r of rows)
     out.set(r.institution_id, {
       count: Number(r.n),
-      mean: Math.round((Number(r.sum) / Number(r.n)) * 100) / 100,
+      mean: ratingMeanOf(Number(r.sum), Number(r.n)),
     })
   return out
 }

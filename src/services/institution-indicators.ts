@@ -52,6 +52,10 @@ export const NO_INDICATORS: Indicators = {
 
 const CHUNK = 500
 const hundredthsOf = (v: string | number): number => Math.round(Number(v) * 100)
+
+/** Trainees' ratings as published: the mean of `count` ratings summing to `sum`, to two places (none: null). */
+export const ratingMeanOf = (sum: number, count: number): number | null =>
+  count === 0 ? null : Math.round((sum / count) * 100) / 100
 const dayOf = (d: Date | string): string =>
   d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)
 
@@ -205,7 +209,7 @@ export async function indicatorsOf(
   }
   for (const [id, i] of result) {
     i.trainees = trainees.get(id)?.size ?? 0
-    i.ratingMean = i.ratings === 0 ? null : Math.round(((i.ratingMean ?? 0) / i.ratings) * 100) / 100
+    i.ratingMean = ratingMeanOf(i.ratingMean ?? 0, i.ratings)
   }
   return result
 }
