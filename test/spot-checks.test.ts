@@ -31,6 +31,8 @@ describe.each(DATABASES)('spot checks on %s', (kind) => {
       subjectId: string
       stratum: string
       personKey: string | null
+      label: string
+      detail: string
     }[]
   const persons = (where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => where(base()).execute()
   const base = () => api.d.db.selectFrom('person').select(['person_key', 'region_code', 'industry', 'series'])
@@ -154,6 +156,25 @@ describe.each(DATABASES)('spot checks on %s', (kind) => {
     for (const a of allocation) expect(drawn.filter((i) => i.stratum === a.stratum).length).toBe(a.sample)
     const regions = new Map(city.map((p) => [p.person_key, p.region_code]))
     for (const i of drawn) expect(regions.get(i.subjectId)).toBe(i.stratum)
+    // Each item names its person as the checker sees them: the name and the masked ID number.
+    const names = new Map(
+      (
+        await api.d.db
+          .selectFrom('person')
+          .select(['person_key', 'name', 'id_masked'])
+          .where(
+            'person_key',
+            'in',
+            drawn.map((i) => i.subjectId),
+          )
+          .execute()
+      ).map((p) => [p.person_key, `${p.name}（${p.id_masked}）`]),
+    )
+    for (const i of drawn) {
+      expect(i.personKey).toBe(i.subjectId)
+      expect(i.label).toBe(names.get(i.subjectId))
+      expect(i.detail).toContain(' · ')
+    }
     // A stratum the population does not have is refused, naming the field.
     const bad = await hr.request('POST', '/api/spot-checks', {
       title: '单位',

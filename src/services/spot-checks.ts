@@ -73,50 +73,37 @@ export function stratumLabel(by: StratifyBy | null, key: string): string {
   return SOURCES[key] ?? key
 }
 
-interface Listed extends Member {
+/** What a sampled item shows: the person it concerns (if any), its label and a line of detail. */
+interface Described {
   personKey: string | null
   label: string
   detail: string
 }
 
 /**
- * The population as the definition says, listed by id (person key, ledger entry id, organisation id): the
- * stable order a redraw lists it in again.
+ * The population as the definition says, listed by id (person key, ledger entry id, organisation id) with each
+ * member's stratum: the stable order a redraw lists it in again. Only the id and the stratum are read — a
+ * province's year of credits is a million rows — and the sampled members are described afterwards (`describe`).
  */
-async function listPopulation(db: Kysely<DB>, d: Definition): Promise<Listed[]> {
+async function listPopulation(db: Kysely<DB>, d: Definition): Promise<Member[]> {
   const prefix = d.regionCode === null ? '' : regionPrefix(d.regionCode)
   if (d.population === 'persons') {
     let q = db
       .selectFrom('person as p')
-      .select(['p.person_key', 'p.region_code', 'p.series', 'p.name', 'p.id_masked', 'p.title_level'])
+      .select(['p.person_key as id', 'p.region_code', 'p.series'])
       .where('p.region_code', 'like', `${prefix}%`)
     if (d.industry !== null) q = q.where('p.industry', '=', d.industry)
     const rows = await q.orderBy('p.person_key').execute()
     return rows.map((r) => ({
-      id: r.person_key,
+      id: r.id,
       stratum: d.stratifyBy === 'district' ? r.region_code : d.stratifyBy === 'series' ? r.series : '',
-      personKey: r.person_key,
-      label: `${r.name}（${r.id_masked}）`,
-      detail: `${regionName(r.region_code)} · ${SERIES[r.series as keyof typeof SERIES] ?? r.series}`,
     }))
   }
   if (d.population === 'entries') {
     let q = db
       .selectFrom('ledger_entry as l')
       .innerJoin('person as p', 'p.person_key', 'l.person_key')
-      .select([
-        'l.id',
-        'l.person_key',
-        'l.source',
-        'l.basis',
-        'l.public',
-        'l.professional',
-        'l.year',
-        'p.region_code',
-        'p.series',
-        'p.name',
-        'p.id_masked',
-      ])
+      .select(['l.id', 'l.source', 'p.region_code', 'p.series'])
       .where('l.entry_type', '=', 'credit')
       .where('l.year', '=', d.year as number)
       .where('p.region_code', 'like', `${prefix}%`)
@@ -132,25 +119,13 @@ async function listPopulation(db: Kysely<DB>, d: Definition): Promise<Listed[]> 
       )
     if (d.industry !== null) q = q.where('p.industry', '=', d.industry)
     const rows = await q.orderBy('l.id').execute()
-    return rows.map((r) => ({
-      id: r.id,
-      stratum:
-        d.stratifyBy === 'district'
-          ? r.region_code
-          : d.stratifyBy === 'series'
-            ? r.series
-            : d.stratifyBy === 'source'
-              ? r.source
-              : '',
-      personKey: r.person_key,
-      label: `${r.name}（${r.id_masked}）`,
-      detail: `${r.year}年度 · 公需${Number(r.public)} 专业${Number(r.professional)}学时 · ${SOURCES[r.source] ?? r.source} · ${r.basis}`,
-    }))
+    const strata = { district: 'region_code', series: 'series', source: 'source' } as const
+    return rows.map((r) => ({ id: r.id, stratum: d.stratifyBy === null ? '' : r[strata[d.stratifyBy]] }))
   }
   const kinds = d.population === 'employers' ? (['employer', 'agency'] as const) : (['institution'] as const)
   let q = db
     .selectFrom('organisation as o')
-    .select(['o.id', 'o.name', 'o.region_code', 'o.uscc'])
+    .select(['o.id', 'o.region_code'])
     .where('o.kind', 'in', kinds)
     .where('o.status', '=', 'approved')
     .where('o.region_code', 'like', `${prefix}%`)
@@ -171,13 +146,76 @@ async function listPopulation(db: Kysely<DB>, d: Definition): Promise<Listed[]> 
           )
   }
   const rows = await q.orderBy('o.id').execute()
-  return rows.map((r) => ({
-    id: r.id,
-    stratum: d.stratifyBy === 'district' ? r.region_code : '',
-    personKey: null,
-    label: r.name,
-    detail: `${regionName(r.region_code)}${r.uscc ? ` · ${r.uscc}` : ''}`,
-  }))
+  return rows.map((r) => ({ id: r.id, stratum: d.stratifyBy === 'district' ? r.region_code : '' }))
+}
+
+/** What each sampled member is, as the checker sees it: read for the sample only (at most MAX_SAMPLE ids). */
+async function describe(
+  db: Kysely<DB>,
+  population: Population,
+  ids: readonly string[],
+): Promise<Map<string, Described>> {
+  if (ids.length === 0) return new Map()
+  if (population === 'persons') {
+    const rows = await db
+      .selectFrom('person')
+      .select(['person_key', 'region_code', 'series', 'name', 'id_masked'])
+      .where('person_key', 'in', [...ids])
+      .execute()
+    return new Map(
+      rows.map((r) => [
+        r.person_key,
+        {
+          personKey: r.person_key,
+          label: `${r.name}（${r.id_masked}）`,
+          detail: `${regionName(r.region_code)} · ${SERIES[r.series as keyof typeof SERIES] ?? r.series}`,
+        },
+      ]),
+    )
+  }
+  if (population === 'entries') {
+    const rows = await db
+      .selectFrom('ledger_entry as l')
+      .innerJoin('person as p', 'p.person_key', 'l.person_key')
+      .select([
+        'l.id',
+        'l.person_key',
+        'l.source',
+        'l.basis',
+        'l.public',
+        'l.professional',
+        'l.year',
+        'p.name',
+        'p.id_masked',
+      ])
+      .where('l.id', 'in', [...ids])
+      .execute()
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          personKey: r.person_key,
+          label: `${r.name}（${r.id_masked}）`,
+          detail: `${r.year}年度 · 公需${Number(r.public)} 专业${Number(r.professional)}学时 · ${SOURCES[r.source] ?? r.source} · ${r.basis}`,
+        },
+      ]),
+    )
+  }
+  const rows = await db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'region_code', 'uscc'])
+    .where('id', 'in', [...ids])
+    .execute()
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        personKey: null,
+        label: r.name,
+        detail: `${regionName(r.region_code)}${r.uscc ? ` · ${r.uscc}` : ''}`,
+      },
+    ]),
+  )
 }
 
 const audit = (
@@ -223,6 +261,7 @@ export async function drawSpotCheck(db: Kysely<DB>, p: Principal, o: Oversight, 
   return transact(db, async (trx) => {
     const members = await listPopulation(trx, definition)
     const { allocation, sample } = drawSample(members, seed, r.sampleSize)
+    const hash = populationHash(members)
     const row = await trx
       .insertInto('spot_check')
       .values({
@@ -233,19 +272,23 @@ export async function drawSpotCheck(db: Kysely<DB>, p: Principal, o: Oversight, 
         seed,
         sample_size: sample.length,
         population_size: members.length,
-        population_hash: populationHash(members),
+        population_hash: hash,
         allocation: JSON.stringify(allocation),
         created_by: who(p),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const listed = new Map(members.map((m) => [m.id, m as Listed]))
+    const listed = await describe(
+      trx,
+      definition.population,
+      sample.map((m) => m.id),
+    )
     if (sample.length > 0)
       await trx
         .insertInto('spot_check_item')
         .values(
           sample.map((m, i) => {
-            const l = listed.get(m.id) as Listed
+            const l = listed.get(m.id) as Described
             return {
               spot_check_id: row.id,
               position: i + 1,
@@ -263,7 +306,7 @@ export async function drawSpotCheck(db: Kysely<DB>, p: Principal, o: Oversight, 
       definition,
       seed,
       populationSize: members.length,
-      populationHash: populationHash(members),
+      populationHash: hash,
       allocation,
       items: sample.map((m) => m.id),
     })
