@@ -13327,6 +13327,8 @@ export interface paths {
                     status?: "submitted" | "filed" | "evaluated";
                     /** @description 年度 */
                     year?: string;
+                    /** @description 只看这一个项目（通知的链接） only this one, as a notification links it */
+                    id?: string;
                 };
                 header?: never;
                 path?: never;
