@@ -140,6 +140,25 @@ describe('导师制 in the portal', () => {
     for (const m of MENTEES) await h.page.getByRole('cell', { name: m.name, exact: true }).waitFor()
     await h.page.getByText('共 1 项').waitFor()
     await screenshot(h.page, 'mentorship-hr-from-notification')
+
+    // Only a city's HR department files (（十九）「经各设区的市人力资源社会保障部门备案」): with the session saying
+    // a province's, the button is disabled and says why, as the API's 403 does.
+    const session = '**/api/auth/session'
+    await h.page.route(session, async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, json: { ...(await response.json()), organisationLevel: 'province' } })
+    })
+    await h.page.reload()
+    const fileButton = rowOf(h.page, TITLE).getByRole('button', { name: /^备\s*案$/ })
+    await expect.poll(() => fileButton.isDisabled()).toBe(true)
+    await fileButton.hover()
+    await h.page
+      .getByRole('tooltip', { name: '导师制项目由所在设区的市人社部门备案（鲁人社发〔2016〕10号 （十九））' })
+      .waitFor()
+    await screenshot(h.page, 'mentorship-province-disabled')
+    await h.page.unroute(session)
+    await h.page.reload()
+    await expect.poll(() => fileButton.isDisabled()).toBe(false)
     expect(await waiting.innerText()).toContain(EMPLOYER)
     await waiting.getByRole('button', { name: /^备\s*案$/ }).click()
     const pop = h.page.locator('.ant-popconfirm', { hasText: `备案「${TITLE}」？` })

@@ -2745,6 +2745,8 @@ export const en: Messages = {
     hours: 'Hours',
     notEvaluated: 'Not evaluated',
     file: 'File',
+    fileCityOnly:
+      'Mentorships are filed by the HR department of the city they are in (Shandong HRSS [2016] No. 10, (19))',
     fileConfirm: (title: string) => `File "${title}"?`,
     fileConfirmBody: 'Once filed, the employer registers hours after the mentorship ends and is evaluated.',
     filed: (title: string) => `Filed "${title}"`,

@@ -2604,6 +2604,7 @@ export const zh = {
     hours: '认定学时',
     notEvaluated: '未评估',
     file: '备案',
+    fileCityOnly: '导师制项目由所在设区的市人社部门备案（鲁人社发〔2016〕10号 （十九））',
     fileConfirm: (title: string) => `备案「${title}」？`,
     fileConfirmBody: '备案后用人单位可在项目结束、完成绩效评估后登记学时。',
     filed: (title: string) => `已备案「${title}」`,
