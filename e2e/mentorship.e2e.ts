@@ -129,10 +129,36 @@ describe('导师制 in the portal', () => {
     await h.page.goto('/sign-in')
     await signIn(h.page, hrUsername, HR_PASSWORD)
     await h.page.waitForURL((u) => !['/sign-in', '/'].includes(u.pathname))
-    await h.page.getByRole('menuitem', { name: '导师制备案' }).click()
-    await h.page.waitForURL((u) => u.pathname === '/mentorship-filings')
+    // Its notification's link (/mentorships/:id) opens that filing on 导师制备案, its plan and mentees shown.
+    await h.page.getByRole('menuitem', { name: '消息中心' }).click()
+    await h.page.getByRole('button', { name: '查看：导师制项目待备案' }).click()
+    await h.page.waitForURL((u) => u.pathname === '/mentorship-filings' && u.searchParams.has('id'))
+    await h.page.getByText('通知所指的导师制项目').waitFor()
     const waiting = rowOf(h.page, TITLE)
     await waiting.waitFor()
+    await h.page.getByText('每月带教查房两次，季度病例讨论并考核').waitFor()
+    for (const m of MENTEES) await h.page.getByRole('cell', { name: m.name, exact: true }).waitFor()
+    await h.page.getByText('共 1 项').waitFor()
+    await screenshot(h.page, 'mentorship-hr-from-notification')
+
+    // Only a city's HR department files (（十九）「经各设区的市人力资源社会保障部门备案」): with the session saying
+    // a province's, the button is disabled and says why, as the API's 403 does.
+    const session = '**/api/auth/session'
+    await h.page.route(session, async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, json: { ...(await response.json()), organisationLevel: 'province' } })
+    })
+    await h.page.reload()
+    const fileButton = rowOf(h.page, TITLE).getByRole('button', { name: /^备\s*案$/ })
+    await expect.poll(() => fileButton.isDisabled()).toBe(true)
+    await fileButton.hover()
+    await h.page
+      .getByRole('tooltip', { name: '导师制项目由所在设区的市人社部门备案（鲁人社发〔2016〕10号 （十九））' })
+      .waitFor()
+    await screenshot(h.page, 'mentorship-province-disabled')
+    await h.page.unroute(session)
+    await h.page.reload()
+    await expect.poll(() => fileButton.isDisabled()).toBe(false)
     expect(await waiting.innerText()).toContain(EMPLOYER)
     await waiting.getByRole('button', { name: /^备\s*案$/ }).click()
     const pop = h.page.locator('.ant-popconfirm', { hasText: `备案「${TITLE}」？` })
@@ -141,6 +167,10 @@ describe('导师制 in the portal', () => {
     await screenshot(h.page, 'mentorship-hr-confirm')
     await pop.getByRole('button', { name: /^备\s*案$/ }).click()
     await h.page.getByText(`已备案「${TITLE}」`).waitFor()
+    await rowOf(h.page, TITLE).getByText('已备案').waitFor()
+    // 查看全部项目: the whole list again, waiting ones first.
+    await h.page.getByRole('button', { name: '查看全部项目' }).click()
+    await h.page.waitForURL((u) => u.pathname === '/mentorship-filings' && !u.searchParams.has('id'))
     await h.page.getByText('没有符合条件的导师制项目').waitFor()
     await h.page.locator('.ant-segmented-item', { hasText: '已备案' }).click()
     await rowOf(h.page, TITLE).getByText('已备案').waitFor()
@@ -149,7 +179,15 @@ describe('导师制 in the portal', () => {
     await h.context.close()
 
     // The employer evaluates: each mentee's hours, confirmed; then the hours show in the row.
-    await e.page.reload()
+    // The employer's 导师制项目已备案 links to its mentorship on 导师制.
+    await e.page.goto('/notifications')
+    await e.page.getByRole('button', { name: '查看：导师制项目已备案' }).click()
+    await e.page.waitForURL((u) => u.pathname === '/mentorships' && u.searchParams.has('id'))
+    await rowOf(e.page, TITLE).getByText('已备案').waitFor()
+    await e.page.getByText('每月带教查房两次，季度病例讨论并考核').waitFor()
+    await screenshot(e.page, 'mentorship-employer-from-notification')
+    await e.page.getByRole('button', { name: '查看全部项目' }).click()
+    await e.page.waitForURL((u) => u.pathname === '/mentorships' && !u.searchParams.has('id'))
     await rowOf(e.page, TITLE).getByText('已备案').waitFor()
     await rowOf(e.page, TITLE)
       .getByRole('button', { name: /^评\s*估$/ })

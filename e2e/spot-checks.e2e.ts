@@ -122,14 +122,35 @@ describe('spot checks', () => {
     await sheet.getByRole('button', { name: /^保\s*存$/ }).click()
     await sheet.waitFor({ state: 'detached' })
     await row.getByRole('button', { name: '警告机构' }).click()
-    const confirm = page.locator('.ant-modal-confirm')
-    await confirm.locator('.ant-modal-confirm-title', { hasText: '给予通报批评？' }).waitFor()
+    const warn = page.getByRole('dialog', { name: /给予通报批评？/ })
+    await warn.waitFor()
     await animationsDone(page)
+    // The rule breached is asked as 机构监管 asks it (江西 第二十五条), required.
+    await warn.getByRole('button', { name: /^确\s*定$/ }).click()
+    await warn.getByText('请选择违反的规定').waitFor()
+    await warn.getByLabel('违反的规定').click()
+    await animationsDone(page)
+    await page.locator('.ant-select-item-option', { hasText: '未提前一个月公布培训项目' }).click()
     await screenshot(page, 'spot-checks-warning')
-    await confirm.getByRole('button', { name: /^确\s*定$/ }).click()
-    await confirm.waitFor({ state: 'detached' })
+    const issued = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/api\/institutions\/[^/]+\/warnings$/.test(r.url()),
+    )
+    await warn.getByRole('button', { name: /^确\s*定$/ }).click()
+    expect(await (await issued).json()).toMatchObject({ kind: 'criticism', ground: 'publication' })
+    await warn.waitFor({ state: 'detached' })
     await row.getByText('已通报批评').waitFor()
     expect(await row.getByRole('button', { name: '警告机构' }).count()).toBe(0)
+
+    // The public 信用记录 shows the finding with the rule chosen and its clause (第二十三条).
+    const pub = await portal.open()
+    await pub.page.goto('/public/institutions')
+    await pub.page.getByRole('tab', { name: '信用记录' }).click()
+    const record = pub.page.locator('.ant-table-tbody tr.ant-table-row', {
+      hasText: '未按规定提前公布培训项目',
+    })
+    await record.getByText('通报批评').waitFor()
+    await record.getByText('未提前一个月在平台公布培训项目（江西省人民政府令第259号 第十六条）').waitFor()
+    await pub.context.close()
     await w.context.close()
   })
 })

@@ -4,6 +4,7 @@ import { hashPassword } from '../src/services/passwords.js'
 import { base32Decode, totp } from '../src/services/totp.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
+import { signInFor } from './org-accounts.js'
 
 const PASSWORD = 'Right-Pass-1'
 const now = () => Date.now() / 1000
@@ -72,6 +73,21 @@ describe.each(DATABASES)('the account on %s', (kind) => {
     expect((await half.request('GET', '/api/auth/session')).json()).toMatchObject({ recoveryCodesLeft: 9 })
     const person = (await (await api.as('person')).request('GET', '/api/auth/session')).json()
     expect(person).toMatchObject({ role: 'person', organisationName: null, recoveryCodesLeft: null })
+  })
+
+  it('the session gives the organisation’s level: only a city’s HR department files a mentorship (鲁人社发〔2016〕10号 （十九））', async () => {
+    const province = await signInFor(api, '江苏省人力资源和社会保障厅', 'hr_department')
+    expect((await province.request('GET', '/api/auth/session')).json()).toMatchObject({
+      role: 'hr_department',
+      organisationLevel: 'province',
+    })
+    const city = await api.as('hr_department')
+    expect((await city.request('GET', '/api/auth/session')).json()).toMatchObject({
+      role: 'hr_department',
+      organisationLevel: 'city',
+    })
+    const person = (await (await api.as('person')).request('GET', '/api/auth/session')).json()
+    expect(person.organisationLevel).toBeNull()
   })
 
   it('new recovery codes need the password and a second factor; the old ones stop working; audited and notified', async () => {

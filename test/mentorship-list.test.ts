@@ -154,6 +154,15 @@ describe.each(DATABASES)('the mentorship list (导师制, 鲁人社发〔2016〕
     expect(bad.statusCode).toBe(400)
   })
 
+  it('opens one mentorship by id (a notification’s link), only within the caller’s scope', async () => {
+    expect((await list(qingdaoHr, `?id=${filedId}`)).items.map((i) => i.id)).toEqual([filedId])
+    expect((await list(hospital, `?id=${filedId}`)).items.map((i) => i.id)).toEqual([filedId])
+    // Another city's HR department and another employer do not see it by its id either.
+    expect(await list(changzhouHr, `?id=${filedId}`)).toMatchObject({ items: [], total: 0 })
+    expect(await list(changzhouEmployer, `?id=${filedId}`)).toMatchObject({ items: [], total: 0 })
+    expect((await hospital.request('GET', '/api/mentorships?id=nope')).statusCode).toBe(400)
+  })
+
   it('an item names the mentor and mentees by masked ID only, dates the filing, and shows hours once evaluated', async () => {
     const res = await hospital.request('GET', '/api/mentorships')
     for (const n of ids) expect(res.body).not.toContain(n)

@@ -17,13 +17,16 @@ describe('a notification link opens the page it is about, for the reader’s rol
     [`/rosters/${ID}`, 'institution', '/rosters'],
     [`/rosters/${ID}`, 'authority', `/confirmations/${ID}`],
     [`/rosters/${ID}`, 'employer', `/confirmations/${ID}`],
+    // 导师制: 待备案 reaches the city HR department, 已备案 the employer (鲁人社发〔2016〕10号 （十九）).
+    [`/mentorships/${ID}`, 'hr_department', `/mentorship-filings?id=${ID}`],
+    [`/mentorships/${ID}`, 'employer', `/mentorships?id=${ID}`],
   ])('%s for %s → %s', (link, role, page) => {
     expect(destinationOf(link, role)).toBe(page)
   })
 
   it.each([
-    [`/mentorships/${ID}`, 'hr_department'],
-    [`/mentorships/${ID}`, 'employer'],
+    [`/mentorships/${ID}`, 'person'],
+    ['/mentorships/a/b', 'employer'],
     [`/applications/${KEY}/${ID}`, 'hr_department'],
     ['/years/2025', 'institution'],
     [`/rosters/${ID}`, 'person'],

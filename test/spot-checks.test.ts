@@ -319,9 +319,27 @@ describe.each(DATABASES)('spot checks on %s', (kind) => {
     const issued = await hr.request('POST', `/api/institutions/${item.subjectId}/warnings`, {
       kind: 'criticism',
       reason: '未按规定公布培训项目',
+      ground: 'publication',
       spotCheckId: c.id,
     })
     expect(issued.statusCode, issued.body).toBe(200)
+    // The rule breached is the one chosen, not 其他: 未提前一个月公布培训项目 (江西省人民政府令第259号 第十六条),
+    // stored with the sanction and published with it on the credit record (第二十三条).
+    expect(issued.json()).toMatchObject({ ground: 'publication', spotCheckId: c.id })
+    const stored = await api.d.db
+      .selectFrom('institution_sanction')
+      .select(['ground', 'spot_check_id'])
+      .where('id', '=', issued.json().id)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({ ground: 'publication', spot_check_id: c.id })
+    const records = (await api.app.inject({ url: '/api/public/credit-records' })).json()
+    expect(records.items).toContainEqual(
+      expect.objectContaining({
+        id: issued.json().id,
+        kind: 'criticism',
+        groundBasis: '江西省人民政府令第259号 第十六条',
+      }),
+    )
     const linked = await hr.request('POST', `/api/spot-check-items/${item.id}/warning`, {
       warningId: issued.json().id,
     })

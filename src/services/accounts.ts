@@ -383,14 +383,28 @@ export async function verifySecondFactor(
     .execute()
 }
 
-/** What the account page shows of the signed-in account: its organisation's name and the recovery codes left. */
+const LEVELS = ['province', 'city', 'county'] as const
+const levelOf = (level: string | null | undefined) => LEVELS.find((l) => l === level) ?? null
+
+/**
+ * What the account page shows of the signed-in account: its organisation's name and level (what an HR
+ * department may do depends on it, e.g. only a city's files a mentorship), and the recovery codes left.
+ */
 export async function accountSummary(
   db: Kysely<DB>,
   p: Principal,
-): Promise<{ organisationName: string | null; recoveryCodesLeft: number | null }> {
+): Promise<{
+  organisationName: string | null
+  organisationLevel: 'province' | 'city' | 'county' | null
+  recoveryCodesLeft: number | null
+}> {
   const [organisation, user] = await Promise.all([
     p.organisationId
-      ? db.selectFrom('organisation').select('name').where('id', '=', p.organisationId).executeTakeFirst()
+      ? db
+          .selectFrom('organisation')
+          .select(['name', 'level'])
+          .where('id', '=', p.organisationId)
+          .executeTakeFirst()
       : undefined,
     p.userId
       ? db
@@ -402,6 +416,7 @@ export async function accountSummary(
   ])
   return {
     organisationName: organisation?.name ?? null,
+    organisationLevel: levelOf(organisation?.level),
     recoveryCodesLeft: user?.totp_enabled ? user.recovery_code_hashes.length : null,
   }
 }

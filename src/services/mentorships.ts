@@ -302,6 +302,8 @@ async function mentorshipRoom(trx: Transaction<DB>, personKey: string, year: num
 export interface MentorshipFilter {
   status?: 'submitted' | 'filed' | 'evaluated'
   year?: number
+  /** Only this mentorship (a notification's link opens it), if the caller sees it. */
+  id?: string
 }
 
 /**
@@ -329,6 +331,7 @@ export async function listMentorships(
   } else throw new ForbiddenError('只有用人单位和人社部门可查看导师制项目')
   if (f.status !== undefined) q = q.where('s.status', '=', f.status)
   if (f.year !== undefined) q = q.where('s.year', '=', f.year)
+  if (f.id !== undefined) q = q.where('s.id', '=', f.id)
   const [rows, total] = await Promise.all([
     q
       .select([

@@ -24,5 +24,9 @@ export function destinationOf(link: string, role: string): string | null {
     if (role === 'institution') return '/rosters'
     if (role === 'authority' || role === 'employer') return `/confirmations/${a}`
   }
+  if (what === 'mentorships' && parts.length === 2 && safe(a)) {
+    if (role === 'hr_department') return `/mentorship-filings?id=${a}`
+    if (role === 'employer') return `/mentorships?id=${a}`
+  }
   return null
 }

@@ -26,6 +26,12 @@ const Session = z.object({
     .string()
     .nullable()
     .describe('单位名称（个人账户为空）The organisation, null for a person'),
+  organisationLevel: z
+    .enum(['province', 'city', 'county'])
+    .nullable()
+    .describe(
+      "单位层级：省、设区的市、县（未设层级或个人账户为空）The organisation's level, null if unset or for a person",
+    ),
   recoveryCodesLeft: z
     .number()
     .int()

@@ -52,6 +52,10 @@ export function mentorshipRoutes(api: Api, ctx: AppContext): void {
         querystring: Page.extend({
           status: Status.optional().describe('状态'),
           year: wholeNumber(1990, 2200).optional().describe('年度'),
+          id: z
+            .uuid()
+            .optional()
+            .describe('只看这一个项目（通知的链接） only this one, as a notification links it'),
         }),
         response: { 200: listOf(Mentorship).describe('导师制项目（一页）'), ...Errors },
       },

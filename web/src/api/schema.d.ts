@@ -265,6 +265,11 @@ export interface paths {
                             totpEnabled: boolean;
                             /** @description 单位名称（个人账户为空）The organisation, null for a person */
                             organisationName: string | null;
+                            /**
+                             * @description 单位层级：省、设区的市、县（未设层级或个人账户为空）The organisation's level, null if unset or for a person
+                             * @enum {string|null}
+                             */
+                            organisationLevel: "province" | "city" | "county" | null;
                             /** @description 剩余恢复码数（未绑定动态口令为空）Recovery codes left, null without a second factor */
                             recoveryCodesLeft: number | null;
                             /** @description 本单位管理员 an administrator of the organisation */
@@ -13331,6 +13336,8 @@ export interface paths {
                     status?: "submitted" | "filed" | "evaluated";
                     /** @description 年度 */
                     year?: string;
+                    /** @description 只看这一个项目（通知的链接） only this one, as a notification links it */
+                    id?: string;
                 };
                 header?: never;
                 path?: never;

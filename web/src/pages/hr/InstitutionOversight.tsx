@@ -22,6 +22,7 @@ import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { PagedTable } from '../../components/PagedTable.js'
+import { type SanctionGround as Ground, SanctionGroundField } from '../../components/SanctionGroundField.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import ReasonModal from './ReasonModal.js'
@@ -30,20 +31,6 @@ type Institution =
   paths['/api/institutions']['get']['responses'][200]['content']['application/json']['items'][number]
 type Indicators = Institution['indicators']
 type Sanction = 'warning' | 'criticism' | 'removal'
-type Ground = NonNullable<
-  NonNullable<
-    paths['/api/institutions/{id}/warnings']['post']['requestBody']
-  >['content']['application/json']['ground']
->
-const GROUNDS: Ground[] = [
-  'prohibited',
-  'duties',
-  'conditions',
-  'faculty',
-  'publication',
-  'reporting',
-  'other',
-]
 const PAGE_SIZE = 20
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((n) => THIS_YEAR - n)
@@ -602,9 +589,7 @@ function SanctionModal(p: {
       )}
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="ground" label={k.ground} rules={[{ required: true, message: k.groundRequired }]}>
-          <Select options={GROUNDS.map((g) => ({ value: g, label: k.grounds[g] }))} />
-        </Form.Item>
+        <SanctionGroundField />
         <Form.Item
           name="reason"
           label={k.reason}

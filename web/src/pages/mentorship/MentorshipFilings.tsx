@@ -1,18 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { App, Breadcrumb, Button, Popconfirm, Space, Typography } from 'antd'
+import { App, Breadcrumb, Button, Popconfirm, Space, Tooltip, Typography } from 'antd'
 import { api, dataOf } from '../../api/client.js'
 import { useT } from '../../i18n/i18n.js'
+import { useSession } from '../../session.js'
 import { MENTORSHIPS, type Mentorship, MentorshipList } from './MentorshipList.js'
 
 /**
  * 导师制备案 (鲁人社发〔2016〕10号 （十九）「经各设区的市人力资源社会保障部门备案」): the HR department sees the
- * mentorships of its region's employers, waiting ones first, and files one after a confirmation.
+ * mentorships of its region's employers, waiting ones first, and files one after a confirmation. Only a city's
+ * HR department files (the API refuses the others); a province's or county's sees the button disabled, with why.
  */
 export default function MentorshipFilings() {
   const { t } = useT()
   const k = t.mentorshipPage
   const { message } = App.useApp()
   const client = useQueryClient()
+  const session = useSession()
+  const mayFile = session.data?.organisationLevel === 'city'
   const file = useMutation({
     mutationFn: async (m: Mentorship) =>
       dataOf(await api.POST('/api/mentorships/{id}/file', { params: { path: { id: m.id } } })),
@@ -38,7 +42,14 @@ export default function MentorshipFilings() {
         initial="submitted"
         showEmployer
         actions={(m) =>
-          m.status === 'submitted' && (
+          m.status === 'submitted' &&
+          (!mayFile ? (
+            <Tooltip title={k.fileCityOnly}>
+              <Button size="small" disabled>
+                {k.file}
+              </Button>
+            </Tooltip>
+          ) : (
             <Popconfirm
               title={k.fileConfirm(m.title)}
               description={k.fileConfirmBody}
@@ -50,7 +61,7 @@ export default function MentorshipFilings() {
                 {k.file}
               </Button>
             </Popconfirm>
-          )
+          ))
         }
       />
     </Space>

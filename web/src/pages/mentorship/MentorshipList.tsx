@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Card, Descriptions, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { Alert, Button, Card, Descriptions, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import type { Key, ReactNode } from 'react'
 import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
 import { PagedTable } from '../../components/PagedTable.js'
@@ -29,7 +30,8 @@ export const MENTORSHIPS = 'mentorships'
 
 /**
  * The caller's mentorships (an employer's own, an HR department's region's), filtered by status and year,
- * a page at a time; a row opens to its plan and mentees (with their hours once evaluated).
+ * a page at a time; a row opens to its plan and mentees (with their hours once evaluated). `?id=` (where a
+ * notification's link leads) shows that one mentorship, opened, until the reader asks for them all.
  */
 export function MentorshipList({
   statuses,
@@ -48,19 +50,24 @@ export function MentorshipList({
   const [status, setStatus] = useState<Status | undefined>(initial)
   const [year, setYear] = useState<number>()
   const [page, setPage] = useState(1)
+  const [params, setParams] = useSearchParams()
+  const only = params.get('id') ?? undefined
+  const [expanded, setExpanded] = useState<readonly Key[]>(only ? [only] : [])
   const list = useQuery({
-    queryKey: [MENTORSHIPS, status, year, page],
+    queryKey: [MENTORSHIPS, status, year, page, only],
     placeholderData: keepPreviousData,
     queryFn: async () =>
       dataOf(
         await api.GET('/api/mentorships', {
           params: {
-            query: {
-              page: String(page),
-              pageSize: String(PAGE_SIZE),
-              ...(status && { status }),
-              ...(year && { year: String(year) }),
-            },
+            query: only
+              ? { id: only }
+              : {
+                  page: String(page),
+                  pageSize: String(PAGE_SIZE),
+                  ...(status && { status }),
+                  ...(year && { year: String(year) }),
+                },
           },
         }),
       ),
@@ -68,28 +75,47 @@ export function MentorshipList({
   return (
     <Card
       title={
-        <Space wrap>
-          <Segmented<string>
-            value={status ?? 'all'}
-            onChange={(v) => {
-              setStatus(v === 'all' ? undefined : (v as Status))
-              setPage(1)
-            }}
-            options={statuses.map((s) => ({ value: s ?? 'all', label: s ? k.statusLabel[s] : k.all }))}
+        only ? (
+          <Alert
+            type="info"
+            showIcon
+            title={k.onlyOne}
+            action={
+              <Button
+                size="small"
+                onClick={() => {
+                  setExpanded([])
+                  setParams({}, { replace: true })
+                }}
+              >
+                {k.showAll}
+              </Button>
+            }
           />
-          <Select<number | undefined>
-            aria-label={k.year}
-            style={{ width: 130 }}
-            value={year}
-            placeholder={k.allYears}
-            allowClear
-            onChange={(v) => {
-              setYear(v)
-              setPage(1)
-            }}
-            options={YEARS.map((y) => ({ value: y, label: k.yearOption(y) }))}
-          />
-        </Space>
+        ) : (
+          <Space wrap>
+            <Segmented<string>
+              value={status ?? 'all'}
+              onChange={(v) => {
+                setStatus(v === 'all' ? undefined : (v as Status))
+                setPage(1)
+              }}
+              options={statuses.map((s) => ({ value: s ?? 'all', label: s ? k.statusLabel[s] : k.all }))}
+            />
+            <Select<number | undefined>
+              aria-label={k.year}
+              style={{ width: 130 }}
+              value={year}
+              placeholder={k.allYears}
+              allowClear
+              onChange={(v) => {
+                setYear(v)
+                setPage(1)
+              }}
+              options={YEARS.map((y) => ({ value: y, label: k.yearOption(y) }))}
+            />
+          </Space>
+        )
       }
       extra={list.data && <Typography.Text type="secondary">{k.count(list.data.total)}</Typography.Text>}
     >
@@ -99,9 +125,11 @@ export function MentorshipList({
         page={page}
         pageSize={PAGE_SIZE}
         onPage={setPage}
-        empty={status || year ? k.emptyFilter : k.empty}
+        empty={only ? k.notFound : status || year ? k.emptyFilter : k.empty}
         scroll={{ x: 1100 }}
         expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: setExpanded,
           expandedRowRender: (m) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Descriptions

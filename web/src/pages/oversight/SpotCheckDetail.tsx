@@ -24,6 +24,7 @@ import { Link, useParams } from 'react-router'
 import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { type SanctionGround, SanctionGroundField } from '../../components/SanctionGroundField.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import { save } from '../reviewer/staff-import-upload.js'
@@ -48,6 +49,7 @@ export default function SpotCheckDetail() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 })
   const [checking, setChecking] = useState<Item>()
   const [revoking, setRevoking] = useState<Item>()
+  const [warning, setWarning] = useState<Item>()
   const [exporting, setExporting] = useState(false)
   const check = useQuery({
     queryKey: ['spot-check', id],
@@ -136,38 +138,6 @@ export default function SpotCheckDetail() {
     })
   }
 
-  function warn(i: Item) {
-    const kind = i.action as 'warning' | 'criticism'
-    modal.confirm({
-      title: k.warnTitle(k.actions[kind] ?? kind, i.label),
-      icon: <ExclamationCircleOutlined />,
-      content: k.warnBody(i.finding ?? ''),
-      okText: k.warnOk,
-      okButtonProps: { danger: true },
-      cancelText: k.cancel,
-      onOk: async () => {
-        try {
-          const sanction = dataOf(
-            await api.POST('/api/institutions/{id}/warnings', {
-              params: { path: { id: i.subjectId } },
-              body: { kind, reason: i.finding ?? '', spotCheckId: id },
-            }),
-          )
-          dataOf(
-            await api.POST('/api/spot-check-items/{id}/warning', {
-              params: { path: { id: i.id } },
-              body: { warningId: sanction.id },
-            }),
-          )
-          message.success(k.warned)
-          await refresh()
-        } catch (e) {
-          message.error(e instanceof Error ? e.message : String(e))
-        }
-      },
-    })
-  }
-
   const columns: TableColumnsType<Item> = [
     { key: 'position', title: k.position, dataIndex: 'position', width: 60 },
     ...(c.definition.stratifyBy
@@ -227,7 +197,7 @@ export default function SpotCheckDetail() {
             {c.population === 'institutions' &&
               (i.action === 'warning' || i.action === 'criticism') &&
               i.actionRef === null && (
-                <Button size="small" danger onClick={() => warn(i)}>
+                <Button size="small" danger onClick={() => setWarning(i)}>
                   {k.warn}
                 </Button>
               )}
@@ -341,6 +311,7 @@ export default function SpotCheckDetail() {
         onDone={refresh}
       />
       <RevokeDialog item={revoking} onClose={() => setRevoking(undefined)} onDone={refresh} />
+      <WarnDialog spotCheckId={id} item={warning} onClose={() => setWarning(undefined)} onDone={refresh} />
     </Space>
   )
 }
@@ -504,6 +475,75 @@ function RevokeDialog(p: { item?: Item; onClose: () => void; onDone: () => unkno
           >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  )
+}
+
+/**
+ * 警告机构: the warning or 通报批评 the finding proposed (江西省人民政府令第259号 第二十五条), with the rule breached
+ * asked as 机构监管 asks it; issued with this spot check's id, then linked to the item. The finding is the published
+ * reason.
+ */
+function WarnDialog(p: { spotCheckId: string; item?: Item; onClose: () => void; onDone: () => unknown }) {
+  const { t } = useT()
+  const k = t.spotChecksPage
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ ground: SanctionGround }>()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const i = p.item
+  const kind = i?.action as 'warning' | 'criticism' | undefined
+  async function submit(v: { ground: SanctionGround }) {
+    if (!i || !kind) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      const sanction = dataOf(
+        await api.POST('/api/institutions/{id}/warnings', {
+          params: { path: { id: i.subjectId } },
+          body: { kind, ground: v.ground, reason: i.finding ?? '', spotCheckId: p.spotCheckId },
+        }),
+      )
+      dataOf(
+        await api.POST('/api/spot-check-items/{id}/warning', {
+          params: { path: { id: i.id } },
+          body: { warningId: sanction.id },
+        }),
+      )
+      message.success(k.warned)
+      p.onClose()
+      await p.onDone()
+    } catch (e) {
+      setError(showApiError(form, e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      open={i !== undefined}
+      title={
+        // Kept clear of the close button: an institution's name makes the title wrap.
+        i && kind && <div style={{ paddingRight: 24 }}>{k.warnTitle(k.actions[kind] ?? kind, i.label)}</div>
+      }
+      okText={k.warnOk}
+      okButtonProps={{ danger: true }}
+      cancelText={k.cancel}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        setError(undefined)
+        p.onClose()
+      }}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
+      {i && (
+        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+          <Typography.Paragraph type="secondary">{k.warnBody(i.finding ?? '')}</Typography.Paragraph>
+          <SanctionGroundField />
         </Form>
       )}
     </Modal>
