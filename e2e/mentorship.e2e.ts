@@ -14,6 +14,11 @@ const portal = startPortal({ region: '370200', name: '青岛市人力资源和�
 const EMPLOYER = '青岛市市南区康宁医院'
 const EMPLOYER_ADMIN = { username: 'kangning-admin', password: 'Kang-Ning-2026' }
 const HR_PASSWORD = 'Qing-Dao-Hr-2026'
+const DISTRICT_HR = {
+  name: '青岛市市南区人力资源和社会保障局',
+  username: 'shinan-hr',
+  password: 'Shi-Nan-Hr-2026',
+}
 const MENTOR = { name: '林文博', id: makeResidentId('370202', '19760415', 611) }
 const MENTEES = [
   { name: '王思远', id: makeResidentId('370202', '19920308', 612) },
@@ -72,6 +77,18 @@ async function setUp() {
   const hr = await apiAs(admin.username, HR_PASSWORD)
   await hr.post(`/api/registrations/${(await asked.json()).id}/approve`, {})
   const employer = await apiAs(EMPLOYER_ADMIN.username, EMPLOYER_ADMIN.password)
+  // A district's HR department under the city (registered by it): it sees the city's filings but does not file.
+  const district = await hr.post('/api/organisations', {
+    kind: 'hr_department',
+    name: DISTRICT_HR.name,
+    regionCode: '370202',
+    username: DISTRICT_HR.username,
+  })
+  const districtFirst = await apiAs(DISTRICT_HR.username, district.oneTimePassword)
+  await districtFirst.post('/api/auth/password', {
+    currentPassword: district.oneTimePassword,
+    newPassword: DISTRICT_HR.password,
+  })
   const rows = [MENTOR, ...MENTEES].map((p) => `${p.name},${p.id},health,junior,内科,2020-01-01`)
   await employer.upload(
     '/api/staff/import',
@@ -141,24 +158,22 @@ describe('导师制 in the portal', () => {
     await h.page.getByText('共 1 项').waitFor()
     await screenshot(h.page, 'mentorship-hr-from-notification')
 
-    // Only a city's HR department files (（十九）「经各设区的市人力资源社会保障部门备案」): with the session saying
-    // a province's, the button is disabled and says why, as the API's 403 does.
-    const session = '**/api/auth/session'
-    await h.page.route(session, async (route) => {
-      const response = await route.fetch()
-      await route.fulfill({ response, json: { ...(await response.json()), organisationLevel: 'province' } })
-    })
-    await h.page.reload()
-    const fileButton = rowOf(h.page, TITLE).getByRole('button', { name: /^备\s*案$/ })
+    // Only a city's HR department files (（十九）「经各设区的市人力资源社会保障部门备案」): the district's department
+    // below it sees the filing with the button disabled, saying why, as the API's 403 does.
+    const district = await portal.open(DESKTOP)
+    await district.page.goto('/')
+    await signIn(district.page, DISTRICT_HR.username, DISTRICT_HR.password)
+    await district.page.waitForURL((u) => !['/sign-in', '/'].includes(u.pathname))
+    await district.page.goto('/mentorship-filings')
+    const fileButton = rowOf(district.page, TITLE).getByRole('button', { name: /^备\s*案$/ })
     await expect.poll(() => fileButton.isDisabled()).toBe(true)
     await fileButton.hover()
-    await h.page
+    await district.page
       .getByRole('tooltip', { name: '导师制项目由所在设区的市人社部门备案（鲁人社发〔2016〕10号 （十九））' })
       .waitFor()
-    await screenshot(h.page, 'mentorship-province-disabled')
-    await h.page.unroute(session)
-    await h.page.reload()
-    await expect.poll(() => fileButton.isDisabled()).toBe(false)
+    await screenshot(district.page, 'mentorship-district-disabled')
+    await district.context.close()
+    expect(await waiting.getByRole('button', { name: /^备\s*案$/ }).isDisabled()).toBe(false)
     expect(await waiting.innerText()).toContain(EMPLOYER)
     await waiting.getByRole('button', { name: /^备\s*案$/ }).click()
     const pop = h.page.locator('.ant-popconfirm', { hasText: `备案「${TITLE}」？` })

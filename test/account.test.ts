@@ -88,6 +88,9 @@ describe.each(DATABASES)('the account on %s', (kind) => {
     })
     const person = (await (await api.as('person')).request('GET', '/api/auth/session')).json()
     expect(person.organisationLevel).toBeNull()
+    // An institution's own level (a city's institution) is not an HR department's: null.
+    const institution = (await (await api.as('institution')).request('GET', '/api/auth/session')).json()
+    expect(institution.organisationLevel).toBeNull()
   })
 
   it('new recovery codes need the password and a second factor; the old ones stop working; audited and notified', async () => {

@@ -383,7 +383,8 @@ export async function verifySecondFactor(
     .execute()
 }
 
-const LEVELS = ['province', 'city', 'county'] as const
+/** An HR department's levels (services/organisations.ts); other organisations' levels are not the session's concern. */
+const LEVELS = ['national', 'province', 'city', 'district'] as const
 const levelOf = (level: string | null | undefined) => LEVELS.find((l) => l === level) ?? null
 
 /**
@@ -395,14 +396,14 @@ export async function accountSummary(
   p: Principal,
 ): Promise<{
   organisationName: string | null
-  organisationLevel: 'province' | 'city' | 'county' | null
+  organisationLevel: (typeof LEVELS)[number] | null
   recoveryCodesLeft: number | null
 }> {
   const [organisation, user] = await Promise.all([
     p.organisationId
       ? db
           .selectFrom('organisation')
-          .select(['name', 'level'])
+          .select(['name', 'level', 'kind'])
           .where('id', '=', p.organisationId)
           .executeTakeFirst()
       : undefined,
@@ -416,7 +417,7 @@ export async function accountSummary(
   ])
   return {
     organisationName: organisation?.name ?? null,
-    organisationLevel: levelOf(organisation?.level),
+    organisationLevel: organisation?.kind === 'hr_department' ? levelOf(organisation.level) : null,
     recoveryCodesLeft: user?.totp_enabled ? user.recovery_code_hashes.length : null,
   }
 }

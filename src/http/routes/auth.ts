@@ -27,10 +27,10 @@ const Session = z.object({
     .nullable()
     .describe('单位名称（个人账户为空）The organisation, null for a person'),
   organisationLevel: z
-    .enum(['province', 'city', 'county'])
+    .enum(['national', 'province', 'city', 'district'])
     .nullable()
     .describe(
-      "单位层级：省、设区的市、县（未设层级或个人账户为空）The organisation's level, null if unset or for a person",
+      "人社部门层级：国家、省、设区的市、县区（其他单位及个人账户为空）An HR department's level, null for other organisations and persons",
     ),
   recoveryCodesLeft: z
     .number()

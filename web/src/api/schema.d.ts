@@ -266,10 +266,10 @@ export interface paths {
                             /** @description 单位名称（个人账户为空）The organisation, null for a person */
                             organisationName: string | null;
                             /**
-                             * @description 单位层级：省、设区的市、县（未设层级或个人账户为空）The organisation's level, null if unset or for a person
+                             * @description 人社部门层级：国家、省、设区的市、县区（其他单位及个人账户为空）An HR department's level, null for other organisations and persons
                              * @enum {string|null}
                              */
-                            organisationLevel: "province" | "city" | "county" | null;
+                            organisationLevel: "national" | "province" | "city" | "district" | null;
                             /** @description 剩余恢复码数（未绑定动态口令为空）Recovery codes left, null without a second factor */
                             recoveryCodesLeft: number | null;
                             /** @description 本单位管理员 an administrator of the organisation */
