@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
 import { countRows } from '../db/count.js'
-import { creditsUnderKeys, liveCreditsWithContent } from '../db/ledger.js'
+import { creditsUnderKeys, liveCreditsWithContent, liveCreditsWithContentPairs } from '../db/ledger.js'
 import { findOrganisation, type Organisation } from '../db/organisations.js'
 import type { DB } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
@@ -436,18 +436,16 @@ export async function importExchange(
     // Credits: those taken in before (this sender entry) or live here already (the same activity) are present.
     const pairs = credits.map((c) => ({ personKey: c.personKey, creditKey: keyOf(c.entry.id) }))
     const before = new Set((await creditsUnderKeys(trx, pairs)).map((c) => `${c.personKey} ${c.creditKey}`))
-    // A thousand lines at a time, as imports.ts does: every person and hash is a parameter of its own,
-    // and a whole region's file held more than PostgreSQL's 65,535 (bench/exchange.ts).
-    const sameActivity = new Map<string, string>()
-    for (let i = 0; i < credits.length; i += 1000) {
-      const chunk = credits.slice(i, i + 1000)
-      for (const c of await liveCreditsWithContent(
-        trx,
-        chunk.map((c) => c.personKey),
-        chunk.flatMap((c) => (c.entry.contentHash ? [c.entry.contentHash] : [])),
-      ))
-        sameActivity.set(`${c.personKey} ${c.contentHash}`, c.id)
-    }
+    const sameActivity = new Map(
+      (
+        await liveCreditsWithContentPairs(
+          trx,
+          credits.flatMap((c) =>
+            c.entry.contentHash ? [{ personKey: c.personKey, contentHash: c.entry.contentHash }] : [],
+          ),
+        )
+      ).map((c) => [`${c.personKey} ${c.contentHash}`, c.id]),
+    )
     let present = 0
     const fresh = credits.filter((c) => {
       if (before.has(`${c.personKey} ${keyOf(c.entry.id)}`)) {
