@@ -287,13 +287,17 @@ async function horizonPast(d: Schema): Promise<void> {
   const t = process.hrtime.bigint()
   for (;;) {
     const r = await sql<{ past: boolean }>`SELECT coalesce(
-        (SELECT max(txid) FROM ledger_entry) < pg_snapshot_xmin(pg_current_snapshot()), true) AS past`.execute(d.db)
+        (SELECT max(txid) FROM ledger_entry) < pg_snapshot_xmin(pg_current_snapshot()), true) AS past`.execute(
+      d.db,
+    )
     if (r.rows[0]?.past) break
     if (seconds(t) > 300) throw new Error('the export horizon stayed behind the ledger for 5 minutes')
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   if (seconds(t) > 0.5)
-    log(`waited ${seconds(t).toFixed(1)} s for a transaction elsewhere in the cluster to end (export horizon)`)
+    log(
+      `waited ${seconds(t).toFixed(1)} s for a transaction elsewhere in the cluster to end (export horizon)`,
+    )
 }
 
 function check(ok: boolean, what: string): void {
