@@ -198,6 +198,37 @@ export async function liveCreditsWithContent(
   }))
 }
 
+/**
+ * Live credits with these (person, content hash) pairs: one probe of ledger_entry_content a pair, the pairs
+ * as two array parameters. A region's exchange file (~200,000 lines) passed as lists to
+ * liveCreditsWithContent exceeded PostgreSQL's 65,535 parameters, and in chunks of 1,000 each chunk was a
+ * sequential scan of the ledger (bench/exchange.ts).
+ */
+export async function liveCreditsWithContentPairs(
+  db: Executor,
+  pairs: readonly { personKey: string; contentHash: string }[],
+): Promise<{ personKey: string; contentHash: string; id: string; source: LedgerSource }[]> {
+  if (pairs.length === 0) return []
+  const unique = [...new Map(pairs.map((p) => [`${p.personKey} ${p.contentHash}`, p])).values()]
+  const rows = await sql<{ person_key: string; content_hash: string; id: string; source: LedgerSource }>`
+    SELECT e.person_key, e.content_hash, e.id, e.source
+    FROM unnest(${unique.map((p) => p.personKey)}::text[], ${unique.map((p) => p.contentHash)}::text[])
+      AS k(person_key, content_hash)
+    CROSS JOIN LATERAL (
+      SELECT * FROM ledger_entry e
+      WHERE e.person_key = k.person_key AND e.content_hash = k.content_hash AND e.entry_type = 'credit'
+        AND NOT ${REVERSED}
+      OFFSET 0 -- not flattened: one index probe a pair
+    ) e
+  `.execute(db)
+  return rows.rows.map((r) => ({
+    personKey: r.person_key,
+    contentHash: r.content_hash,
+    id: r.id,
+    source: r.source,
+  }))
+}
+
 async function findOne(db: Executor, personKey: string, column: 'id' | 'reverses_id', id: string) {
   const row = await db
     .selectFrom('ledger_entry')

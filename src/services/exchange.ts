@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
 import { countRows } from '../db/count.js'
-import { creditsUnderKeys, liveCreditsWithContent } from '../db/ledger.js'
+import { creditsUnderKeys, liveCreditsWithContent, liveCreditsWithContentPairs } from '../db/ledger.js'
 import { findOrganisation, type Organisation } from '../db/organisations.js'
 import type { DB } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
@@ -438,10 +438,11 @@ export async function importExchange(
     const before = new Set((await creditsUnderKeys(trx, pairs)).map((c) => `${c.personKey} ${c.creditKey}`))
     const sameActivity = new Map(
       (
-        await liveCreditsWithContent(
+        await liveCreditsWithContentPairs(
           trx,
-          credits.map((c) => c.personKey),
-          credits.flatMap((c) => (c.entry.contentHash ? [c.entry.contentHash] : [])),
+          credits.flatMap((c) =>
+            c.entry.contentHash ? [{ personKey: c.personKey, contentHash: c.entry.contentHash }] : [],
+          ),
         )
       ).map((c) => [`${c.personKey} ${c.contentHash}`, c.id]),
     )

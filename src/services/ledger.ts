@@ -351,6 +351,13 @@ export async function appendCredits(
   const today = chinaToday()
   for (const record of records) assertNotFuture(record, today)
   const years = records.map(yearOf)
+  // A loop, not Math.min(...years): a region's exchange file is ~200,000 records, past the call stack.
+  let firstYear = Number.POSITIVE_INFINITY
+  let lastYear = Number.NEGATIVE_INFINITY
+  for (const y of years) {
+    if (y < firstYear) firstYear = y
+    if (y > lastYear) lastYear = y
+  }
   const locked = await trx
     .selectFrom('year_review')
     .select(['person_key', 'year'])
@@ -365,12 +372,7 @@ export async function appendCredits(
   await withoutJit(trx)
   const byPerson = new Map<string, ActivityRecord[]>()
   // Earlier years: a summary reads them (make-ups, results credited once); a leave touches the next year.
-  for (const e of await liveRecordsOf(
-    trx,
-    keys,
-    Math.min(...years) - EARLIER_YEARS - 1,
-    Math.max(...years) + 2,
-  )) {
+  for (const e of await liveRecordsOf(trx, keys, firstYear - EARLIER_YEARS - 1, lastYear + 2)) {
     const theirs = byPerson.get(e.personKey) ?? []
     theirs.push({ ...e.record, id: e.id })
     byPerson.set(e.personKey, theirs)
