@@ -36,6 +36,7 @@ const REFERENCE_TABLES = [
   'spot_check_item',
   'education_fund_report',
   'education_fund_rate',
+  'adviser',
 ]
 const DISTRIBUTED_TABLES = [
   'person',

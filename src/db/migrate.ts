@@ -31,6 +31,7 @@ import * as exchange from './migrations/0037_exchange.js'
 import * as spotChecks from './migrations/0038_spot_checks.js'
 import * as educationFunds from './migrations/0039_education_funds.js'
 import * as removalLifted from './migrations/0041_removal_lifted.js'
+import * as advisers from './migrations/0042_advisers.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0038_spot_checks': spotChecks,
   '0039_education_funds': educationFunds,
   '0041_removal_lifted': removalLifted,
+  '0042_advisers': advisers,
 }
 
 /** The migrations' names, in the order they run. */

@@ -492,6 +492,30 @@ export interface InstitutionDesignationTable {
   end_reason: string | null
 }
 
+/**
+ * A member of the expert advisory committee or a continuing-education supervisor (学监), appointed by an HR
+ * department (青人社字〔2023〕14号 六（一）; migration 0042).
+ */
+export interface AdviserTable {
+  id: Generated<string>
+  region_code: string
+  kind: 'committee' | 'supervisor'
+  name: string
+  title: string
+  employer: string
+  field: string | null
+  /** YYYY-MM-DD */
+  term_from: string
+  term_to: string | null
+  document: string
+  appointed_by_organisation_id: string
+  appointed_by: string
+  appointed_at: Generated<Date>
+  ended_at: Date | null
+  ended_by: string | null
+  end_reason: string | null
+}
+
 /** A credit record of an institution: 警告, 通报批评 or 移出推荐目录 (江西 第二十三条、第二十五条). */
 export interface InstitutionSanctionTable {
   id: Generated<string>
@@ -684,6 +708,7 @@ export interface DB {
   recompute_run: RecomputeRunTable
   saved_query: SavedQueryTable
   institution_designation: InstitutionDesignationTable
+  adviser: AdviserTable
   institution_sanction: InstitutionSanctionTable
   evaluation_round: EvaluationRoundTable
   evaluation_entry: EvaluationEntryTable

@@ -21,6 +21,7 @@ import { registerJsonBody } from './json-body.js'
 import { prefersEnglish } from './language.js'
 import { logSerializers } from './log.js'
 import { accountRoutes } from './routes/accounts.js'
+import { adviserRoutes } from './routes/advisers.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { calendarRoutes } from './routes/calendar.js'
@@ -152,6 +153,7 @@ export async function buildApp(
       spotCheckRoutes(typed, ctx)
       educationFundRoutes(typed, ctx)
       institutionOversightRoutes(typed, ctx)
+      adviserRoutes(typed, ctx)
       notificationRoutes(typed, ctx)
       policySettingRoutes(typed, ctx)
       certificateRoutes(typed, ctx)

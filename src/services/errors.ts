@@ -25,6 +25,7 @@ export class DomainError extends Error {
 const ENTITY = {
   'activity record': '学时记录',
   account: '账户',
+  adviser: '专家或学监的聘任',
   'api token': '接口令牌',
   'saved query': '常用查询',
   'spot check': '随机抽查',

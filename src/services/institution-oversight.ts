@@ -40,7 +40,7 @@ async function callerOf(db: Kysely<DB> | Transaction<DB>, p: Principal) {
 }
 
 /** The part of the country a caller oversees: '' for the national HR department, else its region's prefix. */
-function prefixOf(org: { level: string | null; regionCode: string; kind: string }) {
+export function prefixOf(org: { level: string | null; regionCode: string; kind: string }) {
   return org.kind === 'hr_department' && org.level === 'national' ? '' : regionPrefix(org.regionCode)
 }
 
@@ -72,7 +72,7 @@ export async function overseenInstitution(
 const LEVEL_RANK: Record<string, number> = { national: 0, province: 1, city: 2, district: 3 }
 
 /** The same HR department, or one above it whose region holds the other's (a province over its cities). */
-function isSameOrAbove(
+export function isSameOrAbove(
   caller: { id: string; level: string | null; regionCode: string; kind: string },
   other: { id: string; level: string | null; region_code: string },
 ) {
