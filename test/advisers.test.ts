@@ -46,7 +46,8 @@ describe.each(DATABASES)('expert committee and supervisors on %s', (kind) => {
     termTo: '2028-12-31',
     document: '常人社发〔2026〕3号',
   }
-  const publicList = async (query = '') => (await api.app.inject({ url: `/api/public/advisers?${query}` })).json()
+  const publicList = async (query = '') =>
+    (await api.app.inject({ url: `/api/public/advisers?${query}` })).json()
 
   it('六（一）: the city HR department appoints a supervisor; the register and the public list show the appointment', async () => {
     const res = await changzhou.request('POST', '/api/advisers', supervisor)
@@ -89,7 +90,11 @@ describe.each(DATABASES)('expert committee and supervisors on %s', (kind) => {
   })
 
   it('each field is checked and named: blank name, a term that ends before it starts, a day that does not exist', async () => {
-    const blank = await changzhou.request('POST', '/api/advisers', { ...supervisor, name: '  ', kind: 'committee' })
+    const blank = await changzhou.request('POST', '/api/advisers', {
+      ...supervisor,
+      name: '  ',
+      kind: 'committee',
+    })
     expect(blank.statusCode).toBe(400)
     expect(blank.json().error).toMatchObject({ field: 'name' })
     const backwards = await changzhou.request('POST', '/api/advisers', {
@@ -99,7 +104,10 @@ describe.each(DATABASES)('expert committee and supervisors on %s', (kind) => {
       termTo: '2026-05-31',
     })
     expect(backwards.statusCode).toBe(400)
-    expect(backwards.json().error).toMatchObject({ field: 'termTo', message: expect.stringContaining('不能早于') })
+    expect(backwards.json().error).toMatchObject({
+      field: 'termTo',
+      message: expect.stringContaining('不能早于'),
+    })
     const noSuchDay = await changzhou.request('POST', '/api/advisers', {
       ...supervisor,
       name: '钱立',
@@ -152,14 +160,18 @@ describe.each(DATABASES)('expert committee and supervisors on %s', (kind) => {
     const blank = await changzhou.request('POST', `/api/advisers/${supervisorId}/end`, { reason: ' ' })
     expect(blank.statusCode).toBe(400)
     // The province, above the appointing city, may end it.
-    const ended = await jiangsu.request('POST', `/api/advisers/${supervisorId}/end`, { reason: '本人申请辞去学监' })
+    const ended = await jiangsu.request('POST', `/api/advisers/${supervisorId}/end`, {
+      reason: '本人申请辞去学监',
+    })
     expect(ended.statusCode, ended.body).toBe(200)
     expect(ended.json()).toMatchObject({ status: 'ended', endReason: '本人申请辞去学监' })
     expect((await publicList('kind=supervisor&region=320400')).total).toBe(0)
     const again = await changzhou.request('POST', `/api/advisers/${supervisorId}/end`, { reason: '重复' })
     expect(again.statusCode).toBe(409)
     const register = (await changzhou.request('GET', '/api/advisers?status=ended')).json()
-    expect(register.items).toEqual([expect.objectContaining({ id: supervisorId, endReason: '本人申请辞去学监' })])
+    expect(register.items).toEqual([
+      expect.objectContaining({ id: supervisorId, endReason: '本人申请辞去学监' }),
+    ])
     const audit = await api.d.db
       .selectFrom('audit_event')
       .select(['action', 'actor_organisation_id'])

@@ -410,7 +410,8 @@ const WRITES: Record<string, WriteRule | string> = {
   'POST /api/institutions/{id}/removal': "names no person; the caller's region's institutions only",
   'POST /api/institutions/{id}/reinstatement': "names no person; the caller's region's institutions only",
   'POST /api/advisers': "names no person; the caller's own region's register (test/advisers.test.ts)",
-  'POST /api/advisers/{id}/end': "names no person; the appointing department or one above (test/advisers.test.ts)",
+  'POST /api/advisers/{id}/end':
+    'names no person; the appointing department or one above (test/advisers.test.ts)',
   'POST /api/evaluations': "names no person; the caller's region's institutions only",
   'PUT /api/evaluations/{id}/entries/{institutionId}': "names no person; the caller's own rounds only",
   'POST /api/evaluations/{id}/publish': "names no person; the caller's own rounds only",
