@@ -8,6 +8,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  CrownOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FileExcelOutlined,
@@ -73,6 +74,7 @@ const Overview = lazy(() => import('./pages/hr/Overview.js'))
 const StatisticsReport = lazy(() => import('./pages/hr/StatisticsReport.js'))
 const InstitutionOversight = lazy(() => import('./pages/hr/InstitutionOversight.js'))
 const Evaluations = lazy(() => import('./pages/hr/Evaluations.js'))
+const Advisers = lazy(() => import('./pages/hr/Advisers.js'))
 const Ratings = lazy(() => import('./pages/person/Ratings.js'))
 const SpotChecks = lazy(() => import('./pages/oversight/SpotChecks.js'))
 const SpotCheckDetail = lazy(() => import('./pages/oversight/SpotCheckDetail.js'))
@@ -270,6 +272,13 @@ export const PAGES: readonly Page[] = [
     element: <Evaluations />,
   },
   { path: '/oversight/evaluations/:id', roles: ['hr_department'], element: <Evaluations /> },
+  {
+    path: '/oversight/advisers',
+    roles: ['hr_department'],
+    menu: 'advisers',
+    icon: <CrownOutlined />,
+    element: <Advisers />,
+  },
   {
     path: '/exchange',
     roles: ['hr_department'],

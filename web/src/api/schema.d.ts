@@ -19401,6 +19401,538 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/advisers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 专家咨询委员会委员和学监名册 The advisers register
+         * @description 本地区（含下级）人社部门聘请的专家咨询委员会委员和继续教育学监，含聘期届满和已解聘的（青人社字〔2023〕14号 六（一））。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description committee 专家咨询委员会委员 / supervisor 继续教育学监 */
+                    kind?: "committee" | "supervisor";
+                    /** @description 姓名、工作单位或专业领域包含的文字 */
+                    q?: string;
+                    status?: "serving" | "expired" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description committee 专家咨询委员会委员 / supervisor 继续教育学监
+                                 * @enum {string}
+                                 */
+                                kind: "committee" | "supervisor";
+                                kindLabel: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 职称或职务 */
+                                title: string;
+                                /** @description 工作单位 */
+                                employer: string;
+                                /** @description 专业领域 */
+                                field: string | null;
+                                /** @description 聘期起始 */
+                                termFrom: string;
+                                /** @description 聘期截止（空为未定期限） */
+                                termTo: string | null;
+                                /** @description 聘任文件 */
+                                document: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 聘请部门 */
+                                appointedBy: string;
+                                citation: string;
+                                appointedAt: string;
+                                /**
+                                 * @description serving 在聘 / expired 聘期届满 / ended 已解聘
+                                 * @enum {string}
+                                 */
+                                status: "serving" | "expired" | "ended";
+                                endedAt: string | null;
+                                /** @description 解聘理由 */
+                                endReason: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 聘请专家咨询委员会委员或学监 Appoint an adviser
+         * @description 市人力资源社会保障部门成立专家咨询委员会，聘请有威望的高层次专家学者担任继续教育学监（青人社字〔2023〕14号 六（一））。聘任记入名册并向社会公布。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description committee 专家咨询委员会委员 / supervisor 继续教育学监
+                         * @enum {string}
+                         */
+                        kind: "committee" | "supervisor";
+                        /** @description 姓名 */
+                        name: string;
+                        /** @description 职称或职务 */
+                        title: string;
+                        /** @description 工作单位 */
+                        employer: string;
+                        /** @description 专业领域 */
+                        field?: string;
+                        /**
+                         * Format: date
+                         * @description 聘期起始
+                         */
+                        termFrom: string;
+                        /**
+                         * Format: date
+                         * @description 聘期截止（不填为未定期限）
+                         */
+                        termTo?: string;
+                        /** @description 聘任文件，如发文文号 */
+                        document: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description committee 专家咨询委员会委员 / supervisor 继续教育学监
+                             * @enum {string}
+                             */
+                            kind: "committee" | "supervisor";
+                            kindLabel: string;
+                            /** @description 姓名 */
+                            name: string;
+                            /** @description 职称或职务 */
+                            title: string;
+                            /** @description 工作单位 */
+                            employer: string;
+                            /** @description 专业领域 */
+                            field: string | null;
+                            /** @description 聘期起始 */
+                            termFrom: string;
+                            /** @description 聘期截止（空为未定期限） */
+                            termTo: string | null;
+                            /** @description 聘任文件 */
+                            document: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 聘请部门 */
+                            appointedBy: string;
+                            citation: string;
+                            appointedAt: string;
+                            /**
+                             * @description serving 在聘 / expired 聘期届满 / ended 已解聘
+                             * @enum {string}
+                             */
+                            status: "serving" | "expired" | "ended";
+                            endedAt: string | null;
+                            /** @description 解聘理由 */
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/advisers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出名册 Export the register as xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description committee 专家咨询委员会委员 / supervisor 继续教育学监 */
+                    kind?: "committee" | "supervisor";
+                    /** @description 姓名、工作单位或专业领域包含的文字 */
+                    q?: string;
+                    status?: "serving" | "expired" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 专家与学监名册 as xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/advisers/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 解聘 End an appointment early
+         * @description 由聘请部门或其上级人社部门办理，须写明理由；名册保留原聘任和解聘理由。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description committee 专家咨询委员会委员 / supervisor 继续教育学监
+                             * @enum {string}
+                             */
+                            kind: "committee" | "supervisor";
+                            kindLabel: string;
+                            /** @description 姓名 */
+                            name: string;
+                            /** @description 职称或职务 */
+                            title: string;
+                            /** @description 工作单位 */
+                            employer: string;
+                            /** @description 专业领域 */
+                            field: string | null;
+                            /** @description 聘期起始 */
+                            termFrom: string;
+                            /** @description 聘期截止（空为未定期限） */
+                            termTo: string | null;
+                            /** @description 聘任文件 */
+                            document: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 聘请部门 */
+                            appointedBy: string;
+                            citation: string;
+                            appointedAt: string;
+                            /**
+                             * @description serving 在聘 / expired 聘期届满 / ended 已解聘
+                             * @enum {string}
+                             */
+                            status: "serving" | "expired" | "ended";
+                            endedAt: string | null;
+                            /** @description 解聘理由 */
+                            endReason: string | null;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/advisers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 继续教育专家咨询委员会和学监 Serving advisers
+         * @description 在聘的专家咨询委员会委员和继续教育学监，附聘请部门和聘任文件（青人社字〔2023〕14号 六（一））。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    pageSize?: string;
+                    /** @description 地区（含下级） */
+                    region?: string;
+                    /** @description committee 专家咨询委员会委员 / supervisor 继续教育学监 */
+                    kind?: "committee" | "supervisor";
+                    /** @description 姓名、工作单位或专业领域包含的文字 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description committee 专家咨询委员会委员 / supervisor 继续教育学监
+                                 * @enum {string}
+                                 */
+                                kind: "committee" | "supervisor";
+                                kindLabel: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** @description 职称或职务 */
+                                title: string;
+                                /** @description 工作单位 */
+                                employer: string;
+                                /** @description 专业领域 */
+                                field: string | null;
+                                /** @description 聘期起始 */
+                                termFrom: string;
+                                /** @description 聘期截止（空为未定期限） */
+                                termTo: string | null;
+                                /** @description 聘任文件 */
+                                document: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 聘请部门 */
+                                appointedBy: string;
+                                citation: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description 错误 Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description 错误类别 what kind of error, e.g. invalid_input, invalid_record, forbidden */
+                                code: string;
+                                /** @description 说明 what to fix */
+                                message: string;
+                                /** @description 出错的字段 the field at fault */
+                                field?: string;
+                                /** @description 批量上传中每一行的问题 each bad row of a bulk upload */
+                                rows?: ({
+                                    row: number;
+                                    column: string;
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;

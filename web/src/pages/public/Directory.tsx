@@ -23,6 +23,7 @@ import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { RegionPicker } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
+import DirectoryAdvisers from './DirectoryAdvisers.js'
 import { PublicFrame } from './PublicFrame.js'
 import { numberOf, searchWith } from './search-params.js'
 
@@ -43,7 +44,8 @@ const LISTINGS = ['recommended', 'base'] as const
  * 继续教育机构名录, for anyone without signing in: the institutions registered here, narrowed to the
  * recommended directory by occupation category (江西 第十四条) or the bases (第十九条), each with its latest
  * published evaluation (第十八条) and its trainees' ratings in aggregate; the credit records (第二十三条、第二十五条)
- * and the published evaluations on tabs of their own. A removed institution is no longer listed.
+ * the published evaluations and the serving experts and supervisors (青人社字〔2023〕14号 六（一）) on tabs of
+ * their own. A removed institution is no longer listed.
  */
 export default function Directory() {
   const { t } = useT()
@@ -69,6 +71,7 @@ export default function Directory() {
             { key: 'institutions', label: x.tabs.institutions, children: <Institutions /> },
             { key: 'records', label: x.tabs.records, children: <CreditRecords /> },
             { key: 'evaluations', label: x.tabs.evaluations, children: <Evaluations /> },
+            { key: 'advisers', label: x.tabs.advisers, children: <DirectoryAdvisers /> },
           ]}
         />
       </Space>
