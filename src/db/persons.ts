@@ -41,10 +41,19 @@ export async function findPerson(db: Executor, personKey: string): Promise<Perso
   return row ? toPerson(row) : undefined
 }
 
+/** The registered persons among `personKeys`, a thousand keys a query (a province's file names more persons than PostgreSQL takes parameters). */
 export async function findPersons(db: Executor, personKeys: readonly string[]): Promise<Person[]> {
-  if (personKeys.length === 0) return []
-  const rows = await db.selectFrom('person').selectAll().where('person_key', 'in', personKeys).execute()
-  return rows.map(toPerson)
+  const keys = [...new Set(personKeys)]
+  const found: Person[] = []
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await db
+      .selectFrom('person')
+      .selectAll()
+      .where('person_key', 'in', keys.slice(i, i + 1000))
+      .execute()
+    for (const r of rows) found.push(toPerson(r))
+  }
+  return found
 }
 
 export interface PersonAttributes {

@@ -40,6 +40,7 @@ import { type Actor, appendCredits, reverseEntry } from './ledger.js'
 import { findTopHrDepartment } from './policy-settings.js'
 import { zhInputProblem, zhRecordProblem } from './record-problems.js'
 import { type Secrets, unseal } from './secrets.js'
+import { closedYearsOf } from './year-lock.js'
 
 /** The keys of the exchange: the shared key persons are named under, and the deployment's signing key. */
 export interface ExchangeKeys {
@@ -458,7 +459,7 @@ export async function importExchange(
       }
       return true
     })
-    const closed = await closedYears(
+    const closed = await closedYearsOf(
       trx,
       fresh.map((c) => c.personKey),
     )
@@ -576,21 +577,6 @@ export async function importExchange(
 
 function refused(problems: { row: number; column: string; reason: string }[]): InvalidRowsError {
   return new InvalidRowsError([...problems].sort((a, b) => a.row - b.row))
-}
-
-async function closedYears(trx: Transaction<DB>, personKeys: string[]): Promise<Set<string>> {
-  const keys = [...new Set(personKeys)]
-  const out = new Set<string>()
-  for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await trx
-      .selectFrom('year_review')
-      .select(['person_key', 'year'])
-      .where('kind', '=', 'year_end')
-      .where('person_key', 'in', keys.slice(i, i + 1000))
-      .execute()
-    for (const r of rows) out.add(`${r.person_key}/${r.year}`)
-  }
-  return out
 }
 
 /** The files the caller's organisation (CLI: the deployment) took in, newest first. */

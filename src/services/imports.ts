@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { creditsUnderKeys, liveCreditsWithContent } from '../db/ledger.js'
+import { creditsUnderKeys, liveCreditsWithContentPairs } from '../db/ledger.js'
 import type { DB } from '../db/schema.js'
 import { chinaToday } from '../domain/china-date.js'
 import { parseResidentId } from '../domain/resident-id.js'
@@ -16,6 +16,7 @@ import { appendCredits } from './ledger.js'
 import { zhInputProblem, zhRecordProblem } from './record-problems.js'
 import { namesInScope, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
+import { closedYearsOf } from './year-lock.js'
 
 export interface ImportLine {
   idNumber: string
@@ -67,18 +68,7 @@ export async function importRecords(
   // Only persons in the importer's scope are looked at: any other number gets the same answer (no oracle).
   const known = await namesInScope(db, p, [...keys.values()])
   const usable = [...known.keys()]
-  const closed = new Set(
-    usable.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('year_review')
-            .select(['person_key', 'year'])
-            .where('kind', '=', 'year_end')
-            .where('person_key', 'in', usable)
-            .execute()
-        ).map((r) => `${r.person_key}/${r.year}`),
-  )
+  const closed = await closedYearsOf(db, usable)
   const firstRow = new Map<string, number>()
   const today = chinaToday()
   for (const [i, line] of lines.entries()) {
@@ -168,10 +158,9 @@ async function assertNotInLedger(
     )
     const same = new Map(
       (
-        await liveCreditsWithContent(
+        await liveCreditsWithContentPairs(
           trx,
-          chunk.map((r) => r.personKey),
-          chunk.map((r) => r.hash),
+          chunk.map((r) => ({ personKey: r.personKey, contentHash: r.hash })),
         )
       ).map((c) => [`${c.personKey} ${c.contentHash}`, c.id]),
     )

@@ -36,7 +36,7 @@ import {
   policyFor,
 } from './person-year.js'
 import { policySettingsOf } from './policy-settings.js'
-import { assertYearOpen } from './year-lock.js'
+import { assertYearOpen, closedYearsOf } from './year-lock.js'
 
 export { policyFor } from './person-year.js'
 
@@ -358,13 +358,7 @@ export async function appendCredits(
     if (y < firstYear) firstYear = y
     if (y > lastYear) lastYear = y
   }
-  const locked = await trx
-    .selectFrom('year_review')
-    .select(['person_key', 'year'])
-    .where('kind', '=', 'year_end')
-    .where('person_key', 'in', keys)
-    .execute()
-  const closed = new Set(locked.map((r) => `${r.person_key}/${r.year}`))
+  const closed = await closedYearsOf(trx, keys)
   lines.forEach((l, i) => {
     if (closed.has(`${l.personKey}/${years[i]}`))
       throw new ConflictError(`${years[i]}年度已完成年终审核，只能以冲销更正并说明理由（第${i + 1}条）`)
