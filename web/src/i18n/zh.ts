@@ -2462,6 +2462,7 @@ export const zh = {
     termToHelp: '不填为未定期限',
     termBackwards: '聘期截止不能早于聘期起始',
     document: '聘任文件',
+    appointedBy: '聘请部门及文件',
     documentPlaceholder: '如 青人社发〔2026〕5号',
     required: (label: string) => `请填写${label}`,
     actions: '操作',
@@ -2541,18 +2542,6 @@ export const zh = {
     advisersIntro:
       '市人力资源社会保障部门成立的继续教育专家咨询委员会委员和聘请的继续教育学监（在聘人员），附聘请部门和聘任文件（青人社字〔2023〕14号 六（一））。',
     adviserSearch: '姓名或单位',
-    adviserSearchPlaceholder: '姓名、工作单位或专业领域',
-    adviserKind: '类别',
-    adviserKinds: { all: '全部', committee: '专家咨询委员会委员', supervisor: '继续教育学监' } as Record<
-      string,
-      string
-    >,
-    adviserName: '姓名',
-    adviserEmployer: '工作单位',
-    adviserField: '专业领域',
-    adviserTerm: '聘期',
-    adviserTermText: (from: string, to: string | null) => `${from} 至 ${to ?? '未定期限'}`,
-    adviserAppointedBy: '聘请部门及文件',
     emptyAdvisers: '暂无在聘的专家咨询委员会委员或学监',
     advisersTotal: (n: number) => `共 ${n} 人`,
     emptyEvaluations: '暂无公布的考核评估',

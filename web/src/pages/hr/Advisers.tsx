@@ -20,6 +20,7 @@ import { useState } from 'react'
 import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { useAdviserColumns } from '../../components/AdviserColumns.js'
 import { PagedTable } from '../../components/PagedTable.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
@@ -52,6 +53,7 @@ export default function Advisers() {
   const [appointing, setAppointing] = useState(false)
   const [ending, setEnding] = useState<Adviser>()
   const [exporting, setExporting] = useState(false)
+  const shared = useAdviserColumns<Adviser>()
 
   const list = useQuery({
     queryKey: ['advisers', filter, page],
@@ -159,44 +161,12 @@ export default function Advisers() {
         empty={filter.q || filter.kind || filter.status ? k.emptyFiltered : k.empty}
         scroll={{ x: 1100 }}
         columns={[
-          { key: 'kind', title: k.kind, width: 150, render: (_, a) => k.kinds[a.kind] },
-          {
-            key: 'name',
-            title: k.name,
-            width: 200,
-            render: (_, a) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong>{a.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.title}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { key: 'employer', title: k.employer, dataIndex: 'employer' },
-          { key: 'field', title: k.field, width: 120, render: (_, a) => a.field ?? '—' },
-          {
-            key: 'term',
-            title: k.term,
-            width: 200,
-            render: (_, a) => k.termText(a.termFrom, a.termTo),
-          },
-          {
-            key: 'document',
-            title: k.document,
-            render: (_, a) => (
-              <Space direction="vertical" size={0}>
-                <span>{a.document}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.appointedBy}
-                </Typography.Text>
-              </Space>
-            ),
-          },
+          { key: 'kind', title: k.kind, width: 120, render: (_, a) => k.kinds[a.kind] },
+          ...shared,
           {
             key: 'status',
             title: k.status,
-            width: 150,
+            width: 100,
             render: (_, a) => (
               <Space direction="vertical" size={0}>
                 <Tag color={STATUS_COLOUR[a.status]}>{k.statuses[a.status]}</Tag>
@@ -211,7 +181,7 @@ export default function Advisers() {
           {
             key: 'actions',
             title: k.actions,
-            width: 90,
+            width: 80,
             fixed: 'right',
             render: (_, a) =>
               a.status === 'ended' ? null : (

@@ -19,6 +19,7 @@ import {
 import { useState } from 'react'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
+import { useAdviserColumns } from '../../components/AdviserColumns.js'
 import { RegionPicker } from '../../components/RegionPicker.js'
 import { useT } from '../../i18n/i18n.js'
 
@@ -34,6 +35,8 @@ type Filters = Pick<Query, 'region' | 'kind' | 'q'>
 export default function DirectoryAdvisers() {
   const { t } = useT()
   const x = t.directoryPage
+  const k = t.advisers
+  const shared = useAdviserColumns<Adviser>()
   const [form] = Form.useForm<Filters>()
   const [filters, setFilters] = useState<Filters>({})
   const [page, setPage] = useState(1)
@@ -67,7 +70,7 @@ export default function DirectoryAdvisers() {
           <Row gutter={16}>
             <Col xs={24} md={7}>
               <Form.Item name="q" label={x.adviserSearch}>
-                <Input allowClear maxLength={50} placeholder={x.adviserSearchPlaceholder} />
+                <Input allowClear maxLength={50} placeholder={k.searchPlaceholder} />
               </Form.Item>
             </Col>
             <Col xs={24} md={7}>
@@ -76,13 +79,13 @@ export default function DirectoryAdvisers() {
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="kind" label={x.adviserKind}>
+              <Form.Item name="kind" label={k.kind}>
                 <Select
                   allowClear
-                  placeholder={x.adviserKinds.all}
-                  options={(['supervisor', 'committee'] as const).map((k) => ({
-                    value: k,
-                    label: x.adviserKinds[k],
+                  placeholder={k.allKinds}
+                  options={(['supervisor', 'committee'] as const).map((kind) => ({
+                    value: kind,
+                    label: k.kinds[kind],
                   }))}
                 />
               </Form.Item>
@@ -130,7 +133,7 @@ export default function DirectoryAdvisers() {
                 {a.field ? ` · ${a.field}` : ''}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {x.adviserTermText(a.termFrom, a.termTo)} · {a.appointedBy} {a.document}
+                {k.termText(a.termFrom, a.termTo)} · {a.appointedBy} {a.document}
               </Typography.Text>
             </List.Item>
           )}
@@ -153,45 +156,13 @@ export default function DirectoryAdvisers() {
           columns={[
             {
               key: 'kind',
-              title: x.adviserKind,
+              title: k.kind,
               width: 160,
               render: (_, a) => (
                 <Tag color={a.kind === 'supervisor' ? 'geekblue' : 'default'}>{a.kindLabel}</Tag>
               ),
             },
-            {
-              key: 'name',
-              title: x.adviserName,
-              width: 200,
-              render: (_, a) => (
-                <Space direction="vertical" size={0}>
-                  <Typography.Text strong>{a.name}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {a.title}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { key: 'employer', title: x.adviserEmployer, dataIndex: 'employer' },
-            { key: 'field', title: x.adviserField, width: 130, render: (_, a) => a.field ?? '—' },
-            {
-              key: 'term',
-              title: x.adviserTerm,
-              width: 200,
-              render: (_, a) => x.adviserTermText(a.termFrom, a.termTo),
-            },
-            {
-              key: 'appointed',
-              title: x.adviserAppointedBy,
-              render: (_, a) => (
-                <Space direction="vertical" size={0}>
-                  <span>{a.appointedBy}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {a.document}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
+            ...shared,
           ]}
         />
       )}
@@ -202,8 +173,6 @@ export default function DirectoryAdvisers() {
 function KindTag({ adviser }: { adviser: Adviser }) {
   const { t } = useT()
   return (
-    <Tag color={adviser.kind === 'supervisor' ? 'geekblue' : 'default'}>
-      {t.directoryPage.adviserKinds[adviser.kind]}
-    </Tag>
+    <Tag color={adviser.kind === 'supervisor' ? 'geekblue' : 'default'}>{t.advisers.kinds[adviser.kind]}</Tag>
   )
 }
