@@ -3,7 +3,6 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import {
   Alert,
   App,
-  Breadcrumb,
   Button,
   Card,
   Form,
@@ -14,12 +13,12 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Typography,
 } from 'antd'
 import { useState } from 'react'
 import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 import { grouped } from './grouped.js'
 
@@ -122,15 +121,7 @@ export default function EducationFunds() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {modalHolder}
-      <div>
-        <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading crumb={k.crumb} title={k.title} intro={k.intro} />
       <Card
         title={k.formTitle}
         extra={threshold.data && <Tag color="#0958d9">{k.threshold(threshold.data.threshold)}</Tag>}

@@ -3,7 +3,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   Alert,
   App,
-  Breadcrumb,
   Button,
   Card,
   DatePicker,
@@ -22,6 +21,7 @@ import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { useAdviserColumns } from '../../components/AdviserColumns.js'
 import { PagedTable } from '../../components/PagedTable.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 import { save } from '../reviewer/staff-import-upload.js'
 import ReasonModal from './ReasonModal.js'
@@ -83,15 +83,7 @@ export default function Advisers() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading crumb={k.crumb} title={k.title} intro={k.intro} />
       <Card size="small">
         <Form
           form={filterForm}

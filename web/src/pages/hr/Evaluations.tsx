@@ -21,6 +21,7 @@ import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { PagedTable } from '../../components/PagedTable.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 import { hoursOf } from './InstitutionOversight.js'
 
@@ -77,14 +78,7 @@ function Rounds() {
   const year = Form.useWatch('year', form) ?? THIS_YEAR - 1
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading title={k.title} intro={k.intro} />
       <div>
         <Button
           type="primary"

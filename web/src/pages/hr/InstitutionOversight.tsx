@@ -22,6 +22,7 @@ import { api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
 import { PagedTable } from '../../components/PagedTable.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { type SanctionGround as Ground, SanctionGroundField } from '../../components/SanctionGroundField.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
@@ -109,14 +110,7 @@ export default function InstitutionOversight() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading title={k.title} intro={k.intro} />
       <Card>
         <Space wrap size={16}>
           <Space>

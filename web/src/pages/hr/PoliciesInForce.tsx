@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
 import {
-  Breadcrumb,
   Button,
   Descriptions,
   Drawer,
@@ -22,6 +21,7 @@ import { findPolicy } from '../../../../src/policy/registry.js'
 import { revocationBasis } from '../../../../src/policy/revocation.js'
 import { api, dataOf } from '../../api/client.js'
 import type { paths } from '../../api/schema.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 
 type InForce = paths['/api/policies']['get']['responses'][200]['content']['application/json']['items'][number]
@@ -124,15 +124,7 @@ export default function PoliciesInForce() {
     )
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading crumb={k.crumb} title={k.title} intro={k.intro} />
       <Table<InForce>
         rowKey="id"
         columns={columns}

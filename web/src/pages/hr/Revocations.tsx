@@ -3,7 +3,6 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import {
   Alert,
   App,
-  Breadcrumb,
   Button,
   Card,
   Descriptions,
@@ -22,6 +21,7 @@ import { useState } from 'react'
 import { ApiFailure, api, dataOf } from '../../api/client.js'
 import { showApiError } from '../../api/form-errors.js'
 import type { paths } from '../../api/schema.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 
 type Found =
@@ -129,15 +129,7 @@ export default function Revocations() {
   const refused = list.error instanceof ApiFailure ? list.error.message : list.error?.message
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Breadcrumb items={[{ title: k.crumb }, { title: k.title }]} />
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.intro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading crumb={k.crumb} title={k.title} intro={k.intro} />
       <Card>
         <Form form={form} layout="inline" onFinish={find} style={{ rowGap: 12 }}>
           <Form.Item name="idNumber" label={k.idNumber}>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { App, Breadcrumb, Button, Popconfirm, Space, Tooltip, Typography } from 'antd'
+import { App, Button, Popconfirm, Space, Tooltip } from 'antd'
 import { api, dataOf } from '../../api/client.js'
+import { PageHeading } from '../../components/PageHeading.js'
 import { useT } from '../../i18n/i18n.js'
 import { useSession } from '../../session.js'
 import { MENTORSHIPS, type Mentorship, MentorshipList } from './MentorshipList.js'
@@ -28,15 +29,7 @@ export default function MentorshipFilings() {
   })
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Breadcrumb items={[{ title: k.crumb }, { title: k.filingsTitle }]} />
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {k.filingsTitle}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-          {k.filingsIntro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeading crumb={k.crumb} title={k.filingsTitle} intro={k.filingsIntro} />
       <MentorshipList
         statuses={['submitted', 'filed', 'evaluated', undefined]}
         initial="submitted"
