@@ -10,7 +10,9 @@
 //   npm run bench:exchange -- --postgres <url> [--persons N] [--per-person K] [--runs R] [--keep]
 // Record the figures in bench/RESULTS.md.
 import { generateKeyPairSync } from 'node:crypto'
-import { cpus, loadavg, totalmem } from 'node:os'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { maskResidentId } from '../src/domain/mask.js'
@@ -21,6 +23,7 @@ import {
   deploymentParty,
   type ExchangeKeys,
   exportExchange,
+  exportExchangeToFile,
   importExchange,
   isTrustedKey,
 } from '../src/services/exchange.js'
@@ -319,7 +322,18 @@ async function measure(sender: Schema, receiver: Schema, runs: number, perPerson
     `${fmt(r.manifest.counts.credits)} credits, ${fmt(r.manifest.counts.reversals)} reversals, ${mb(Buffer.byteLength(r.text))} MB`
 
   await horizonPast(sender)
-  // The full export (since 0), runs times: each is recorded, none changes the ledger.
+  // First (RSS only grows): the full export as `xueshi export` writes it, streamed to a file a FETCH at a time.
+  const out = join(mkdtempSync(join(tmpdir(), 'bench-exchange-')), 'region.jsonl')
+  const toFile = await time(
+    'export, full, to a file (xueshi export)',
+    runs,
+    () => exportExchangeToFile(sender.db, SENDER_SECRETS, senderKeys, from, { since: '0' }, out),
+    (r) =>
+      `${fmt(r.manifest.counts.credits)} credits, ${fmt(r.manifest.counts.reversals)} reversals, ${mb(statSync(out).size)} MB`,
+  )
+  figures.push(toFile.figure)
+  rmSync(out, { force: true })
+  // The full export (since 0) as text, the API's answer, runs times: each is recorded, none changes the ledger.
   const full = await time(
     'export, full (since 0)',
     runs,

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
@@ -11,6 +14,7 @@ import {
   type ExchangeKeys,
   type ExchangeParty,
   exportExchange,
+  exportExchangeToFile,
   importExchange,
   isTrustedKey,
 } from '../src/services/exchange.js'
@@ -394,4 +398,63 @@ describe.each(DATABASES)('exchange on %s', (kind) => {
     expect(report.present).toBeGreaterThan(100)
     expect((await hr.request('GET', '/api/exchange/imports')).json().total).toBe(1)
   }, 240_000)
+  it('xueshi export streams a few rows a FETCH: the file equals the text export below the manifest, no part file left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xueshi-export-'))
+    const path = join(dir, 'region.jsonl')
+    const streamed = await exportExchangeToFile(
+      api.d.db,
+      TEST_SECRETS,
+      senderKeys,
+      sender,
+      { since: '0', fetchRows: 7 },
+      path,
+    )
+    const whole = await exportExchange(api.d.db, TEST_SECRETS, senderKeys, sender, { since: '0' })
+    const file = readFileSync(path, 'utf8')
+    const body = (text: string) => text.slice(text.indexOf('\n') + 1)
+    expect(streamed.manifest.counts.credits).toBeGreaterThan(100)
+    expect(body(file)).toBe(body(whole.text))
+    expect(streamed.manifest.sha256).toBe(whole.manifest.sha256)
+    const read = await readExchange(readFileSync(path))
+    expect(read.problems).toEqual([])
+    expect(read.manifest).toEqual(streamed.manifest)
+    expect(read.lines).toHaveLength(streamed.manifest.counts.credits + streamed.manifest.counts.reversals)
+    expect(readdirSync(dir)).toEqual(['region.jsonl'])
+  }, 120_000)
+
+  it('an export past the receiver’s limits is refused before anything is recorded; a file already at the path stays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xueshi-export-'))
+    const path = join(dir, 'region.jsonl')
+    writeFileSync(path, 'an earlier file')
+    const exports = async () =>
+      Number(
+        (
+          await api.d.db
+            .selectFrom('exchange_export')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await exports()
+    const limits = { maxLines: 10, maxBytes: 1 << 20 }
+    const refused = await exportExchangeToFile(
+      api.d.db,
+      TEST_SECRETS,
+      senderKeys,
+      sender,
+      { since: '0', fetchRows: 4, limits },
+      path,
+    ).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(InvalidInputError)
+    expect((refused as Error).message).toContain('超过单个交换文件的上限（10行、1 MB）')
+    expect(readFileSync(path, 'utf8')).toBe('an earlier file')
+    expect(readdirSync(dir)).toEqual(['region.jsonl'])
+    await expect(
+      exportExchange(api.d.db, TEST_SECRETS, senderKeys, sender, {
+        since: '0',
+        limits: { maxLines: 1_000_000, maxBytes: 4096 },
+      }),
+    ).rejects.toThrow(/超过单个交换文件的上限/)
+    expect(await exports()).toBe(before)
+  }, 120_000)
 })

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadSigningKey } from '../services/audit-keys.js'
 import { InvalidRowsError } from '../services/errors.js'
 import {
   deploymentParty,
   exchangeIdentity,
-  exportExchange,
+  exportExchangeToFile,
   importExchange,
   isTrustedKey,
   loadExchangeKey,
@@ -54,11 +54,17 @@ export async function runExport(args: string[]): Promise<string> {
   const keys = keysOf(dataDir)
   return withDatabase('export', async ({ db }) => {
     const party = await deploymentParty(db, 'cli:export')
-    const { text, manifest } = await exportExchange(db, secrets, keys, party, {
-      ...(values.region !== undefined && { regionCode: values.region }),
-      ...(values.since !== undefined && { since: values.since }),
-    })
-    writeFileSync(out, text)
+    const { manifest } = await exportExchangeToFile(
+      db,
+      secrets,
+      keys,
+      party,
+      {
+        ...(values.region !== undefined && { regionCode: values.region }),
+        ...(values.since !== undefined && { since: values.since }),
+      },
+      out,
+    )
     return `${JSON.stringify({
       file: out,
       region: manifest.region,

@@ -112,16 +112,23 @@ export function writeExchangeFile(
   lines: readonly ExchangeLine[],
   signingKey: KeyObject,
 ): { text: string; manifest: ExchangeManifest } {
-  const body = lines.map((l) => `${JSON.stringify(l)}\n`).join('')
-  const head = {
-    format: FORMAT,
-    version: VERSION,
-    ...manifest,
-    sha256: createHash('sha256').update(body, 'utf8').digest('hex'),
-  } as Omit<ExchangeManifest, 'signature'>
-  const value = sign(null, Buffer.from(canonicalJson(head), 'utf8'), signingKey).toString('base64url')
-  const signed: ExchangeManifest = { ...head, signature: { alg: 'Ed25519', value } }
+  const body = lines.map(lineText).join('')
+  const signed = signManifest(manifest, createHash('sha256').update(body, 'utf8').digest('hex'), signingKey)
   return { text: `${JSON.stringify(signed)}\n${body}`, manifest: signed }
+}
+
+/** A line of the file's body, with its newline. */
+export const lineText = (line: ExchangeLine): string => `${JSON.stringify(line)}\n`
+
+/** The manifest of a body already written (its SHA-256 given), signed with the deployment's key. */
+export function signManifest(
+  manifest: Omit<ExchangeManifest, 'signature' | 'sha256' | 'format' | 'version'>,
+  sha256: string,
+  signingKey: KeyObject,
+): ExchangeManifest {
+  const head = { format: FORMAT, version: VERSION, ...manifest, sha256 } as Omit<ExchangeManifest, 'signature'>
+  const value = sign(null, Buffer.from(canonicalJson(head), 'utf8'), signingKey).toString('base64url')
+  return { ...head, signature: { alg: 'Ed25519', value } }
 }
 
 /** What the reader takes: the file's size and lines (file-limits.ts). */

@@ -1,8 +1,18 @@
 // Reporting upward and taking in (docs/exchange.md): cn-engineering-2026 第二十二条「学时数据实行自下而上
 // 登记、动态归集报送」, 苏人社函〔2023〕308号 五（四）「已单独建立学时系统的，应于每年年底前将学时管理数据导入」.
-import { type KeyObject, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, type KeyObject, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
+import { finished, pipeline } from 'node:stream/promises'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
 import { countRows } from '../db/count.js'
@@ -26,15 +36,18 @@ import {
 } from './errors.js'
 import {
   type CreditLine,
+  EXCHANGE_LIMITS,
+  type ExchangeLimits,
   type ExchangeLine,
   type ExchangeManifest,
   exchangeKeyId,
+  lineText,
   personRefOf,
   publicKeyFrom,
   type ReadExchange,
   type ReversalLine,
   rawPublicKey,
-  writeExchangeFile,
+  signManifest,
 } from './exchange-format.js'
 import { type Actor, appendCredits, reverseEntry } from './ledger.js'
 import { findTopHrDepartment } from './policy-settings.js'
@@ -158,19 +171,70 @@ interface EntryRow {
   reversed_hash: string | null
 }
 
+/** Rows a FETCH reads: a region's year-end file is hundreds of thousands of lines, never held at once. */
+const FETCH_ROWS = 5000
+
+/** A line of the file from a ledger row, the person named by `person` (their HMAC under the exchange key). */
+function lineOf(r: EntryRow, person: string): ExchangeLine {
+  const base = {
+    id: r.id,
+    person,
+    year: Number(r.year),
+    public: Number(r.public),
+    professional: Number(r.professional),
+    basis: r.basis,
+    source: r.source,
+    createdAt: new Date(r.created_at).toISOString(),
+  }
+  return r.entry_type === 'credit'
+    ? {
+        type: 'credit',
+        ...base,
+        creditKey: r.credit_key,
+        revision: r.credit_revision === null ? null : Number(r.credit_revision),
+        contentHash: r.content_hash,
+        policy: r.policy_id,
+        record: r.record as Record<string, unknown>,
+      }
+    : {
+        type: 'reversal',
+        ...base,
+        reverses: r.reverses_id as string,
+        creditKey: r.reversed_key,
+        revision: r.reversed_revision === null ? null : Number(r.reversed_revision),
+        contentHash: r.reversed_hash,
+        reason: r.reason ?? '',
+      }
+}
+
+export interface ExportOptions {
+  regionCode?: string
+  since?: string
+  /** Rows a FETCH reads (default FETCH_ROWS); a test pages with a few. */
+  fetchRows?: number
+  /** The receiver's limits the file must keep to (default EXCHANGE_LIMITS). */
+  limits?: Pick<ExchangeLimits, 'maxLines' | 'maxBytes'>
+}
+
 /**
  * The region's ledger increment since `since` (default: where its last export stopped), as a signed exchange
  * file; the export is recorded so the next one starts where this one stops. Entries are those of the persons
  * registered in the region and below, written by transactions below the horizon (the oldest transaction
  * still running): every one of them has committed, so a late commit lands in the next export.
+ *
+ * The body goes to `sink` a few thousand lines at a time, read through a cursor and checksummed as it goes;
+ * `finish` gets the signed manifest before the export is recorded (a failure there records nothing). A file
+ * the receiver's reader would refuse (EXCHANGE_LIMITS) is refused here, before anything is recorded.
  */
-export async function exportExchange(
+async function exportBody(
   db: Kysely<DB>,
   secrets: Secrets,
   keys: ExchangeKeys,
   party: ExchangeParty,
-  options: { regionCode?: string; since?: string } = {},
-): Promise<{ text: string; manifest: ExchangeManifest; exportId: string }> {
+  options: ExportOptions,
+  sink: (chunk: string) => Promise<void> | void,
+  finish: (manifest: ExchangeManifest) => Promise<void> | void = () => {},
+): Promise<{ manifest: ExchangeManifest; exportId: string }> {
   const regionCode = options.regionCode ?? party.regionCode
   if (regionCode === null || regionCode === undefined || !regions.has(regionCode))
     throw new InvalidInputError('region', `未知的行政区划代码 ${regionCode ?? ''}（须为 GB/T 2260 六位代码）`)
@@ -191,7 +255,8 @@ export async function exportExchange(
         'since',
         `游标 ${from} 超出本系统已写入的范围（当前为 ${to}），不是本系统给出的游标`,
       )
-    const rows = await sql<EntryRow>`
+    await sql`
+      DECLARE exchange_export_rows NO SCROLL CURSOR FOR
       SELECT e.person_key, e.id, e.entry_type, e.year, e.record, e.policy_id, e.public, e.professional, e.basis,
         e.source, e.reason, e.reverses_id, e.credit_key, e.credit_revision, e.content_hash, e.created_at,
         p.id_cipher, c.credit_key AS reversed_key, c.credit_revision AS reversed_revision,
@@ -212,39 +277,35 @@ export async function exportExchange(
       }
       return ref
     }
-    const lines: ExchangeLine[] = rows.rows.map((r) => {
-      const base = {
-        id: r.id,
-        person: refOf(r),
-        year: Number(r.year),
-        public: Number(r.public),
-        professional: Number(r.professional),
-        basis: r.basis,
-        source: r.source,
-        createdAt: new Date(r.created_at).toISOString(),
+    const limits = options.limits ?? EXCHANGE_LIMITS
+    const sha256 = createHash('sha256')
+    let credits = 0
+    let reversals = 0
+    // The manifest line is under 2 KB; the body must leave room for it.
+    let bytes = 2048
+    for (;;) {
+      const batch = await sql
+        .raw<EntryRow>(`FETCH ${Math.trunc(options.fetchRows ?? FETCH_ROWS)} FROM exchange_export_rows`)
+        .execute(trx)
+      if (batch.rows.length === 0) break
+      let chunk = ''
+      for (const r of batch.rows) {
+        const line = lineOf(r, refOf(r))
+        if (line.type === 'credit') credits += 1
+        else reversals += 1
+        chunk += lineText(line)
       }
-      return r.entry_type === 'credit'
-        ? {
-            type: 'credit',
-            ...base,
-            creditKey: r.credit_key,
-            revision: r.credit_revision === null ? null : Number(r.credit_revision),
-            contentHash: r.content_hash,
-            policy: r.policy_id,
-            record: r.record as Record<string, unknown>,
-          }
-        : {
-            type: 'reversal',
-            ...base,
-            reverses: r.reverses_id as string,
-            creditKey: r.reversed_key,
-            revision: r.reversed_revision === null ? null : Number(r.reversed_revision),
-            contentHash: r.reversed_hash,
-            reason: r.reason ?? '',
-          }
-    })
-    const credits = lines.filter((l) => l.type === 'credit').length
-    const { text, manifest } = writeExchangeFile(
+      bytes += Buffer.byteLength(chunk, 'utf8')
+      if (credits + reversals + 1 > limits.maxLines || bytes > limits.maxBytes)
+        throw new InvalidInputError(
+          'region',
+          `本次报送超过单个交换文件的上限（${limits.maxLines.toLocaleString('en-US')}行、${Math.floor(limits.maxBytes / 1024 / 1024)} MB），接收方无法汇入；请按下级地区分别报送（如 xueshi export --region <下级地区代码>），本次未记录任何报送`,
+        )
+      sha256.update(chunk, 'utf8')
+      await sink(chunk)
+    }
+    await sql.raw('CLOSE exchange_export_rows').execute(trx)
+    const manifest = signManifest(
       {
         issuer: {
           name: party.name,
@@ -255,11 +316,12 @@ export async function exportExchange(
         cursor: { from, to },
         exportedAt: new Date().toISOString(),
         person: { alg: 'HMAC-SHA256', keyId: exchangeKeyId(keys.exchangeKey) },
-        counts: { credits, reversals: lines.length - credits },
+        counts: { credits, reversals },
       },
-      lines,
+      sha256.digest('hex'),
       keys.signingKey,
     )
+    await finish(manifest)
     const row = await trx
       .insertInto('exchange_export')
       .values({
@@ -268,7 +330,7 @@ export async function exportExchange(
         cursor_from: from,
         cursor_to: to,
         credits,
-        reversals: lines.length - credits,
+        reversals,
         sha256: manifest.sha256,
         created_by: party.actor.id,
       })
@@ -280,17 +342,68 @@ export async function exportExchange(
       action: 'exchange.export',
       entity: 'exchange_export',
       entityId: row.id,
-      after: {
-        region: regionCode,
-        from,
-        to,
-        credits,
-        reversals: lines.length - credits,
-        sha256: manifest.sha256,
-      },
+      after: { region: regionCode, from, to, credits, reversals, sha256: manifest.sha256 },
     })
-    return { text, manifest, exportId: row.id }
+    return { manifest, exportId: row.id }
   })
+}
+
+/** The export as text (the API's answer; incremental files are small). */
+export async function exportExchange(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  keys: ExchangeKeys,
+  party: ExchangeParty,
+  options: ExportOptions = {},
+): Promise<{ text: string; manifest: ExchangeManifest; exportId: string }> {
+  const chunks: string[] = []
+  const { manifest, exportId } = await exportBody(db, secrets, keys, party, options, (c) => {
+    chunks.push(c)
+  })
+  return { text: `${JSON.stringify(manifest)}\n${chunks.join('')}`, manifest, exportId }
+}
+
+/**
+ * The export written to `path` (xueshi export): the body streams to a file beside it, then the manifest and the
+ * body are put together at `path`, before the export is recorded. Memory stays at a few thousand lines however
+ * large the region; on any failure nothing is recorded, and a file this export began at `path` is removed.
+ */
+export async function exportExchangeToFile(
+  db: Kysely<DB>,
+  secrets: Secrets,
+  keys: ExchangeKeys,
+  party: ExchangeParty,
+  options: ExportOptions,
+  path: string,
+): Promise<{ manifest: ExchangeManifest; exportId: string }> {
+  const part = `${path}.part-${randomBytes(4).toString('hex')}`
+  const body = createWriteStream(part)
+  let written = false
+  try {
+    return await exportBody(
+      db,
+      secrets,
+      keys,
+      party,
+      options,
+      async (chunk) => {
+        if (!body.write(chunk)) await once(body, 'drain')
+      },
+      async (manifest) => {
+        body.end()
+        await finished(body)
+        written = true
+        writeFileSync(path, `${JSON.stringify(manifest)}\n`)
+        await pipeline(createReadStream(part), createWriteStream(path, { flags: 'a' }))
+      },
+    )
+  } catch (e) {
+    if (written) rmSync(path, { force: true })
+    throw e
+  } finally {
+    body.destroy()
+    rmSync(part, { force: true })
+  }
 }
 
 /** The exports of the caller's region and below, newest first. */
