@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { credit, hours, rec, run } from '../../test/fixtures.js'
 import { changzhou2024 as cz, PUBLIC_COURSE } from './changzhou-2024.js'
-import { clauses, JIANGSU } from './jiangsu-2023.js'
+import { clauses } from './jiangsu-2023.js'
 
 const c = clauses('常人社职〔2024〕1号')
 
@@ -70,10 +70,14 @@ describe('changzhou-2024 四 各方式计入专业科目学时', () => {
     expect(r.records.map((x) => x.professional)).toEqual([25, 5])
     expect(r.records[1]?.notes.join()).toContain(c.selfStudy)
   })
-  it('职称外语按苏人社函〔2023〕308号 四（六）计30', () => {
+  it('职称外语、职称计算机按本通知 四（六）计30（裁定14: changzhou-2024 四（六））', () => {
     expect(credit(cz, rec('language_exam', { grade: 'C', score: 60 }))).toMatchObject({
       professional: 30,
-      basis: clauses(JIANGSU).exam,
+      basis: '常人社职〔2024〕1号 四（六）',
+    })
+    expect(credit(cz, rec('computer_exam', { modules: 1 }))).toMatchObject({
+      professional: 30,
+      basis: '常人社职〔2024〕1号 四（六）',
     })
   })
   it('职称外语 考试机构认定的passed为准：合格50分 → 30，不合格70分 → 0（裁定14）', () => {

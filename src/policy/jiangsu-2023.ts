@@ -58,7 +58,6 @@ function researchHours(r: ResearchProjectRecord): number {
 /** The crediting standards of 苏人社函〔2023〕308号 四, cited under `doc`. */
 export function jiangsuRules(doc: string): Rules {
   const c = clauses(doc)
-  const jiangsuExam = clauses(JIANGSU).exam
   return {
     // （一）培训班、研修班或者进修班：每天可认定8学时；只有授课天数的按每天4学时 (裁定4).
     training: (r) =>
@@ -88,18 +87,19 @@ export function jiangsuRules(doc: string): Rules {
     },
     // （六）各类资格考试合格者，当年度每通过一门科目考试，可认定30学时（含职称英语、职称计算机考试）。
     qualification_exam: (r) => professional(30 * r.subjectsPassed, c.exam),
-    // 职称外语"考试合格" (裁定14): the authority's `passed` decides when given; else a score of 60, the
-    // national line that 青人社字〔2023〕14号 四（五） states.
+    // 职称外语"考试合格" (裁定14, which names 四（六） of jiangsu-2023 and of changzhou-2024: each cites its own
+    // 四（六）): the authority's `passed` decides when given; else a score of 60, the national line that
+    // 青人社字〔2023〕14号 四（五） states.
     language_exam: (r) =>
       (r.passed ?? r.score >= 60)
-        ? professional(30, jiangsuExam)
+        ? professional(30, c.exam)
         : zero(
-            jiangsuExam,
+            c.exam,
             r.passed === false
               ? '职称外语考试不合格（考试机构认定），不计学时（裁定14）'
               : '职称外语考试成绩未达60分，不计学时（裁定14）',
           ),
-    computer_exam: (r) => professional(30 * r.modules, jiangsuExam),
+    computer_exam: (r) => professional(30 * r.modules, c.exam),
     // （七）职业技能等级认定考试合格：高级30，中级20，初级10。
     skill_level_exam: (r) =>
       professional(r.level === 'senior' ? 30 : r.level === 'intermediate' ? 20 : 10, c.skill),
