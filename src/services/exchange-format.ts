@@ -126,7 +126,7 @@ export function signManifest(
   sha256: string,
   signingKey: KeyObject,
 ): ExchangeManifest {
-  const head = { format: FORMAT, version: VERSION, ...manifest, sha256 } as Omit<ExchangeManifest, 'signature'>
+  const head: Omit<ExchangeManifest, 'signature'> = { format: FORMAT, version: VERSION, ...manifest, sha256 }
   const value = sign(null, Buffer.from(canonicalJson(head), 'utf8'), signingKey).toString('base64url')
   return { ...head, signature: { alg: 'Ed25519', value } }
 }
