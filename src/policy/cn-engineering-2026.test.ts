@@ -5,6 +5,7 @@ import {
   BOOK,
   COMPETITION,
   cnEngineering2026 as cn,
+  DEGREE,
   LECTURING,
   MAKE_UP,
   ONLINE,
@@ -274,6 +275,12 @@ describe('cn-engineering-2026 视同完成', () => {
       rec('qualification_exam', { subjectsPassed: 2, certificate: false }, '2026-10-01'),
     ])
     expect(r).toMatchObject({ yearComplete: false, compliant: false, totals: { total: 0 } })
+  })
+  it('第十一条（二） 学历（学位）教育未取得证书：在读课程 → 0，依据本款并说明', () => {
+    const c = credit(cn, rec('degree_course', { coursesPassed: 3, hours: 60 }, '2026-06-01'))
+    expect(c).toMatchObject({ public: 0, professional: 0, basis: DEGREE })
+    expect(c.notes.join()).toContain('取得本科及以上证书后视同完成')
+    expect(run(cn, 2026, [rec('degree_course', { coursesPassed: 3 }, '2026-06-01')]).yearComplete).toBe(false)
   })
   it('第十九条 援派工作期间 → 视同完成', () => {
     const r = run(cn, 2026, [rec('aid_assignment', { months: 3 }, '2026-10-01')])

@@ -75,6 +75,10 @@ export const cnEngineering2026: Policy = {
 
     // 第十一条（二）、第十八条 本科及以上学历（学位）教育并取得证书，视同完成当年度继续教育。
     degree_completed: () => completesYear(DEGREE, '取得本科及以上学历（学位）证书，视同完成当年度继续教育'),
+    // The same way before its certificate: 第十八条 counts it only as 视同完成 (with the certificate), so the
+    // courses of a degree still in progress earn nothing on their own.
+    degree_course: () =>
+      zero(DEGREE, '学历（学位）教育取得本科及以上证书后视同完成当年度继续教育；在读课程不单独计学时'),
     // 第十一条（三）、第十八条 职业资格考试并取得证书，视同完成当年度继续教育; 裁定2: no certificate earns 0.
     qualification_exam: (r) =>
       r.certificate
