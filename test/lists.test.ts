@@ -59,6 +59,8 @@ const SINGLE = [
   // 数据上报与汇入: the deployment's exchange identity, and the exchange file itself.
   '/api/exchange/identity',
   '/api/exchange/export',
+  // 专家与学监: the register as a workbook.
+  '/api/advisers/export',
 ]
 const ROLES: Role[] = ['person', 'employer', 'agency', 'institution', 'authority', 'hr_department']
 
