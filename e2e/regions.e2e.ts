@@ -55,9 +55,13 @@ describe('region picker', () => {
     expect(sent).toContain('/api/regions/search')
     expect(await bundleHasRegions(page)).toBe(false)
 
-    // Then a county, through the columns the picker opened for the chosen city.
+    // Then a county, through the columns the picker opened for the chosen city. The search's drop-down
+    // must be gone first: a click while it fades closes it instead of opening the columns.
+    await page.locator('.ant-cascader-dropdown').waitFor({ state: 'hidden' })
     await pickerOf(page, '所在地区').click()
-    await page.locator('.ant-cascader-menu-item', { hasText: '新北区' }).click()
+    const columns = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu')
+    await columns.nth(2).waitFor()
+    await columns.nth(2).locator('.ant-cascader-menu-item', { hasText: '新北区' }).click()
     await shownIn(page, '所在地区').getByText('江苏省 / 常州市 / 新北区', { exact: true }).waitFor()
     await page.keyboard.press('Escape')
 
