@@ -159,17 +159,25 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
         await qingdaoAuthority.request('POST', `/api/institutions/${institutionId}/warnings`, {
           kind: 'warning',
           reason: '越权',
+          ground: 'duties',
         })
       ).statusCode,
     ).toBe(404)
-    expect(
-      (
-        await hr.request('POST', `/api/institutions/${institutionId}/warnings`, {
-          kind: 'warning',
-          reason: ' ',
-        })
-      ).statusCode,
-    ).toBe(400)
+    const blank = await hr.request('POST', `/api/institutions/${institutionId}/warnings`, {
+      kind: 'warning',
+      reason: ' ',
+      ground: 'duties',
+    })
+    expect(blank.statusCode).toBe(400)
+    expect(blank.json().error.field).toBe('reason')
+    // The breached rule is published with the warning (第二十三条), so it is asked for, never assumed.
+    const unnamed = await hr.request('POST', `/api/institutions/${institutionId}/warnings`, {
+      kind: 'warning',
+      reason: '花名册逾期报送',
+    })
+    expect(unnamed.statusCode).toBe(400)
+    expect(unnamed.json().error.field).toBe('ground')
+    expect(unnamed.json().error.message).toContain('请选择违反的条款')
     const records = (await api.app.inject({ url: '/api/public/credit-records' })).json()
     expect(records.items).toEqual([
       expect.objectContaining({
@@ -312,6 +320,7 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     // The province oversees the Changzhou institution, but the city listed it: the removal is the city's.
     const byProvince = await province.request('POST', `/api/institutions/${institutionId}/removal`, {
       reason: '省厅移出',
+      ground: 'prohibited',
     })
     expect(byProvince.statusCode, byProvince.body).toBe(403)
     expect(byProvince.json().error.message).toContain('原确定机关')
@@ -345,12 +354,20 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
 
   it('第二十五条: removal hides the institution and blocks its projects and rosters; its hours stay', async () => {
     expect(
-      (await authority.request('POST', `/api/institutions/${institutionId}/removal`, { reason: '无权' }))
-        .statusCode,
+      (
+        await authority.request('POST', `/api/institutions/${institutionId}/removal`, {
+          reason: '无权',
+          ground: 'prohibited',
+        })
+      ).statusCode,
     ).toBe(403)
     expect(
-      (await qingdaoHr.request('POST', `/api/institutions/${institutionId}/removal`, { reason: '越权' }))
-        .statusCode,
+      (
+        await qingdaoHr.request('POST', `/api/institutions/${institutionId}/removal`, {
+          reason: '越权',
+          ground: 'prohibited',
+        })
+      ).statusCode,
     ).toBe(404)
     const projectsBefore = (await api.app.inject({ url: '/api/public/projects?pageSize=200' })).json()
     expect(
@@ -364,7 +381,12 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     })
     expect(removed.statusCode, removed.body).toBe(200)
     expect(
-      (await hr.request('POST', `/api/institutions/${institutionId}/removal`, { reason: '再次' })).statusCode,
+      (
+        await hr.request('POST', `/api/institutions/${institutionId}/removal`, {
+          reason: '再次',
+          ground: 'prohibited',
+        })
+      ).statusCode,
     ).toBe(409)
     // Gone from the public pages: the directory and the projects.
     expect((await publicList()).items.map((i) => i.name)).not.toContain(CHANGZHOU_INSTITUTION)

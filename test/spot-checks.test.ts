@@ -309,6 +309,7 @@ describe.each(DATABASES)('spot checks on %s', (kind) => {
     const other = await hr.request('POST', `/api/institutions/${item.subjectId}/warnings`, {
       kind: 'warning',
       reason: '另案',
+      ground: 'duties',
     })
     expect(other.statusCode, other.body).toBe(200)
     const unrelated = await hr.request('POST', `/api/spot-check-items/${item.id}/warning`, {

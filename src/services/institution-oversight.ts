@@ -297,7 +297,7 @@ export async function endDesignation(db: Kysely<DB>, p: Principal, designationId
 export interface SanctionInput {
   kind: 'warning' | 'criticism'
   reason: string
-  ground?: SanctionGround
+  ground: SanctionGround
   spotCheckId?: string
 }
 
@@ -322,7 +322,7 @@ export async function sanctionInstitution(
         institution_id: institutionId,
         kind: input.kind,
         reason,
-        ground: input.ground ?? 'other',
+        ground: input.ground,
         spot_check_id: input.spotCheckId ?? null,
         decided_by_organisation_id: p.organisationId as string,
         decided_by: who(p),
@@ -341,7 +341,7 @@ export async function sanctionInstitution(
       organisationId: institutionId,
       kind: 'institution.sanction',
       title: input.kind === 'warning' ? '警告' : '通报批评',
-      body: `${institution.name}因${SANCTION_GROUNDS[input.ground ?? 'other'].label}（${SANCTION_GROUNDS[input.ground ?? 'other'].basis}）被${input.kind === 'warning' ? '给予警告' : '通报批评'}（${BASIS.sanction}），理由：${reason}`,
+      body: `${institution.name}因${SANCTION_GROUNDS[input.ground].label}（${SANCTION_GROUNDS[input.ground].basis}）被${input.kind === 'warning' ? '给予警告' : '通报批评'}（${BASIS.sanction}），理由：${reason}`,
     })
     return sanctionView(row)
   })
@@ -357,7 +357,7 @@ export async function removeInstitution(
   p: Principal,
   institutionId: string,
   reason: string,
-  ground: SanctionGround = 'other',
+  ground: SanctionGround,
 ) {
   const why = reason.trim()
   if (!why) throw new InvalidInputError('reason', '请填写移出目录的事实和理由（将向社会公布）')

@@ -27,8 +27,7 @@ const Year = wholeNumber(1990, 2200).describe('年度（项目结业年度）')
 const Id = z.object({ id: z.uuid('须为标识（UUID）') })
 const Reason = z.string().trim().min(1, '请填写理由').max(500, '不超过500字')
 const Ground = z
-  .enum(GROUND_KEYS)
-  .optional()
+  .enum(GROUND_KEYS, { error: '请选择违反的条款（将随理由向社会公布）' })
   .describe(
     '违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他',
   )

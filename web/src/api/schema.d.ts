@@ -18451,7 +18451,7 @@ export interface paths {
                          * @description 违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他
                          * @enum {string}
                          */
-                        ground?: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                        ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
                         /**
                          * Format: uuid
                          * @description 发现问题的随机抽查
@@ -18560,7 +18560,7 @@ export interface paths {
                          * @description 违反的条款：conditions 机构条件（工程技术 第十三条）、faculty 师资（第十四条）、duties 机构义务（第十五条）、prohibited 禁止行为（第十六条）、publication 未提前公布（江西 第十六条）、reporting 逾期上报（308号 五（二））、other 其他
                          * @enum {string}
                          */
-                        ground?: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
+                        ground: "conditions" | "faculty" | "duties" | "prohibited" | "publication" | "reporting" | "other";
                     };
                 };
             };
