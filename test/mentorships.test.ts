@@ -208,4 +208,60 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
     const year = (await hospital.request('GET', `/api/persons/${a}/years/2026`)).json()
     expect(year.evaluation.totals.professional).toBe(60)
   })
+
+  it('a mentee under a policy with no mentorship way (an engineer from 2026) is refused at filing, naming the row', async () => {
+    // 工程技术人员继续教育规定 governs engineers from 2026-01-01 (第三十一条) and lists no mentorship; the
+    // Shandong texts that do ((十九); 六（二）) no longer govern this mentee, so no evaluation could credit it.
+    const engineerId = makeResidentId('370202', '19880808', 401)
+    const { person } = await transact(api.d.db, (trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        {
+          idNumber: engineerId,
+          name: '工程师',
+          regionCode: '370202',
+          series: 'engineering',
+          titleLevel: 'junior',
+        },
+      ),
+    )
+    await api.d.db
+      .insertInto('employment')
+      .values({
+        person_key: person.personKey,
+        organisation_id: hospitalId,
+        relation: 'employee',
+        from_date: '2020-01-01',
+      })
+      .execute()
+    const attempt = (year: number) =>
+      hospital.request('POST', '/api/mentorships', {
+        mentorIdNumber: ids[11],
+        year,
+        title: `设备工程师带教${year}`,
+        plan: '每月带教',
+        menteeIdNumbers: [ids[10], engineerId],
+      })
+    const refused = await attempt(2026)
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error.rows).toEqual([
+      {
+        row: 2,
+        column: 'menteeIdNumbers',
+        reason: expect.stringContaining('该学员2026年度适用工程技术人员继续教育规定（征求意见稿）'),
+      },
+    ])
+    expect(refused.json().error.rows[0].reason).toContain('导师制不是其中的继续教育方式')
+    expect(
+      await api.d.db
+        .selectFrom('mentorship')
+        .select('id')
+        .where('title', '=', '设备工程师带教2026')
+        .execute(),
+    ).toEqual([])
+    // In 2025 the Qingdao text still governed the engineer: the same filing is taken.
+    expect((await attempt(2025)).statusCode).toBe(201)
+  })
 })

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { regionPrefix } from '../db/compliance.js'
 import { countRows } from '../db/count.js'
 import { liveCredits } from '../db/ledger.js'
-import { findPerson } from '../db/persons.js'
+import { findPerson, findPersons } from '../db/persons.js'
 import type { DB } from '../db/schema.js'
 import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { parseResidentId } from '../domain/resident-id.js'
@@ -73,6 +73,37 @@ async function keysOf(db: Kysely<DB>, secrets: Secrets, city: string, input: Men
 }
 
 /**
+ * Only the Shandong texts make mentorship a way of continuing education (鲁人社发〔2016〕10号 （十九）;
+ * 青人社字〔2023〕14号 六（二）). A mentee whose policy for the year lists no such way (an engineer under the
+ * national rules, a person of another province) could never be credited: the filing is refused at the door,
+ * naming the row and the policy, rather than after a year of mentoring at the evaluation.
+ */
+async function assertMentorshipCounts(db: Kysely<DB>, mentees: readonly string[], year: number) {
+  const settings = await policySettingsOf(db)
+  const persons = new Map((await findPersons(db, mentees)).map((person) => [person.personKey, person]))
+  const problems = mentees.flatMap((key, i) => {
+    const person = persons.get(key)
+    if (!person) return []
+    let policy: Policy
+    try {
+      policy = policyFor(person, year, settings)
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e
+      return [{ row: i + 1, column: 'menteeIdNumbers', reason: `${year}年度没有适用于该学员的继续教育政策` }]
+    }
+    if (policy.rules.mentorship) return []
+    return [
+      {
+        row: i + 1,
+        column: 'menteeIdNumbers',
+        reason: `该学员${year}年度适用${policy.documentNo}，导师制不是其中的继续教育方式（${MENTORSHIP_BASIS}），不能登记学时`,
+      },
+    ]
+  })
+  if (problems.length > 0) throw new InvalidRowsError(problems)
+}
+
+/**
  * （十九）为每年不超过10名专业技术人员提供个性化继续教育…经设区的市人社部门备案: an employer files a
  * mentorship (mentor, plan, mentees); a mentor's mentees in a year, over all contracts, never exceed 10.
  */
@@ -89,6 +120,7 @@ export async function submitMentorship(
   const keys = [...new Set(mentees)]
   if (keys.length === 0) throw new InvalidInputError('menteeIdNumbers', '至少一名学员')
   if (keys.includes(mentor)) throw new InvalidInputError('menteeIdNumbers', '导师不能是自己的学员')
+  await assertMentorshipCounts(db, mentees, input.year)
   return transact(db, async (trx) => {
     // Serialise filings for one mentor, so two at once cannot both pass the limit.
     await trx.selectFrom('person').select('person_key').where('person_key', '=', mentor).forUpdate().execute()
