@@ -41,28 +41,33 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
         .execute()
     }
     for (const [i, idNumber] of ids.entries()) {
-      const { person } = await transact(api.d.db, (trx) =>
-        registerPerson(
-          trx,
-          TEST_SECRETS,
-          { id: 'clerk' },
-          { idNumber, name: `学员${i}`, regionCode: '370202', series: 'health', titleLevel: 'junior' },
-        ),
-      )
-      await api.d.db
-        .insertInto('employment')
-        .values({
-          person_key: person.personKey,
-          organisation_id: hospitalId,
-          relation: 'employee',
-          from_date: '2020-01-01',
-        })
-        .execute()
+      await employ(idNumber, `学员${i}`, 'health')
     }
     hospital = await api.signIn('qd-hospital', 'Qingdao-2026!')
     qingdaoHr = await api.signIn('qd-hr', 'Qingdao-2026!')
   }, 60_000)
   afterAll(() => api.stop())
+
+  /** Registers a person of 市南区 with the hospital as employer since 2020. */
+  async function employ(idNumber: string, name: string, series: string) {
+    const { person } = await transact(api.d.db, (trx) =>
+      registerPerson(
+        trx,
+        TEST_SECRETS,
+        { id: 'clerk' },
+        { idNumber, name, regionCode: '370202', series, titleLevel: 'junior' },
+      ),
+    )
+    await api.d.db
+      .insertInto('employment')
+      .values({
+        person_key: person.personKey,
+        organisation_id: hospitalId,
+        relation: 'employee',
+        from_date: '2020-01-01',
+      })
+      .execute()
+  }
 
   const file = (mentees: string[], title = '青年医师导师制') =>
     hospital.request('POST', '/api/mentorships', {
@@ -213,29 +218,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
     // 工程技术人员继续教育规定 governs engineers from 2026-01-01 (第三十一条) and lists no mentorship; the
     // Shandong texts that do ((十九); 六（二）) no longer govern this mentee, so no evaluation could credit it.
     const engineerId = makeResidentId('370202', '19880808', 401)
-    const { person } = await transact(api.d.db, (trx) =>
-      registerPerson(
-        trx,
-        TEST_SECRETS,
-        { id: 'clerk' },
-        {
-          idNumber: engineerId,
-          name: '工程师',
-          regionCode: '370202',
-          series: 'engineering',
-          titleLevel: 'junior',
-        },
-      ),
-    )
-    await api.d.db
-      .insertInto('employment')
-      .values({
-        person_key: person.personKey,
-        organisation_id: hospitalId,
-        relation: 'employee',
-        from_date: '2020-01-01',
-      })
-      .execute()
+    await employ(engineerId, '工程师', 'engineering')
     const attempt = (year: number) =>
       hospital.request('POST', '/api/mentorships', {
         mentorIdNumber: ids[11],
