@@ -504,7 +504,9 @@ const WRITES: Record<string, WriteRule | string> = {
     },
   },
   'POST /api/mentorships': {
-    outcomes: both(201, 400, 'employer'),
+    // Refused in scope too, by row: Changzhou's policy lists no mentorship, so no filing could be credited
+    // (the Qingdao filing that is taken, and another city's person refused, are in test/mentorships.test.ts).
+    outcomes: both(400, 400, 'employer'),
     prepare: async (fx, _role, t) => ({
       url: '/api/mentorships',
       body: {
