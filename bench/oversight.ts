@@ -3,16 +3,17 @@
 // (some revoked or reversed by a correction), trainees' ratings, and recommended-directory and base
 // designations, generated in SQL (deterministic: every id and choice is an md5 of the row's number, no
 // random source), in a fresh PostgreSQL schema dropped at the end. Measured through the services:
-// indicatorsOf over all the province's institutions, openRound (which freezes them all), the public
+// indicatorsOf over all the province's institutions, openRound and freezeRound (which freezes them all), the public
 // directory (first page, a filtered page) and the HR 机构监管 list. Run with
 //   npm run bench:oversight -- --postgres <url> [--projects N] [--runs R] [--keep-schema name] [--reuse-schema name]
 // Record the figures in bench/RESULTS.md.
 import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
+import { countRows } from '../src/db/count.js'
 import type { Principal } from '../src/services/accounts.js'
 import { listInstitutions } from '../src/services/directory.js'
-import { openRound } from '../src/services/evaluation-rounds.js'
+import { freezeRound, openRound } from '../src/services/evaluation-rounds.js'
 import { indicatorsOf } from '../src/services/institution-indicators.js'
 import { listOverseenInstitutions } from '../src/services/institution-oversight.js'
 import { type Schema, schemaFor } from './schema.js'
@@ -347,12 +348,18 @@ async function measure(d: Schema, runs: number): Promise<Figure[]> {
       sumOf,
     ),
   )
+  const open = () => openRound(d.db, hr, { year: YEAR, title: `${YEAR}年度继续教育机构考核评估` })
+  figures.push(await time(`openRound, the answer (province, ${YEAR})`, runs, open, (r) => r.status, false))
   figures.push(
     await time(
-      `openRound (province, ${YEAR})`,
+      `freezeRound, in the background (province, ${YEAR})`,
       runs,
-      () => openRound(d.db, hr, { year: YEAR, title: `${YEAR}年度继续教育机构考核评估` }),
-      (r) => `${fmt(r.entries)} entries frozen`,
+      async () => {
+        const round = await open()
+        await freezeRound(d.db, round.id, console.error)
+        return countRows(d.db.selectFrom('evaluation_entry').where('round_id', '=', round.id))
+      },
+      (n) => `${fmt(n)} entries frozen`,
       false,
     ),
   )

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/http/app.js'
+import { freezeRound, resumeFreezing } from '../src/services/evaluation-rounds.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES } from './database.js'
 import { signInFor } from './org-accounts.js'
@@ -255,9 +257,12 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
       year: 2025,
       title: '2025年度继续教育机构考核评估',
     })
-    expect(opened.statusCode, opened.body).toBe(200)
-    const round = opened.json()
-    expect(round).toMatchObject({ status: 'open', graded: 0 })
+    // The answer does not wait for the indicators: the round is freezing, then open with its entries.
+    expect(opened.statusCode, opened.body).toBe(202)
+    expect(opened.json()).toMatchObject({ status: 'freezing', entries: 0, frozenAt: null })
+    const round = await settled(opened.json().id)
+    expect(round).toMatchObject({ status: 'open', graded: 0, failure: null })
+    expect(round.frozenAt).not.toBeNull()
     expect(round.entries).toBeGreaterThanOrEqual(1)
     const early = await hr.request('POST', `/api/evaluations/${round.id}/publish`)
     expect(early.statusCode).toBe(409)
@@ -304,6 +309,89 @@ describe.each(DATABASES)('institution directory and oversight on %s', (kind) => 
     ).toMatchObject({ indicators: { ratings: 1, ratingMean: 4 } })
     const live = (await hr.request('GET', `/api/institutions/${institutionId}?year=2025`)).json()
     expect(live.indicators).toMatchObject({ ratings: 2, ratingMean: 3 })
+  })
+
+  /** The round once its indicators are taken (or their taking failed). */
+  async function settled(id: string) {
+    for (let i = 0; i < 200; i++) {
+      const round = (await hr.request('GET', `/api/evaluations/${id}`)).json().round
+      if (round.status !== 'freezing') return round
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    throw new Error(`round ${id} is still freezing`)
+  }
+
+  /** A round as a stop during its freezing leaves it: freezing, with no entries. */
+  const leftFreezing = async (regionCode: string) => {
+    const hrOrg = await api.d.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', '常州市人力资源和社会保障局')
+      .executeTakeFirstOrThrow()
+    return (
+      await api.d.db
+        .insertInto('evaluation_round')
+        .values({
+          organisation_id: hrOrg.id,
+          region_code: regionCode,
+          year: 2024,
+          title: `停机时正在统计的考核评估${regionCode}`,
+          status: 'freezing',
+          opened_by: 'demo-hr',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  }
+
+  it('a round is neither scored nor published while freezing; a restart takes it up, once', async () => {
+    const id = await leftFreezing('320400')
+    const scored = await hr.request('PUT', `/api/evaluations/${id}/entries/${institutionId}`, {
+      score: 90,
+      grade: 'excellent',
+    })
+    expect(scored.statusCode).toBe(409)
+    const published = await hr.request('POST', `/api/evaluations/${id}/publish`)
+    expect(published.statusCode).toBe(409)
+    expect(published.json().error.message).toContain('正在统计各机构指标')
+    // A second app on the same database, as `xueshi serve` after a restart: it takes the round up.
+    const restarted = await buildApp(api.ctx)
+    expect(
+      await resumeFreezing(
+        api.d.db,
+        (work) => restarted.inBackground(work),
+        () => {},
+      ),
+    ).toBe(1)
+    await restarted.close()
+    const round = await settled(id)
+    expect(round).toMatchObject({ status: 'open', failure: null })
+    expect(round.entries).toBeGreaterThanOrEqual(1)
+    // Taken once: freezing it again (a second instance, a late resume) writes nothing more.
+    await freezeRound(api.d.db, id, () => {})
+    expect((await hr.request('GET', `/api/evaluations/${id}`)).json().round.entries).toBe(round.entries)
+    const audits = await api.d.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('entity_id', '=', id)
+      .execute()
+    expect(audits.map((a) => a.action)).toEqual(['evaluation.freeze'])
+  })
+
+  it('a freeze that cannot be done leaves the round failed, with the reason and no entries', async () => {
+    // A round of a region with no institution (as if every one was removed after it was opened).
+    const id = await leftFreezing('650100')
+    const logged: string[] = []
+    await freezeRound(api.d.db, id, (m) => logged.push(m))
+    const round = (await hr.request('GET', `/api/evaluations/${id}`)).json().round
+    expect(round).toMatchObject({
+      status: 'failed',
+      entries: 0,
+      failure: '本地区没有继续教育机构，无需考核评估',
+    })
+    expect(logged).toHaveLength(1)
+    const scored = await hr.request('POST', `/api/evaluations/${id}/publish`)
+    expect(scored.json().error.message).toContain('指标统计未能完成')
   })
 
   const otherPerson = async () =>

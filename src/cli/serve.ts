@@ -10,6 +10,7 @@ import { loadCertificateKeys } from '../services/certificate-keys.js'
 import { scheduleDailyCheckpoints } from '../services/checkpoints.js'
 import { loadDemo } from '../services/demo.js'
 import { hasOrganisations } from '../services/deployment.js'
+import { resumeFreezing } from '../services/evaluation-rounds.js'
 import { loadExchangeKey } from '../services/exchange.js'
 import { configuredPublicUrl } from '../services/public-url.js'
 import { scheduleRollYears } from '../services/roll-years.js'
@@ -104,6 +105,9 @@ export async function runServe(args: string[]): Promise<string> {
     log(`daily audit checkpoints are off: ${(e as Error).message}`)
   }
   const stopRollYears = scheduleRollYears(d.db, log)
+  const resumed = await resumeFreezing(d.db, (work) => app.inBackground(work), log)
+  if (resumed > 0)
+    log(`taking the indicators of ${resumed} evaluation round(s) left freezing by the last stop`)
   const address = await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' })
   d.hold?.note((app.server.address() as AddressInfo).port)
   const url = address.replace('127.0.0.1', 'localhost')

@@ -32,6 +32,7 @@ import * as spotChecks from './migrations/0038_spot_checks.js'
 import * as educationFunds from './migrations/0039_education_funds.js'
 import * as removalLifted from './migrations/0041_removal_lifted.js'
 import * as advisers from './migrations/0042_advisers.js'
+import * as evaluationFreezing from './migrations/0043_evaluation_freezing.js'
 import type { DB } from './schema.js'
 
 /** Migrations in order; the same set serves PostgreSQL and PGlite. */
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0039_education_funds': educationFunds,
   '0041_removal_lifted': removalLifted,
   '0042_advisers': advisers,
+  '0043_evaluation_freezing': evaluationFreezing,
 }
 
 /** The migrations' names, in the order they run. */

@@ -544,11 +544,14 @@ export interface EvaluationRoundTable {
   region_code: string
   year: number
   title: string
-  status: Generated<'open' | 'published'>
+  /** freezing: the indicators are being taken (migration 0043); failed: that failed, see `failure`. */
+  status: Generated<'freezing' | 'open' | 'failed' | 'published'>
   opened_by: string
   opened_at: Generated<Date>
   published_by: string | null
   published_at: Date | null
+  frozen_at: Date | null
+  failure: string | null
 }
 
 export type EvaluationGrade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified'

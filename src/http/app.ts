@@ -14,6 +14,7 @@ import Fastify, {
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { MAX_EVIDENCE_BYTES } from '../services/evidence.js'
 import { registerAuth } from './auth.js'
+import { registerBackgroundWork } from './background.js'
 import type { AppContext } from './context.js'
 import { errorHandler } from './errors.js'
 import { registerInputLimits } from './input-limits.js'
@@ -78,6 +79,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(onError)
   registerJsonBody(app)
+  registerBackgroundWork(app)
   let webFallback: Awaited<ReturnType<typeof registerWeb>>
   app.setNotFoundHandler((request, reply) => {
     if (webFallback?.(request, reply)) return

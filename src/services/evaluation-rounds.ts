@@ -30,6 +30,8 @@ const roundView = (
   title: r.title,
   status: r.status,
   openedAt: r.opened_at.toISOString(),
+  frozenAt: r.frozen_at?.toISOString() ?? null,
+  failure: r.failure,
   publishedAt: r.published_at?.toISOString() ?? null,
   entries: Number(r.entries ?? 0),
   graded: Number(r.graded ?? 0),
@@ -54,15 +56,9 @@ async function hrOf(db: Kysely<DB>, p: Principal) {
   return org
 }
 
-/** Opens a round for the caller's region and `year`, freezing each institution's indicators into it. */
-export async function openRound(db: Kysely<DB>, p: Principal, input: { year: number; title: string }) {
-  const org = await hrOf(db, p)
-  if (!['city', 'province', 'national'].includes(org.level ?? ''))
-    throw new ForbiddenError(`考核评估由设区的市以上人力资源社会保障部门组织（${BASIS.evaluation}）`)
-  const title = input.title.trim()
-  if (!title) throw new InvalidInputError('title', '请填写考核评估名称')
-  const prefix = org.level === 'national' ? '' : regionPrefix(org.regionCode)
-  const institutions = await db
+/** The approved institutions still in the directory of a region (`''`: the whole country), by id. */
+const institutionsOf = (db: Kysely<DB>, prefix: string) =>
+  db
     .selectFrom('organisation')
     .select('id')
     .where('kind', '=', 'institution')
@@ -70,13 +66,25 @@ export async function openRound(db: Kysely<DB>, p: Principal, input: { year: num
     .where('removed_at', 'is', null)
     .where('region_code', 'like', `${prefix}%`)
     .orderBy('id')
+
+const prefixOf = (round: { region_code: string }, level: string | null) =>
+  level === 'national' ? '' : regionPrefix(round.region_code)
+
+/**
+ * Opens a round for the caller's region and `year`. The round is `freezing` until `freezeRound` has taken
+ * each institution's indicators: at a province's scale that reads every credit of the year, so the answer
+ * does not wait for it.
+ */
+export async function openRound(db: Kysely<DB>, p: Principal, input: { year: number; title: string }) {
+  const org = await hrOf(db, p)
+  if (!['city', 'province', 'national'].includes(org.level ?? ''))
+    throw new ForbiddenError(`考核评估由设区的市以上人力资源社会保障部门组织（${BASIS.evaluation}）`)
+  const title = input.title.trim()
+  if (!title) throw new InvalidInputError('title', '请填写考核评估名称')
+  const any = await institutionsOf(db, prefixOf({ region_code: org.regionCode }, org.level))
+    .limit(1)
     .execute()
-  if (institutions.length === 0) throw new ConflictError('本地区没有继续教育机构，无需考核评估')
-  const indicators = await indicatorsOf(
-    db,
-    institutions.map((i) => i.id),
-    input.year,
-  )
+  if (any.length === 0) throw new ConflictError('本地区没有继续教育机构，无需考核评估')
   return transact(db, async (trx) => {
     const round = await trx
       .insertInto('evaluation_round')
@@ -85,30 +93,112 @@ export async function openRound(db: Kysely<DB>, p: Principal, input: { year: num
         region_code: org.regionCode,
         year: input.year,
         title,
+        status: 'freezing',
         opened_by: who(p),
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    const rows = institutions.map((i) => ({
-      round_id: round.id,
-      institution_id: i.id,
-      indicators: JSON.stringify(indicators.get(i.id)),
-    }))
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('evaluation_entry')
-        .values(rows.slice(i, i + 500))
-        .execute()
     await recordAudit(trx, {
       actor: who(p),
       actorOrganisationId: p.organisationId,
       action: 'evaluation.open',
       entity: 'evaluation_round',
       entityId: round.id,
-      after: { year: input.year, title, institutions: rows.length },
+      after: { year: input.year, title },
     })
-    return roundView({ ...round, entries: rows.length, graded: 0 })
+    return roundView({ ...round, entries: 0, graded: 0 })
   })
+}
+
+/**
+ * Takes up the rounds still freezing when the server starts (a stop during a freeze, or another instance's
+ * work), each through `start` (the app's inBackground).
+ */
+export async function resumeFreezing(
+  db: Kysely<DB>,
+  start: (work: () => Promise<unknown>) => void,
+  log: (message: string) => void,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('evaluation_round')
+    .select('id')
+    .where('status', '=', 'freezing')
+    .orderBy('opened_at')
+    .execute()
+  for (const { id } of rows) start(() => freezeRound(db, id, log))
+  return rows.length
+}
+
+const FREEZE_FAILED = '统计时出错，请重新开始考核评估'
+
+/**
+ * Takes the indicators of every institution of a freezing round's region still in the directory and writes
+ * them into the round, which opens for review. All or nothing: the entries and the `open` status are written
+ * in one transaction, and only by the first to claim the round (a second instance, or a resume after a
+ * restart, finds it open and stops). A failure marks the round `failed` with a plain reason; the cause goes
+ * to `log`, not to the department.
+ */
+export async function freezeRound(db: Kysely<DB>, roundId: string, log: (message: string) => void) {
+  const round = await db
+    .selectFrom('evaluation_round as r')
+    .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select(['r.region_code', 'r.year', 'r.opened_by', 'r.organisation_id', 'o.level'])
+    .where('r.id', '=', roundId)
+    .where('r.status', '=', 'freezing')
+    .executeTakeFirst()
+  if (!round) return
+  try {
+    const institutions = await institutionsOf(db, prefixOf(round, round.level)).execute()
+    if (institutions.length === 0) throw new ConflictError('本地区没有继续教育机构，无需考核评估')
+    const indicators = await indicatorsOf(
+      db,
+      institutions.map((i) => i.id),
+      round.year,
+    )
+    await transact(db, async (trx) => {
+      const claimed = await trx
+        .updateTable('evaluation_round')
+        .set({ status: 'open', frozen_at: new Date() })
+        .where('id', '=', roundId)
+        .where('status', '=', 'freezing')
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) === 0) return
+      const rows = institutions.map((i) => ({
+        round_id: roundId,
+        institution_id: i.id,
+        indicators: JSON.stringify(indicators.get(i.id)),
+      }))
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('evaluation_entry')
+          .values(rows.slice(i, i + 500))
+          .execute()
+      await recordAudit(trx, {
+        actor: round.opened_by,
+        actorOrganisationId: round.organisation_id,
+        action: 'evaluation.freeze',
+        entity: 'evaluation_round',
+        entityId: roundId,
+        after: { year: round.year, institutions: rows.length },
+      })
+    })
+  } catch (e) {
+    log(`evaluation round ${roundId}: freezing the indicators failed: ${(e as Error).message}`)
+    const failure = e instanceof ConflictError ? e.message : FREEZE_FAILED
+    await db
+      .updateTable('evaluation_round')
+      .set({ status: 'failed', failure })
+      .where('id', '=', roundId)
+      .where('status', '=', 'freezing')
+      .execute()
+  }
+}
+
+/** Why a round that is not open cannot be reviewed or published, in the department's words. */
+function notOpen(status: string): string {
+  if (status === 'freezing') return '正在统计各机构指标，统计完成后才能评定和公布'
+  if (status === 'failed') return '该考核评估的指标统计未能完成，请重新开始考核评估'
+  return '考核评估结果已公布，不能再修改'
 }
 
 const counted = (db: Kysely<DB>) =>
@@ -195,7 +285,7 @@ export async function reviewEntry(
   if (remarks && remarks.length > 500) throw new InvalidInputError('remarks', '评语不超过500字')
   return transact(db, async (trx) => {
     const round = await ownRound(trx, p, roundId)
-    if (round.status !== 'open') throw new ConflictError('考核评估结果已公布，不能再修改')
+    if (round.status !== 'open') throw new ConflictError(notOpen(round.status))
     const before = await trx
       .selectFrom('evaluation_entry')
       .select(['score', 'grade', 'remarks'])
@@ -239,7 +329,7 @@ export async function publishRound(db: Kysely<DB>, p: Principal, roundId: string
   return transact(db, async (trx) => {
     const round = await ownRound(trx, p, roundId)
     await trx.selectFrom('evaluation_round').select('id').where('id', '=', roundId).forUpdate().execute()
-    if (round.status !== 'open') throw new ConflictError('考核评估结果已公布')
+    if (round.status !== 'open') throw new ConflictError(notOpen(round.status))
     const missing = Number(round.entries) - Number(round.graded)
     if (missing > 0) throw new ConflictError(`尚有${missing}家机构未评定等次，全部评定后才能公布`)
     const published = await trx

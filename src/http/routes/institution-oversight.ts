@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { chinaToday } from '../../domain/china-date.js'
 import {
+  freezeRound,
   listRounds,
   openRound,
   publishRound,
@@ -106,8 +107,12 @@ const Round = z.object({
   regionName: z.string(),
   year: z.number(),
   title: z.string(),
-  status: z.enum(['open', 'published']),
+  status: z
+    .enum(['freezing', 'open', 'failed', 'published'])
+    .describe('freezing 正在统计指标 / open 评定中 / failed 指标统计未能完成 / published 已公布'),
   openedAt: z.string(),
+  frozenAt: z.string().nullable().describe('指标固定的时间'),
+  failure: z.string().nullable().describe('指标统计未能完成的原因'),
   publishedAt: z.string().nullable(),
   entries: z.number(),
   graded: z.number(),
@@ -316,7 +321,7 @@ export function institutionOversightRoutes(api: Api, ctx: AppContext): void {
       schema: {
         summary: '开始考核评估 Open an evaluation round',
         description:
-          '本地区目录内每家机构的年度指标在开始时固定。Indicators are frozen when the round opens.',
+          '本地区目录内每家机构的年度指标在开始后统计并固定：答复 202 时考核评估为 freezing（正在统计），统计完成后为 open，可以评定。The round answers 202 as freezing; the indicators are taken in the background, then it is open.',
         tags: TAGS,
         body: z.object({
           year: z
@@ -327,10 +332,14 @@ export function institutionOversightRoutes(api: Api, ctx: AppContext): void {
             .describe('年度'),
           title: z.string().max(100, '不超过100字').describe('名称'),
         }),
-        response: { 200: Round, ...Errors },
+        response: { 202: Round, ...Errors },
       },
     },
-    async (request) => openRound(ctx.db, principalOf(request), request.body),
+    async (request, reply) => {
+      const round = await openRound(ctx.db, principalOf(request), request.body)
+      api.inBackground(() => freezeRound(ctx.db, round.id, (m) => api.log.error(m)))
+      return reply.code(202).send(round)
+    },
   )
 
   api.get(

@@ -18768,9 +18768,16 @@ export interface paths {
                                 regionName: string;
                                 year: number;
                                 title: string;
-                                /** @enum {string} */
-                                status: "open" | "published";
+                                /**
+                                 * @description freezing 正在统计指标 / open 评定中 / failed 指标统计未能完成 / published 已公布
+                                 * @enum {string}
+                                 */
+                                status: "freezing" | "open" | "failed" | "published";
                                 openedAt: string;
+                                /** @description 指标固定的时间 */
+                                frozenAt: string | null;
+                                /** @description 指标统计未能完成的原因 */
+                                failure: string | null;
                                 publishedAt: string | null;
                                 entries: number;
                                 graded: number;
@@ -18817,7 +18824,7 @@ export interface paths {
         put?: never;
         /**
          * 开始考核评估 Open an evaluation round
-         * @description 本地区目录内每家机构的年度指标在开始时固定。Indicators are frozen when the round opens.
+         * @description 本地区目录内每家机构的年度指标在开始后统计并固定：答复 202 时考核评估为 freezing（正在统计），统计完成后为 open，可以评定。The round answers 202 as freezing; the indicators are taken in the background, then it is open.
          */
         post: {
             parameters: {
@@ -18838,7 +18845,7 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18849,9 +18856,16 @@ export interface paths {
                             regionName: string;
                             year: number;
                             title: string;
-                            /** @enum {string} */
-                            status: "open" | "published";
+                            /**
+                             * @description freezing 正在统计指标 / open 评定中 / failed 指标统计未能完成 / published 已公布
+                             * @enum {string}
+                             */
+                            status: "freezing" | "open" | "failed" | "published";
                             openedAt: string;
+                            /** @description 指标固定的时间 */
+                            frozenAt: string | null;
+                            /** @description 指标统计未能完成的原因 */
+                            failure: string | null;
                             publishedAt: string | null;
                             entries: number;
                             graded: number;
@@ -18932,9 +18946,16 @@ export interface paths {
                                 regionName: string;
                                 year: number;
                                 title: string;
-                                /** @enum {string} */
-                                status: "open" | "published";
+                                /**
+                                 * @description freezing 正在统计指标 / open 评定中 / failed 指标统计未能完成 / published 已公布
+                                 * @enum {string}
+                                 */
+                                status: "freezing" | "open" | "failed" | "published";
                                 openedAt: string;
+                                /** @description 指标固定的时间 */
+                                frozenAt: string | null;
+                                /** @description 指标统计未能完成的原因 */
+                                failure: string | null;
                                 publishedAt: string | null;
                                 entries: number;
                                 graded: number;
@@ -19180,9 +19201,16 @@ export interface paths {
                             regionName: string;
                             year: number;
                             title: string;
-                            /** @enum {string} */
-                            status: "open" | "published";
+                            /**
+                             * @description freezing 正在统计指标 / open 评定中 / failed 指标统计未能完成 / published 已公布
+                             * @enum {string}
+                             */
+                            status: "freezing" | "open" | "failed" | "published";
                             openedAt: string;
+                            /** @description 指标固定的时间 */
+                            frozenAt: string | null;
+                            /** @description 指标统计未能完成的原因 */
+                            failure: string | null;
                             publishedAt: string | null;
                             entries: number;
                             graded: number;

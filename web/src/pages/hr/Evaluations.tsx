@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
@@ -32,6 +33,8 @@ type Entry =
 type Grade = NonNullable<Entry['grade']>
 const GRADES: Grade[] = ['excellent', 'qualified', 'basically_qualified', 'unqualified']
 const PAGE_SIZE = 20
+/** How often a freezing round is asked after. */
+const POLL_MS = 2000
 const THIS_YEAR = new Date().getFullYear()
 
 /**
@@ -43,6 +46,16 @@ export default function Evaluations() {
   const { id } = useParams()
   return id ? <RoundDetail id={id} /> : <Rounds />
 }
+
+/** A round's status: blue once published, processing while its indicators are taken, red if that failed. */
+function StatusTag({ status }: { status: Round['status'] }) {
+  const { t } = useT()
+  const color = { freezing: '#0958d9', open: 'default', failed: '#a8071a', published: 'geekblue' }[status]
+  return <Tag color={color}>{t.evaluations.statuses[status] ?? status}</Tag>
+}
+
+/** Open or published: the round has its institutions, and grading progress means something. */
+const scoring = (r: Round) => r.status === 'open' || r.status === 'published'
 
 function Rounds() {
   const { t } = useT()
@@ -57,6 +70,7 @@ function Rounds() {
   const list = useQuery({
     queryKey: ['evaluations', page],
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'freezing') ? POLL_MS : false),
     queryFn: async () =>
       dataOf(
         await api.GET('/api/evaluations', {
@@ -104,25 +118,26 @@ function Rounds() {
             key: 'status',
             title: k.status,
             width: 110,
-            render: (_, r) => (
-              <Tag color={r.status === 'published' ? 'geekblue' : 'default'}>{k.statuses[r.status]}</Tag>
-            ),
+            render: (_, r) => <StatusTag status={r.status} />,
           },
           {
             key: 'progress',
             title: '',
             width: 220,
-            render: (_, r) => (
-              <Space direction="vertical" size={0} style={{ width: '100%' }}>
-                <Progress
-                  percent={r.entries === 0 ? 0 : Math.round((r.graded / r.entries) * 100)}
-                  size="small"
-                />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {k.progress(r.graded, r.entries)}
-                </Typography.Text>
-              </Space>
-            ),
+            render: (_, r) =>
+              !scoring(r) ? (
+                '—'
+              ) : (
+                <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                  <Progress
+                    percent={r.entries === 0 ? 0 : Math.round((r.graded / r.entries) * 100)}
+                    size="small"
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {k.progress(r.graded, r.entries)}
+                  </Typography.Text>
+                </Space>
+              ),
           },
           { key: 'opened', title: k.openedAt, width: 120, render: (_, r) => r.openedAt.slice(0, 10) },
           {
@@ -193,6 +208,7 @@ function RoundDetail({ id }: { id: string }) {
   const detail = useQuery({
     queryKey: ['evaluation', id, page],
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.round.status === 'freezing' ? POLL_MS : false),
     queryFn: async () =>
       dataOf(
         await api.GET('/api/evaluations/{id}', {
@@ -236,19 +252,22 @@ function RoundDetail({ id }: { id: string }) {
           ]}
         />
         <Typography.Title level={1} style={{ fontSize: 22, margin: '8px 0 0' }}>
-          {round?.title}{' '}
-          {round && (
-            <Tag color={round.status === 'published' ? 'geekblue' : 'default'}>
-              {k.statuses[round.status]}
-            </Tag>
-          )}
+          {round?.title} {round && <StatusTag status={round.status} />}
         </Typography.Title>
         {round && (
           <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-            {round.regionName} · {round.year} · {k.progress(round.graded, round.entries)} · {round.basis}
+            {round.regionName} · {round.year} ·{' '}
+            {scoring(round) ? `${k.progress(round.graded, round.entries)} · ` : ''}
+            {round.basis}
           </Typography.Paragraph>
         )}
       </div>
+      {round?.status === 'freezing' && (
+        <Alert type="info" showIcon icon={<LoadingOutlined />} title={k.freezing} />
+      )}
+      {round?.status === 'failed' && (
+        <Alert type="error" showIcon role="alert" title={k.failed} description={round.failure} />
+      )}
       {round?.status === 'open' && (
         <div>
           <Popconfirm
@@ -269,7 +288,7 @@ function RoundDetail({ id }: { id: string }) {
         page={page}
         pageSize={PAGE_SIZE}
         onPage={setPage}
-        empty={k.empty}
+        empty={round?.status === 'freezing' ? k.entriesFreezing : k.noEntries}
         scroll={{ x: 1100 }}
         columns={[
           {
