@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { makeResidentId } from '../src/domain/resident-id.js'
-import { screenshot, seriousViolations } from './browser.js'
+import { animationsDone, screenshot, seriousViolations } from './browser.js'
 import { type Portal, signInAs, startPortal } from './portal.js'
 
 // Issue 14, the institution: it publishes a project, reports its roster (a bad row shown by row and
@@ -232,6 +232,9 @@ describe('the institution', () => {
     await signInAs(portal, page, 'institution')
     await page.goto('/projects')
     await page.getByRole('button', { name: '公布培训项目' }).click()
+    // A click while the dialog is still zooming in can miss the box (CI): tick it once the dialog stands still.
+    await page.getByRole('dialog').waitFor()
+    await animationsDone(page)
     await page
       .getByRole('dialog')
       .getByLabel(/高级研修项目/)
