@@ -1,6 +1,6 @@
 import { type APIRequestContext, type Page, request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshot, seriousViolations } from './browser.js'
+import { animationsDone, screenshot, seriousViolations } from './browser.js'
 import { signIn, signInAs, startPortal } from './portal.js'
 
 // 账户管理 in the built portal: the demo employer's administrator opens a clerk's account, disables,
@@ -59,6 +59,8 @@ async function confirm(page: Page, ok: string) {
 async function createAccount(page: Page, username: string): Promise<string> {
   await page.getByRole('button', { name: '新增账户' }).click()
   const form = page.getByRole('dialog', { name: '新增账户' })
+  await form.getByLabel('用户名').waitFor()
+  await animationsDone(page)
   await form.getByLabel('用户名').fill(username)
   await form.getByLabel('姓名').fill('王经办')
   await form.getByRole('radio', { name: '经办人' }).check()
