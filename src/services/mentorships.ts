@@ -6,8 +6,6 @@ import { findPerson, findPersons } from '../db/persons.js'
 import type { DB } from '../db/schema.js'
 import { type ListPage, listPage, offsetOf, type PageQuery } from '../domain/pages.js'
 import { parseResidentId } from '../domain/resident-id.js'
-import { InputError } from '../policy/errors.js'
-import type { Policy } from '../policy/policy.js'
 import type { Principal } from './accounts.js'
 import { actorOf } from './applications.js'
 import { recordAudit, transact } from './audit.js'
@@ -19,8 +17,9 @@ import {
   InvalidRowsError,
   NotFoundError,
 } from './errors.js'
-import { appendCredit, policyFor } from './ledger.js'
+import { appendCredit } from './ledger.js'
 import { notify } from './notifications.js'
+import { findPolicyFor } from './person-year.js'
 import { policySettingsOf } from './policy-settings.js'
 import { personsInScope, personsOverseen, UNVERIFIABLE } from './scope.js'
 import { personKeyOf, type Secrets } from './secrets.js'
@@ -84,13 +83,9 @@ async function assertMentorshipCounts(db: Kysely<DB>, mentees: readonly string[]
   const problems = mentees.flatMap((key, i) => {
     const person = persons.get(key)
     if (!person) return []
-    let policy: Policy
-    try {
-      policy = policyFor(person, year, settings)
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e
+    const policy = findPolicyFor(person, year, settings)
+    if (!policy)
       return [{ row: i + 1, column: 'menteeIdNumbers', reason: `${year}年度没有适用于该学员的继续教育政策` }]
-    }
     if (policy.rules.mentorship) return []
     return [
       {
@@ -315,13 +310,8 @@ const yearOfDate = (date: string): number => Number(date.slice(0, 4))
 async function mentorshipRoom(trx: Transaction<DB>, personKey: string, year: number) {
   const person = await findPerson(trx, personKey)
   if (!person) throw new NotFoundError('person', personKey)
-  let policy: Policy
-  try {
-    policy = policyFor(person, year, await policySettingsOf(trx))
-  } catch (e) {
-    if (e instanceof InputError) return { hours: 0, basis: MENTORSHIP_BASIS }
-    throw e
-  }
+  const policy = findPolicyFor(person, year, await policySettingsOf(trx))
+  if (!policy) return { hours: 0, basis: MENTORSHIP_BASIS }
   const used = (await liveCredits(trx, personKey, year, year))
     .filter((e) => e.record?.kind === 'mentorship')
     .reduce((sum, e) => sum + e.public + e.professional, 0)
