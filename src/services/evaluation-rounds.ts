@@ -67,6 +67,8 @@ const institutionsOf = (db: Kysely<DB>, prefix: string) =>
     .where('region_code', 'like', `${prefix}%`)
     .orderBy('id')
 
+const NO_INSTITUTIONS = '本地区没有继续教育机构，无需考核评估'
+
 const prefixOf = (round: { region_code: string }, level: string | null) =>
   level === 'national' ? '' : regionPrefix(round.region_code)
 
@@ -84,7 +86,7 @@ export async function openRound(db: Kysely<DB>, p: Principal, input: { year: num
   const any = await institutionsOf(db, prefixOf({ region_code: org.regionCode }, org.level))
     .limit(1)
     .execute()
-  if (any.length === 0) throw new ConflictError('本地区没有继续教育机构，无需考核评估')
+  if (any.length === 0) throw new ConflictError(NO_INSTITUTIONS)
   return transact(db, async (trx) => {
     const round = await trx
       .insertInto('evaluation_round')
@@ -147,9 +149,20 @@ export async function freezeRound(db: Kysely<DB>, roundId: string, log: (message
     .where('r.status', '=', 'freezing')
     .executeTakeFirst()
   if (!round) return
+  const fail = (failure: string) =>
+    db
+      .updateTable('evaluation_round')
+      .set({ status: 'failed', failure })
+      .where('id', '=', roundId)
+      .where('status', '=', 'freezing')
+      .execute()
   try {
     const institutions = await institutionsOf(db, prefixOf(round, round.level)).execute()
-    if (institutions.length === 0) throw new ConflictError('本地区没有继续教育机构，无需考核评估')
+    if (institutions.length === 0) {
+      log(`evaluation round ${roundId}: no institution left in its region`)
+      await fail(NO_INSTITUTIONS)
+      return
+    }
     const indicators = await indicatorsOf(
       db,
       institutions.map((i) => i.id),
@@ -184,13 +197,7 @@ export async function freezeRound(db: Kysely<DB>, roundId: string, log: (message
     })
   } catch (e) {
     log(`evaluation round ${roundId}: freezing the indicators failed: ${(e as Error).message}`)
-    const failure = e instanceof ConflictError ? e.message : FREEZE_FAILED
-    await db
-      .updateTable('evaluation_round')
-      .set({ status: 'failed', failure })
-      .where('id', '=', roundId)
-      .where('status', '=', 'freezing')
-      .execute()
+    await fail(FREEZE_FAILED)
   }
 }
 

@@ -125,9 +125,7 @@ function Rounds() {
             title: '',
             width: 220,
             render: (_, r) =>
-              !scoring(r) ? (
-                '—'
-              ) : (
+              scoring(r) ? (
                 <Space direction="vertical" size={0} style={{ width: '100%' }}>
                   <Progress
                     percent={r.entries === 0 ? 0 : Math.round((r.graded / r.entries) * 100)}
@@ -137,6 +135,8 @@ function Rounds() {
                     {k.progress(r.graded, r.entries)}
                   </Typography.Text>
                 </Space>
+              ) : (
+                '—'
               ),
           },
           { key: 'opened', title: k.openedAt, width: 120, render: (_, r) => r.openedAt.slice(0, 10) },
