@@ -6,6 +6,7 @@ import { registerPerson } from '../src/services/persons.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
+import { employ } from './people.js'
 
 const ids = Array.from({ length: 5 }, (_, i) => makeResidentId('370202', `1986020${i + 1}`, 500 + i))
 
@@ -64,15 +65,7 @@ describe.each(DATABASES)('the mentorship list (导师制, 鲁人社发〔2016〕
           { idNumber, name: `徒弟${i}`, regionCode: '370202', series: 'health', titleLevel: 'junior' },
         ),
       )
-      await api.d.db
-        .insertInto('employment')
-        .values({
-          person_key: person.personKey,
-          organisation_id: hospitalId,
-          relation: 'employee',
-          from_date: '2020-01-01',
-        })
-        .execute()
+      await employ(api.d.db, person.personKey, hospitalId)
     }
     hospital = await api.signIn('qd-hospital', 'Qingdao-2026!')
     qingdaoHr = await api.signIn('qd-hr', 'Qingdao-2026!')

@@ -7,6 +7,7 @@ import { UNVERIFIABLE } from '../src/services/scope.js'
 import { personKeyOf } from '../src/services/secrets.js'
 import { type Client, startApi } from './api-helpers.js'
 import { DATABASES, TEST_SECRETS } from './database.js'
+import { employ } from './people.js'
 
 const ids = Array.from({ length: 13 }, (_, i) => makeResidentId('370202', `1985010${(i % 9) + 1}`, 300 + i))
 
@@ -41,7 +42,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
         .execute()
     }
     for (const [i, idNumber] of ids.entries()) {
-      await employ(idNumber, `学员${i}`, 'health')
+      await hospitalStaff(idNumber, `学员${i}`, 'health')
     }
     hospital = await api.signIn('qd-hospital', 'Qingdao-2026!')
     qingdaoHr = await api.signIn('qd-hr', 'Qingdao-2026!')
@@ -49,7 +50,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
   afterAll(() => api.stop())
 
   /** Registers a person of 市南区 with the hospital as employer since 2020. */
-  async function employ(idNumber: string, name: string, series: string) {
+  async function hospitalStaff(idNumber: string, name: string, series: string) {
     const { person } = await transact(api.d.db, (trx) =>
       registerPerson(
         trx,
@@ -58,15 +59,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
         { idNumber, name, regionCode: '370202', series, titleLevel: 'junior' },
       ),
     )
-    await api.d.db
-      .insertInto('employment')
-      .values({
-        person_key: person.personKey,
-        organisation_id: hospitalId,
-        relation: 'employee',
-        from_date: '2020-01-01',
-      })
-      .execute()
+    await employ(api.d.db, person.personKey, hospitalId)
   }
 
   const file = (mentees: string[], title = '青年医师导师制') =>
@@ -218,7 +211,7 @@ describe.each(DATABASES)('mentorship (导师制) on %s', (kind) => {
     // 工程技术人员继续教育规定 governs engineers from 2026-01-01 (第三十一条) and lists no mentorship; the
     // Shandong texts that do ((十九); 六（二）) no longer govern this mentee, so no evaluation could credit it.
     const engineerId = makeResidentId('370202', '19880808', 401)
-    await employ(engineerId, '工程师', 'engineering')
+    await hospitalStaff(engineerId, '工程师', 'engineering')
     const attempt = (year: number) =>
       hospital.request('POST', '/api/mentorships', {
         mentorIdNumber: ids[11],

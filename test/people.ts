@@ -124,17 +124,21 @@ export async function registerStaff(
       .select('organisation_id')
       .where('username', '=', employer)
       .executeTakeFirstOrThrow()
-    await changingPersons(db, [person.personKey], () =>
-      db
-        .insertInto('employment')
-        .values({
-          person_key: person.personKey,
-          organisation_id: org.organisation_id as string,
-          relation: 'employee',
-          from_date: '2020-01-01',
-        })
-        .execute(),
-    )
+    await employ(db, person.personKey, org.organisation_id as string)
   }
   return person.personKey
 }
+
+/** Employs a registered person at an organisation since 2020, the summaries following as the services keep them. */
+export const employ = (db: Kysely<DB>, personKey: string, organisationId: string) =>
+  changingPersons(db, [personKey], () =>
+    db
+      .insertInto('employment')
+      .values({
+        person_key: personKey,
+        organisation_id: organisationId,
+        relation: 'employee',
+        from_date: '2020-01-01',
+      })
+      .execute(),
+  )
